@@ -1,0 +1,1 @@
+"""Dashboard Schade & Versterken: joint NCG/IMG dossier dashboard."""

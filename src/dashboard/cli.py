@@ -1,0 +1,114 @@
+"""The `dashboard` command: load a delivery, generate sample data, print the report."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from dashboard import config
+
+
+def _date(text: str) -> date:
+    for fmt in ("%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            return date(*time.strptime(text, fmt)[:3])
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(f"geen geldige datum: {text!r} (JJJJ-MM-DD of DD-MM-JJJJ)")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="dashboard", description="Dashboard Schade & Versterken")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    load = sub.add_parser("load", help="load a delivery folder as the snapshot of its peildatum")
+    load.add_argument("--source", type=Path, required=True, help="folder with ncg_adressen, img_schademeldingen, ...")
+    load.add_argument("--database", help="SQLAlchemy URL (default: DATABASE_URL, secrets.toml, embedded SQLite)")
+    load.add_argument("--rejects", type=Path, help="write every rejected row to this CSV file")
+    load.add_argument("--quiet", action="store_true", help="print only the summary line")
+
+    gen = sub.add_parser("generate", help="write a synthetic delivery calibrated to the evaluation's figures")
+    gen.add_argument("--out", type=Path, required=True)
+    gen.add_argument("--scale", type=float, default=1.0)
+    gen.add_argument("--seed", type=int, default=20210831)
+
+    rep = sub.add_parser("report", help="print the JSON report of a stored snapshot")
+    rep.add_argument("--database")
+    rep.add_argument("--peildatum", type=_date, help="default: the latest stored snapshot")
+    rep.add_argument("--van", type=_date, help="first day of the IVR/SVIP window (inclusive)")
+    rep.add_argument("--tot", type=_date, help="last day of the IVR/SVIP window (inclusive)")
+    rep.add_argument("--gemeente", action="append", default=[], help="restrict addresses to this municipality (repeatable)")
+    rep.add_argument("--programma", action="append", default=[], help="restrict addresses to this programme (repeatable)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    return {"load": _load, "generate": _generate, "report": _report}[args.command](args)
+
+
+def _load(args: argparse.Namespace) -> int:
+    from dashboard.db import engine
+    from dashboard.loader import DeliveryError, load_delivery
+
+    url = config.database_url(args.database)
+    started = time.perf_counter()
+    try:
+        result = load_delivery(args.source, engine(url))
+    except DeliveryError as exc:
+        print(f"fout: aanlevering niet geladen, database ongewijzigd: {exc}", file=sys.stderr)
+        return 1
+    seconds = time.perf_counter() - started
+    if not args.quiet:
+        for f in result.bestanden:
+            print(f"{f.bestand:<28} gelezen {f.gelezen:>8}  geladen {f.geladen:>8}  afgewezen {f.afgewezen_rijen:>6}")
+        if result.rejects.height:
+            print("\nafgewezen rijen (eerste 20):")
+            for r in result.rejects.head(20).iter_rows(named=True):
+                print(f"  {r['bestand']}:{r['regel']} {r['kolom']}={r['waarde']!r}: {r['reden']}")
+            by_reason = result.rejects.group_by("bestand", "kolom", "reden").len().sort("len", descending=True)
+            print("\nper reden:")
+            for r in by_reason.iter_rows(named=True):
+                print(f"  {r['len']:>6}  {r['bestand']} {r['kolom']}: {r['reden']}")
+    if args.rejects:
+        result.write_rejects(args.rejects)
+        print(f"afgewezen rijen geschreven naar {args.rejects}")
+    print(
+        f"peildatum {result.peildatum.isoformat()} geladen (laadlog {result.load_id}): "
+        f"{result.rijen_geladen} rijen geladen, {result.rijen_afgewezen} afgewezen, {seconds:.1f} s"
+    )
+    return 0
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from dashboard.generate import generate
+
+    counts = generate(args.out, scale=args.scale, seed=args.seed)
+    for name, n in counts.items():
+        print(f"{name:<24} {n:>10}")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from dashboard.db import create_schema, engine
+    from dashboard.report import NoSnapshot, build_report
+
+    eng = engine(config.database_url(args.database))
+    create_schema(eng)
+    try:
+        with eng.connect() as conn:
+            report = build_report(conn, args.peildatum, args.van, args.tot, tuple(args.gemeente), tuple(args.programma))
+    except NoSnapshot as exc:
+        print(f"fout: {exc}", file=sys.stderr)
+        return 1
+    json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
+    print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,120 @@
+"""Engines, the schema and the stored queries in `queries/`.
+
+Each SQL file holds one statement with a header naming its parameters; list
+parameters (marked `name[]`) are bound as expanding parameters. Results come
+back as polars frames.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from dashboard import config
+from dashboard.schema import metadata
+
+_PARAMS_HEADER = re.compile(r"^--\s*params:\s*(.*)$", re.MULTILINE)
+# A bind parameter: ':name' not preceded by ':' (PostgreSQL casts use '::').
+BIND_PARAM = re.compile(r"(?<![:\w]):([a-z_][a-z0-9_]*)")
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    sql: str
+    params: tuple[str, ...]
+    lists: tuple[str, ...]
+
+    def statement(self) -> sa.TextClause:
+        stmt = sa.text(self.sql)
+        if self.lists:
+            stmt = stmt.bindparams(*(sa.bindparam(n, expanding=True) for n in self.lists))
+        return stmt
+
+
+def parse_query(name: str, text: str) -> Query:
+    header = _PARAMS_HEADER.search(text)
+    declared = [p.strip() for p in header.group(1).split(",") if p.strip()] if header else []
+    if declared == ["none"]:
+        declared = []
+    params = tuple(p.removesuffix("[]") for p in declared)
+    lists = tuple(p.removesuffix("[]") for p in declared if p.endswith("[]"))
+    return Query(name=name, sql=text, params=params, lists=lists)
+
+
+@cache
+def query(name: str) -> Query:
+    path = config.queries_dir() / f"{name}.sql"
+    return parse_query(name, path.read_text(encoding="utf-8"))
+
+
+def all_queries() -> list[Query]:
+    return [query(p.stem) for p in sorted(config.queries_dir().glob("*.sql"))]
+
+
+def used_params(sql: str) -> set[str]:
+    code = "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
+    return set(BIND_PARAM.findall(code))
+
+
+def fetch(conn: Connection, name: str, **params: Any) -> pl.DataFrame:
+    """Run a stored query with bound parameters and return the rows as a polars frame."""
+    q = query(name)
+    missing = set(q.params) - params.keys()
+    if missing:
+        raise TypeError(f"query {name} needs parameters {sorted(missing)}")
+    frame = pl.read_database(
+        q.statement(),
+        connection=conn,
+        execute_options={"parameters": {k: params[k] for k in q.params}},
+        infer_schema_length=None,
+    )
+    return _typed(frame)
+
+
+_DATE_COLUMN = re.compile(r"^(peildatum|fase_sinds|datum(_\w+)?)$")
+_DATETIME_COLUMN = re.compile(r"^(geladen_op|tijdstip)$")
+
+
+def _typed(frame: pl.DataFrame) -> pl.DataFrame:
+    """SQLite hands dates back as text: give them the type PostgreSQL gives them."""
+    casts = []
+    for name, dtype in frame.schema.items():
+        if dtype == pl.String and _DATE_COLUMN.match(name):
+            casts.append(pl.col(name).str.to_date("%Y-%m-%d", strict=False))
+        elif dtype == pl.String and _DATETIME_COLUMN.match(name):
+            casts.append(pl.col(name).str.to_datetime(strict=False))
+    return frame.with_columns(casts) if casts else frame
+
+
+@cache
+def engine(url: str) -> Engine:
+    """One engine per URL for the process; SQLite files get their folder created."""
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    eng = sa.create_engine(url, pool_pre_ping=True)
+    if eng.dialect.name == "sqlite":
+        sa.event.listen(eng, "connect", _sqlite_pragmas)
+    return eng
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("pragma foreign_keys = on")
+    cur.execute("pragma journal_mode = wal")
+    cur.close()
+
+
+def create_schema(eng: Engine) -> None:
+    metadata.create_all(eng)
+
+
+def stored_peildata(conn: Connection) -> list:
+    return list(fetch(conn, "peildata")["peildatum"])

@@ -1,0 +1,151 @@
+"""Loading a delivery: read, check, link, classify, and store it as one snapshot in one transaction.
+
+A file that cannot be read fails the whole delivery before the database is
+touched. Rows that break a rule are left out and reported; everything else
+loads. Loading a peildatum that is already stored replaces that snapshot.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import polars as pl
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from dashboard import schema
+from dashboard.db import create_schema
+from dashboard.loader import link, rules
+from dashboard.loader.read import DeliveryError, RawFile, find_files, read_file
+
+__all__ = ["DeliveryError", "LoadResult", "load_delivery", "check_delivery"]
+
+_INSERT_BATCH = 20_000
+
+
+@dataclass
+class FileResult:
+    naam: str
+    bestand: str
+    formaat: str
+    gelezen: int
+    geladen: int
+    afgewezen_rijen: int
+
+
+@dataclass
+class LoadResult:
+    peildatum: date
+    bron: str
+    bestanden: list[FileResult]
+    rejects: pl.DataFrame
+    load_id: int | None = None
+    tables: dict[str, pl.DataFrame] = field(default_factory=dict, repr=False)
+
+    @property
+    def rijen_geladen(self) -> int:
+        return sum(f.geladen for f in self.bestanden)
+
+    @property
+    def rijen_afgewezen(self) -> int:
+        return sum(f.afgewezen_rijen for f in self.bestanden)
+
+    def write_rejects(self, path: Path) -> None:
+        self.rejects.write_csv(path)
+
+
+def check_delivery(source: Path) -> LoadResult:
+    """Read, check, link and classify a delivery without touching any database."""
+    paths = find_files(source)
+    raw: dict[str, RawFile] = {naam: read_file(naam, pad) for naam, pad in paths.items()}
+    for r in raw.values():
+        rules.ensure_columns(r)  # a missing required column fails the delivery up front
+    peildatum = rules.file_peildatum(raw["ncg_adressen"])
+
+    checked = {
+        "ncg_adressen": rules.check_ncg(raw["ncg_adressen"], peildatum),
+        "img_schademeldingen": rules.check_img(raw["img_schademeldingen"], peildatum),
+    }
+    optional = {
+        "svip_verzoeken": rules.check_svip,
+        "ivr_gesprekken": rules.check_ivr,
+        "samenwerking": rules.check_samenwerking,
+    }
+    for naam, check in optional.items():
+        if naam in raw:
+            checked[naam] = check(raw[naam])
+
+    ncg = checked["ncg_adressen"].valid
+    claims = link.link_claims(checked["img_schademeldingen"].valid, ncg)
+    tables = {
+        "ncg_adres": ncg,
+        "img_schademelding": claims,
+        "adres": link.classify(ncg, claims),
+    }
+    if "svip_verzoeken" in checked:
+        tables["svip_verzoek"] = link.link_by_address(checked["svip_verzoeken"].valid, ncg)
+    if "ivr_gesprekken" in checked:
+        tables["ivr_gesprek"] = checked["ivr_gesprekken"].valid
+    if "samenwerking" in checked:
+        tables["samenwerking_actie"] = link.link_by_address(checked["samenwerking"].valid, ncg)
+
+    bestanden = [
+        FileResult(
+            naam=naam,
+            bestand=raw[naam].bestand,
+            formaat=raw[naam].formaat,
+            gelezen=c.rows_read,
+            geladen=c.valid.height,
+            afgewezen_rijen=c.rejects["regel"].n_unique(),
+        )
+        for naam, c in checked.items()
+    ]
+    rejects = pl.concat([c.rejects for c in checked.values()])
+    return LoadResult(peildatum, str(source), bestanden, rejects, tables=tables)
+
+
+def load_delivery(source: Path, engine: Engine) -> LoadResult:
+    """Check a delivery and store it as the snapshot of its peildatum, atomically."""
+    result = check_delivery(source)
+    create_schema(engine)
+    with engine.begin() as conn:
+        for table in schema.SNAPSHOT_TABELLEN:
+            conn.execute(table.delete().where(table.c.peildatum == result.peildatum))
+        conn.execute(schema.snapshot.delete().where(schema.snapshot.c.peildatum == result.peildatum))
+        for name in ("ncg_adres", "img_schademelding", "adres", "svip_verzoek", "ivr_gesprek", "samenwerking_actie"):
+            if name in result.tables:
+                _insert(conn, schema.metadata.tables[name], result.tables[name], result.peildatum)
+        geladen_op = datetime.now().replace(microsecond=0)
+        load_id = conn.execute(
+            schema.laadlog.insert().returning(schema.laadlog.c.load_id),
+            {
+                "peildatum": result.peildatum,
+                "geladen_op": geladen_op,
+                "bron": result.bron,
+                "bestanden": json.dumps([f.__dict__ for f in result.bestanden]),
+                "rijen_geladen": result.rijen_geladen,
+                "rijen_afgewezen": result.rijen_afgewezen,
+            },
+        ).scalar_one()
+        if result.rejects.height:
+            _insert_rows(conn, schema.laadlog_afwijzing, result.rejects.with_columns(pl.lit(load_id).alias("load_id")))
+        conn.execute(
+            schema.snapshot.insert(),
+            {"peildatum": result.peildatum, "load_id": load_id, "geladen_op": geladen_op},
+        )
+    result.load_id = load_id
+    return result
+
+
+def _insert(conn: sa.Connection, table: sa.Table, frame: pl.DataFrame, peildatum: date) -> None:
+    columns = [c.name for c in table.columns if c.name != "peildatum"]
+    frame = frame.select(pl.lit(peildatum).alias("peildatum"), *[pl.col(c) for c in columns])
+    _insert_rows(conn, table, frame)
+
+
+def _insert_rows(conn: sa.Connection, table: sa.Table, frame: pl.DataFrame) -> None:
+    for offset in range(0, frame.height, _INSERT_BATCH):
+        conn.execute(table.insert(), frame.slice(offset, _INSERT_BATCH).to_dicts())

@@ -1,0 +1,85 @@
+"""The machine-readable report of data-contract.md, built from the stored queries."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy.engine import Connection
+
+from dashboard.db import fetch, stored_peildata
+from dashboard.domain import CATEGORIEEN, GROEPEN, ORGANISATIES, SVIP_SOORTEN
+from dashboard.filters import Filters, window
+
+
+class NoSnapshot(LookupError):
+    pass
+
+
+def resolve_peildatum(conn: Connection, peildatum: date | None) -> date:
+    stored = stored_peildata(conn)
+    if not stored:
+        raise NoSnapshot("de database bevat nog geen aanlevering")
+    if peildatum is None:
+        return max(stored)
+    if peildatum not in stored:
+        raise NoSnapshot(f"geen aanlevering met peildatum {peildatum.isoformat()}; wel: "
+                         + ", ".join(p.isoformat() for p in stored))
+    return peildatum
+
+
+def build_report(
+    conn: Connection,
+    peildatum: date | None = None,
+    van: date | None = None,
+    tot: date | None = None,
+    gemeenten: tuple[str, ...] = (),
+    programmas: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    pd = resolve_peildatum(conn, peildatum)
+    filters = Filters(pd, tuple(gemeenten), tuple(programmas))
+    params = filters.params()
+    periode = {"peildatum": pd, **window(van, tot)}
+
+    cats = dict(fetch(conn, "adressen_per_categorie", **params).iter_rows())
+    adressen = {"totaal": sum(cats.values()), **{c: cats.get(c, 0) for c in CATEGORIEEN}}
+
+    matrix = fetch(conn, "fasematrix", **params)
+    groepen = {g: 0 for g in GROEPEN}
+    for row in matrix.iter_rows(named=True):
+        groepen[row["groep"]] += row["aantal"]
+
+    ivr = {r["lijn"]: r for r in fetch(conn, "ivr_per_lijn", **periode).iter_rows(named=True)}
+    svip = dict(fetch(conn, "svip_per_soort", **periode).iter_rows())
+    samenwerking = fetch(conn, "samenwerking_telling", peildatum=pd)
+
+    return {
+        "peildatum": pd.isoformat(),
+        "adressen": adressen,
+        "groepen": groepen,
+        "fasematrix": [
+            {"ncg_fase": r["ncg_fase"], "img_fase": r["img_fase"], "groep": r["groep"], "aantal": int(r["aantal"])}
+            for r in matrix.iter_rows(named=True)
+        ],
+        "ivr": [
+            {
+                "lijn": lijn,
+                "gesprekken": int(ivr[lijn]["gesprekken"]),
+                "verkeerd_gekozen": int(ivr[lijn]["verkeerd_gekozen"] or 0),
+                "warme_overdracht": int(ivr[lijn]["warme_overdracht"] or 0),
+            }
+            for lijn in ORGANISATIES
+            if lijn in ivr
+        ],
+        "svip": {
+            "totaal": int(sum(svip.values())),
+            "per_soort": {s: int(svip.get(s, 0)) for s in SVIP_SOORTEN},
+        },
+        "samenwerking": sorted(
+            (
+                {"pilot": r["pilot"], "soort": r["soort"], "status": r["status"], "aantal": int(r["aantal"])}
+                for r in samenwerking.iter_rows(named=True)
+            ),
+            key=lambda r: (r["pilot"] or "", r["soort"], r["status"]),
+        ),
+    }

@@ -1,0 +1,185 @@
+"""The relational store: one snapshot per peildatum, the linked address table and the load log.
+
+Every snapshot table carries `peildatum` first in its key, so replacing a
+snapshot is one delete per table, and every page query filters on it.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+
+def _adres_kolommen() -> list[Column]:
+    return [
+        Column("postcode", String(6)),
+        Column("huisnummer", Integer),
+        Column("huisletter", String(1)),
+        Column("toevoeging", String(4)),
+    ]
+
+
+snapshot = Table(
+    "snapshot",
+    metadata,
+    Column("peildatum", Date, primary_key=True),
+    Column("load_id", Integer, nullable=False),
+    Column("geladen_op", DateTime, nullable=False),
+)
+
+ncg_adres = Table(
+    "ncg_adres",
+    metadata,
+    Column("peildatum", Date, primary_key=True),
+    Column("ncg_id", String(64), primary_key=True),
+    Column("bag_id", String(16)),
+    *_adres_kolommen(),
+    Column("straat", Text),
+    Column("woonplaats", Text),
+    Column("gemeente", Text, nullable=False),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("fase", String(20), nullable=False),
+    Column("fase_sinds", Date),
+    Column("programma", String(20), nullable=False),
+    Column("risicoprofiel", Text),
+    Column("bijzondere_situatie", Boolean),
+    Column("toestemming", Boolean),
+)
+
+img_schademelding = Table(
+    "img_schademelding",
+    metadata,
+    Column("peildatum", Date, primary_key=True),
+    Column("img_id", String(64), primary_key=True),
+    Column("bag_id", String(16)),
+    *_adres_kolommen(),
+    Column("schadesoort", String(20), nullable=False),
+    Column("fase", String(20), nullable=False),
+    Column("datum_melding", Date, nullable=False),
+    Column("datum_afgehandeld", Date),
+    Column("urgent", Boolean),
+    Column("toestemming", Boolean),
+    # The address link, decided once at load time.
+    Column("ncg_id", String(64)),
+    Column("koppeling", String(10)),  # 'bag_id', 'adres' or null (not on the NCG list)
+    Index("ix_img_ncg", "peildatum", "ncg_id"),
+)
+
+svip_verzoek = Table(
+    "svip_verzoek",
+    metadata,
+    Column("peildatum", Date, primary_key=True),
+    Column("verzoek_id", String(64), primary_key=True),
+    Column("datum_ontvangen", Date, nullable=False),
+    Column("datum_afgerond", Date),
+    Column("aanvrager", String(3), nullable=False),
+    Column("soort", String(20), nullable=False),
+    Column("uitkomst", String(20)),
+    *_adres_kolommen(),
+    Column("ncg_id", String(64)),
+    Index("ix_svip_datum", "peildatum", "datum_ontvangen"),
+    Index("ix_svip_ncg", "peildatum", "ncg_id"),
+)
+
+ivr_gesprek = Table(
+    "ivr_gesprek",
+    metadata,
+    Column("peildatum", Date, primary_key=True),
+    Column("gesprek_id", String(64), primary_key=True),
+    Column("tijdstip", DateTime, nullable=False),
+    # Derived at load time so that day, hour and weekday buckets are the same on every backend.
+    Column("datum", Date, nullable=False),
+    Column("uur", Integer, nullable=False),
+    Column("weekdag", Integer, nullable=False),  # 0 = maandag
+    Column("lijn", String(3), nullable=False),
+    Column("menukeuze", String(12), nullable=False),
+    Column("onderwerp", String(12)),
+    Column("warme_overdracht", Boolean),
+    Column("verkeerd_gekozen", Boolean, nullable=False),
+    Index("ix_ivr_datum", "peildatum", "datum"),
+)
+
+samenwerking_actie = Table(
+    "samenwerking_actie",
+    metadata,
+    Column("peildatum", Date, primary_key=True),
+    Column("actie_id", String(64), primary_key=True),
+    *_adres_kolommen(),
+    Column("soort", String(30), nullable=False),
+    Column("pilot", String(30)),
+    Column("status", String(12), nullable=False),
+    Column("datum", Date),
+    Column("ncg_id", String(64)),
+    Index("ix_samenwerking_ncg", "peildatum", "ncg_id"),
+)
+
+# One row per NCG address per snapshot: everything pages filter and count on.
+adres = Table(
+    "adres",
+    metadata,
+    Column("peildatum", Date, primary_key=True),
+    Column("ncg_id", String(64), primary_key=True),
+    *_adres_kolommen(),
+    Column("straat", Text),
+    Column("woonplaats", Text),
+    Column("gemeente", Text, nullable=False),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("ncg_fase", String(20), nullable=False),
+    Column("ncg_fase_nr", Integer, nullable=False),
+    Column("fase_sinds", Date),
+    Column("programma", String(20), nullable=False),
+    Column("risicoprofiel", Text),
+    Column("bijzondere_situatie", Boolean, nullable=False),
+    Column("toestemming", Boolean, nullable=False),
+    Column("categorie", String(20), nullable=False),
+    Column("img_fase", String(20)),  # least advanced running physical-damage claim
+    Column("groep", String(1)),
+    Column("aantal_meldingen", Integer, nullable=False),  # physical damage and AOS, all time
+    Column("aantal_lopend", Integer, nullable=False),
+    Column("urgent", Boolean, nullable=False),  # a running claim is marked urgent
+    Column("aos", Boolean, nullable=False),  # an AOS claim at this address
+    Column("img_toestemming", Boolean, nullable=False),
+    Index("ix_adres_categorie", "peildatum", "categorie", "groep"),
+    Index("ix_adres_gemeente", "peildatum", "gemeente"),
+)
+
+laadlog = Table(
+    "laadlog",
+    metadata,
+    Column("load_id", Integer, primary_key=True, autoincrement=True),
+    Column("peildatum", Date, nullable=False),
+    Column("geladen_op", DateTime, nullable=False),
+    Column("bron", Text, nullable=False),
+    Column("bestanden", Text, nullable=False),  # JSON: per file its name, format, rows read/loaded/rejected
+    Column("rijen_geladen", Integer, nullable=False),
+    Column("rijen_afgewezen", Integer, nullable=False),
+)
+
+laadlog_afwijzing = Table(
+    "laadlog_afwijzing",
+    metadata,
+    Column("load_id", Integer, ForeignKey("laadlog.load_id"), nullable=False, index=True),
+    Column("bestand", Text, nullable=False),
+    Column("regel", Integer, nullable=False),
+    Column("kolom", Text, nullable=False),
+    Column("waarde", Text),
+    Column("reden", Text, nullable=False),
+)
+
+SNAPSHOT_TABELLEN = (adres, samenwerking_actie, ivr_gesprek, svip_verzoek, img_schademelding, ncg_adres)
