@@ -8,6 +8,7 @@ back as polars frames.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -21,6 +22,7 @@ from dashboard import config
 from dashboard.schema import metadata
 
 _PARAMS_HEADER = re.compile(r"^--\s*params:\s*(.*)$", re.MULTILINE)
+# List parameters are all text (codes, names): typed, so an empty list renders valid SQL on PostgreSQL.
 # A bind parameter: ':name' not preceded by ':' (PostgreSQL casts use '::').
 BIND_PARAM = re.compile(r"(?<![:\w]):([a-z_][a-z0-9_]*)")
 
@@ -35,7 +37,7 @@ class Query:
     def statement(self) -> sa.TextClause:
         stmt = sa.text(self.sql)
         if self.lists:
-            stmt = stmt.bindparams(*(sa.bindparam(n, expanding=True) for n in self.lists))
+            stmt = stmt.bindparams(*(sa.bindparam(n, expanding=True, type_=sa.String) for n in self.lists))
         return stmt
 
 
@@ -79,7 +81,7 @@ def fetch(conn: Connection, name: str, **params: Any) -> pl.DataFrame:
     return _typed(frame)
 
 
-_DATE_COLUMN = re.compile(r"^(peildatum|fase_sinds|datum(_\w+)?)$")
+_DATE_COLUMN = re.compile(r"^(peildatum|fase_sinds|datum(_\w+)?|\w+_(van|tot))$")
 _DATETIME_COLUMN = re.compile(r"^(geladen_op|tijdstip)$")
 
 
@@ -94,15 +96,28 @@ def _typed(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(casts) if casts else frame
 
 
-@cache
+_engines: dict[str, Engine] = {}
+_engines_lock = threading.Lock()
+
+
 def engine(url: str) -> Engine:
-    """One engine per URL for the process; SQLite files get their folder created."""
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    eng = sa.create_engine(url, pool_pre_ping=True)
-    if eng.dialect.name == "sqlite":
-        sa.event.listen(eng, "connect", _sqlite_pragmas)
-    return eng
+    """One engine (and connection pool) per URL for the process; SQLite files get their folder created."""
+    with _engines_lock:
+        if url not in _engines:
+            if url.startswith("sqlite:///"):
+                Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+            eng = sa.create_engine(url, pool_pre_ping=True)
+            if eng.dialect.name == "sqlite":
+                sa.event.listen(eng, "connect", _sqlite_pragmas)
+            _engines[url] = eng
+        return _engines[url]
+
+
+def dispose_engines() -> None:
+    with _engines_lock:
+        for eng in _engines.values():
+            eng.dispose()
+        _engines.clear()
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:

@@ -1,0 +1,29 @@
+# The two commands of the README:
+#   make run   set up a virtual environment and start the app on the embedded SQLite database
+#   make test  set up everything the tests need (PostgreSQL and Chromium too, when root) and run all tests
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8501
+
+.PHONY: setup run test clean-data
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+setup: $(BIN)/.installed
+
+run: setup
+	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+test: setup
+	@url=$$(bash .ci/services.sh) && \
+	TEST_POSTGRES_URL=$${TEST_POSTGRES_URL:-$$url} $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Drop the embedded database; the next start loads the sample again.
+clean-data:
+	rm -rf data/

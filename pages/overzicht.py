@@ -1,0 +1,90 @@
+"""Overzicht: the steering group's KPIs at a glance."""
+
+import streamlit as st
+
+from dashboard import figures, fmt, ui
+
+filters = ui.page_header(
+    "Overzicht",
+    "Samenloop van versterking (NCG) en schadeafhandeling (IMG) op de adressen in de werkvoorraad van NCG.",
+)
+url = ui.database_url()
+geladen_op = st.session_state["geladen_op"]
+perioden = ui.perioden(url, geladen_op, filters.peildatum)
+
+eerste = min((d for d in (perioden.ivr_van, perioden.svip_van) if d), default=None)
+laatste = max((d for d in (perioden.ivr_tot, perioden.svip_tot) if d), default=None)
+van, tot = eerste, laatste
+if eerste and laatste:
+    gekozen = st.sidebar.date_input(
+        "Periode telefonie en SVIP",
+        value=(eerste, laatste),
+        min_value=eerste,
+        max_value=laatste,
+        format="DD-MM-YYYY",
+        key="overzicht_periode",
+    )
+    if isinstance(gekozen, tuple) and len(gekozen) == 2:
+        van, tot = gekozen
+
+data = ui.overzicht_data(url, geladen_op, filters.peildatum, filters.gemeenten, filters.programmas, van, tot)
+cats = {r["categorie"]: r for r in data.categorieen.iter_rows(named=True)}
+
+kpis = st.columns(4)
+kpis[0].metric("NCG-adressen", fmt.getal(data.totaal), help="Adressen in de werkvoorraad van NCG op de peildatum.")
+kpis[0].caption("werkvoorraad NCG")
+for col, key in zip(kpis[1:], ("geen_schademelding", "gesloten", "beide_lopend")):
+    row = cats[key]
+    col.metric(row["label"], fmt.getal(row["aantal"]))
+    col.caption(f"{fmt.procent(row['aandeel'], 0)} van de NCG-adressen")
+
+left, right = st.columns([1, 1])
+with left:
+    st.subheader("Samenwerkingspotentieel")
+    st.plotly_chart(figures.donut_categorieen(data.categorieen), key="donut_categorieen")
+    st.caption("Per NCG-adres; schademeldingen (fysieke schade en AOS) ontdubbeld per adres.")
+with right:
+    st.subheader("Beide lopend, per groep")
+    st.plotly_chart(figures.staaf_groepen(data.groepen), key="staaf_groepen")
+    st.caption("Groepen A-F uit de evaluatie; wijs een staaf aan voor de toelichting.")
+
+st.subheader("Fase bij NCG")
+st.plotly_chart(figures.staaf_fasen(data.fasen), key="staaf_fasen")
+
+st.subheader("Eén loket en SVIP")
+st.caption(f"Periode {fmt.datum(van)} t/m {fmt.datum(tot)}; telefonie en SVIP zijn niet per gemeente of programma te filteren.")
+cols = st.columns(4)
+for col, row in zip(cols, data.ivr.iter_rows(named=True)):
+    col.metric(f"{row['lijn']}-lijn: verkeerd gekozen", fmt.procent(row["verkeerd_aandeel"]))
+    col.caption(
+        f"{fmt.getal(row['verkeerd_gekozen'])} van {fmt.getal(row['gesprekken'])} gesprekken · "
+        f"{fmt.getal(row['warme_overdracht'])} warme overdrachten"
+    )
+svip_totaal = int(data.svip["aantal"].sum())
+cols[2].metric("SVIP-informatieverzoeken", fmt.getal(svip_totaal))
+cols[2].caption(f"waarvan {fmt.getal(data.svip_open)} nog open")
+top = data.svip.filter(data.svip["aantal"] > 0).head(3)
+cols[3].markdown("**Meest gevraagd**\n\n" + "\n".join(
+    f"{i}. {r['label']} ({fmt.getal(r['aantal'])})" for i, r in enumerate(top.iter_rows(named=True), start=1)
+) if top.height else "Geen verzoeken in deze periode.")
+
+st.subheader("Pilots en samenwerking")
+if data.pilots.height:
+    st.dataframe(
+        data.pilots.select(
+            "pilot_label", "soort_label", "acties", "aangeboden", "gekozen", "uitgevoerd", "afgewezen"
+        ).rename({
+            "pilot_label": "Pilot",
+            "soort_label": "Soort samenwerking",
+            "acties": "Mogelijk",
+            "aangeboden": "Aangeboden",
+            "gekozen": "Gekozen",
+            "uitgevoerd": "Uitgevoerd",
+            "afgewezen": "Afgewezen",
+        }),
+        hide_index=True,
+        key="tabel_pilots",
+    )
+    st.caption("Per soort samenwerking: alle acties (mogelijk) en hoe ver ze kwamen.")
+else:
+    st.info("Deze aanlevering bevat geen samenwerkingsacties.")

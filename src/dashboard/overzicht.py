@@ -1,0 +1,138 @@
+"""The steering group's overview: KPIs per category and group, phases, IVR, SVIP and pilots.
+
+Plain functions: a connection and filters in, small frames out; every number
+is counted in SQL by a stored query.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import polars as pl
+from sqlalchemy.engine import Connection
+
+from dashboard.db import fetch
+from dashboard.domain import (
+    CATEGORIE_LABELS,
+    CATEGORIEEN,
+    GROEP_TEKST,
+    GROEPEN,
+    NCG_FASE_LABELS,
+    NCG_FASEN,
+    ORGANISATIES,
+    PILOT_LABELS,
+    SAMENWERKING_SOORT_LABELS,
+    SVIP_SOORT_LABELS,
+    SVIP_SOORTEN,
+)
+from dashboard.filters import Filters, window
+
+
+@dataclass(frozen=True)
+class Perioden:
+    """First and last day with IVR calls and with SVIP requests in a snapshot (None if absent)."""
+
+    ivr_van: date | None
+    ivr_tot: date | None
+    svip_van: date | None
+    svip_tot: date | None
+
+
+@dataclass(frozen=True)
+class OverzichtData:
+    categorieen: pl.DataFrame  # categorie, label, aantal, aandeel
+    groepen: pl.DataFrame  # groep, aantal, aandeel, tekst
+    fasen: pl.DataFrame  # ncg_fase, fase_label, categorie, categorie_label, aantal
+    ivr: pl.DataFrame  # lijn, gesprekken, verkeerd_gekozen, verkeerd_aandeel, warme_overdracht
+    svip: pl.DataFrame  # soort, label, aantal
+    svip_open: int
+    pilots: pl.DataFrame  # pilot, soort, acties, aangeboden, gekozen, uitgevoerd, afgewezen
+
+    @property
+    def totaal(self) -> int:
+        return int(self.categorieen["aantal"].sum())
+
+
+def perioden(conn: Connection, peildatum: date) -> Perioden:
+    row = fetch(conn, "perioden", peildatum=peildatum).row(0, named=True)
+    return Perioden(row["ivr_van"], row["ivr_tot"], row["svip_van"], row["svip_tot"])
+
+
+def load(conn: Connection, filters: Filters, van: date | None = None, tot: date | None = None) -> OverzichtData:
+    params = filters.params()
+    periode = {"peildatum": filters.peildatum, **window(van, tot)}
+
+    cats = dict(fetch(conn, "adressen_per_categorie", **params).iter_rows())
+    categorieen = _with_share(pl.DataFrame({
+        "categorie": list(CATEGORIEEN),
+        "label": [CATEGORIE_LABELS[c] for c in CATEGORIEEN],
+        "aantal": [int(cats.get(c, 0)) for c in CATEGORIEEN],
+    }))
+
+    per_groep = (
+        fetch(conn, "fasematrix", **params).group_by("groep").agg(pl.col("aantal").sum())
+    )
+    counts = dict(per_groep.iter_rows())
+    groepen = _with_share(pl.DataFrame({
+        "groep": list(GROEPEN),
+        "aantal": [int(counts.get(g, 0)) for g in GROEPEN],
+        "tekst": [GROEP_TEKST[g] for g in GROEPEN],
+    }))
+
+    fasen = _complete_fasen(fetch(conn, "ncg_fasen", **params))
+
+    ivr_rows = {r["lijn"]: r for r in fetch(conn, "ivr_per_lijn", **periode).iter_rows(named=True)}
+    ivr = pl.DataFrame(
+        [
+            {
+                "lijn": lijn,
+                "gesprekken": int(ivr_rows[lijn]["gesprekken"]),
+                "verkeerd_gekozen": int(ivr_rows[lijn]["verkeerd_gekozen"] or 0),
+                "warme_overdracht": int(ivr_rows[lijn]["warme_overdracht"] or 0),
+            }
+            for lijn in ORGANISATIES
+            if lijn in ivr_rows
+        ],
+        schema={"lijn": pl.String, "gesprekken": pl.Int64, "verkeerd_gekozen": pl.Int64, "warme_overdracht": pl.Int64},
+    ).with_columns((pl.col("verkeerd_gekozen") / pl.col("gesprekken")).alias("verkeerd_aandeel"))
+
+    per_soort = dict(fetch(conn, "svip_per_soort", **periode).iter_rows())
+    svip = pl.DataFrame({
+        "soort": list(SVIP_SOORTEN),
+        "label": [SVIP_SOORT_LABELS[s] for s in SVIP_SOORTEN],
+        "aantal": [int(per_soort.get(s, 0)) for s in SVIP_SOORTEN],
+    }).sort("aantal", descending=True, maintain_order=True)
+    svip_open = int(fetch(conn, "svip_open", **periode)["aantal"][0] or 0)
+
+    pilots = (
+        fetch(conn, "samenwerking_trechter", peildatum=filters.peildatum)
+        .cast({"pilot": pl.String, "soort": pl.String})
+        .with_columns(
+            pl.col("pilot").replace_strict(PILOT_LABELS, default="Buiten pilots", return_dtype=pl.String)
+            .alias("pilot_label"),
+            pl.col("soort").replace_strict(SAMENWERKING_SOORT_LABELS, default=pl.col("soort"), return_dtype=pl.String)
+            .alias("soort_label"),
+        )
+    )
+    return OverzichtData(categorieen, groepen, fasen, ivr, svip, svip_open, pilots)
+
+
+def _with_share(frame: pl.DataFrame) -> pl.DataFrame:
+    total = frame["aantal"].sum()
+    return frame.with_columns((pl.col("aantal") / total if total else pl.lit(None, pl.Float64)).alias("aandeel"))
+
+
+def _complete_fasen(frame: pl.DataFrame) -> pl.DataFrame:
+    """Every (phase, category) pair, zero where absent, so charts keep their axes."""
+    grid = pl.DataFrame(
+        [(f, c) for f in NCG_FASEN for c in CATEGORIEEN], schema=["ncg_fase", "categorie"], orient="row"
+    )
+    return (
+        grid.join(frame.select("ncg_fase", "categorie", "aantal"), on=["ncg_fase", "categorie"], how="left")
+        .with_columns(
+            pl.col("aantal").fill_null(0).cast(pl.Int64),
+            pl.col("ncg_fase").replace_strict(NCG_FASE_LABELS).alias("fase_label"),
+            pl.col("categorie").replace_strict(CATEGORIE_LABELS).alias("categorie_label"),
+        )
+    )

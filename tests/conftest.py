@@ -1,0 +1,150 @@
+"""Shared fixtures: database backends, fresh databases and the loaded sample.
+
+Database tests run on SQLite always and on PostgreSQL when a server is
+reachable at TEST_POSTGRES_URL (or DATABASE_URL, when that is a PostgreSQL
+URL); the role needs CREATEDB, as each test session works in databases of
+its own and drops them afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from dashboard import config, db
+from dashboard.loader import load_delivery
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "sample_data"
+
+
+def _postgres_url() -> str | None:
+    for var in ("TEST_POSTGRES_URL", "DATABASE_URL"):
+        url = os.environ.get(var, "")
+        if url.startswith("postgresql"):
+            return url
+    return None
+
+
+POSTGRES_URL = _postgres_url()
+_pg_problem: str | None = None
+
+
+def _postgres_unavailable() -> str | None:
+    global _pg_problem
+    if POSTGRES_URL is None:
+        return "no PostgreSQL server configured: set TEST_POSTGRES_URL (or DATABASE_URL) to a postgresql+psycopg:// URL"
+    if _pg_problem is None:
+        try:
+            eng = sa.create_engine(POSTGRES_URL)
+            with eng.connect() as conn:
+                conn.execute(sa.text("select 1"))
+            eng.dispose()
+            _pg_problem = ""
+        except sa.exc.SQLAlchemyError as exc:
+            _pg_problem = f"PostgreSQL server at {sa.make_url(POSTGRES_URL).render_as_string()} not reachable: {exc.__class__.__name__}"
+    return _pg_problem or None
+
+
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(autouse=True)
+def _no_ambient_database(monkeypatch, tmp_path):
+    """Tests choose their database explicitly; the embedded default goes to a temporary folder."""
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(tmp_path / "data"))
+
+
+class Databases:
+    """Creates empty databases on one backend and drops them at the end of the session."""
+
+    def __init__(self, backend: str, tmp_dir: Path):
+        self.backend = backend
+        self.tmp_dir = tmp_dir
+        self.created: list[str] = []
+
+    def new(self) -> str:
+        name = f"dash_test_{uuid.uuid4().hex[:10]}"
+        if self.backend == "sqlite":
+            return f"sqlite:///{self.tmp_dir / name}.sqlite"
+        admin = sa.create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'create database "{name}"'))
+        admin.dispose()
+        self.created.append(name)
+        return sa.make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+
+    def drop_all(self) -> None:
+        if not self.created:
+            return
+        db.dispose_engines()
+        admin = sa.create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            for name in self.created:
+                conn.execute(sa.text(f'drop database if exists "{name}" with (force)'))
+        admin.dispose()
+
+
+_databases: dict[str, Databases] = {}
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip a test whose service is missing; under DASHBOARD_STRICT_TESTS (CI) that is a failure."""
+    if os.environ.get("DASHBOARD_STRICT_TESTS"):
+        pytest.fail(f"required in CI: {reason}")
+    pytest.skip(reason)
+
+
+def databases_for(backend: str, tmp_path_factory) -> Databases:
+    if backend == "postgres":
+        reason = _postgres_unavailable()
+        if reason:
+            skip_or_fail(reason)
+    if backend not in _databases:
+        _databases[backend] = Databases(backend, tmp_path_factory.mktemp(f"db_{backend}"))
+    return _databases[backend]
+
+
+def pytest_sessionfinish(session, exitstatus):
+    for dbs in _databases.values():
+        dbs.drop_all()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def new_database(backend, tmp_path_factory):
+    """A factory of empty databases on the test's backend."""
+    return databases_for(backend, tmp_path_factory).new
+
+
+_sample_urls: dict[str, str] = {}
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def sample_url(request, tmp_path_factory) -> str:
+    """A database of the backend holding the bundled sample delivery; loaded once per session."""
+    backend = request.param
+    if backend not in _sample_urls:
+        url = databases_for(backend, tmp_path_factory).new()
+        load_delivery(SAMPLE, db.engine(url))
+        _sample_urls[backend] = url
+    return _sample_urls[backend]
+
+
+@pytest.fixture
+def sample_conn(sample_url):
+    with db.engine(sample_url).connect() as conn:
+        yield conn
+
+
+def embedded_url() -> str:
+    return config.embedded_database_url()
