@@ -1,0 +1,104 @@
+"""The app through Streamlit's AppTest: every page renders, filters change the numbers, the URL holds the view."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT
+from dashboard import db, fmt
+from dashboard.report import build_report
+
+APP = str(ROOT / "app.py")
+PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
+TIMEOUT = 120
+
+
+def _app(monkeypatch, url: str, **query) -> AppTest:
+    monkeypatch.setenv("DATABASE_URL", url)
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def _metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def _report(url: str, **kwargs) -> dict:
+    with db.engine(url).connect() as conn:
+        return build_report(conn, **kwargs)
+
+
+def test_every_page_is_registered_in_the_router():
+    router = (ROOT / "app.py").read_text(encoding="utf-8")
+    registered = set(re.findall(r'st\.Page\(\s*"([^"]+)"', router))
+    assert registered == set(PAGES)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders(monkeypatch, sample_url, page):
+    at = _app(monkeypatch, sample_url)
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    assert not at.error
+    assert at.title, "page without a title"
+    assert "Peildatum" in " ".join(c.value for c in at.caption)
+
+
+def test_overzicht_shows_the_report_figures(monkeypatch, sample_url):
+    report = _report(sample_url)
+    at = _app(monkeypatch, sample_url)
+    assert not at.exception
+    assert _metric(at, "NCG-adressen") == fmt.getal(report["adressen"]["totaal"])
+    assert _metric(at, "Beide lopend dossier") == fmt.getal(report["adressen"]["beide_lopend"])
+    assert _metric(at, "Geen schademelding") == fmt.getal(report["adressen"]["geen_schademelding"])
+    assert len(at.get("plotly_chart")) >= 3
+    assert _metric(at, "SVIP-informatieverzoeken") == fmt.getal(report["svip"]["totaal"])
+
+
+def test_a_filter_changes_the_numbers_and_the_url(monkeypatch, sample_url):
+    at = _app(monkeypatch, sample_url)
+    total = _metric(at, "NCG-adressen")
+    at.multiselect(key="f_gemeenten").set_value(["Groningen"]).run()
+    assert not at.exception
+    expected = _report(sample_url, gemeenten=("Groningen",))["adressen"]
+    assert _metric(at, "NCG-adressen") == fmt.getal(expected["totaal"]) != total
+    assert _metric(at, "Beide lopend dossier") == fmt.getal(expected["beide_lopend"])
+    assert at.query_params["gemeente"] == ["Groningen"]
+
+
+def test_a_shared_link_opens_the_same_view(monkeypatch, sample_url):
+    expected = _report(sample_url, gemeenten=("Groningen",), programmas=("regulier",))["adressen"]
+    at = _app(monkeypatch, sample_url, gemeente="Groningen", programma="regulier")
+    assert not at.exception
+    assert at.multiselect(key="f_gemeenten").value == ["Groningen"]
+    assert at.multiselect(key="f_programmas").value == ["regulier"]
+    assert _metric(at, "NCG-adressen") == fmt.getal(expected["totaal"])
+
+
+def test_unknown_values_in_a_link_are_ignored(monkeypatch, sample_url):
+    at = _app(monkeypatch, sample_url, gemeente="Atlantis", peildatum="1999-01-01")
+    assert not at.exception
+    assert at.multiselect(key="f_gemeenten").value == []
+    assert _metric(at, "NCG-adressen") == fmt.getal(_report(sample_url)["adressen"]["totaal"])
+
+
+def test_an_unreachable_database_gives_a_dutch_message(monkeypatch):
+    at = _app(monkeypatch, "postgresql+psycopg://niemand:geheim@127.0.0.1:9/nergens?connect_timeout=2")
+    assert not at.exception
+    assert "De database is niet bereikbaar" in at.error[0].value
+    assert not at.metric
+
+
+def test_first_start_fills_the_embedded_database_from_the_sample(monkeypatch, tmp_path):
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(tmp_path / "eerste-start"))
+    at = AppTest.from_file(APP, default_timeout=300).run()
+    assert not at.exception
+    assert (tmp_path / "eerste-start" / "dossiers.sqlite").is_file()
+    with db.engine(f"sqlite:///{tmp_path / 'eerste-start' / 'dossiers.sqlite'}").connect() as conn:
+        totaal = build_report(conn)["adressen"]["totaal"]
+    assert _metric(at, "NCG-adressen") == fmt.getal(totaal)

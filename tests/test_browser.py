@@ -1,0 +1,124 @@
+"""Smoke tests in a real browser: Debian's chromium, driven by Playwright, against the running app."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, skip_or_fail
+from dashboard import db, fmt
+from dashboard.report import build_report
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        skip_or_fail("Debian's chromium is not installed (apt-get install chromium)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def app_server(sample_url, tmp_path_factory):
+    """The app served by `streamlit run` on a free port, on the sample database of the backend."""
+    port = _free_port()
+    log = tmp_path_factory.mktemp("server") / "streamlit.log"
+    env = {**os.environ, "DATABASE_URL": sample_url}
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+             "--server.headless", "true", "--server.fileWatcherType", "none"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as resp:
+                if resp.status == 200:
+                    break
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail(f"streamlit did not start:\n{log.read_text()}")
+        time.sleep(0.5)
+    yield base
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def _screenshot(page, name: str, tmp_path: Path) -> None:
+    folder = Path(os.environ.get("DASHBOARD_SCREENSHOTS", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+
+def test_overzicht_in_chromium(browser, app_server, sample_url, tmp_path):
+    with db.engine(sample_url).connect() as conn:
+        report = build_report(conn)
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(app_server, wait_until="domcontentloaded")
+
+    page.get_by_role("heading", name="Overzicht").wait_for(timeout=90_000)
+    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    chart.wait_for(timeout=60_000)
+    chart.locator(".main-svg").first.wait_for(timeout=30_000)  # plotly drew it
+    metric = page.locator('[data-testid="stMetric"]', has_text="NCG-adressen")
+    assert fmt.getal(report["adressen"]["totaal"]) in metric.inner_text()
+    assert "Samenwerkingspotentieel" in page.content()
+    _screenshot(page, f"overzicht-{sample_url.split(':')[0]}", tmp_path)
+    assert not errors, errors
+    page.close()
+
+
+def test_a_link_with_filters_opens_filtered(browser, app_server, sample_url):
+    with db.engine(sample_url).connect() as conn:
+        expected = build_report(conn, gemeenten=("Groningen",))["adressen"]["totaal"]
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{app_server}/overzicht?gemeente=Groningen", wait_until="domcontentloaded")
+    metric = page.locator('[data-testid="stMetric"]', has_text="NCG-adressen")
+    metric.wait_for(timeout=90_000)
+    page.wait_for_function(
+        "([sel, want]) => [...document.querySelectorAll(sel)].some(e => e.innerText.includes(want))",
+        arg=['[data-testid="stMetric"]', fmt.getal(expected)],
+        timeout=30_000,
+    )
+    assert "gemeente=Groningen" in page.url
+    page.close()

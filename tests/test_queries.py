@@ -1,0 +1,69 @@
+"""Every stored query: a documented header, exactly the parameters it uses, and it runs on both backends."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from dashboard import config, db
+from dashboard.filters import BEGIN, EIND
+
+QUERIES = sorted(config.queries_dir().glob("*.sql"))
+
+# A value for every parameter name the queries use; a new name must be added here.
+EXAMPLE_PARAMS = {
+    "alle_gemeenten": 1,
+    "gemeenten": [],
+    "alle_programmas": 1,
+    "programmas": [],
+    "van": BEGIN,
+    "tot": EIND,
+}
+
+
+def test_there_are_queries():
+    assert len(QUERIES) >= 8
+
+
+@pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.stem)
+def test_header_names_purpose_grain_and_params(path):
+    text = path.read_text(encoding="utf-8")
+    header = dict(re.findall(r"^--\s*(name|purpose|grain|params):\s*(.+)$", text, re.MULTILINE))
+    assert header.keys() == {"name", "purpose", "grain", "params"}
+    assert header["name"] == path.stem
+    assert text.lstrip().startswith("-- name:")
+
+
+@pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.stem)
+def test_declares_exactly_the_parameters_it_uses(path):
+    q = db.query(path.stem)
+    assert set(q.params) == db.used_params(q.sql)
+    assert len(set(q.params)) == len(q.params)
+
+
+@pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.stem)
+def test_is_one_statement_without_pasted_values(path):
+    code = "\n".join(line.split("--", 1)[0] for line in path.read_text(encoding="utf-8").splitlines())
+    assert ";" not in code.strip().rstrip(";")
+    assert not re.search(r"\{\w*\}|%s|%\(", code), "templating or driver placeholders instead of :named parameters"
+    assert not re.search(r"'\d{4}-\d{2}-\d{2}'", code), "a date pasted into SQL"
+
+
+@pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.stem)
+def test_runs_on_the_sample(path, sample_conn):
+    q = db.query(path.stem)
+    peildatum = max(db.stored_peildata(sample_conn))
+    params = {"peildatum": peildatum, **EXAMPLE_PARAMS}
+    unknown = set(q.params) - params.keys()
+    assert not unknown, f"add an example value for {unknown}"
+    frame = db.fetch(sample_conn, path.stem, **{k: params[k] for k in q.params})
+    assert frame.width >= 1
+    if "peildatum" in q.params:
+        assert frame.height >= 1, "no rows on the sample"
+
+
+def test_a_missing_parameter_is_an_error(sample_conn):
+    with pytest.raises(TypeError, match="alle_gemeenten"):
+        db.fetch(sample_conn, "adressen_per_categorie", peildatum=date(2021, 8, 31))
