@@ -148,3 +148,23 @@ def sample_conn(sample_url):
 
 def embedded_url() -> str:
     return config.embedded_database_url()
+
+
+@pytest.fixture(autouse=True)
+def _streamlit_navigation_like_the_server(monkeypatch):
+    """Make AppTest treat pages/ the way the server does once st.navigation has run.
+
+    AppTest resets Streamlit's "v1 pages directory" flag before every run, and with
+    a pages/ folder present its reruns then execute the current page on its own,
+    skipping app.py (the router and the sidebar). The server clears that flag for
+    good on the first st.navigation call, so reruns there always go through app.py.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
