@@ -103,3 +103,30 @@ def test_first_start_fills_the_embedded_database_from_the_sample(monkeypatch, tm
     with db.engine(f"sqlite:///{tmp_path / 'eerste-start' / 'dossiers.sqlite'}").connect() as conn:
         totaal = build_report(conn)["adressen"]["totaal"]
     assert _metric(at, "NCG-adressen") == fmt.getal(totaal)
+
+
+def test_overzicht_period_filter_shows_the_seed_ivr_figures(monkeypatch, sample_url):
+    from datetime import date
+
+    at = _app(monkeypatch, sample_url)
+    at.date_input(key="overzicht_periode").set_value((date(2021, 1, 1), date(2021, 6, 30))).run()
+    assert not at.exception
+    expected = {r["lijn"]: r for r in _report(sample_url, van=date(2021, 1, 1), tot=date(2021, 6, 30))["ivr"]}
+    for lijn, row in expected.items():
+        assert _metric(at, f"{lijn}-lijn: verkeerd gekozen") == fmt.procent(row["verkeerd_gekozen"] / row["gesprekken"])
+        caption = f"{fmt.getal(row['verkeerd_gekozen'])} van {fmt.getal(row['gesprekken'])} gesprekken"
+        assert any(caption in c.value for c in at.caption)
+    svip = _report(sample_url, van=date(2021, 1, 1), tot=date(2021, 6, 30))["svip"]["totaal"]
+    assert _metric(at, "SVIP-informatieverzoeken") == fmt.getal(svip)
+
+
+def test_overzicht_pilot_table_matches_the_report(monkeypatch, sample_url):
+    at = _app(monkeypatch, sample_url)
+    table = at.dataframe[0].value
+    report = _report(sample_url)["samenwerking"]
+    koploper = table[(table["Pilot"] == "Koploper") & (table["Soort samenwerking"] == "Gezamenlijke opname")].iloc[0]
+    opname = [r for r in report if r["pilot"] == "koploper" and r["soort"] == "gezamenlijke_opname"]
+    assert koploper["Mogelijk"] == sum(r["aantal"] for r in opname)
+    assert koploper["Gekozen"] == sum(r["aantal"] for r in opname if r["status"] in ("gekozen", "uitgevoerd"))
+    assert table["Mogelijk"].sum() == sum(r["aantal"] for r in report)
+    assert table["Pilot"].iloc[-1] == "Buiten pilots"

@@ -39,6 +39,8 @@ def _layout(fig: go.Figure, title: str | None = None, height: int = 380) -> go.F
         margin={"l": 10, "r": 10, "t": 50 if title else 10, "b": 10},
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
     )
+    # Whole numbers with a Dutch thousands separator (26.800), never plotly's SI '10k'.
+    fig.update_yaxes(tickformat=",d", separatethousands=True)
     return fig
 
 
@@ -46,7 +48,7 @@ def donut_categorieen(categorieen: pl.DataFrame, title: str | None = None) -> go
     """Figure 1: the NCG addresses by samenwerkingspotentieel, counts and shares."""
     total = int(categorieen["aantal"].sum())
     text = [
-        f"{fmt.getal(n)}<br>{fmt.procent(a, 0) if a is not None else '–'}"
+        f"{fmt.getal(n)}<br>{fmt.procent(a, 0)}" if n else ""
         for n, a in zip(categorieen["aantal"], categorieen["aandeel"])
     ]
     fig = go.Figure(
@@ -60,6 +62,7 @@ def donut_categorieen(categorieen: pl.DataFrame, title: str | None = None) -> go
             hole=0.55,
             sort=False,
             direction="clockwise",
+            insidetextorientation="horizontal",
             marker={"colors": [CATEGORIE_KLEUREN[c] for c in categorieen["categorie"]]},
         )
     )

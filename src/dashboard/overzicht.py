@@ -22,6 +22,7 @@ from dashboard.domain import (
     NCG_FASEN,
     ORGANISATIES,
     PILOT_LABELS,
+    PILOTS,
     SAMENWERKING_SOORT_LABELS,
     SVIP_SOORT_LABELS,
     SVIP_SOORTEN,
@@ -114,8 +115,14 @@ def load(conn: Connection, filters: Filters, van: date | None = None, tot: date 
             pl.col("soort").replace_strict(SAMENWERKING_SOORT_LABELS, default=pl.col("soort"), return_dtype=pl.String)
             .alias("soort_label"),
         )
+        .with_columns(pl.col("pilot").replace_strict(_PILOT_ORDER, default=len(PILOTS)).alias("_volgorde"))
+        .sort("_volgorde", "soort")
+        .drop("_volgorde")
     )
     return OverzichtData(categorieen, groepen, fasen, ivr, svip, svip_open, pilots)
+
+
+_PILOT_ORDER = {p: i for i, p in enumerate(PILOTS)}
 
 
 def _with_share(frame: pl.DataFrame) -> pl.DataFrame:
