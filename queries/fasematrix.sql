@@ -1,7 +1,7 @@
 -- name: fasematrix
 -- purpose: figure 2, the beide_lopend addresses per NCG phase and least advanced running IMG phase
 -- grain: one row per non-empty (ncg_fase, img_fase) cell, with its group A-F
--- params: peildatum, alle_gemeenten, gemeenten[], alle_programmas, programmas[]
+-- params: peildatum, alle_gemeenten, gemeenten[], alle_programmas, programmas[], alleen_bijzonder, alleen_urgent, alleen_aos, alleen_toestemming
 with selectie as (
     select ncg_fase, ncg_fase_nr, img_fase, groep
     from adres
@@ -9,6 +9,10 @@ with selectie as (
       and categorie = 'beide_lopend'
       and (:alle_gemeenten = 1 or gemeente in :gemeenten)
       and (:alle_programmas = 1 or programma in :programmas)
+      and (:alleen_bijzonder = 0 or bijzondere_situatie)
+      and (:alleen_urgent = 0 or urgent)
+      and (:alleen_aos = 0 or aos)
+      and (:alleen_toestemming = 0 or toestemming or img_toestemming)
 )
 
 select ncg_fase, img_fase, groep, count(*) as aantal

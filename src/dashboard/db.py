@@ -85,14 +85,23 @@ _DATE_COLUMN = re.compile(r"^(peildatum|fase_sinds|datum(_\w+)?|\w+_(van|tot))$"
 _DATETIME_COLUMN = re.compile(r"^(geladen_op|tijdstip)$")
 
 
+_BOOLEAN_COLUMNS = {c.name for t in metadata.tables.values() for c in t.columns if isinstance(c.type, sa.Boolean)}
+
+
 def _typed(frame: pl.DataFrame) -> pl.DataFrame:
-    """SQLite hands dates back as text: give them the type PostgreSQL gives them."""
+    """SQLite hands dates back as text, booleans as 0/1 and all-empty columns untyped: give them the
+    types PostgreSQL gives them."""
     casts = []
     for name, dtype in frame.schema.items():
-        if dtype == pl.String and _DATE_COLUMN.match(name):
-            casts.append(pl.col(name).str.to_date("%Y-%m-%d", strict=False))
-        elif dtype == pl.String and _DATETIME_COLUMN.match(name):
-            casts.append(pl.col(name).str.to_datetime(strict=False))
+        col = pl.col(name).cast(pl.String) if dtype == pl.Null else pl.col(name)
+        if name in _BOOLEAN_COLUMNS and (dtype.is_integer() or dtype == pl.Null):
+            casts.append(pl.col(name).cast(pl.Boolean))
+        elif dtype in (pl.String, pl.Null) and _DATE_COLUMN.match(name):
+            casts.append(col.str.to_date("%Y-%m-%d", strict=False))
+        elif dtype in (pl.String, pl.Null) and _DATETIME_COLUMN.match(name):
+            casts.append(col.str.to_datetime(strict=False))
+        elif dtype == pl.Null:
+            casts.append(col)
     return frame.with_columns(casts) if casts else frame
 
 
@@ -129,6 +138,22 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
 
 def create_schema(eng: Engine) -> None:
     metadata.create_all(eng)
+
+
+def outdated_tables(eng: Engine) -> list[str]:
+    """Tables that exist but lack columns of the current schema (written by an older version)."""
+    inspector = sa.inspect(eng)
+    present = set(inspector.get_table_names())
+    return [
+        table.name
+        for table in metadata.sorted_tables
+        if table.name in present
+        and {c.name for c in table.columns} - {c["name"] for c in inspector.get_columns(table.name)}
+    ]
+
+
+def drop_schema(eng: Engine) -> None:
+    metadata.drop_all(eng)
 
 
 def stored_peildata(conn: Connection) -> list:

@@ -37,6 +37,12 @@ IMG_FASE_LABELS: dict[str, str] = {
 IMG_LOPEND = IMG_FASEN[:4]
 
 SCHADESOORTEN = ("fysieke_schade", "aos", "waardedaling", "immateriele_schade")
+SCHADESOORT_LABELS: dict[str, str] = {
+    "fysieke_schade": "Fysieke schade",
+    "aos": "AOS (acuut onveilige situatie)",
+    "waardedaling": "Waardedaling",
+    "immateriele_schade": "Immateriële schade",
+}
 # Figures 1 and 2 count physical damage and acute unsafe situations only.
 FYSIEKE_SCHADESOORTEN = ("fysieke_schade", "aos")
 
@@ -92,10 +98,30 @@ SVIP_SOORT_LABELS: dict[str, str] = {
     "overig": "Overig",
 }
 SVIP_UITKOMSTEN = ("beantwoord", "geprioriteerd", "gekoppeld", "afgewezen")
+SVIP_UITKOMST_LABELS: dict[str, str] = {
+    "beantwoord": "Beantwoord",
+    "geprioriteerd": "Geprioriteerd",
+    "gekoppeld": "Medewerkers gekoppeld",
+    "afgewezen": "Afgewezen",
+    "geen": "Nog geen uitkomst",  # the outcome is empty while a request is open
+}
 ORGANISATIES = ("IMG", "NCG")
 
 IVR_MENUKEUZES = ("schade", "versterking", "overig", "geen")
+IVR_MENUKEUZE_LABELS: dict[str, str] = {
+    "schade": "Schade",
+    "versterking": "Versterking",
+    "overig": "Overig",
+    "geen": "Geen keuze",
+}
 IVR_ONDERWERPEN = ("schade", "versterking", "overig", "onbekend")
+IVR_ONDERWERP_LABELS: dict[str, str] = {
+    "schade": "Schade",
+    "versterking": "Versterking",
+    "overig": "Overig",
+    "onbekend": "Onbekend of niet vastgelegd",
+}
+WEEKDAGEN = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")  # 0 = maandag
 
 SAMENWERKING_SOORTEN = (
     "gezamenlijke_opname",

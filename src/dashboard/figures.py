@@ -115,3 +115,361 @@ def _wrap(text: str, width: int = 60) -> str:
             line = f"{line} {word}".strip()
     lines.append(line)
     return "<br>".join(lines)
+
+
+def fasematrix(matrix: pl.DataFrame, aandelen: bool = False, gekozen: tuple[str, ...] = (), title: str | None = None) -> go.Figure:
+    """Figure 2: beide_lopend addresses per NCG phase (rows) and running IMG phase (columns).
+
+    A heatmap for colour and values, the groups A-F outlined in their colours, row and column
+    totals, and an invisible layer of square markers, one per cell with the cell code as
+    customdata, that makes cells clickable (plotly heatmaps do not take selections).
+    """
+    from dashboard.domain import IMG_FASE_LABELS, IMG_LOPEND, NCG_FASE_LABELS, NCG_LOPEND
+
+    totaal = int(matrix["aantal"].sum())
+    x_labels = [IMG_FASE_LABELS[f] for f in IMG_LOPEND]
+    y_labels = [NCG_FASE_LABELS[f] for f in NCG_LOPEND]
+    cell = {(r["ncg_fase"], r["img_fase"]): r for r in matrix.iter_rows(named=True)}
+
+    def waarde(aantal: int) -> str:
+        return fmt.procent(aantal / totaal if totaal else None) if aandelen else fmt.getal(aantal)
+
+    z = [[cell[(n, i)]["aandeel" if aandelen else "aantal"] for i in IMG_LOPEND] for n in NCG_LOPEND]
+    text = [[waarde(cell[(n, i)]["aantal"]) for i in IMG_LOPEND] for n in NCG_LOPEND]
+    fig = go.Figure(
+        go.Heatmap(
+            x=x_labels,
+            y=y_labels,
+            z=z,
+            text=text,
+            texttemplate="%{text}",
+            textfont={"size": 15},
+            colorscale=[[0, "#FFF7EC"], [1, "#D9480F"]],
+            showscale=False,
+            hoverinfo="skip",
+            xgap=2,
+            ygap=2,
+        )
+    )
+    rows = [(n, i) for n in NCG_LOPEND for i in IMG_LOPEND]
+    fig.add_scatter(
+        x=[IMG_FASE_LABELS[i] for _, i in rows],
+        y=[NCG_FASE_LABELS[n] for n, _ in rows],
+        customdata=[[cell[r]["cel"], cell[r]["groep"], waarde(cell[r]["aantal"])] for r in rows],
+        mode="markers",
+        marker={"symbol": "square", "size": 60, "color": "rgba(31,41,55,1)", "opacity": 0},
+        selected={"marker": {"opacity": 0.22}},
+        unselected={"marker": {"opacity": 0}},
+        selectedpoints=[k for k, r in enumerate(rows) if cell[r]["cel"] in gekozen] or None,
+        hovertemplate="NCG: %{y}<br>IMG: %{x}<br>Groep %{customdata[1]}: %{customdata[2]} adressen"
+        "<extra>klik voor de adressen</extra>",
+        showlegend=False,
+        name="cellen",
+    )
+    # Row and column totals beside the matrix.
+    per_rij = matrix.group_by("ncg_fase").agg(pl.col("aantal").sum())
+    per_kolom = matrix.group_by("img_fase").agg(pl.col("aantal").sum())
+    rij = dict(per_rij.iter_rows())
+    kolom = dict(per_kolom.iter_rows())
+    fig.add_scatter(
+        x=["Totaal"] * len(NCG_LOPEND) + x_labels + ["Totaal"],
+        y=y_labels + ["Totaal"] * len(IMG_LOPEND) + ["Totaal"],
+        text=[waarde(rij.get(n, 0)) for n in NCG_LOPEND] + [waarde(kolom.get(i, 0)) for i in IMG_LOPEND] + [waarde(totaal)],
+        mode="text",
+        textfont={"size": 15, "color": "#1F2937"},
+        hoverinfo="skip",
+        showlegend=False,
+    )
+    # Outline each group's block of cells in its colour, its letter in the block's corner.
+    for g in GROEP_KLEUREN:
+        blok = [(NCG_LOPEND.index(n), IMG_LOPEND.index(i)) for (n, i), r in cell.items() if r["groep"] == g]
+        if not blok:
+            continue
+        y0, y1 = min(b[0] for b in blok) - 0.5, max(b[0] for b in blok) + 0.5
+        x0, x1 = min(b[1] for b in blok) - 0.5, max(b[1] for b in blok) + 0.5
+        fig.add_shape(type="rect", x0=x0 + 0.02, x1=x1 - 0.02, y0=y0 + 0.03, y1=y1 - 0.03,
+                      line={"color": GROEP_KLEUREN[g], "width": 4})
+        fig.add_annotation(x=x0 + 0.04, y=y0 + 0.06, text=f"<b>{g}</b>", showarrow=False, xanchor="left",
+                           yanchor="top", font={"color": GROEP_KLEUREN[g], "size": 14})
+    fig.update_xaxes(side="top", title="Fase bij IMG (minst gevorderde lopende melding)", categoryorder="array",
+                     categoryarray=x_labels + ["Totaal"], showgrid=False, fixedrange=True)
+    fig.update_yaxes(autorange="reversed", title="Fase bij NCG", categoryorder="array",
+                     categoryarray=y_labels + ["Totaal"], showgrid=False, fixedrange=True)
+    fig = _layout(fig, title, height=430)
+    fig.update_yaxes(tickformat=None)
+    fig.update_layout(dragmode="select", clickmode="event+select", margin={"t": 70})
+    return fig
+
+
+# ---------------------------------------------------------------- SVIP, telefonie (IVR) and samenwerking
+
+ORGANISATIE_KLEUREN = {"IMG": "#4F6D7A", "NCG": "#E07A1F"}
+LIJN_NAMEN = {"IMG": "IMG-lijn", "NCG": "NCG-lijn"}
+SVIP_SOORT_KLEUREN = {
+    "statusuitwisseling": "#4F6D7A",
+    "samenwerking": "#E07A1F",
+    "versnelling": "#2A9D8F",
+    "gegevensdeling": "#E9C46A",
+    "overig": "#A7BBC7",
+}
+SVIP_UITKOMST_KLEUREN = {
+    "beantwoord": "#2A9D8F",
+    "geprioriteerd": "#E07A1F",
+    "gekoppeld": "#4F6D7A",
+    "afgewezen": "#9C9C9C",
+    "geen": "#E9C46A",
+}
+MENUKEUZE_KLEUREN = {"schade": "#4F6D7A", "versterking": "#E07A1F", "overig": "#A7BBC7", "geen": "#D5DBDF"}
+SAMENWERKING_KLEUREN = {
+    "gezamenlijke_opname": "#E07A1F",
+    "gezamenlijke_uitvoering": "#E9C46A",
+    "informatie_uitwisseling": "#4F6D7A",
+    "buddy": "#2A9D8F",
+    "aos_voordracht": "#E76F51",
+}
+_REEKS_KLEUREN = ("#4F6D7A", "#E07A1F", "#2A9D8F", "#E9C46A", "#A7BBC7", "#E76F51")  # for series without a colour
+
+
+def _tijdas(fig: go.Figure, dagen: list, **kwargs) -> None:
+    """A date x axis with Dutch month ticks ('jan 2021'), at most about twelve of them."""
+    from datetime import date
+
+    if not dagen:
+        return
+    eerste, laatste = min(dagen), max(dagen)
+    maanden = (laatste.year - eerste.year) * 12 + laatste.month - eerste.month + 1
+    stap = max(1, -(-maanden // 12))
+    ticks = [date(eerste.year + (eerste.month - 1 + i) // 12, (eerste.month - 1 + i) % 12 + 1, 1)
+             for i in range(0, maanden, stap)]
+    fig.update_xaxes(type="date", tickmode="array", tickvals=ticks, ticktext=[fmt.maand(t, kort=True) for t in ticks],
+                     title=None, **kwargs)
+
+
+def staaf_tijd(
+    frame: pl.DataFrame,
+    per: str,
+    *,
+    reeks: str,
+    kleuren: dict[str, str],
+    namen: dict[str, str] | None = None,
+    waarde: str = "aantal",
+    eenheid: str = "aantal",
+    title: str | None = None,
+) -> go.Figure:
+    """Counts per week or month ('periode', its first day), stacked by the values of column `reeks`.
+
+    Series come in the order of `kleuren`; others after them. `namen` gives their legend names.
+    """
+    from dashboard.tijdreeks import periode_label
+
+    namen = namen or {}
+    waarden = [*[k for k in kleuren if k in set(frame[reeks])],
+               *sorted(set(frame[reeks]) - kleuren.keys())]
+    breedte = 7 * 24 * 3600 * 1000 if per == "week" else "M1"
+    fig = go.Figure()
+    for i, w in enumerate(waarden):
+        deel = frame.filter(pl.col(reeks) == w).sort("periode")
+        fig.add_bar(
+            name=namen.get(w, w),
+            x=deel["periode"].to_list(),
+            y=deel[waarde].to_list(),
+            xperiod=breedte,
+            xperiodalignment="middle",
+            customdata=[periode_label(p, per) for p in deel["periode"]],
+            marker={"color": kleuren.get(w, _REEKS_KLEUREN[i % len(_REEKS_KLEUREN)])},
+            hovertemplate=f"%{{customdata}}<br>%{{fullData.name}}: %{{y:,.0f}} {eenheid}<extra></extra>",
+        )
+    fig.update_layout(barmode="stack", bargap=0.15)
+    fig.update_yaxes(title=eenheid, rangemode="tozero")
+    _layout(fig, title)
+    _tijdas(fig, frame["periode"].to_list())
+    return fig
+
+
+def lijn_werkvoorraad(werkvoorraad: pl.DataFrame, title: str | None = None) -> go.Figure:
+    """The open SVIP backlog at the end of each day."""
+    fig = go.Figure(
+        go.Scatter(
+            x=werkvoorraad["datum"].to_list(),
+            y=werkvoorraad["open"].to_list(),
+            mode="lines",
+            line={"color": "#E07A1F", "width": 2, "shape": "hv"},
+            fill="tozeroy",
+            fillcolor="rgba(224, 122, 31, 0.15)",
+            customdata=[[fmt.datum(d), o, a] for d, o, a in
+                        zip(werkvoorraad["datum"], werkvoorraad["ontvangen"], werkvoorraad["afgerond"])],
+            hovertemplate="%{customdata[0]}: %{y:,.0f} open<br>ontvangen %{customdata[1]:,.0f}, "
+            "afgerond %{customdata[2]:,.0f}<extra></extra>",
+            name="open",
+        )
+    )
+    fig.update_yaxes(title="open verzoeken", rangemode="tozero")
+    _layout(fig, title)
+    _tijdas(fig, werkvoorraad["datum"].to_list())
+    return fig
+
+
+def lijnen_doorlooptijd(doorlooptijden: pl.DataFrame, title: str | None = None) -> go.Figure:
+    """Median and 90th percentile of the handling time in days, per kind and month of receipt, side by side."""
+    from plotly.subplots import make_subplots
+
+    from dashboard.domain import SVIP_SOORT_LABELS
+
+    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.04,
+                        subplot_titles=("Mediaan", "90e percentiel"))
+    soorten = [s for s in SVIP_SOORT_KLEUREN if s in set(doorlooptijden["soort"])]
+    for soort in soorten:
+        deel = doorlooptijden.filter(pl.col("soort") == soort).sort("maand")
+        maanden = [fmt.maand(m) for m in deel["maand"]]
+        for kol, maat in enumerate(("mediaan_dagen", "p90_dagen"), start=1):
+            fig.add_scatter(
+                x=deel["maand"].to_list(),
+                y=deel[maat].to_list(),
+                name=SVIP_SOORT_LABELS.get(soort, soort),
+                legendgroup=soort,
+                showlegend=kol == 1,
+                mode="lines+markers",
+                line={"color": SVIP_SOORT_KLEUREN[soort], "width": 2},
+                marker={"size": 5},
+                customdata=[[m, n] for m, n in zip(maanden, deel["afgerond"])],
+                hovertemplate="%{customdata[0]}, %{fullData.name}<br>%{y:,.1f} dagen "
+                "(%{customdata[1]:,.0f} afgerond)<extra></extra>",
+                row=1,
+                col=kol,
+            )
+    _layout(fig, title, height=400)
+    fig.update_layout(margin={"t": 40})
+    fig.update_yaxes(title="dagen van ontvangst tot afronding", rangemode="tozero", col=1)
+    fig.update_yaxes(rangemode="tozero")
+    _tijdas(fig, doorlooptijden["maand"].to_list())
+    return fig
+
+
+def staaf_uitkomsten(uitkomsten: pl.DataFrame, title: str | None = None) -> go.Figure:
+    """SVIP requests per outcome, with count and share."""
+    fig = go.Figure(
+        go.Bar(
+            x=uitkomsten["aantal"].to_list(),
+            y=uitkomsten["label"].to_list(),
+            orientation="h",
+            text=[f"{fmt.getal(n)} ({fmt.procent(a)})" for n, a in zip(uitkomsten["aantal"], uitkomsten["aandeel"])],
+            textposition="outside",
+            cliponaxis=False,
+            marker={"color": [SVIP_UITKOMST_KLEUREN.get(u, "#A7BBC7") for u in uitkomsten["uitkomst"]]},
+            hovertemplate="%{y}: %{x:,.0f} verzoeken<extra></extra>",
+        )
+    )
+    _layout(fig, title, height=300)
+    fig.update_yaxes(autorange="reversed", tickformat=None, title=None)
+    fig.update_xaxes(title="verzoeken", tickformat=",d", rangemode="tozero")
+    fig.update_layout(margin={"r": 90})
+    return fig
+
+
+def staaf_groepen_verzoeken(groepen: pl.DataFrame, title: str | None = None) -> go.Figure:
+    """SVIP requests about beide_lopend addresses per group A-F, with the evaluation's text on hover."""
+    fig = staaf_groepen(groepen, title)
+    fig.update_traces(hovertemplate="%{x}: %{y:,.0f} verzoeken<br>%{customdata}<extra></extra>")
+    fig.update_yaxes(title="verzoeken")
+    return fig
+
+
+def lijn_verkeerd_aandeel(per_maand: pl.DataFrame, title: str | None = None) -> go.Figure:
+    """The share of misrouted calls per month and line."""
+    fig = go.Figure()
+    for lijn in [lijn for lijn in ORGANISATIE_KLEUREN if lijn in set(per_maand["lijn"])]:
+        deel = per_maand.filter(pl.col("lijn") == lijn).sort("periode")
+        fig.add_scatter(
+            x=deel["periode"].to_list(),
+            y=deel["verkeerd_aandeel"].to_list(),
+            name=LIJN_NAMEN[lijn],
+            mode="lines+markers",
+            xperiod="M1",
+            xperiodalignment="middle",
+            line={"color": ORGANISATIE_KLEUREN[lijn], "width": 2},
+            customdata=[[fmt.maand(p), v, g] for p, v, g in zip(deel["periode"], deel["verkeerd"], deel["gesprekken"])],
+            hovertemplate="%{customdata[0]}, %{fullData.name}<br>%{y:.1%} verkeerd gekozen "
+            "(%{customdata[1]:,.0f} van %{customdata[2]:,.0f})<extra></extra>",
+        )
+    _layout(fig, title)
+    fig.update_yaxes(title="verkeerd gekozen", tickformat=".0%", rangemode="tozero")
+    _tijdas(fig, per_maand["periode"].to_list())
+    return fig
+
+
+def staaf_menukeuzes(menukeuzes: pl.DataFrame, title: str | None = None) -> go.Figure:
+    """Menu choices per line as shares of the line's calls (100% bars)."""
+    from dashboard.domain import IVR_MENUKEUZE_LABELS
+
+    fig = go.Figure()
+    for keuze, label in IVR_MENUKEUZE_LABELS.items():
+        deel = menukeuzes.filter(pl.col("menukeuze") == keuze)
+        if deel.is_empty():
+            continue
+        fig.add_bar(
+            name=label,
+            y=[LIJN_NAMEN.get(lijn, lijn) for lijn in deel["lijn"]],
+            x=deel["aandeel"].to_list(),
+            orientation="h",
+            text=[fmt.procent(a, 0) for a in deel["aandeel"]],
+            textposition="inside",
+            insidetextanchor="middle",
+            customdata=deel["gesprekken"].to_list(),
+            marker={"color": MENUKEUZE_KLEUREN.get(keuze, "#A7BBC7")},
+            hovertemplate="%{y}, menukeuze %{fullData.name}: %{customdata:,.0f} gesprekken (%{x:.1%})<extra></extra>",
+        )
+    _layout(fig, title, height=260)
+    fig.update_layout(barmode="stack", uniformtext={"minsize": 11, "mode": "hide"})
+    fig.update_xaxes(tickformat=".0%", range=[0, 1], title=None)
+    fig.update_yaxes(tickformat=None, autorange="reversed", title=None)
+    return fig
+
+
+def heatmap_uur_weekdag(raster: pl.DataFrame, title: str | None = None) -> go.Figure:
+    """Calls by weekday (rows, Monday on top) and hour of day (columns)."""
+    uren = sorted(set(raster["uur"]))
+    dagen = raster.select("weekdag", "dag").unique().sort("weekdag")
+    z = [
+        [v for _, v in sorted(raster.filter(pl.col("weekdag") == d).select("uur", "gesprekken").iter_rows())]
+        for d in dagen["weekdag"]
+    ]
+    fig = go.Figure(
+        go.Heatmap(
+            x=[f"{u:02d}:00" for u in uren],
+            y=[d.capitalize() for d in dagen["dag"]],
+            z=z,
+            colorscale=[[0, "#FFF7EC"], [1, "#D9480F"]],
+            xgap=1,
+            ygap=1,
+            colorbar={"title": {"text": "gesprekken"}, "tickformat": ",d"},
+            hovertemplate="%{y} %{x}: %{z:,.0f} gesprekken<extra></extra>",
+        )
+    )
+    _layout(fig, title, height=320)
+    fig.update_yaxes(autorange="reversed", tickformat=None, title=None, showgrid=False)
+    fig.update_xaxes(title="uur van de dag (begin)", showgrid=False)
+    return fig
+
+
+def trechter_pilot(trechter: pl.DataFrame, title: str | None = None) -> go.Figure:
+    """One pilot's funnel (possible, offered, chosen, done), a bar per kind of joint action at each step."""
+    fig = go.Figure()
+    for soort in trechter["soort"].unique(maintain_order=True):
+        deel = trechter.filter(pl.col("soort") == soort)
+        fig.add_trace(
+            go.Funnel(
+                name=deel["soort_label"][0],
+                y=deel["stap_label"].to_list(),
+                x=deel["aantal"].to_list(),
+                text=[fmt.getal(n) for n in deel["aantal"]],
+                textinfo="text",
+                textposition="outside",
+                marker={"color": SAMENWERKING_KLEUREN.get(soort, "#A7BBC7")},
+                connector={"fillcolor": "#EEF1F3"},
+                hovertemplate="%{fullData.name}<br>%{y}: %{x:,.0f} adressen<extra></extra>",
+            )
+        )
+    _layout(fig, title, height=320)
+    fig.update_layout(funnelmode="group")
+    fig.update_yaxes(tickformat=None, title=None)
+    return fig

@@ -27,7 +27,7 @@ from dashboard.domain import (
     SVIP_SOORT_LABELS,
     SVIP_SOORTEN,
 )
-from dashboard.filters import Filters, window
+from dashboard.filters import Filters, Selectie, window
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def load(conn: Connection, filters: Filters, van: date | None = None, tot: date 
     }))
 
     per_groep = (
-        fetch(conn, "fasematrix", **params).group_by("groep").agg(pl.col("aantal").sum())
+        fetch(conn, "fasematrix", **params, **Selectie().params()).group_by("groep").agg(pl.col("aantal").sum())
     )
     counts = dict(per_groep.iter_rows())
     groepen = _with_share(pl.DataFrame({

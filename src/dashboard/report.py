@@ -9,7 +9,7 @@ from sqlalchemy.engine import Connection
 
 from dashboard.db import fetch, stored_peildata
 from dashboard.domain import CATEGORIEEN, GROEPEN, ORGANISATIES, SVIP_SOORTEN
-from dashboard.filters import Filters, window
+from dashboard.filters import Filters, Selectie, window
 
 
 class NoSnapshot(LookupError):
@@ -44,7 +44,7 @@ def build_report(
     cats = dict(fetch(conn, "adressen_per_categorie", **params).iter_rows())
     adressen = {"totaal": sum(cats.values()), **{c: cats.get(c, 0) for c in CATEGORIEEN}}
 
-    matrix = fetch(conn, "fasematrix", **params)
+    matrix = fetch(conn, "fasematrix", **params, **Selectie().params())
     groepen = {g: 0 for g in GROEPEN}
     for row in matrix.iter_rows(named=True):
         groepen[row["groep"]] += row["aantal"]

@@ -155,6 +155,8 @@ adres = Table(
     Column("urgent", Boolean, nullable=False),  # a running claim is marked urgent
     Column("aos", Boolean, nullable=False),  # an AOS claim at this address
     Column("img_toestemming", Boolean, nullable=False),
+    Column("img_lopend", Text),  # the running claims' phases in process order, e.g. 'melding, advies'
+    Column("buren_met_melding", Integer, nullable=False),  # other addresses in the postcode with a claim
     Index("ix_adres_categorie", "peildatum", "categorie", "groep"),
     Index("ix_adres_gemeente", "peildatum", "gemeente"),
 )

@@ -10,14 +10,15 @@ from __future__ import annotations
 import logging
 from datetime import date
 
+import polars as pl
 import streamlit as st
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard import config, db, fmt, overzicht
+from dashboard import adressen, config, db, export, fmt, overzicht
 from dashboard.domain import PROGRAMMA_LABELS
-from dashboard.filters import Filters, from_query_params
+from dashboard.filters import Filters, Selectie, from_query_params
 from dashboard.loader import DeliveryError, load_delivery
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,10 @@ def _ready_engine(url: str) -> Engine:
     eng = db.engine(url)
     with eng.connect() as conn:
         conn.execute(text("select 1"))
+    if config.is_embedded(url) and db.outdated_tables(eng):
+        # The embedded database only ever holds the bundled sample: rebuild it for this version.
+        log.warning("embedded database has an older schema; rebuilding it from the sample")
+        db.drop_schema(eng)
     db.create_schema(eng)
     if config.is_embedded(url):
         with eng.connect() as conn:
@@ -168,7 +173,22 @@ def _write_url(filters: Filters) -> None:
 
 
 def current_filters() -> Filters:
+    if "filters" not in st.session_state:
+        _through_the_router()
     return st.session_state["filters"]
+
+
+def _through_the_router() -> None:
+    """A page ran without app.py: a deep link opened on a fresh server.
+
+    Until st.navigation has run once in the process, Streamlit treats pages/ as its old
+    auto-discovered pages folder and runs the page file on its own. Switch that off, as
+    st.navigation itself does, and run again, now through the router.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+    st.rerun()
 
 
 def filter_beschrijving(filters: Filters) -> str:
@@ -184,3 +204,181 @@ def page_header(title: str, intro: str | None = None) -> Filters:
     if intro:
         st.markdown(intro)
     return filters
+
+
+# ---------------------------------------------------------------- address-level views (Fasematrix, Kandidaten, Kaart)
+
+
+@st.cache_data(ttl=_CACHE_TTL, show_spinner=False)
+def fasematrix_data(url: str, geladen_op: object, filters: Filters, kenmerken: tuple[str, ...]) -> pl.DataFrame:
+    with db.engine(url).connect() as conn:
+        return adressen.fasematrix(conn, filters, kenmerken)
+
+
+@st.cache_data(ttl=_CACHE_TTL, show_spinner="Adressen worden opgehaald …")
+def adressen_data(url: str, geladen_op: object, filters: Filters, selectie: Selectie) -> pl.DataFrame:
+    with db.engine(url).connect() as conn:
+        return adressen.adressen(conn, filters, selectie)
+
+
+@st.cache_data(ttl=_CACHE_TTL, show_spinner=False)
+def dossier_data(url: str, geladen_op: object, peildatum: date, ncg_id: str) -> adressen.Dossier | None:
+    with db.engine(url).connect() as conn:
+        return adressen.dossier(conn, peildatum, ncg_id)
+
+
+def dossier(ncg_id: str) -> None:
+    """The combined dossier of one address: NCG and IMG side by side, then SVIP requests and joint actions."""
+    filters = current_filters()
+    d = dossier_data(database_url(), st.session_state["geladen_op"], filters.peildatum, ncg_id)
+    if d is None:
+        st.warning("Dit adres staat niet in de werkvoorraad van NCG op deze peildatum.", icon=":material/search_off:")
+        return
+    with st.container(border=True, key="dossier"):
+        st.subheader(f"Dossier {d.titel}")
+        st.caption(f"NCG-id {d.adres['ncg_id']} · peildatum {fmt.datum(filters.peildatum)}")
+        ncg, img = st.columns([2, 3])
+        with ncg:
+            st.markdown("**NCG: versterking**")
+            st.table({"": [k for k, _ in adressen.ncg_kenmerken(d)], "Waarde": [v for _, v in adressen.ncg_kenmerken(d)]})
+        with img:
+            st.markdown(f"**IMG: schademeldingen** ({fmt.getal(d.meldingen.height)})")
+            if d.meldingen.height:
+                st.dataframe(adressen.meldingen_tabel(d), hide_index=True, key="dossier_meldingen",
+                             column_config=_datumkolommen(("Gemeld op", "Afgehandeld op")))
+            else:
+                st.info("Geen schademeldingen op dit adres.")
+        svip, samen = st.columns(2)
+        with svip:
+            st.markdown(f"**SVIP-informatieverzoeken** ({fmt.getal(d.svip.height)})")
+            if d.svip.height:
+                st.dataframe(adressen.svip_tabel(d), hide_index=True, key="dossier_svip",
+                             column_config=_datumkolommen(("Ontvangen", "Afgerond")))
+            else:
+                st.caption("Geen verzoeken over dit adres.")
+        with samen:
+            st.markdown(f"**Samenwerking NCG en IMG** ({fmt.getal(d.samenwerking.height)})")
+            if d.samenwerking.height:
+                st.dataframe(adressen.samenwerking_tabel(d), hide_index=True, key="dossier_samenwerking",
+                             column_config=_datumkolommen(("Datum",)))
+            else:
+                st.caption("Geen gezamenlijke acties op dit adres.")
+
+
+def _datumkolommen(namen: tuple[str, ...]) -> dict:
+    return {n: st.column_config.DateColumn(n, format="DD-MM-YYYY") for n in namen}
+
+
+def adreslijst(lijst: pl.DataFrame, *, key: str) -> str | None:
+    """An address list as a sortable table; returns the ncg_id of a row the user has just selected."""
+    event = st.dataframe(
+        lijst,
+        hide_index=True,
+        key=key,
+        on_select="rerun",
+        selection_mode="single-row",
+        column_config={"ncg_id": None, **_datumkolommen(("In fase sinds",))},
+    )
+    gekozen = adressen.gekozen_adres(lijst, event.selection.rows if event else None)
+    vorige = st.session_state.get(f"{key}_vorige")
+    st.session_state[f"{key}_vorige"] = gekozen
+    return gekozen if gekozen != vorige else None
+
+
+def open_dossier(state_key: str) -> None:
+    """Show the dossier whose ncg_id is in st.session_state[state_key], with a button to close it; kept in the URL."""
+    ncg_id = st.session_state.get(state_key)
+    if not ncg_id:
+        if "adres" in st.query_params:
+            del st.query_params["adres"]
+        return
+    st.query_params["adres"] = ncg_id
+    dossier(ncg_id)
+    st.button("Dossier sluiten", key=f"{state_key}_sluiten", icon=":material/close:",
+              on_click=lambda: st.session_state.update({state_key: None}))
+
+
+# ---------------------------------------------------------------- charts and tables with their downloads
+
+
+def bijschrift(pagina: str, titel: str, extra: dict[str, str] | None = None) -> export.Bijschrift:
+    """The caption of an exported file: the page, the chart or table, the peildatum and every active filter."""
+    filters = current_filters()
+    regels = [
+        ("Gemeente", ", ".join(filters.gemeenten) or "alle"),
+        ("Programma", ", ".join(PROGRAMMA_LABELS.get(p, p) for p in filters.programmas) or "alle"),
+        *(extra or {}).items(),
+    ]
+    return export.Bijschrift(pagina=pagina, titel=titel, peildatum=filters.peildatum, filters=tuple(regels))
+
+
+def grafiek(fig, *, key: str, bijschrift: export.Bijschrift, **kwargs):
+    """A plotly chart with its export control. Returns what st.plotly_chart returns (the selection)."""
+    return st.plotly_chart(fig, key=key, **kwargs)
+
+
+def tabel_downloads(frame, *, key: str, bijschrift: export.Bijschrift) -> None:
+    """CSV and Excel downloads of a table, built only when clicked, with the caption written into the file."""
+    cols = st.columns([1, 1, 4])
+    cols[0].download_button(
+        "CSV",
+        data=lambda: export.tabel_csv(frame, bijschrift),
+        file_name=bijschrift.bestandsnaam("csv"),
+        mime="text/csv",
+        icon=":material/download:",
+        key=f"{key}_csv",
+        on_click="ignore",
+    )
+    cols[1].download_button(
+        "Excel",
+        data=lambda: export.tabel_xlsx(frame, bijschrift),
+        file_name=bijschrift.bestandsnaam("xlsx"),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:",
+        key=f"{key}_xlsx",
+        on_click="ignore",
+    )
+
+
+# ---------------------------------------------------------------- statistics (SVIP, Telefonie (IVR), Samenwerking)
+
+from dashboard import ivr, samenwerking, svip  # noqa: E402  (kept with the section that uses them)
+
+
+@st.cache_data(ttl=_CACHE_TTL, show_spinner="Gegevens worden opgehaald …")
+def svip_data(
+    url: str,
+    geladen_op: object,
+    peildatum: date,
+    gemeenten: tuple[str, ...],
+    programmas: tuple[str, ...],
+    van: date,
+    tot: date,
+    aanvragers: tuple[str, ...],
+    soorten: tuple[str, ...],
+    uitkomsten: tuple[str, ...],
+) -> svip.SvipData:
+    selectie = svip.SvipSelectie(van, tot, aanvragers, soorten, uitkomsten)
+    with db.engine(url).connect() as conn:
+        return svip.load(conn, Filters(peildatum, gemeenten, programmas), selectie)
+
+
+@st.cache_data(ttl=_CACHE_TTL, show_spinner="Gegevens worden opgehaald …")
+def ivr_data(
+    url: str,
+    geladen_op: object,
+    peildatum: date,
+    van: date,
+    tot: date,
+    lijnen: tuple[str, ...],
+    menukeuzes: tuple[str, ...],
+    onderwerpen: tuple[str, ...],
+) -> ivr.IvrData:
+    with db.engine(url).connect() as conn:
+        return ivr.load(conn, peildatum, ivr.IvrSelectie(van, tot, lijnen, menukeuzes, onderwerpen))
+
+
+@st.cache_data(ttl=_CACHE_TTL, show_spinner=False)
+def samenwerking_data(url: str, geladen_op: object, peildatum: date) -> samenwerking.SamenwerkingData:
+    with db.engine(url).connect() as conn:
+        return samenwerking.load(conn, peildatum)

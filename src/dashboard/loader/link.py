@@ -76,13 +76,23 @@ def classify(ncg: pl.DataFrame, claims: pl.DataFrame) -> pl.DataFrame:
         .when(pl.col("ncg_fase") == "uitvoering")
         .then(pl.lit("F"))
     )
+    lopende_fasen = (
+        claims.filter(pl.col("ncg_id").is_not_null() & pl.col("schadesoort").is_in(FYSIEKE_SCHADESOORTEN) & lopend)
+        .with_columns(pl.col("fase").replace_strict(img_order, return_dtype=pl.Int32).alias("_fase_nr"))
+        .sort("_fase_nr", "img_id")
+        .group_by("ncg_id", maintain_order=True)
+        .agg(pl.col("fase").str.join(", ").alias("img_lopend"))
+    )
     ncg_nr = {f: i + 1 for i, f in enumerate(NCG_FASEN)}
     return (
         ncg.rename({"fase": "ncg_fase"})
         .join(per_adres, on="ncg_id", how="left")
+        .join(lopende_fasen, on="ncg_id", how="left")
+        .join(buren_met_melding(ncg, claims), on="ncg_id", how="left")
         .with_columns(
             pl.col("aantal_meldingen").fill_null(0),
             pl.col("aantal_lopend").fill_null(0),
+            pl.col("buren_met_melding").fill_null(0),
             pl.col("urgent").fill_null(False),
             pl.col("aos").fill_null(False),
             pl.col("img_toestemming").fill_null(False),
@@ -92,4 +102,35 @@ def classify(ncg: pl.DataFrame, claims: pl.DataFrame) -> pl.DataFrame:
         )
         .with_columns(categorie.alias("categorie"), img_fase.alias("img_fase"))
         .with_columns(groep.alias("groep"))
+    )
+
+
+def buren_met_melding(ncg: pl.DataFrame, claims: pl.DataFrame) -> pl.DataFrame:
+    """Per NCG address: how many other addresses in its 6-digit postcode have a damage claim.
+
+    A claim's address is its NCG address when linked, else its BAG id, else its normalised address.
+    """
+    with_claim = (
+        claims.filter(pl.col("schadesoort").is_in(FYSIEKE_SCHADESOORTEN) & pl.col("postcode").is_not_null())
+        .select(
+            "postcode",
+            "ncg_id",
+            pl.coalesce(
+                pl.concat_str(pl.lit("ncg:"), "ncg_id"),
+                pl.concat_str(pl.lit("bag:"), "bag_id"),
+                pl.concat_str(pl.lit("adres:"), "adres_sleutel"),
+            ).alias("_adres"),
+        )
+        .unique(["postcode", "_adres"])
+    )
+    per_postcode = with_claim.group_by("postcode").agg(pl.len().alias("_met_melding"))
+    zelf = with_claim.filter(pl.col("ncg_id").is_not_null()).select("ncg_id", pl.lit(1).alias("_zelf"))
+    return (
+        ncg.select("ncg_id", "postcode")
+        .join(per_postcode, on="postcode", how="left")
+        .join(zelf, on="ncg_id", how="left")
+        .select(
+            "ncg_id",
+            (pl.col("_met_melding").fill_null(0) - pl.col("_zelf").fill_null(0)).cast(pl.Int32).alias("buren_met_melding"),
+        )
     )

@@ -1,0 +1,120 @@
+"""Fasematrix: figure 2 of the evaluation, with groups A-F and the addresses behind each cell."""
+
+import html
+
+import streamlit as st
+
+from dashboard import adressen, figures, fmt, ui
+from dashboard.domain import GROEPEN
+from dashboard.filters import KENMERKEN, Selectie
+
+filters = ui.page_header(
+    "Fasematrix",
+    "De adressen met een lopend dossier bij zowel NCG als IMG (*beide lopend*), naar fase bij NCG en de "
+    "minst gevorderde lopende schademelding bij IMG. De groepen A-F geven aan waar samenwerking kansrijk is. "
+    "Klik op een cel (of sleep over meerdere cellen) of kies een groep voor de adressen erachter.",
+)
+url = ui.database_url()
+geladen_op = st.session_state["geladen_op"]
+ALLE_CELLEN = {c for g in GROEPEN for c in adressen.cellen_van_groep(g)}
+
+# A shared link sets the selection once per session; after that the page's own state rules.
+if "fm_cellen" not in st.session_state:
+    st.session_state["fm_cellen"] = tuple(sorted(c for c in st.query_params.get_all("cel") if c in ALLE_CELLEN))
+    groep_uit_url = st.query_params.get("groep")
+    st.session_state["fm_groep"] = groep_uit_url if groep_uit_url in GROEPEN and not st.session_state["fm_cellen"] else None
+    st.session_state["fm_adres"] = st.query_params.get("adres")
+
+
+def _cellen_gekozen() -> None:
+    cellen = adressen.cellen_uit_selectie(st.session_state.get("fm_matrix"))
+    st.session_state["fm_cellen"] = cellen
+    if cellen:
+        st.session_state["fm_groep"] = None
+
+
+def _groep_gekozen() -> None:
+    if st.session_state.get("fm_groep"):
+        st.session_state["fm_cellen"] = ()
+
+
+def _wissen() -> None:
+    st.session_state["fm_cellen"] = ()
+    st.session_state["fm_groep"] = None
+    st.session_state["fm_adres"] = None
+
+
+bediening = st.columns([3, 2, 1])
+kenmerken = bediening[0].pills(
+    "Alleen adressen met",
+    list(KENMERKEN),
+    format_func=KENMERKEN.get,
+    selection_mode="multi",
+    key="fm_kenmerken",
+    help="Toestemming: de eigenaar gaf NCG of IMG toestemming om dossiergegevens te delen.",
+)
+kenmerken = tuple(sorted(kenmerken or ()))
+groep = bediening[1].pills("Groep", list(GROEPEN), key="fm_groep", on_change=_groep_gekozen)
+aandelen = bediening[2].toggle("Aandelen", key="fm_aandelen", help="Toon aandelen van het totaal in plaats van aantallen.")
+
+matrix = ui.fasematrix_data(url, geladen_op, filters, kenmerken)
+cellen = st.session_state["fm_cellen"]
+extra = {"Kenmerken": ", ".join(KENMERKEN[k] for k in kenmerken) or "alle adressen"}
+
+links, rechts = st.columns([3, 2])
+with links:
+    ui.grafiek(
+        figures.fasematrix(matrix, aandelen=aandelen, gekozen=cellen),
+        key="fm_matrix",
+        bijschrift=ui.bijschrift("Fasematrix", "Fasematrix beide lopend", extra),
+        on_select=_cellen_gekozen,
+        selection_mode=("points", "box"),
+    )
+with rechts:
+    totalen = adressen.groepstotalen(matrix)
+    rijen = "".join(
+        f"<tr><td><span style='display:inline-block;width:.8em;height:.8em;background:{figures.GROEP_KLEUREN[r['groep']]};"
+        f"margin-right:.4em'></span><b>{r['groep']}</b></td><td style='text-align:right'>{fmt.getal(r['aantal'])}</td>"
+        f"<td style='text-align:right'>{fmt.procent(r['aandeel'], 0)}</td><td>{html.escape(r['tekst'])}</td></tr>"
+        for r in totalen.iter_rows(named=True)
+    )
+    st.markdown(
+        "<table style='font-size:.85em'><tr><th>Groep</th><th>Adressen</th><th>Aandeel</th><th>Samenwerking</th></tr>"
+        f"{rijen}<tr><td><b>Totaal</b></td><td style='text-align:right'><b>{fmt.getal(int(matrix['aantal'].sum()))}</b>"
+        "</td><td></td><td></td></tr></table>",
+        unsafe_allow_html=True,
+    )
+
+# The selection is part of the shareable link.
+if cellen:
+    st.query_params["cel"] = list(cellen)
+elif "cel" in st.query_params:
+    del st.query_params["cel"]
+if groep:
+    st.query_params["groep"] = groep
+elif "groep" in st.query_params:
+    del st.query_params["groep"]
+
+if not cellen and not groep:
+    st.session_state["fm_adres"] = None
+    ui.open_dossier("fm_adres")
+    st.info("Klik op een cel van de matrix of kies een groep om de adressen te zien.", icon=":material/touch_app:")
+    st.stop()
+
+selectie = Selectie(categorieen=("beide_lopend",), cellen=cellen, groepen=(groep,) if groep else (), kenmerken=kenmerken)
+gevonden = ui.adressen_data(url, geladen_op, filters, selectie)
+lijst = adressen.adreslijst(gevonden)
+wat = f"groep {groep}" if groep else ("1 cel" if len(cellen) == 1 else f"{len(cellen)} cellen")
+kop = st.columns([4, 1])
+kop[0].subheader(f"{fmt.getal(lijst.height)} adressen in {wat}")
+kop[1].button("Selectie wissen", on_click=_wissen, icon=":material/close:", key="fm_wissen")
+st.caption("Klik op een rij voor het gecombineerde dossier; klik op een kolomkop om te sorteren.")
+nieuw = ui.adreslijst(lijst, key="fm_lijst")
+ui.tabel_downloads(
+    lijst.drop("ncg_id"),
+    key="fm_export",
+    bijschrift=ui.bijschrift("Fasematrix", f"Adressen {wat}", extra),
+)
+if nieuw:
+    st.session_state["fm_adres"] = nieuw
+ui.open_dossier("fm_adres")

@@ -1,0 +1,126 @@
+"""Kandidaten: the core team's work lists of addresses for cooperation, and the proactive list."""
+
+import streamlit as st
+
+from dashboard import adressen, fmt, ui
+from dashboard.domain import GROEP_TEKST, GROEPEN
+from dashboard.filters import KENMERKEN, Selectie, maanden_terug, postcodebereik
+
+filters = ui.page_header(
+    "Kandidaten",
+    "Werklijsten voor het kernteam: adressen waar samenwerking tussen NCG en IMG kansrijk is, en adressen "
+    "zonder schademelding die tijdens de versterking proactief benaderd kunnen worden.",
+)
+url = ui.database_url()
+geladen_op = st.session_state["geladen_op"]
+
+if "kd_adres" not in st.session_state:
+    st.session_state["kd_adres"] = st.query_params.get("adres")
+
+with st.expander("Filters voor deze lijsten", expanded=True, icon=":material/filter_alt:"):
+    rij = st.columns([2, 1, 3])
+    groepen = rij[0].multiselect(
+        "Groep",
+        list(GROEPEN),
+        default=["B", "E"],
+        key="kd_groepen",
+        format_func=lambda g: f"Groep {g}",
+        help="B en E zijn de groepen waar de evaluatie de meeste kansen ziet. " + " ".join(
+            f"{g}: {t}" for g, t in GROEP_TEKST.items() if g in "BE"
+        ),
+        placeholder="Alle groepen",
+    )
+    postcode_tekst = rij[1].text_input("Postcode (4 cijfers of bereik)", key="kd_postcode", placeholder="bijv. 9711-9718")
+    kenmerken = rij[2].pills(
+        "Alleen adressen met", list(KENMERKEN), format_func=KENMERKEN.get, selection_mode="multi", key="kd_kenmerken"
+    )
+    rij = st.columns([2, 3])
+    duur = rij[0].number_input(
+        "NCG-fase duurt minimaal (maanden)", min_value=0, max_value=120, value=0, step=3, key="kd_duur"
+    )
+    prioriteerbaar = rij[1].checkbox(
+        "Alleen als de IMG-melding nog te prioriteren is (fase melding of opname)", key="kd_prioriteerbaar"
+    )
+
+try:
+    bereik = postcodebereik(postcode_tekst)
+except ValueError as exc:
+    st.error(f"Postcode niet herkend: {exc}", icon=":material/error:")
+    bereik = None
+pc4_van, pc4_tot = bereik or (None, None)
+kenmerken = tuple(sorted(kenmerken or ()))
+fase_sinds_voor = maanden_terug(filters.peildatum, int(duur)) if duur else None
+beschrijving = {
+    "Postcode": postcode_tekst.strip() or "alle",
+    "Kenmerken": ", ".join(KENMERKEN[k] for k in kenmerken) or "alle adressen",
+    "NCG-fase minimaal": f"{int(duur)} maanden" if duur else "geen eis",
+}
+
+tab_kandidaten, tab_proactief = st.tabs(["Samenwerkingskandidaten", "Proactief benaderen"])
+gekozen: str | None = None
+
+with tab_kandidaten:
+    selectie = Selectie(
+        categorieen=("beide_lopend",),
+        groepen=tuple(sorted(groepen)),
+        kenmerken=kenmerken,
+        prioriteerbaar=prioriteerbaar,
+        pc4_van=pc4_van,
+        pc4_tot=pc4_tot,
+        fase_sinds_voor=fase_sinds_voor,
+    )
+    gevonden = ui.adressen_data(url, geladen_op, filters, selectie)
+    lijst = adressen.adreslijst(gevonden)
+    per_groep = dict(gevonden.group_by("groep").len().iter_rows())
+    cols = st.columns(len(GROEPEN) + 1)
+    cols[0].metric("Kandidaten", fmt.getal(lijst.height))
+    for col, g in zip(cols[1:], GROEPEN):
+        col.metric(f"Groep {g}", fmt.getal(per_groep.get(g, 0)))
+    st.caption("Adressen met een lopend dossier bij beide organisaties. Klik op een rij voor het gecombineerde dossier.")
+    gekozen = ui.adreslijst(lijst, key="kd_lijst") or gekozen
+    ui.tabel_downloads(
+        lijst.drop("ncg_id"),
+        key="kd_export",
+        bijschrift=ui.bijschrift(
+            "Kandidaten",
+            "Samenwerkingskandidaten",
+            {
+                "Groep": ", ".join(sorted(groepen)) or "alle",
+                **beschrijving,
+                "IMG nog te prioriteren": "ja" if prioriteerbaar else "geen eis",
+            },
+        ),
+    )
+
+with tab_proactief:
+    proactief = ui.adressen_data(
+        url,
+        geladen_op,
+        filters,
+        Selectie(
+            categorieen=("geen_schademelding",),
+            kenmerken=kenmerken,
+            pc4_van=pc4_van,
+            pc4_tot=pc4_tot,
+            fase_sinds_voor=fase_sinds_voor,
+        ),
+    ).sort(["buren_met_melding", "ncg_fase_nr"], descending=True, maintain_order=True)
+    lijst_p = adressen.adreslijst(proactief, extra={"buren_met_melding": "Adressen met melding in postcode"}).drop(
+        "Lopende IMG-meldingen", "Groep"
+    )
+    st.metric("NCG-adressen zonder schademelding", fmt.getal(lijst_p.height))
+    st.caption(
+        "Gerangschikt naar het aantal andere adressen in dezelfde postcode (6 posities) met een schademelding: "
+        "daar is de kans groot dat ook dit adres schade heeft. Klik op een rij voor het dossier."
+    )
+    gekozen = ui.adreslijst(lijst_p, key="kd_proactief") or gekozen
+    ui.tabel_downloads(
+        lijst_p.drop("ncg_id"),
+        key="kd_proactief_export",
+        bijschrift=ui.bijschrift("Kandidaten", "Proactief benaderen", beschrijving),
+    )
+
+# A row just selected opens its dossier; the open dossier is part of the shareable link.
+if gekozen:
+    st.session_state["kd_adres"] = gekozen
+ui.open_dossier("kd_adres")

@@ -1,0 +1,9 @@
+-- name: dossier_svip
+-- purpose: the SVIP information requests about one address
+-- grain: one row per request, oldest first
+-- params: peildatum, ncg_id
+select verzoek_id, datum_ontvangen, datum_afgerond, aanvrager, soort, uitkomst
+from svip_verzoek
+where peildatum = :peildatum
+  and ncg_id = :ncg_id
+order by datum_ontvangen, verzoek_id

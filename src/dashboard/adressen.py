@@ -1,0 +1,271 @@
+"""Address-level views: the phase matrix (figure 2), address lists and the combined dossier.
+
+Plain functions: a connection, the global filters and a selection in, polars
+frames out. Counting happens in SQL; this module only shapes the results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+from sqlalchemy.engine import Connection
+
+from dashboard import fmt
+from dashboard.db import fetch
+from dashboard.domain import (
+    CATEGORIE_LABELS,
+    GROEP_TEKST,
+    GROEPEN,
+    IMG_FASE_LABELS,
+    IMG_LOPEND,
+    NCG_FASE_LABELS,
+    NCG_LOPEND,
+    PROGRAMMA_LABELS,
+    PILOT_LABELS,
+    SAMENWERKING_SOORT_LABELS,
+    SCHADESOORT_LABELS,
+    SVIP_SOORT_LABELS,
+    groep,
+)
+from dashboard.filters import Filters, Selectie
+
+CEL_SCHEIDING = "|"
+
+
+def cel(ncg_fase: str, img_fase: str) -> str:
+    return f"{ncg_fase}{CEL_SCHEIDING}{img_fase}"
+
+
+def cellen_van_groep(g: str) -> tuple[str, ...]:
+    return tuple(cel(n, i) for n in NCG_LOPEND for i in IMG_LOPEND if groep(n, i) == g)
+
+
+# ---------------------------------------------------------------- the phase matrix
+
+
+def fasematrix(conn: Connection, filters: Filters, kenmerken: tuple[str, ...] = ()) -> pl.DataFrame:
+    """Every cell of figure 2 (NCG phases 1-5 x running IMG phases), empty cells as 0.
+
+    Columns: ncg_fase, img_fase, cel, groep, aantal, aandeel (of all addresses in the matrix).
+    """
+    params = {**filters.params(), **Selectie(kenmerken=kenmerken).params()}
+    counted = fetch(conn, "fasematrix", **params).select("ncg_fase", "img_fase", "aantal")
+    grid = pl.DataFrame(
+        [(n, i, cel(n, i), groep(n, i)) for n in NCG_LOPEND for i in IMG_LOPEND],
+        schema=["ncg_fase", "img_fase", "cel", "groep"],
+        orient="row",
+    )
+    out = grid.join(counted, on=["ncg_fase", "img_fase"], how="left").with_columns(
+        pl.col("aantal").fill_null(0).cast(pl.Int64)
+    )
+    total = int(out["aantal"].sum())
+    return out.with_columns((pl.col("aantal") / total if total else pl.lit(0.0)).alias("aandeel"))
+
+
+def groepstotalen(matrix: pl.DataFrame) -> pl.DataFrame:
+    """Per group A-F: addresses, share of the matrix and the evaluation's cooperation text."""
+    total = int(matrix["aantal"].sum())
+    per = dict(matrix.group_by("groep").agg(pl.col("aantal").sum()).iter_rows())
+    return pl.DataFrame(
+        {
+            "groep": list(GROEPEN),
+            "aantal": [int(per.get(g, 0)) for g in GROEPEN],
+            "aandeel": [per.get(g, 0) / total if total else 0.0 for g in GROEPEN],
+            "tekst": [GROEP_TEKST[g] for g in GROEPEN],
+        }
+    )
+
+
+def cellen_uit_selectie(selectie: Mapping[str, Any] | None) -> tuple[str, ...]:
+    """The matrix cells in a plotly selection event (what st.plotly_chart returns), sorted.
+
+    Only points carrying a cell code as customdata count: the clickable layer of the matrix.
+    """
+    if not selectie:
+        return ()
+    points = (selectie.get("selection") or {}).get("points") or []
+    found = set()
+    for point in points:
+        data = point.get("customdata")
+        if isinstance(data, list | tuple):
+            data = data[0] if data else None
+        if isinstance(data, str) and CEL_SCHEIDING in data:
+            found.add(data)
+    return tuple(sorted(found))
+
+
+# ---------------------------------------------------------------- address lists
+
+
+def adressen(conn: Connection, filters: Filters, selectie: Selectie) -> pl.DataFrame:
+    """The NCG addresses of a selection, one row each (columns of queries/adressen.sql)."""
+    return fetch(conn, "adressen", **filters.params(), **selectie.params())
+
+
+def adresregel(frame: pl.DataFrame) -> pl.Expr:
+    """'Hoofdstraat 12a-2' from street, number, letter and addition."""
+    nummer = pl.concat_str(
+        pl.col("huisnummer").cast(pl.String),
+        pl.col("huisletter").fill_null(""),
+        pl.when(pl.col("toevoeging").is_not_null()).then(pl.lit("-") + pl.col("toevoeging")).otherwise(pl.lit("")),
+    )
+    return pl.concat_str(pl.col("straat").fill_null(""), pl.lit(" "), nummer).str.strip_chars()
+
+
+def _labels(column: str, labels: Mapping[str, str]) -> pl.Expr:
+    return pl.col(column).replace_strict(dict(labels), default=pl.col(column), return_dtype=pl.String)
+
+
+def _img_fasen_tekst() -> pl.Expr:
+    return (
+        pl.col("img_lopend")
+        .str.split(", ")
+        .list.eval(pl.element().replace_strict(IMG_FASE_LABELS, default=pl.element()))
+        .list.join(", ")
+    )
+
+
+def _kenmerken_tekst() -> pl.Expr:
+    flags = {
+        "urgent": "urgent",
+        "aos": "AOS",
+        "bijzondere_situatie": "bijzondere situatie",
+    }
+    parts = [pl.when(pl.col(c)).then(pl.lit(t)) for c, t in flags.items()]
+    parts.append(pl.when(pl.col("toestemming") | pl.col("img_toestemming")).then(pl.lit("toestemming")))
+    return pl.concat_list(parts).list.drop_nulls().list.join(", ")
+
+
+# The address list as users see it and download it: Dutch headers, readable values.
+ADRESLIJST_KOLOMMEN = (
+    "Adres",
+    "Postcode",
+    "Woonplaats",
+    "Gemeente",
+    "NCG-fase",
+    "In fase sinds",
+    "Lopende IMG-meldingen",
+    "Groep",
+    "Programma",
+    "Kenmerken",
+)
+
+
+def adreslijst(frame: pl.DataFrame, extra: Mapping[str, str] | None = None) -> pl.DataFrame:
+    """Dutch, readable columns for an address list; `ncg_id` stays first (hidden on screen) to open dossiers.
+
+    `extra` maps further source columns to their Dutch header, appended at the end.
+    """
+    extra = dict(extra or {})
+    return frame.select(
+        "ncg_id",
+        adresregel(frame).alias("Adres"),
+        pl.col("postcode").alias("Postcode"),
+        pl.col("woonplaats").alias("Woonplaats"),
+        pl.col("gemeente").alias("Gemeente"),
+        _labels("ncg_fase", NCG_FASE_LABELS).alias("NCG-fase"),
+        pl.col("fase_sinds").alias("In fase sinds"),
+        _img_fasen_tekst().fill_null("").alias("Lopende IMG-meldingen"),
+        pl.col("groep").fill_null("").alias("Groep"),
+        _labels("programma", PROGRAMMA_LABELS).alias("Programma"),
+        _kenmerken_tekst().alias("Kenmerken"),
+        *(pl.col(k).alias(v) for k, v in extra.items()),
+    )
+
+
+def gekozen_adres(lijst: pl.DataFrame, rijen: list[int] | None) -> str | None:
+    """The ncg_id of the selected row of a shown list (st.dataframe's selection.rows), if any."""
+    if not rijen or not lijst.height:
+        return None
+    index = rijen[0]
+    return lijst["ncg_id"][index] if 0 <= index < lijst.height else None
+
+
+# ---------------------------------------------------------------- the combined dossier
+
+
+@dataclass(frozen=True)
+class Dossier:
+    """Both organisations' records of one NCG address in one snapshot."""
+
+    adres: dict[str, Any]
+    meldingen: pl.DataFrame
+    svip: pl.DataFrame
+    samenwerking: pl.DataFrame
+
+    @property
+    def titel(self) -> str:
+        a = self.adres
+        nummer = f"{a['huisnummer']}{a['huisletter'] or ''}" + (f"-{a['toevoeging']}" if a["toevoeging"] else "")
+        return f"{a['straat'] or ''} {nummer}, {a['postcode']} {a['woonplaats'] or ''}".strip()
+
+
+def dossier(conn: Connection, peildatum, ncg_id: str) -> Dossier | None:
+    rows = fetch(conn, "dossier_adres", peildatum=peildatum, ncg_id=ncg_id)
+    if not rows.height:
+        return None
+    return Dossier(
+        adres=rows.row(0, named=True),
+        meldingen=fetch(conn, "dossier_meldingen", peildatum=peildatum, ncg_id=ncg_id),
+        svip=fetch(conn, "dossier_svip", peildatum=peildatum, ncg_id=ncg_id),
+        samenwerking=fetch(conn, "dossier_samenwerking", peildatum=peildatum, ncg_id=ncg_id),
+    )
+
+
+def ncg_kenmerken(d: Dossier) -> list[tuple[str, str]]:
+    """The NCG record as (label, value) pairs for display."""
+    a = d.adres
+    return [
+        ("Gemeente", a["gemeente"]),
+        ("BAG-id", a["bag_id"] or "–"),
+        ("Fase", NCG_FASE_LABELS.get(a["ncg_fase"], a["ncg_fase"])),
+        ("In fase sinds", fmt.datum(a["fase_sinds"])),
+        ("Programma", PROGRAMMA_LABELS.get(a["programma"], a["programma"])),
+        ("Risicoprofiel", a["risicoprofiel"] or "–"),
+        ("Bijzondere situatie", _ja_nee(a["bijzondere_situatie"])),
+        ("Toestemming gegevensdeling", _ja_nee(a["toestemming"])),
+        ("Samenwerkingspotentieel", CATEGORIE_LABELS.get(a["categorie"], a["categorie"])),
+        ("Groep", f"{a['groep']}: {GROEP_TEKST[a['groep']]}" if a["groep"] else "–"),
+        ("Andere adressen met schademelding in postcode", fmt.getal(a["buren_met_melding"])),
+    ]
+
+
+def meldingen_tabel(d: Dossier) -> pl.DataFrame:
+    koppeling = {"bag_id": "op BAG-id", "adres": "op adres"}
+    return d.meldingen.select(
+        pl.col("img_id").alias("Melding"),
+        _labels("schadesoort", SCHADESOORT_LABELS).alias("Soort"),
+        _labels("fase", IMG_FASE_LABELS).alias("Fase"),
+        pl.col("datum_melding").alias("Gemeld op"),
+        pl.col("datum_afgehandeld").alias("Afgehandeld op"),
+        pl.col("urgent").fill_null(False).alias("Urgent"),
+        pl.col("toestemming").fill_null(False).alias("Toestemming"),
+        _labels("koppeling", koppeling).alias("Gekoppeld"),
+    )
+
+
+def svip_tabel(d: Dossier) -> pl.DataFrame:
+    return d.svip.select(
+        pl.col("datum_ontvangen").alias("Ontvangen"),
+        pl.col("datum_afgerond").alias("Afgerond"),
+        pl.col("aanvrager").alias("Aanvrager"),
+        _labels("soort", SVIP_SOORT_LABELS).alias("Soort"),
+        pl.col("uitkomst").fill_null("").str.to_titlecase().alias("Uitkomst"),
+    )
+
+
+def samenwerking_tabel(d: Dossier) -> pl.DataFrame:
+    return d.samenwerking.select(
+        pl.col("datum").alias("Datum"),
+        _labels("soort", SAMENWERKING_SOORT_LABELS).alias("Soort"),
+        pl.col("pilot").replace_strict(PILOT_LABELS, default="").alias("Pilot"),
+        pl.col("status").str.to_titlecase().alias("Status"),
+    )
+
+
+def _ja_nee(value: bool | None) -> str:
+    return "ja" if value else "nee"
+
