@@ -122,3 +122,40 @@ def test_a_link_with_filters_opens_filtered(browser, app_server, sample_url):
     )
     assert "gemeente=Groningen" in page.url
     page.close()
+
+
+def test_clicking_a_matrix_cell_lists_its_addresses_and_both_exports_open(browser, app_server, sample_url, tmp_path):
+    import polars as pl
+
+    from dashboard import adressen
+    from dashboard.filters import Filters
+
+    with db.engine(sample_url).connect() as conn:
+        matrix = adressen.fasematrix(conn, Filters(max(db.stored_peildata(conn))))
+    cell = matrix.row(5, named=True)  # NCG opname x IMG opname: group B
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{app_server}/fasematrix", wait_until="domcontentloaded")
+    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    chart.locator(".main-svg").first.wait_for(timeout=90_000)
+    point = chart.locator(".scatterlayer .trace").first.locator("path.point").nth(5)
+    point.wait_for(state="attached", timeout=30_000)
+    box = point.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.get_by_text(f"{fmt.getal(cell['aantal'])} adressen in 1 cel").wait_for(timeout=30_000)
+    assert "cel=opname" in page.url
+
+    buttons = page.locator('[data-testid="stDownloadButton"] button')
+    buttons.first.wait_for(timeout=30_000)
+    with page.expect_download(timeout=30_000) as csv_download:
+        buttons.filter(has_text="CSV").first.click()
+    csv = pl.read_csv(csv_download.value.path(), separator=";", comment_prefix="#", infer_schema=False)
+    assert csv.height == cell["aantal"]
+    assert set(csv["NCG-fase"]) == {"2. Opname"} and set(csv["Groep"]) == {"B"}
+    with page.expect_download(timeout=30_000) as xlsx_download:
+        buttons.filter(has_text="Excel").first.click()
+    assert xlsx_download.value.suggested_filename.endswith(".xlsx")
+    xlsx = pl.read_excel(xlsx_download.value.path(), sheet_name="Gegevens")
+    assert xlsx["Adres"].to_list() == csv["Adres"].to_list()
+    _screenshot(page, f"fasematrix-{sample_url.split(':')[0]}", tmp_path)
+    context.close()

@@ -119,3 +119,23 @@ def test_flags_on_the_address_table(tmp_path):
     ]
     assert adres["programma"].to_list() == ["koploper", "regulier", "regulier"]
     assert adres.filter(pl.col("lat").is_null())["ncg_id"].to_list() == ["N3"]
+
+
+def test_running_claim_phases_and_claimed_neighbours_per_address(tmp_path):
+    data = base()
+    data["img_schademeldingen"] = [
+        _claim("C1", "9919AB", "12a", fase="advies"),  # N1 itself: not its own neighbour
+        _claim("C2", "9919AB", "12a", fase="melding"),
+        _claim("C3", "9919AB", "14"),  # two claims at one other address: one neighbour
+        _claim("C4", "9919AB", "14", fase="afgehandeld"),
+        _claim("C5", "9919AB", "16", schadesoort="waardedaling"),  # not physical damage: not counted
+        _claim("C6", "9919AC", "1"),  # another postcode
+        _claim("C7", "9901CD", "5"),
+        _claim("C8", "9901CD", "7", bag_id="0014200000000099"),
+    ]
+    adres = {r["ncg_id"]: r for r in check_delivery(write_delivery(tmp_path, data)).tables["adres"].iter_rows(named=True)}
+    assert adres["N1"]["img_lopend"] == "melding, advies"
+    assert adres["N1"]["buren_met_melding"] == 1
+    assert adres["N2"]["img_lopend"] is None
+    assert adres["N2"]["buren_met_melding"] == 2
+    assert adres["N3"]["buren_met_melding"] == 0

@@ -6,9 +6,10 @@ import re
 from datetime import date
 
 import pytest
+import sqlalchemy as sa
 
-from dashboard import config, db
-from dashboard.filters import BEGIN, EIND
+from dashboard import config, db, schema
+from dashboard.filters import BEGIN, EIND, Selectie
 
 QUERIES = sorted(config.queries_dir().glob("*.sql"))
 
@@ -20,6 +21,7 @@ EXAMPLE_PARAMS = {
     "programmas": [],
     "van": BEGIN,
     "tot": EIND,
+    **Selectie().params(),  # the address selection: categories, groups, cells, flags, postcode, phase duration
 }
 
 
@@ -55,13 +57,25 @@ def test_is_one_statement_without_pasted_values(path):
 def test_runs_on_the_sample(path, sample_conn):
     q = db.query(path.stem)
     peildatum = max(db.stored_peildata(sample_conn))
-    params = {"peildatum": peildatum, **EXAMPLE_PARAMS}
+    params = {"peildatum": peildatum, **EXAMPLE_PARAMS, "ncg_id": _address_with_actions_and_requests(sample_conn)}
     unknown = set(q.params) - params.keys()
     assert not unknown, f"add an example value for {unknown}"
     frame = db.fetch(sample_conn, path.stem, **{k: params[k] for k in q.params})
     assert frame.width >= 1
     if "peildatum" in q.params:
         assert frame.height >= 1, "no rows on the sample"
+
+
+def _address_with_actions_and_requests(conn) -> str:
+    """An NCG address of the sample with claims, SVIP requests and joint actions, for the dossier queries."""
+    actie, svip, img = schema.samenwerking_actie, schema.svip_verzoek, schema.img_schademelding
+    stmt = (
+        sa.select(actie.c.ncg_id)
+        .where(actie.c.ncg_id.in_(sa.select(svip.c.ncg_id)), actie.c.ncg_id.in_(sa.select(img.c.ncg_id)))
+        .order_by(actie.c.ncg_id)
+        .limit(1)
+    )
+    return conn.execute(stmt).scalar_one()
 
 
 def test_a_missing_parameter_is_an_error(sample_conn):

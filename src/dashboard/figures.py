@@ -197,7 +197,8 @@ def fasematrix(matrix: pl.DataFrame, aandelen: bool = False, gekozen: tuple[str,
                      categoryarray=y_labels + ["Totaal"], showgrid=False, fixedrange=True)
     fig = _layout(fig, title, height=430)
     fig.update_yaxes(tickformat=None)
-    fig.update_layout(dragmode="select", clickmode="event+select", margin={"t": 70})
+    # No dragmode: Streamlit then makes a click select a cell; box select stays in the toolbar.
+    fig.update_layout(margin={"t": 70})
     return fig
 
 
@@ -231,18 +232,21 @@ _REEKS_KLEUREN = ("#4F6D7A", "#E07A1F", "#2A9D8F", "#E9C46A", "#A7BBC7", "#E76F5
 
 
 def _tijdas(fig: go.Figure, dagen: list, **kwargs) -> None:
-    """A date x axis with Dutch month ticks ('jan 2021'), at most about twelve of them."""
+    """A date x axis with Dutch month labels ('jan 2021'), at most seven of them.
+
+    The labels sit mid-month, under the bars and points of their month (which are centred in it).
+    """
     from datetime import date
 
     if not dagen:
         return
     eerste, laatste = min(dagen), max(dagen)
     maanden = (laatste.year - eerste.year) * 12 + laatste.month - eerste.month + 1
-    stap = max(1, -(-maanden // 12))
-    ticks = [date(eerste.year + (eerste.month - 1 + i) // 12, (eerste.month - 1 + i) % 12 + 1, 1)
+    stap = max(1, -(-maanden // 7))
+    ticks = [date(eerste.year + (eerste.month - 1 + i) // 12, (eerste.month - 1 + i) % 12 + 1, 15)
              for i in range(0, maanden, stap)]
     fig.update_xaxes(type="date", tickmode="array", tickvals=ticks, ticktext=[fmt.maand(t, kort=True) for t in ticks],
-                     title=None, **kwargs)
+                     tickangle=0, title=None, **kwargs)
 
 
 def staaf_tijd(
@@ -279,9 +283,9 @@ def staaf_tijd(
             marker={"color": kleuren.get(w, _REEKS_KLEUREN[i % len(_REEKS_KLEUREN)])},
             hovertemplate=f"%{{customdata}}<br>%{{fullData.name}}: %{{y:,.0f}} {eenheid}<extra></extra>",
         )
-    fig.update_layout(barmode="stack", bargap=0.15)
     fig.update_yaxes(title=eenheid, rangemode="tozero")
     _layout(fig, title)
+    fig.update_layout(barmode="stack", bargap=0.15, legend={"traceorder": "normal"})
     _tijdas(fig, frame["periode"].to_list())
     return fig
 
@@ -414,12 +418,13 @@ def staaf_menukeuzes(menukeuzes: pl.DataFrame, title: str | None = None) -> go.F
             text=[fmt.procent(a, 0) for a in deel["aandeel"]],
             textposition="inside",
             insidetextanchor="middle",
+            textangle=0,
             customdata=deel["gesprekken"].to_list(),
             marker={"color": MENUKEUZE_KLEUREN.get(keuze, "#A7BBC7")},
             hovertemplate="%{y}, menukeuze %{fullData.name}: %{customdata:,.0f} gesprekken (%{x:.1%})<extra></extra>",
         )
     _layout(fig, title, height=260)
-    fig.update_layout(barmode="stack", uniformtext={"minsize": 11, "mode": "hide"})
+    fig.update_layout(barmode="stack", uniformtext={"minsize": 11, "mode": "hide"}, legend={"traceorder": "normal"})
     fig.update_xaxes(tickformat=".0%", range=[0, 1], title=None)
     fig.update_yaxes(tickformat=None, autorange="reversed", title=None)
     return fig
@@ -452,24 +457,31 @@ def heatmap_uur_weekdag(raster: pl.DataFrame, title: str | None = None) -> go.Fi
 
 
 def trechter_pilot(trechter: pl.DataFrame, title: str | None = None) -> go.Figure:
-    """One pilot's funnel (possible, offered, chosen, done), a bar per kind of joint action at each step."""
-    fig = go.Figure()
-    for soort in trechter["soort"].unique(maintain_order=True):
+    """One pilot's funnels (possible, offered, chosen, done), one per kind of joint action, each on its own scale."""
+    from plotly.subplots import make_subplots
+
+    soorten = trechter["soort"].unique(maintain_order=True).to_list()
+    namen = [trechter.filter(pl.col("soort") == s)["soort_label"][0] for s in soorten]
+    fig = make_subplots(rows=len(soorten), cols=1, subplot_titles=namen, vertical_spacing=0.3 / len(soorten))
+    for rij, soort in enumerate(soorten, start=1):
         deel = trechter.filter(pl.col("soort") == soort)
         fig.add_trace(
             go.Funnel(
-                name=deel["soort_label"][0],
+                name=namen[rij - 1],
                 y=deel["stap_label"].to_list(),
                 x=deel["aantal"].to_list(),
-                text=[fmt.getal(n) for n in deel["aantal"]],
-                textinfo="text",
-                textposition="outside",
+                texttemplate="%{value:,.0f} (%{percentInitial:.0%})",
+                textposition=["auto" if n else "outside" for n in deel["aantal"]],  # a zero step still says 0
                 marker={"color": SAMENWERKING_KLEUREN.get(soort, "#A7BBC7")},
                 connector={"fillcolor": "#EEF1F3"},
-                hovertemplate="%{fullData.name}<br>%{y}: %{x:,.0f} adressen<extra></extra>",
-            )
+                hovertemplate="%{y}: %{x:,.0f} adressen (%{percentInitial:.0%} van mogelijk)<extra></extra>",
+                showlegend=False,
+            ),
+            row=rij,
+            col=1,
         )
-    _layout(fig, title, height=320)
-    fig.update_layout(funnelmode="group")
+    _layout(fig, title, height=60 + 190 * len(soorten))
+    fig.update_layout(margin={"t": 30})
     fig.update_yaxes(tickformat=None, title=None)
+    fig.update_annotations(font={"size": 13}, x=0, xanchor="left")
     return fig

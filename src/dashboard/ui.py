@@ -240,7 +240,11 @@ def dossier(ncg_id: str) -> None:
         ncg, img = st.columns([2, 3])
         with ncg:
             st.markdown("**NCG: versterking**")
-            st.table({"": [k for k, _ in adressen.ncg_kenmerken(d)], "Waarde": [v for _, v in adressen.ncg_kenmerken(d)]})
+            st.dataframe(
+                pl.DataFrame(adressen.ncg_kenmerken(d), schema=["Kenmerk", "Waarde"], orient="row"),
+                hide_index=True,
+                key="dossier_ncg",
+            )
         with img:
             st.markdown(f"**IMG: schademeldingen** ({fmt.getal(d.meldingen.height)})")
             if d.meldingen.height:
@@ -382,3 +386,71 @@ def ivr_data(
 def samenwerking_data(url: str, geladen_op: object, peildatum: date) -> samenwerking.SamenwerkingData:
     with db.engine(url).connect() as conn:
         return samenwerking.load(conn, peildatum)
+
+
+def periode(
+    key: str,
+    eerste: date,
+    laatste: date,
+    standaard: tuple[date, date],
+    snelkeuzes: dict[str, tuple[date, date]] | None = None,
+    label: str = "Periode",
+) -> tuple[date, date]:
+    """A date-range picker within [eerste, laatste] that starts at `standaard`, with quick-pick buttons.
+
+    Returns a complete (van, tot): while only the first day is picked, up to `laatste`.
+    """
+    gekozen = st.session_state.get(key)
+    if gekozen is not None and not all(eerste <= d <= laatste for d in gekozen):
+        del st.session_state[key]  # chosen on another snapshot whose days no longer fit
+    st.session_state.setdefault(key, standaard)
+    waarde = st.date_input(label, min_value=eerste, max_value=laatste, format="DD-MM-YYYY", key=key)
+    if snelkeuzes:
+        with st.container(horizontal=True, gap="medium"):
+            for i, (naam, bereik) in enumerate(snelkeuzes.items()):
+                st.button(naam, key=f"{key}_snel_{i}", type="tertiary", on_click=st.session_state.update,
+                          args=({key: bereik},))
+    if isinstance(waarde, tuple) and len(waarde) == 2:
+        return waarde
+    return (waarde[0] if waarde else eerste), laatste
+
+
+def tabel(frame: pl.DataFrame, *, key: str, bijschrift: export.Bijschrift) -> None:
+    """A table shown with Dutch numbers and dates, with its downloads (which keep the raw values)."""
+    tonen = frame.with_columns(
+        pl.col(n).map_elements(_nl_waarde(t), return_dtype=pl.String)
+        for n, t in frame.schema.items()
+        if t.is_numeric() or t == pl.Date
+    )
+    uitlijning = {n: st.column_config.TextColumn(n, alignment="right")
+                  for n, t in frame.schema.items() if t.is_numeric()}
+    st.dataframe(tonen, hide_index=True, key=key, column_config=uitlijning)
+    tabel_downloads(frame, key=f"{key}_export", bijschrift=bijschrift)
+
+
+def _nl_waarde(dtype: pl.DataType):
+    if dtype == pl.Date:
+        return fmt.datum
+    return fmt.getal if dtype.is_integer() else fmt.decimaal
+
+
+# ---------------------------------------------------------------- the map (Kaart)
+
+from dashboard import kaart  # noqa: E402  (kept with the section that uses it)
+
+
+@st.cache_data(ttl=_CACHE_TTL, show_spinner="De kaart wordt opgebouwd …")
+def kaart_punten(url: str, geladen_op: object, filters: Filters, selectie: Selectie, kleur_op: str) -> list[dict]:
+    """The point layer's slim rows (kaart.punten) for a selection: built once per view, not per rerun."""
+    return kaart.punten(adressen_data(url, geladen_op, filters, selectie), kleur_op)
+
+
+@st.cache_data(ttl=_CACHE_TTL, show_spinner="De kaart wordt opgebouwd …")
+def kaart_hexagonen(url: str, geladen_op: object, filters: Filters, selectie: Selectie, resolutie: int) -> pl.DataFrame:
+    return kaart.hexagonen(adressen_data(url, geladen_op, filters, selectie), resolutie)
+
+
+@st.cache_data(ttl=_CACHE_TTL, show_spinner=False)
+def kaart_per_gemeente(url: str, geladen_op: object, filters: Filters, selectie: Selectie) -> pl.DataFrame:
+    with db.engine(url).connect() as conn:
+        return kaart.per_gemeente(conn, filters, selectie)
