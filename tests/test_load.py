@@ -160,3 +160,16 @@ def test_cli_report_prints_the_contract_json(new_database, tmp_path, capsys):
 
     assert cli(["report", "--database", url, "--peildatum", "2020-01-01"]) == 1
     assert "geen aanlevering met peildatum 2020-01-01" in capsys.readouterr().err
+
+
+def test_a_database_with_an_older_schema_is_refused_and_left_alone(new_database, tmp_path):
+    url = new_database()
+    eng = db.engine(url)
+    loader.load_delivery(write_delivery(tmp_path / "d"), eng)
+    with eng.begin() as conn:
+        conn.execute(sa.text("alter table adres drop column buren_met_melding"))
+    with pytest.raises(loader.DeliveryError, match="oudere indeling"):
+        loader.load_delivery(write_delivery(tmp_path / "d2"), eng)
+    assert db.outdated_tables(eng) == ["adres"]
+    with eng.connect() as conn:
+        assert conn.execute(sa.text("select count(*) from adres")).scalar_one() == 3

@@ -34,10 +34,13 @@ def _ready_engine(url: str) -> Engine:
     eng = db.engine(url)
     with eng.connect() as conn:
         conn.execute(text("select 1"))
-    if config.is_embedded(url) and db.outdated_tables(eng):
+    outdated = db.outdated_tables(eng)
+    if outdated and config.is_embedded(url):
         # The embedded database only ever holds the bundled sample: rebuild it for this version.
         log.warning("embedded database has an older schema; rebuilding it from the sample")
         db.drop_schema(eng)
+    elif outdated:
+        raise DeliveryError(f"database schema older than this version: tables {', '.join(outdated)}")
     db.create_schema(eng)
     if config.is_embedded(url):
         with eng.connect() as conn:

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from dashboard import schema
-from dashboard.db import create_schema
+from dashboard.db import create_schema, outdated_tables
 from dashboard.loader import link, rules
 from dashboard.loader.read import DeliveryError, RawFile, find_files, read_file
 
@@ -110,6 +110,12 @@ def check_delivery(source: Path) -> LoadResult:
 def load_delivery(source: Path, engine: Engine) -> LoadResult:
     """Check a delivery and store it as the snapshot of its peildatum, atomically."""
     result = check_delivery(source)
+    outdated = outdated_tables(engine)
+    if outdated:
+        raise DeliveryError(
+            f"de database heeft een oudere indeling dan deze versie (tabellen {', '.join(outdated)}); "
+            "laad de aanleveringen in een nieuwe, lege database"
+        )
     create_schema(engine)
     with engine.begin() as conn:
         for table in schema.SNAPSHOT_TABELLEN:
