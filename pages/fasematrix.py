@@ -2,6 +2,7 @@
 
 import html
 
+import polars as pl
 import streamlit as st
 
 from dashboard import adressen, figures, fmt, ui
@@ -83,6 +84,16 @@ with rechts:
         f"{rijen}<tr><td><b>Totaal</b></td><td style='text-align:right'><b>{fmt.getal(int(matrix['aantal'].sum()))}</b>"
         "</td><td></td><td></td></tr></table>",
         unsafe_allow_html=True,
+    )
+    ui.tabel_downloads(
+        totalen.select(
+            pl.col("groep").alias("Groep"),
+            pl.col("aantal").alias("Adressen"),
+            pl.col("aandeel").round(4).alias("Aandeel"),
+            pl.col("tekst").alias("Samenwerking"),
+        ),
+        key="fm_groepen_export",
+        bijschrift=ui.bijschrift("Fasematrix", "Groepen A-F", extra),
     )
 
 # The selection is part of the shareable link.

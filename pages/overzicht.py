@@ -28,6 +28,7 @@ if eerste and laatste:
         van, tot = gekozen
 
 data = ui.overzicht_data(url, geladen_op, filters.peildatum, filters.gemeenten, filters.programmas, van, tot)
+ui.rapport_knop(filters, van, tot)
 cats = {r["categorie"]: r for r in data.categorieen.iter_rows(named=True)}
 
 kpis = st.columns(4)
@@ -41,15 +42,17 @@ for col, key in zip(kpis[1:], ("geen_schademelding", "gesloten", "beide_lopend")
 left, right = st.columns([1, 1])
 with left:
     st.subheader("Samenwerkingspotentieel")
-    st.plotly_chart(figures.donut_categorieen(data.categorieen), key="donut_categorieen")
+    ui.grafiek(figures.donut_categorieen(data.categorieen), key="donut_categorieen",
+               bijschrift=ui.bijschrift("Overzicht", "Samenwerkingspotentieel"))
     st.caption("Per NCG-adres; schademeldingen (fysieke schade en AOS) ontdubbeld per adres.")
 with right:
     st.subheader("Beide lopend, per groep")
-    st.plotly_chart(figures.staaf_groepen(data.groepen), key="staaf_groepen")
+    ui.grafiek(figures.staaf_groepen(data.groepen), key="staaf_groepen",
+               bijschrift=ui.bijschrift("Overzicht", "Beide lopend per groep"))
     st.caption("Groepen A-F uit de evaluatie; wijs een staaf aan voor de toelichting.")
 
 st.subheader("Fase bij NCG")
-st.plotly_chart(figures.staaf_fasen(data.fasen), key="staaf_fasen")
+ui.grafiek(figures.staaf_fasen(data.fasen), key="staaf_fasen", bijschrift=ui.bijschrift("Overzicht", "Fase bij NCG"))
 
 st.subheader("Eén loket en SVIP")
 st.caption(f"Periode {fmt.datum(van)} t/m {fmt.datum(tot)}; telefonie en SVIP zijn niet per gemeente of programma te filteren.")
@@ -70,21 +73,19 @@ cols[3].markdown("**Meest gevraagd**\n\n" + "\n".join(
 
 st.subheader("Pilots en samenwerking")
 if data.pilots.height:
-    st.dataframe(
-        data.pilots.select(
-            "pilot_label", "soort_label", "acties", "aangeboden", "gekozen", "uitgevoerd", "afgewezen"
-        ).rename({
-            "pilot_label": "Pilot",
-            "soort_label": "Soort samenwerking",
-            "acties": "Mogelijk",
-            "aangeboden": "Aangeboden",
-            "gekozen": "Gekozen",
-            "uitgevoerd": "Uitgevoerd",
-            "afgewezen": "Afgewezen",
-        }),
-        hide_index=True,
-        key="tabel_pilots",
-    )
+    pilots = data.pilots.select(
+        "pilot_label", "soort_label", "acties", "aangeboden", "gekozen", "uitgevoerd", "afgewezen"
+    ).rename({
+        "pilot_label": "Pilot",
+        "soort_label": "Soort samenwerking",
+        "acties": "Mogelijk",
+        "aangeboden": "Aangeboden",
+        "gekozen": "Gekozen",
+        "uitgevoerd": "Uitgevoerd",
+        "afgewezen": "Afgewezen",
+    })
+    st.dataframe(pilots, hide_index=True, key="tabel_pilots")
+    ui.tabel_downloads(pilots, key="tabel_pilots_export", bijschrift=ui.bijschrift("Overzicht", "Pilots en samenwerking"))
     st.caption("Per soort samenwerking: alle acties (mogelijk) en hoe ver ze kwamen.")
 else:
     st.info("Deze aanlevering bevat geen samenwerkingsacties.")

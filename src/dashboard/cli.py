@@ -43,12 +43,21 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--tot", type=_date, help="last day of the IVR/SVIP window (inclusive)")
     rep.add_argument("--gemeente", action="append", default=[], help="restrict addresses to this municipality (repeatable)")
     rep.add_argument("--programma", action="append", default=[], help="restrict addresses to this programme (repeatable)")
+
+    exp = sub.add_parser("export-report", help="write the steering group's PDF report of a stored snapshot")
+    exp.add_argument("--out", type=Path, required=True, help="the PDF file to write")
+    exp.add_argument("--database")
+    exp.add_argument("--peildatum", type=_date, help="default: the latest stored snapshot")
+    exp.add_argument("--van", type=_date, help="first day of the IVR/SVIP window (inclusive; default: all)")
+    exp.add_argument("--tot", type=_date, help="last day of the IVR/SVIP window (inclusive; default: all)")
+    exp.add_argument("--gemeente", action="append", default=[], help="restrict addresses to this municipality (repeatable)")
+    exp.add_argument("--programma", action="append", default=[], help="restrict addresses to this programme (repeatable)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    return {"load": _load, "generate": _generate, "report": _report}[args.command](args)
+    return {"load": _load, "generate": _generate, "report": _report, "export-report": _export_report}[args.command](args)
 
 
 def _load(args: argparse.Namespace) -> int:
@@ -107,6 +116,33 @@ def _report(args: argparse.Namespace) -> int:
         return 1
     json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
     print()
+    return 0
+
+
+def _export_report(args: argparse.Namespace) -> int:
+    from dashboard import export
+    from dashboard.db import create_schema, engine
+    from dashboard.filters import Filters
+    from dashboard.rapport import rapport_pdf
+    from dashboard.report import NoSnapshot, resolve_peildatum
+
+    if export.chromium_pad() is None:
+        print("fout: geen Chromium gevonden om de grafieken te tekenen (installeer chromium of zet BROWSER_PATH)",
+              file=sys.stderr)
+        return 1
+    eng = engine(config.database_url(args.database))
+    create_schema(eng)
+    try:
+        with eng.connect() as conn:
+            peildatum = resolve_peildatum(conn, args.peildatum)
+            filters = Filters(peildatum, tuple(sorted(args.gemeente)), tuple(sorted(args.programma)))
+            pdf = rapport_pdf(conn, filters, args.van, args.tot)
+    except NoSnapshot as exc:
+        print(f"fout: {exc}", file=sys.stderr)
+        return 1
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(pdf)
+    print(f"{args.out} ({len(pdf) // 1024} kB, peildatum {peildatum.isoformat()})")
     return 0
 
 

@@ -16,7 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard import adressen, config, db, export, fmt, overzicht
+from dashboard import adressen, config, db, export, fmt, overzicht, rapport
 from dashboard.domain import PROGRAMMA_LABELS
 from dashboard.filters import Filters, Selectie, from_query_params
 from dashboard.loader import DeliveryError, load_delivery
@@ -321,7 +321,56 @@ def bijschrift(pagina: str, titel: str, extra: dict[str, str] | None = None) -> 
 
 def grafiek(fig, *, key: str, bijschrift: export.Bijschrift, **kwargs):
     """A plotly chart with its export control. Returns what st.plotly_chart returns (the selection)."""
-    return st.plotly_chart(fig, key=key, **kwargs)
+    result = st.plotly_chart(fig, key=key, **kwargs)
+    grafiek_export(fig, key=key, bijschrift=bijschrift)
+    return result
+
+
+def grafiek_export(fig, *, key: str, bijschrift: export.Bijschrift) -> None:
+    """PNG, SVG, PDF and interactive HTML of a chart; each file is made only when its button is clicked."""
+    zonder_chromium = export.chromium_pad() is None
+    with st.popover("Exporteren", icon=":material/download:"):
+        st.caption(f"{bijschrift.titel} · peildatum {fmt.datum(bijschrift.peildatum)}")
+        for formaat in (*export.BEELD_FORMATEN, "html"):
+            st.download_button(
+                "HTML (interactief)" if formaat == "html" else formaat.upper(),
+                data=lambda f=formaat: export.grafiek_bestand(fig, bijschrift, f),
+                file_name=bijschrift.bestandsnaam(formaat),
+                mime=export.MIME[formaat],
+                key=f"{key}_{formaat}",
+                on_click="ignore",
+                disabled=zonder_chromium and formaat in export.BEELD_FORMATEN,
+                width="stretch",
+            )
+        if zonder_chromium:
+            st.caption(
+                "PNG, SVG en PDF zijn niet beschikbaar: op de server ontbreekt Chromium, waarmee de "
+                "afbeeldingen worden gemaakt. HTML werkt wel."
+            )
+
+
+def rapport_knop(filters: Filters, van: date | None, tot: date | None) -> None:
+    """One click builds the steering group's PDF report for the current filters."""
+    url = database_url()
+
+    def maak() -> bytes:
+        with db.engine(url).connect() as conn:
+            return rapport.rapport_pdf(conn, filters, van, tot)
+
+    zonder_chromium = export.chromium_pad() is None
+    st.download_button(
+        "Rapport stuurgroep (PDF)",
+        data=maak,
+        file_name=f"rapport-stuurgroep_{filters.peildatum.isoformat()}.pdf",
+        mime=export.MIME["pdf"],
+        icon=":material/picture_as_pdf:",
+        key="rapport_stuurgroep",
+        on_click="ignore",
+        disabled=zonder_chromium,
+        help="Kerncijfers, figuur 1, de fasematrix, de pilots, telefonie en SVIP voor de huidige filters.",
+    )
+    if zonder_chromium:
+        st.caption("Het rapport is niet beschikbaar: op de server ontbreekt Chromium om de grafieken te tekenen.")
 
 
 def tabel_downloads(frame, *, key: str, bijschrift: export.Bijschrift) -> None:
