@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -158,4 +159,61 @@ def test_clicking_a_matrix_cell_lists_its_addresses_and_both_exports_open(browse
     xlsx = pl.read_excel(xlsx_download.value.path(), sheet_name="Gegevens")
     assert xlsx["Adres"].to_list() == csv["Adres"].to_list()
     _screenshot(page, f"fasematrix-{sample_url.split(':')[0]}", tmp_path)
+    context.close()
+
+
+def _url_paths() -> list[str]:
+    router = (ROOT / "app.py").read_text(encoding="utf-8")
+    return re.findall(r'url_path="([^"]+)"', router)
+
+
+SIGNATURES = {".png": b"\x89PNG", ".svg": b"<svg", ".pdf": b"%PDF-", ".html": b"<!doctype html>",
+              ".csv": "\ufeff".encode(), ".xlsx": b"PK"}
+
+
+@pytest.mark.parametrize("url_path", _url_paths())
+def test_a_manager_downloads_every_format_from_each_page(browser, app_server, sample_url, url_path, tmp_path):
+    """The first chart of each page in PNG, SVG, PDF and HTML, and its first table as CSV and Excel."""
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{app_server}/{url_path}", wait_until="domcontentloaded")
+    page.locator("h1").first.wait_for(timeout=90_000)
+    page.locator('[data-testid="stDownloadButton"] button:visible, [data-testid="stPopover"]').first.wait_for(
+        timeout=90_000
+    )
+    time.sleep(1)  # let the rest of the page arrive
+    got: list[str] = []
+
+    def download(button) -> None:
+        with page.expect_download(timeout=60_000) as info:
+            button.click()
+        path, name = info.value.path(), info.value.suggested_filename
+        suffix = Path(name).suffix
+        assert Path(path).read_bytes().startswith(SIGNATURES[suffix]), name
+        assert "2021-08-31" in name
+        got.append(suffix)
+
+    popovers = page.locator('[data-testid="stPopover"]')
+    if popovers.count():
+        for label in ("PNG", "SVG", "PDF", "HTML (interactief)"):
+            popovers.first.locator("button").first.click()
+            menu = page.locator('[data-testid="stPopoverBody"]')
+            menu.wait_for(timeout=10_000)
+            download(menu.locator('[data-testid="stDownloadButton"] button', has_text=label).first)
+            page.keyboard.press("Escape")
+    tables = page.locator('[data-testid="stDownloadButton"] button:visible')
+    for label in ("CSV", "Excel"):
+        candidates = tables.filter(has_text=re.compile(rf"{label}$"))
+        if candidates.count():
+            download(candidates.first)
+    assert got, f"nothing to download on {url_path}"
+    if url_path == "overzicht":
+        assert {".png", ".svg", ".pdf", ".html", ".csv", ".xlsx"} <= set(got)
+        with page.expect_download(timeout=120_000) as info:
+            page.locator('[data-testid="stDownloadButton"] button', has_text="Rapport stuurgroep").first.click()
+        from pypdf import PdfReader
+
+        report = PdfReader(info.value.path())
+        assert len(report.pages) >= 4
+        assert "Rapportage voor de stuurgroep" in report.pages[0].extract_text()
     context.close()
