@@ -106,6 +106,10 @@ if groep:
 elif "groep" in st.query_params:
     del st.query_params["groep"]
 
+if not ui.mag_adressen():
+    st.caption("De adressen achter de cellen zijn alleen zichtbaar voor het kernteam en de beheerder.")
+    st.stop()
+
 if not cellen and not groep:
     st.session_state["fm_adres"] = None
     ui.open_dossier("fm_adres")
@@ -120,11 +124,12 @@ kop = st.columns([4, 1])
 kop[0].subheader(f"{fmt.getal(lijst.height)} adressen in {wat}")
 kop[1].button("Selectie wissen", on_click=_wissen, icon=":material/close:", key="fm_wissen")
 st.caption("Klik op een rij voor het gecombineerde dossier; klik op een kolomkop om te sorteren.")
-nieuw = ui.adreslijst(lijst, key="fm_lijst")
+nieuw = ui.adreslijst(lijst, key="fm_lijst", onderdeel=f"Fasematrix: {wat}")
 ui.tabel_downloads(
     lijst.drop("ncg_id"),
     key="fm_export",
     bijschrift=ui.bijschrift("Fasematrix", f"Adressen {wat}", extra),
+    adressen=True,
 )
 if nieuw:
     st.session_state["fm_adres"] = nieuw

@@ -77,10 +77,11 @@ with tab_kandidaten:
     for col, g in zip(cols[1:], GROEPEN):
         col.metric(f"Groep {g}", fmt.getal(per_groep.get(g, 0)))
     st.caption("Adressen met een lopend dossier bij beide organisaties. Klik op een rij voor het gecombineerde dossier.")
-    gekozen = ui.adreslijst(lijst, key="kd_lijst") or gekozen
+    gekozen = ui.adreslijst(lijst, key="kd_lijst", onderdeel="Kandidaten: samenwerkingskandidaten") or gekozen
     ui.tabel_downloads(
         lijst.drop("ncg_id"),
         key="kd_export",
+        adressen=True,
         bijschrift=ui.bijschrift(
             "Kandidaten",
             "Samenwerkingskandidaten",
@@ -113,10 +114,11 @@ with tab_proactief:
         "Gerangschikt naar het aantal andere adressen in dezelfde postcode (6 posities) met een schademelding: "
         "daar is de kans groot dat ook dit adres schade heeft. Klik op een rij voor het dossier."
     )
-    gekozen = ui.adreslijst(lijst_p, key="kd_proactief") or gekozen
+    gekozen = ui.adreslijst(lijst_p, key="kd_proactief", onderdeel="Kandidaten: proactief benaderen") or gekozen
     ui.tabel_downloads(
         lijst_p.drop("ncg_id"),
         key="kd_proactief_export",
+        adressen=True,
         bijschrift=ui.bijschrift("Kandidaten", "Proactief benaderen", beschrijving),
     )
 

@@ -16,7 +16,7 @@ import pytest
 import sqlalchemy as sa
 
 from dashboard import config, db
-from dashboard.loader import load_delivery
+from dashboard.loader import load_deliveries
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_data"
@@ -131,11 +131,11 @@ _sample_urls: dict[str, str] = {}
 
 @pytest.fixture(scope="session", params=BACKENDS)
 def sample_url(request, tmp_path_factory) -> str:
-    """A database of the backend holding the bundled sample delivery; loaded once per session."""
+    """A database of the backend holding the bundled sample's snapshots; loaded once per session."""
     backend = request.param
     if backend not in _sample_urls:
         url = databases_for(backend, tmp_path_factory).new()
-        load_delivery(SAMPLE, db.engine(url))
+        load_deliveries(SAMPLE, db.engine(url))  # every snapshot folder, oldest first
         _sample_urls[backend] = url
     return _sample_urls[backend]
 

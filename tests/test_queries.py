@@ -15,6 +15,8 @@ QUERIES = sorted(config.queries_dir().glob("*.sql"))
 
 # A value for every parameter name the queries use; a new name must be added here.
 EXAMPLE_PARAMS = {
+    "alle_acties": 1,
+    "acties": [],
     "alle_gemeenten": 1,
     "gemeenten": [],
     "alle_programmas": 1,
@@ -22,6 +24,24 @@ EXAMPLE_PARAMS = {
     "van": BEGIN,
     "tot": EIND,
     **Selectie().params(),  # the address selection: categories, groups, cells, flags, postcode, phase duration
+    # SVIP and IVR page filters
+    "alle_aanvragers": 1,
+    "aanvragers": [],
+    "alle_soorten": 1,
+    "soorten": [],
+    "alle_uitkomsten": 1,
+    "uitkomsten": [],
+    "alle_lijnen": 1,
+    "lijnen": [],
+    "alle_menukeuzes": 1,
+    "menukeuzes": [],
+    "alle_onderwerpen": 1,
+    "onderwerpen": [],
+    # Over time: the sample's two snapshots (signalen compares the latest, `peildatum`, with `vorige_peildatum`)
+    "vorige_peildatum": date(2020, 10, 31),
+    "van_peildatum": date(2020, 10, 31),
+    "naar_peildatum": date(2021, 8, 31),
+    "load_id": 1,
 }
 
 

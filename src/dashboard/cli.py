@@ -31,8 +31,13 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--rejects", type=Path, help="write every rejected row to this CSV file")
     load.add_argument("--quiet", action="store_true", help="print only the summary line")
 
-    gen = sub.add_parser("generate", help="write a synthetic delivery calibrated to the evaluation's figures")
-    gen.add_argument("--out", type=Path, required=True)
+    gen = sub.add_parser(
+        "generate",
+        help="write the synthetic sample calibrated to the evaluation's figures: one delivery folder per peildatum",
+        description="Writes DIR/2020-10-31/ (the autumn-2020 inventory: 26,000 addresses, 71%% without a claim) and "
+        "DIR/2021-08-31/ (the evaluation's figures), each a delivery folder for `dashboard load --source`.",
+    )
+    gen.add_argument("--out", type=Path, required=True, help="folder that receives one delivery folder per peildatum")
     gen.add_argument("--scale", type=float, default=1.0)
     gen.add_argument("--seed", type=int, default=20210831)
 
@@ -52,12 +57,29 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--tot", type=_date, help="last day of the IVR/SVIP window (inclusive; default: all)")
     exp.add_argument("--gemeente", action="append", default=[], help="restrict addresses to this municipality (repeatable)")
     exp.add_argument("--programma", action="append", default=[], help="restrict addresses to this programme (repeatable)")
+
+    sig = sub.add_parser(
+        "signals",
+        help="write the core team's signals of the latest snapshot as CSV (for a weekly routine)",
+        description="Compares the latest stored snapshot with the newest stored snapshot whose peildatum is on or "
+        "before --since, and writes one CSV row per address and signal: became beide_lopend, moved into group B or "
+        "E, got an AOS claim while on the NCG list, entered the NCG list with a running claim. When no snapshot "
+        "is newer than --since, both are the latest and the CSV holds only its header, so a weekly run with "
+        "--since set to the day of the previous run reports each delivery's signals once. No snapshot on or before "
+        "--since: exit status 1. CSV: comma-separated, UTF-8, a header row, dates YYYY-MM-DD, codes as in the data "
+        "contract plus a Dutch reason.",
+    )
+    sig.add_argument("--since", type=_date, required=True,
+                     help="compare with the newest snapshot on or before this day (YYYY-MM-DD or DD-MM-YYYY)")
+    sig.add_argument("--database", help="SQLAlchemy URL (default: DATABASE_URL, secrets.toml, embedded SQLite)")
+    sig.add_argument("--out", type=Path, help="write the CSV to this file (default: standard output)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    return {"load": _load, "generate": _generate, "report": _report, "export-report": _export_report}[args.command](args)
+    return {"load": _load, "generate": _generate, "report": _report, "export-report": _export_report,
+            "signals": _signals}[args.command](args)
 
 
 def _load(args: argparse.Namespace) -> int:
@@ -94,11 +116,12 @@ def _load(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from dashboard.generate import generate
+    from dashboard.generate import generate_sample
 
-    counts = generate(args.out, scale=args.scale, seed=args.seed)
-    for name, n in counts.items():
-        print(f"{name:<24} {n:>10}")
+    for peildatum, counts in generate_sample(args.out, scale=args.scale, seed=args.seed).items():
+        print(args.out / peildatum.isoformat())
+        for name, n in counts.items():
+            print(f"  {name:<24} {n:>10}")
     return 0
 
 
@@ -143,6 +166,28 @@ def _export_report(args: argparse.Namespace) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(pdf)
     print(f"{args.out} ({len(pdf) // 1024} kB, peildatum {peildatum.isoformat()})")
+    return 0
+
+
+def _signals(args: argparse.Namespace) -> int:
+    from dashboard import signalen
+    from dashboard.db import create_schema, engine, stored_peildata
+    from dashboard.filters import Filters
+
+    eng = engine(config.database_url(args.database))
+    create_schema(eng)
+    with eng.connect() as conn:
+        try:
+            vorige, laatste = signalen.sinds(stored_peildata(conn), args.since)
+        except LookupError as exc:
+            print(f"fout: {exc}", file=sys.stderr)
+            return 1
+        tabel = signalen.csv_tabel(signalen.signalen(conn, Filters(laatste), vorige))
+    if args.out:
+        tabel.write_csv(args.out)
+    else:
+        sys.stdout.write(tabel.write_csv())
+    print(f"{tabel.height} signalen tussen peildatum {vorige.isoformat()} en {laatste.isoformat()}", file=sys.stderr)
     return 0
 
 

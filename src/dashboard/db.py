@@ -94,7 +94,8 @@ def _typed(frame: pl.DataFrame) -> pl.DataFrame:
     casts = []
     for name, dtype in frame.schema.items():
         col = pl.col(name).cast(pl.String) if dtype == pl.Null else pl.col(name)
-        if name in _BOOLEAN_COLUMNS and (dtype.is_integer() or dtype == pl.Null):
+        # Only 0/1 values: a count named after the flag it counts (ivr_per_lijn's verkeerd_gekozen) stays a number.
+        if name in _BOOLEAN_COLUMNS and (dtype == pl.Null or (dtype.is_integer() and frame[name].is_in([0, 1]).all())):
             casts.append(pl.col(name).cast(pl.Boolean))
         elif dtype in (pl.String, pl.Null) and _DATE_COLUMN.match(name):
             casts.append(col.str.to_date("%Y-%m-%d", strict=False))

@@ -231,22 +231,31 @@ SAMENWERKING_KLEUREN = {
 _REEKS_KLEUREN = ("#4F6D7A", "#E07A1F", "#2A9D8F", "#E9C46A", "#A7BBC7", "#E76F51")  # for series without a colour
 
 
-def _tijdas(fig: go.Figure, dagen: list, **kwargs) -> None:
+def _tijdas(fig: go.Figure, dagen: list, weken: bool = False) -> None:
     """A date x axis with Dutch month labels ('jan 2021'), at most seven of them.
 
-    The labels sit mid-month, under the bars and points of their month (which are centred in it).
+    The labels sit mid-month, under the bars and points of their month (which are centred in it); the
+    axis spans whole months, or with `weken` (bars per week from their Monday) the weeks themselves.
     """
-    from datetime import date
+    from datetime import date, datetime, timedelta
 
     if not dagen:
         return
     eerste, laatste = min(dagen), max(dagen)
     maanden = (laatste.year - eerste.year) * 12 + laatste.month - eerste.month + 1
+
+    def maand(i: int) -> date:
+        return date(eerste.year + (eerste.month - 1 + i) // 12, (eerste.month - 1 + i) % 12 + 1, 1)
+
+    def midden(i: int) -> datetime:  # where plotly puts a month's bar or point (xperiodalignment "middle")
+        return datetime.combine(maand(i), datetime.min.time()) + (maand(i + 1) - maand(i)) / 2
+
     stap = max(1, -(-maanden // 7))
-    ticks = [date(eerste.year + (eerste.month - 1 + i) // 12, (eerste.month - 1 + i) % 12 + 1, 15)
-             for i in range(0, maanden, stap)]
-    fig.update_xaxes(type="date", tickmode="array", tickvals=ticks, ticktext=[fmt.maand(t, kort=True) for t in ticks],
-                     tickangle=0, title=None, **kwargs)
+    ticks = range(0, maanden, stap)
+    fig.update_xaxes(type="date", tickmode="array", tickvals=[midden(i) for i in ticks],
+                     ticktext=[fmt.maand(maand(i), kort=True) for i in ticks],
+                     range=[eerste, laatste + timedelta(days=7)] if weken else [maand(0), maand(maanden)],
+                     tickangle=0, title=None)
 
 
 def staaf_tijd(
@@ -286,7 +295,7 @@ def staaf_tijd(
     fig.update_yaxes(title=eenheid, rangemode="tozero")
     _layout(fig, title)
     fig.update_layout(barmode="stack", bargap=0.15, legend={"traceorder": "normal"})
-    _tijdas(fig, frame["periode"].to_list())
+    _tijdas(fig, frame["periode"].to_list(), weken=per == "week")
     return fig
 
 
@@ -333,6 +342,8 @@ def lijnen_doorlooptijd(doorlooptijden: pl.DataFrame, title: str | None = None) 
                 legendgroup=soort,
                 showlegend=kol == 1,
                 mode="lines+markers",
+                xperiod="M1",
+                xperiodalignment="middle",
                 line={"color": SVIP_SOORT_KLEUREN[soort], "width": 2},
                 marker={"size": 5},
                 customdata=[[m, n] for m, n in zip(maanden, deel["afgerond"])],
@@ -484,4 +495,170 @@ def trechter_pilot(trechter: pl.DataFrame, title: str | None = None) -> go.Figur
     fig.update_layout(margin={"t": 30})
     fig.update_yaxes(tickformat=None, title=None)
     fig.update_annotations(font={"size": 13}, x=0, xanchor="left")
+    return fig
+
+
+# ---------------------------------------------------------------- over time (Trend, Datakwaliteit)
+
+_PEILDATUM_KLEUREN = ("#D5DBDF", "#C9D3DA", "#A7BBC7", "#7C95A3", "#4F6D7A")  # older snapshots, lightest first
+STROOM_KLEUREN = {
+    **CATEGORIE_KLEUREN,
+    **GROEP_KLEUREN,
+    "geen_groep": "#D5DBDF",
+    "nieuw": "#B0B0B0",
+    "weg": "#B0B0B0",
+}
+KOPPELING_KLEUREN = {"bag_id": "#2A9D8F", "adres": "#8FD1C7", "geen": "#D5DBDF"}
+
+
+def _peildatum_kleuren(n: int) -> list[str]:
+    """A colour per snapshot, oldest first: greys getting darker, the latest in the dashboard's orange."""
+    oud = list(_PEILDATUM_KLEUREN[-(n - 1):]) if n > 1 else []
+    while len(oud) < n - 1:
+        oud.insert(0, _PEILDATUM_KLEUREN[0])
+    return [*oud, CATEGORIE_KLEUREN["beide_lopend"]]
+
+
+def staaf_trend_categorieen(categorieen: pl.DataFrame, title: str | None = None) -> go.Figure:
+    """Figure 1 per peildatum: stacked bars of the three categories, with counts and shares."""
+    peildata = sorted(set(categorieen["peildatum"]))
+    x = [fmt.datum(p) for p in peildata]
+    fig = go.Figure()
+    for categorie, kleur in CATEGORIE_KLEUREN.items():
+        deel = categorieen.filter(pl.col("categorie") == categorie).sort("peildatum")
+        if not deel.height:
+            continue
+        fig.add_bar(
+            name=deel["label"][0],
+            x=x,
+            y=deel["aantal"].to_list(),
+            text=[f"{fmt.getal(n)} ({fmt.procent(a, 0)})" if n else "" for n, a in zip(deel["aantal"], deel["aandeel"])],
+            textposition="inside",
+            insidetextanchor="middle",
+            customdata=[fmt.procent(a) for a in deel["aandeel"]],
+            marker={"color": kleur},
+            hovertemplate="%{x}<br>%{fullData.name}: %{y:,.0f} adressen (%{customdata})<extra></extra>",
+        )
+    fig.update_layout(barmode="stack", bargap=0.45, legend={"traceorder": "normal"})
+    fig.update_xaxes(title="peildatum", type="category")
+    fig.update_yaxes(title="NCG-adressen")
+    return _layout(fig, title, height=420)
+
+
+def staaf_trend_groepen(groepen: pl.DataFrame, title: str | None = None) -> go.Figure:
+    """The beide_lopend addresses per group A-F, one bar per peildatum (the latest in orange)."""
+    peildata = sorted(set(groepen["peildatum"]))
+    fig = go.Figure()
+    for p, kleur in zip(peildata, _peildatum_kleuren(len(peildata))):
+        deel = groepen.filter(pl.col("peildatum") == p).sort("groep")
+        fig.add_bar(
+            name=fmt.datum(p),
+            x=[f"Groep {g}" for g in deel["groep"]],
+            y=deel["aantal"].to_list(),
+            text=[fmt.getal(n) for n in deel["aantal"]],
+            textposition="outside",
+            marker={"color": kleur},
+            hovertemplate="%{x} op %{fullData.name}: %{y:,.0f} adressen<extra></extra>",
+        )
+    fig.update_layout(barmode="group", bargap=0.25, legend={"title": {"text": "Peildatum "}})
+    fig.update_yaxes(title="adressen beide lopend", rangemode="tozero")
+    fig.update_xaxes(title=None)
+    return _layout(fig, title, height=420)
+
+
+def _rgba(kleur: str, alpha: float) -> str:
+    r, g, b = (int(kleur[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def sankey_stroom(
+    stroom: pl.DataFrame,
+    labels: dict[str, str],
+    volgorde: tuple[str, ...],
+    van_titel: str,
+    naar_titel: str,
+    title: str | None = None,
+) -> go.Figure:
+    """Addresses flowing from their node at one peildatum (left) to their node at another (right).
+
+    `stroom` has columns van, naar (node keys) and aantal; `volgorde` orders the nodes top to bottom on
+    both sides and `labels` names them. Nodes are placed explicitly, so the same node sits at the same
+    height on both sides and plotly does not reorder them.
+    """
+    kanten = {}
+    for kant in ("van", "naar"):
+        per = dict(stroom.group_by(kant).agg(pl.col("aantal").sum()).iter_rows())
+        kanten[kant] = [(k, int(per[k])) for k in volgorde if per.get(k)]
+    knopen = [(kant, k, n) for kant in ("van", "naar") for k, n in kanten[kant]]
+    index = {(kant, k): i for i, (kant, k, _) in enumerate(knopen)}
+
+    def posities(rij: list[tuple[str, int]]) -> list[float]:
+        totaal, tussen = sum(n for _, n in rij), 0.03
+        bruikbaar = 1 - tussen * (len(rij) - 1)
+        ys, onder = [], 0.0
+        for i, (_, n) in enumerate(rij):
+            hoogte = n / totaal * bruikbaar if totaal else 0
+            ys.append(min(0.999, max(0.001, onder + hoogte / 2)))
+            onder += hoogte + tussen
+        return ys
+
+    y = posities(kanten["van"]) + posities(kanten["naar"])
+    x = [0.001 if kant == "van" else 0.999 for kant, _, _ in knopen]
+    fig = go.Figure(
+        go.Sankey(
+            arrangement="snap",
+            valueformat=",d",
+            node={
+                "label": [f"{labels.get(k, k)}: {fmt.getal(n)}" for _, k, n in knopen],
+                "color": [STROOM_KLEUREN.get(k, "#A7BBC7") for _, k, _ in knopen],
+                "x": x,
+                "y": y,
+                "pad": 12,
+                "thickness": 18,
+                "line": {"width": 0},
+                "customdata": [van_titel if kant == "van" else naar_titel for kant, _, _ in knopen],
+                "hovertemplate": "%{label}<br>op %{customdata}<extra></extra>",
+            },
+            link={
+                "source": [index[("van", v)] for v in stroom["van"]],
+                "target": [index[("naar", n)] for n in stroom["naar"]],
+                "value": stroom["aantal"].to_list(),
+                "color": [_rgba(STROOM_KLEUREN.get(v, "#A7BBC7"), 0.38) for v in stroom["van"]],
+                "customdata": [f"{labels.get(v, v)} → {labels.get(n, n)}" for v, n in zip(stroom["van"], stroom["naar"])],
+                "hovertemplate": "%{customdata}<br>%{value:,.0f} adressen<extra></extra>",
+            },
+        )
+    )
+    for xpos, tekst, anker in ((0, van_titel, "left"), (1, naar_titel, "right")):
+        fig.add_annotation(x=xpos, y=1.0, xref="paper", yref="paper", yanchor="bottom", xanchor=anker,
+                           text=f"<b>{tekst}</b>", showarrow=False, font={"size": 14})
+    _layout(fig, title, height=520)
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 40 if not title else 70, "b": 10})
+    return fig
+
+
+def staaf_koppeling(koppeling: pl.DataFrame, title: str | None = None) -> go.Figure:
+    """The claims of each peildatum by how they link to an NCG address: stacked shares with counts."""
+    peildata = sorted(set(koppeling["peildatum"]))
+    x = [fmt.datum(p) for p in peildata]
+    fig = go.Figure()
+    for sleutel, kleur in KOPPELING_KLEUREN.items():
+        deel = koppeling.filter(pl.col("koppeling") == sleutel).sort("peildatum")
+        if not deel.height:
+            continue
+        fig.add_bar(
+            name=deel["label"][0],
+            x=x,
+            y=deel["aandeel"].to_list(),
+            text=[f"{fmt.procent(a)} ({fmt.getal(n)})" if n else "" for n, a in zip(deel["aantal"], deel["aandeel"])],
+            textposition="inside",
+            insidetextanchor="middle",
+            customdata=[fmt.getal(n) for n in deel["aantal"]],
+            marker={"color": kleur},
+            hovertemplate="%{x}<br>%{fullData.name}: %{customdata} meldingen (%{y:.1%})<extra></extra>",
+        )
+    _layout(fig, title, height=380)
+    fig.update_layout(barmode="stack", bargap=0.45, legend={"traceorder": "normal"})
+    fig.update_xaxes(title="peildatum", type="category")
+    fig.update_yaxes(title="aandeel van de schademeldingen", tickformat=".0%", range=[0, 1])
     return fig

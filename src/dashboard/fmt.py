@@ -45,3 +45,8 @@ def datum(d: date | datetime | None) -> str:
 def datum_lang(d: date) -> str:
     """date(2021, 8, 31) -> '31 augustus 2021'."""
     return format_date(d, "d MMMM yyyy", locale=LOCALE)
+
+
+def maand(d: date, kort: bool = False) -> str:
+    """date(2021, 1, 1) -> 'januari 2021'; kort: 'jan 2021'."""
+    return format_date(d, "LLL yyyy" if kort else "LLLL yyyy", locale=LOCALE)

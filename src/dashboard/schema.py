@@ -171,6 +171,7 @@ laadlog = Table(
     Column("bestanden", Text, nullable=False),  # JSON: per file its name, format, rows read/loaded/rejected
     Column("rijen_geladen", Integer, nullable=False),
     Column("rijen_afgewezen", Integer, nullable=False),
+    Column("vingerafdruk", String(64)),  # SHA-256 of the delivery's files
 )
 
 laadlog_afwijzing = Table(
@@ -185,3 +186,18 @@ laadlog_afwijzing = Table(
 )
 
 SNAPSHOT_TABELLEN = (adres, samenwerking_actie, ivr_gesprek, svip_verzoek, img_schademelding, ncg_adres)
+
+# Append-only: the app inserts, never updates or deletes (grant the app's role INSERT, not UPDATE/DELETE).
+audit = Table(
+    "audit",
+    metadata,
+    Column("audit_id", Integer, primary_key=True, autoincrement=True),
+    Column("tijdstip", DateTime, nullable=False),
+    Column("gebruiker", Text, nullable=False),
+    Column("rol", String(20), nullable=False),
+    Column("actie", String(40), nullable=False),  # adressen_bekeken, dossier_bekeken, lijst_export, laden
+    Column("onderdeel", Text, nullable=False),  # which page, list or delivery
+    Column("filters", Text),  # JSON of the active filters
+    Column("aantal_rijen", Integer),
+    Index("ix_audit_tijdstip", "tijdstip"),
+)

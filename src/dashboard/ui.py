@@ -7,6 +7,7 @@ database URL and the filter values), so their cache key is exactly the view.
 
 from __future__ import annotations
 
+import functools
 import logging
 from datetime import date
 
@@ -16,14 +17,50 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard import adressen, config, db, export, fmt, overzicht, rapport
+from dashboard import adressen, audit, config, db, export, fmt, overzicht, rapport, toegang
 from dashboard.domain import PROGRAMMA_LABELS
 from dashboard.filters import Filters, Selectie, from_query_params
-from dashboard.loader import DeliveryError, load_delivery
+from dashboard.loader import DeliveryError, delivery_folders, load_delivery
 
 log = logging.getLogger(__name__)
 
 _CACHE_TTL = 600  # seconds; a new load also changes the key through its load time
+
+
+def huidige_rol() -> str | None:
+    """The role of this session, set by `aanmelden` before any page runs."""
+    return st.session_state.get("rol")
+
+
+def rolcache(*, adresniveau: bool = False, **cache_kwargs):
+    """st.cache_data whose key includes the session's role, so no role is served another role's data.
+
+    With `adresniveau`, the data is address-level: fetching it is refused unless the role may see
+    addresses, whatever the page shows or hides.
+    """
+    cache_kwargs.setdefault("ttl", _CACHE_TTL)
+
+    def decorate(fn):
+        @functools.wraps(fn)
+        def per_rol(rol, *args, **kwargs):
+            if adresniveau:
+                toegang.vereis_adressen(rol)
+            return fn(*args, **kwargs)
+
+        cached = st.cache_data(**cache_kwargs)(per_rol)
+
+        @functools.wraps(fn)
+        def call(*args, **kwargs):
+            rol = huidige_rol()
+            if adresniveau and not toegang.mag_adressen(rol):
+                st.error("U heeft geen toegang tot gegevens op adresniveau.", icon=":material/lock:")
+                st.stop()
+            return cached(rol, *args, **kwargs)
+
+        call.clear = cached.clear
+        return call
+
+    return decorate
 
 
 # ---------------------------------------------------------------- database
@@ -44,10 +81,20 @@ def _ready_engine(url: str) -> Engine:
     db.create_schema(eng)
     if config.is_embedded(url):
         with eng.connect() as conn:
-            empty = not db.stored_peildata(conn)
-        if empty:
-            load_delivery(config.sample_data_dir(), eng)
+            stored = set(db.stored_peildata(conn))
+        for folder in _sample_to_load(stored):
+            load_delivery(folder, eng)
     return eng
+
+
+def _sample_to_load(stored: set[date]) -> list:
+    """The sample's snapshots (one folder per peildatum, oldest first) the embedded database lacks: all when it
+    is empty, the missing ones when it holds sample snapshots only (an older version bundled fewer), none
+    once other deliveries were loaded into it."""
+    folders = {date.fromisoformat(f.name): f for f in delivery_folders(config.sample_data_dir())}
+    if stored and not stored < folders.keys():
+        return []
+    return [f for d, f in sorted(folders.items()) if d not in stored]
 
 
 def database_url() -> str:
@@ -84,7 +131,7 @@ def filter_opties(url: str, peildatum: date, _geladen_op: object) -> tuple[list[
     return gemeenten, programmas
 
 
-@st.cache_data(ttl=_CACHE_TTL, show_spinner="Gegevens worden opgehaald …")
+@rolcache(show_spinner="Gegevens worden opgehaald …")
 def overzicht_data(
     url: str,
     geladen_op: object,
@@ -102,6 +149,131 @@ def overzicht_data(
 def perioden(url: str, geladen_op: object, peildatum: date) -> overzicht.Perioden:
     with db.engine(url).connect() as conn:
         return overzicht.perioden(conn, peildatum)
+
+
+# ---------------------------------------------------------------- access: login, roles, demo mode
+
+
+def _secrets() -> dict:
+    try:
+        return st.secrets.to_dict()
+    except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
+        return {}
+
+
+def instellingen() -> toegang.Instellingen:
+    return toegang.Instellingen.uit(_secrets().get("toegang"))
+
+
+@st.cache_resource(show_spinner=False)
+def _voorbeeld_vingerafdrukken() -> frozenset[str]:
+    from dashboard.loader import delivery_folders
+    from dashboard.loader.read import find_files
+
+    return frozenset(toegang.vingerafdruk(find_files(f).values()) for f in delivery_folders(config.sample_data_dir()))
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def _alleen_voorbeelddata(url: str) -> bool:
+    with db.engine(url).connect() as conn:
+        opgeslagen = db.fetch(conn, "snapshot_bronnen")["vingerafdruk"].to_list()
+    return toegang.alleen_voorbeelddata(opgeslagen, _voorbeeld_vingerafdrukken())
+
+
+def aanmelden() -> str:
+    """Who is this and in which role? Stops the run with a login, 'geen toegang' or refusal page if needed.
+
+    With [auth] configured: Streamlit's OIDC login; the role comes from a claim or the role table.
+    Without it: demo mode, allowed only on the bundled synthetic sample, with a role switcher.
+    """
+    if "auth" in _secrets():
+        if not st.user.get("is_logged_in", False):
+            st.title("Dashboard Schade & Versterken")
+            st.markdown("Dit dashboard bevat persoonsgegevens. Meld u aan met uw organisatieaccount.")
+            st.button("Aanmelden", on_click=st.login, icon=":material/login:", type="primary", key="aanmelden")
+            st.stop()
+        gebruiker = st.user.to_dict()
+        rol = toegang.rol_van(gebruiker, instellingen())
+        naam = str(gebruiker.get("email") or gebruiker.get("name") or gebruiker.get("sub") or "onbekend")
+        if rol is None:
+            st.title("Geen toegang")
+            st.error(
+                f"U bent aangemeld als {naam}, maar aan dit account is geen rol toegekend. "
+                "Vraag de beheerder van het dashboard om toegang.",
+                icon=":material/block:",
+            )
+            st.button("Afmelden", on_click=st.logout, icon=":material/logout:", key="afmelden")
+            st.stop()
+        with st.sidebar:
+            st.caption(f"Aangemeld als {naam} · rol {toegang.ROL_LABELS[rol]}")
+            st.button("Afmelden", on_click=st.logout, icon=":material/logout:", key="afmelden")
+    else:
+        url = database_url()
+        if not _alleen_voorbeelddata(url):
+            st.title("Dashboard Schade & Versterken")
+            st.error(
+                "**Het dashboard start niet zonder aanmelding.** Deze database bevat andere gegevens dan de "
+                "meegeleverde synthetische voorbeelddata. Zonder ingestelde aanmelding ([auth] in "
+                "`.streamlit/secrets.toml`) draait het dashboard alleen op de voorbeelddata; zie de README.",
+                icon=":material/lock:",
+            )
+            st.stop()
+        naam = "demo"
+        with st.sidebar:
+            rol = st.selectbox(
+                "Rol (demo)",
+                toegang.ROLLEN,
+                index=toegang.ROLLEN.index("beheerder"),
+                format_func=lambda r: f"{toegang.ROL_LABELS[r]}: {toegang.ROL_UITLEG[r]}",
+                key="demo_rol",
+                help="Alleen in de demomodus: bekijk het dashboard zoals elke rol het ziet.",
+            )
+        st.warning(
+            "**Demomodus**: synthetische voorbeelddata, zonder aanmelding. Kies links een rol om te zien wat die rol ziet.",
+            icon=":material/science:",
+        )
+    st.session_state["rol"] = rol
+    st.session_state["gebruiker"] = naam
+    return rol
+
+
+@st.cache_data(ttl=5, show_spinner=False)
+def _audit_data(url: str, rol: str | None, van, tot, acties: tuple[str, ...]) -> pl.DataFrame:
+    if rol != "beheerder":
+        raise toegang.GeenToegang("alleen de beheerder ziet het auditlog")
+    with db.engine(url).connect() as conn:
+        return db.fetch(conn, "audit", van=van, tot=tot, alle_acties=0 if acties else 1, acties=list(acties))
+
+
+def audit_data(url: str, van, tot, acties: tuple[str, ...]) -> pl.DataFrame:
+    """The audit log in a window; only for the beheerder, checked where it is read."""
+    return _audit_data(url, huidige_rol(), van, tot, acties)
+
+
+def mag_adressen() -> bool:
+    return toegang.mag_adressen(huidige_rol())
+
+
+def audit_log(actie: str, onderdeel: str, aantal_rijen: int | None = None, **filters) -> None:
+    """Append an audit row for an address-level view by this session's user, once per distinct view."""
+    regel = _audit_regel(actie, onderdeel, aantal_rijen, **filters)
+    sleutel = repr(sorted(regel.items()))
+    gelogd = st.session_state.setdefault("_audit_gelogd", set())
+    if sleutel not in gelogd:
+        gelogd.add(sleutel)
+        audit.schrijf_apart(db.engine(database_url()), **regel)
+
+
+def _audit_regel(actie: str, onderdeel: str, aantal_rijen: int | None, **filters) -> dict:
+    f = current_filters()
+    return {
+        "gebruiker": st.session_state.get("gebruiker", "onbekend"),
+        "rol": huidige_rol() or "geen",
+        "actie": actie,
+        "onderdeel": onderdeel,
+        "filters": {"peildatum": f.peildatum, "gemeenten": list(f.gemeenten), "programmas": list(f.programmas), **filters},
+        "aantal_rijen": aantal_rijen,
+    }
 
 
 # ---------------------------------------------------------------- global filters
@@ -212,19 +384,19 @@ def page_header(title: str, intro: str | None = None) -> Filters:
 # ---------------------------------------------------------------- address-level views (Fasematrix, Kandidaten, Kaart)
 
 
-@st.cache_data(ttl=_CACHE_TTL, show_spinner=False)
+@rolcache(show_spinner=False)
 def fasematrix_data(url: str, geladen_op: object, filters: Filters, kenmerken: tuple[str, ...]) -> pl.DataFrame:
     with db.engine(url).connect() as conn:
         return adressen.fasematrix(conn, filters, kenmerken)
 
 
-@st.cache_data(ttl=_CACHE_TTL, show_spinner="Adressen worden opgehaald …")
+@rolcache(adresniveau=True, show_spinner="Adressen worden opgehaald …")
 def adressen_data(url: str, geladen_op: object, filters: Filters, selectie: Selectie) -> pl.DataFrame:
     with db.engine(url).connect() as conn:
         return adressen.adressen(conn, filters, selectie)
 
 
-@st.cache_data(ttl=_CACHE_TTL, show_spinner=False)
+@rolcache(adresniveau=True, show_spinner=False)
 def dossier_data(url: str, geladen_op: object, peildatum: date, ncg_id: str) -> adressen.Dossier | None:
     with db.engine(url).connect() as conn:
         return adressen.dossier(conn, peildatum, ncg_id)
@@ -234,6 +406,7 @@ def dossier(ncg_id: str) -> None:
     """The combined dossier of one address: NCG and IMG side by side, then SVIP requests and joint actions."""
     filters = current_filters()
     d = dossier_data(database_url(), st.session_state["geladen_op"], filters.peildatum, ncg_id)
+    audit_log("dossier_bekeken", ncg_id, 1 if d else 0, adres=ncg_id)
     if d is None:
         st.warning("Dit adres staat niet in de werkvoorraad van NCG op deze peildatum.", icon=":material/search_off:")
         return
@@ -276,8 +449,12 @@ def _datumkolommen(namen: tuple[str, ...]) -> dict:
     return {n: st.column_config.DateColumn(n, format="DD-MM-YYYY") for n in namen}
 
 
-def adreslijst(lijst: pl.DataFrame, *, key: str) -> str | None:
-    """An address list as a sortable table; returns the ncg_id of a row the user has just selected."""
+def adreslijst(lijst: pl.DataFrame, *, key: str, onderdeel: str | None = None) -> str | None:
+    """An address list as a sortable table; returns the ncg_id of a row the user has just selected.
+
+    Showing it is written to the audit log (once per distinct view).
+    """
+    audit_log("adressen_bekeken", onderdeel or key, lijst.height)
     event = st.dataframe(
         lijst,
         hide_index=True,
@@ -328,6 +505,8 @@ def grafiek(fig, *, key: str, bijschrift: export.Bijschrift, **kwargs):
 
 def grafiek_export(fig, *, key: str, bijschrift: export.Bijschrift) -> None:
     """PNG, SVG, PDF and interactive HTML of a chart; each file is made only when its button is clicked."""
+    if not toegang.mag_exporteren(huidige_rol()):
+        return
     zonder_chromium = export.chromium_pad() is None
     with st.popover("Exporteren", icon=":material/download:"):
         st.caption(f"{bijschrift.titel} · peildatum {fmt.datum(bijschrift.peildatum)}")
@@ -351,6 +530,8 @@ def grafiek_export(fig, *, key: str, bijschrift: export.Bijschrift) -> None:
 
 def rapport_knop(filters: Filters, van: date | None, tot: date | None) -> None:
     """One click builds the steering group's PDF report for the current filters."""
+    if not toegang.mag_exporteren(huidige_rol()):
+        return
     url = database_url()
 
     def maak() -> bytes:
@@ -373,12 +554,31 @@ def rapport_knop(filters: Filters, van: date | None, tot: date | None) -> None:
         st.caption("Het rapport is niet beschikbaar: op de server ontbreekt Chromium om de grafieken te tekenen.")
 
 
-def tabel_downloads(frame, *, key: str, bijschrift: export.Bijschrift) -> None:
-    """CSV and Excel downloads of a table, built only when clicked, with the caption written into the file."""
+def tabel_downloads(frame, *, key: str, bijschrift: export.Bijschrift, adressen: bool = False) -> None:
+    """CSV and Excel downloads of a table, built only when clicked, with the caption written into the file.
+
+    A list of addresses (`adressen`) is offered only to roles that may see addresses, and each download
+    is written to the audit log.
+    """
+    rol = huidige_rol()
+    if not toegang.mag_exporteren(rol) or (adressen and not toegang.mag_adressen(rol)):
+        return
+
+    # The download runs outside this script run: take what the audit row needs now.
+    regel = _audit_regel("lijst_export", f"{bijschrift.pagina}: {bijschrift.titel}", frame.height)
+    engine = db.engine(database_url())
+
+    def gelogd(maak):
+        def data():
+            if adressen:
+                audit.schrijf_apart(engine, **regel)
+            return maak(frame, bijschrift)
+
+        return data
     cols = st.columns([1, 1, 4])
     cols[0].download_button(
         "CSV",
-        data=lambda: export.tabel_csv(frame, bijschrift),
+        data=gelogd(export.tabel_csv),
         file_name=bijschrift.bestandsnaam("csv"),
         mime="text/csv",
         icon=":material/download:",
@@ -387,7 +587,7 @@ def tabel_downloads(frame, *, key: str, bijschrift: export.Bijschrift) -> None:
     )
     cols[1].download_button(
         "Excel",
-        data=lambda: export.tabel_xlsx(frame, bijschrift),
+        data=gelogd(export.tabel_xlsx),
         file_name=bijschrift.bestandsnaam("xlsx"),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
@@ -401,7 +601,7 @@ def tabel_downloads(frame, *, key: str, bijschrift: export.Bijschrift) -> None:
 from dashboard import ivr, samenwerking, svip  # noqa: E402  (kept with the section that uses them)
 
 
-@st.cache_data(ttl=_CACHE_TTL, show_spinner="Gegevens worden opgehaald …")
+@rolcache(show_spinner="Gegevens worden opgehaald …")
 def svip_data(
     url: str,
     geladen_op: object,
@@ -419,7 +619,7 @@ def svip_data(
         return svip.load(conn, Filters(peildatum, gemeenten, programmas), selectie)
 
 
-@st.cache_data(ttl=_CACHE_TTL, show_spinner="Gegevens worden opgehaald …")
+@rolcache(show_spinner="Gegevens worden opgehaald …")
 def ivr_data(
     url: str,
     geladen_op: object,
@@ -434,7 +634,7 @@ def ivr_data(
         return ivr.load(conn, peildatum, ivr.IvrSelectie(van, tot, lijnen, menukeuzes, onderwerpen))
 
 
-@st.cache_data(ttl=_CACHE_TTL, show_spinner=False)
+@rolcache(show_spinner=False)
 def samenwerking_data(url: str, geladen_op: object, peildatum: date) -> samenwerking.SamenwerkingData:
     with db.engine(url).connect() as conn:
         return samenwerking.load(conn, peildatum)
@@ -491,18 +691,69 @@ def _nl_waarde(dtype: pl.DataType):
 from dashboard import kaart  # noqa: E402  (kept with the section that uses it)
 
 
-@st.cache_data(ttl=_CACHE_TTL, show_spinner="De kaart wordt opgebouwd …")
+@rolcache(adresniveau=True, show_spinner="De kaart wordt opgebouwd …")
 def kaart_punten(url: str, geladen_op: object, filters: Filters, selectie: Selectie, kleur_op: str) -> list[dict]:
     """The point layer's slim rows (kaart.punten) for a selection: built once per view, not per rerun."""
     return kaart.punten(adressen_data(url, geladen_op, filters, selectie), kleur_op)
 
 
-@st.cache_data(ttl=_CACHE_TTL, show_spinner="De kaart wordt opgebouwd …")
+@rolcache(show_spinner="De kaart wordt opgebouwd …")
 def kaart_hexagonen(url: str, geladen_op: object, filters: Filters, selectie: Selectie, resolutie: int) -> pl.DataFrame:
     return kaart.hexagonen(adressen_data(url, geladen_op, filters, selectie), resolutie)
 
 
-@st.cache_data(ttl=_CACHE_TTL, show_spinner=False)
+@rolcache(show_spinner=False)
 def kaart_per_gemeente(url: str, geladen_op: object, filters: Filters, selectie: Selectie) -> pl.DataFrame:
     with db.engine(url).connect() as conn:
         return kaart.per_gemeente(conn, filters, selectie)
+
+
+# ---------------------------------------------------------------- over time (Trend, Signalen, Datakwaliteit)
+
+from dashboard import datakwaliteit, signalen, trend  # noqa: E402  (kept with the section that uses them)
+
+
+def stand(url: str) -> tuple[tuple[date, object], ...]:
+    """Every stored snapshot with its load time, newest first: the cache key of views that span snapshots
+    (reloading any of them, or adding one, changes it)."""
+    return tuple(peildata(url))
+
+
+@rolcache(show_spinner="Gegevens worden opgehaald …")
+def trend_data(url: str, stand: tuple, gemeenten: tuple[str, ...], programmas: tuple[str, ...]) -> pl.DataFrame:
+    filters = Filters(stand[0][0], gemeenten, programmas)
+    with db.engine(url).connect() as conn:
+        return trend.trend(conn, filters)
+
+
+@rolcache(show_spinner="De stroom wordt berekend …")
+def stroom_data(url: str, stand: tuple, gemeenten: tuple[str, ...], programmas: tuple[str, ...], van: date,
+                naar: date) -> pl.DataFrame:
+    filters = Filters(naar, gemeenten, programmas)
+    with db.engine(url).connect() as conn:
+        return trend.stroom(conn, filters, van, naar)
+
+
+@rolcache(adresniveau=True, show_spinner="Signalen worden opgehaald …")
+def signalen_data(url: str, stand: tuple, filters: Filters, vorige: date) -> pl.DataFrame:
+    with db.engine(url).connect() as conn:
+        return signalen.signalen(conn, filters, vorige)
+
+
+@rolcache(show_spinner=False)
+def laadlog_data(url: str, stand: tuple) -> pl.DataFrame:
+    with db.engine(url).connect() as conn:
+        return datakwaliteit.laadlog(conn)
+
+
+@rolcache(adresniveau=True, show_spinner=False)
+def afwijzingen_data(url: str, stand: tuple, load_id: int) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The rejects of one load: per file, column and reason, and every rejected value."""
+    with db.engine(url).connect() as conn:
+        return datakwaliteit.afwijzingen_per_reden(conn, load_id), datakwaliteit.afwijzingen(conn, load_id)
+
+
+@rolcache(show_spinner=False)
+def koppeling_data(url: str, stand: tuple) -> pl.DataFrame:
+    with db.engine(url).connect() as conn:
+        return datakwaliteit.koppeling(conn)

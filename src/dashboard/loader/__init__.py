@@ -16,12 +16,13 @@ import polars as pl
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from dashboard import schema
+from dashboard import audit, schema
+from dashboard.toegang import vingerafdruk
 from dashboard.db import create_schema, outdated_tables
 from dashboard.loader import link, rules
-from dashboard.loader.read import DeliveryError, RawFile, find_files, read_file
+from dashboard.loader.read import DeliveryError, RawFile, find_files, is_delivery, read_file
 
-__all__ = ["DeliveryError", "LoadResult", "load_delivery", "check_delivery"]
+__all__ = ["DeliveryError", "LoadResult", "load_delivery", "check_delivery", "delivery_folders", "load_deliveries"]
 
 _INSERT_BATCH = 20_000
 
@@ -44,6 +45,7 @@ class LoadResult:
     rejects: pl.DataFrame
     load_id: int | None = None
     tables: dict[str, pl.DataFrame] = field(default_factory=dict, repr=False)
+    vingerafdruk: str | None = None  # of the delivery's files; tells the bundled sample from real data
 
     @property
     def rijen_geladen(self) -> int:
@@ -104,11 +106,13 @@ def check_delivery(source: Path) -> LoadResult:
         for naam, c in checked.items()
     ]
     rejects = pl.concat([c.rejects for c in checked.values()])
-    return LoadResult(peildatum, str(source), bestanden, rejects, tables=tables)
+    return LoadResult(
+        peildatum, str(source), bestanden, rejects, tables=tables, vingerafdruk=vingerafdruk(paths.values())
+    )
 
 
-def load_delivery(source: Path, engine: Engine) -> LoadResult:
-    """Check a delivery and store it as the snapshot of its peildatum, atomically."""
+def load_delivery(source: Path, engine: Engine, gebruiker: str | None = None) -> LoadResult:
+    """Check a delivery and store it as the snapshot of its peildatum, atomically, with an audit row."""
     result = check_delivery(source)
     outdated = outdated_tables(engine)
     if outdated:
@@ -134,6 +138,7 @@ def load_delivery(source: Path, engine: Engine) -> LoadResult:
                 "bestanden": json.dumps([f.__dict__ for f in result.bestanden]),
                 "rijen_geladen": result.rijen_geladen,
                 "rijen_afgewezen": result.rijen_afgewezen,
+                "vingerafdruk": result.vingerafdruk,
             },
         ).scalar_one()
         if result.rejects.height:
@@ -141,6 +146,15 @@ def load_delivery(source: Path, engine: Engine) -> LoadResult:
         conn.execute(
             schema.snapshot.insert(),
             {"peildatum": result.peildatum, "load_id": load_id, "geladen_op": geladen_op},
+        )
+        audit.schrijf(
+            conn,
+            gebruiker=gebruiker or audit.systeemgebruiker(),
+            rol="beheerder",
+            actie="laden",
+            onderdeel=str(source),
+            filters={"peildatum": result.peildatum, "load_id": load_id},
+            aantal_rijen=result.rijen_geladen,
         )
     result.load_id = load_id
     return result
@@ -155,3 +169,20 @@ def _insert(conn: sa.Connection, table: sa.Table, frame: pl.DataFrame, peildatum
 def _insert_rows(conn: sa.Connection, table: sa.Table, frame: pl.DataFrame) -> None:
     for offset in range(0, frame.height, _INSERT_BATCH):
         conn.execute(table.insert(), frame.slice(offset, _INSERT_BATCH).to_dicts())
+
+
+def delivery_folders(source: Path) -> list[Path]:
+    """The deliveries in `source`, oldest first: `source` itself when it is a delivery, else its subfolders
+    that are, in name order (the sample names them by peildatum, `2020-10-31/`, so that is date order)."""
+    source = Path(source)
+    if is_delivery(source):
+        return [source]
+    folders = sorted(p for p in source.iterdir() if p.is_dir() and is_delivery(p)) if source.is_dir() else []
+    if not folders:
+        find_files(source)  # raises the DeliveryError that says what is missing
+    return folders
+
+
+def load_deliveries(source: Path, engine: Engine) -> list[LoadResult]:
+    """Load every delivery in `source` (see delivery_folders), oldest first, each in its own transaction."""
+    return [load_delivery(folder, engine) for folder in delivery_folders(source)]

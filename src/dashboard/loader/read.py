@@ -50,6 +50,15 @@ def find_files(source: Path) -> dict[str, Path]:
     return found
 
 
+def is_delivery(folder: Path) -> bool:
+    """Whether a folder holds the required files of a delivery."""
+    try:
+        find_files(folder)
+    except DeliveryError:
+        return False
+    return True
+
+
 def read_file(naam: str, path: Path) -> RawFile:
     if path.suffix.lower() == ".parquet":
         frame, komma = _read_parquet(path), False

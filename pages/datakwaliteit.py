@@ -1,0 +1,65 @@
+"""Datakwaliteit: for the beheerder, every load with its files and rejected rows, and how well claims link."""
+
+import streamlit as st
+
+from dashboard import datakwaliteit, figures, fmt, ui
+
+filters = ui.page_header(
+    "Datakwaliteit",
+    "Voor de beheerder: elke geladen aanlevering met de bestanden, de geladen en afgewezen rijen en de redenen, "
+    "en hoe goed de schademeldingen van IMG aan een adres van NCG te koppelen zijn. De filters gemeente en "
+    "programma gelden hier niet.",
+)
+url = ui.database_url()
+stand = ui.stand(url)
+log = ui.laadlog_data(url, stand)
+
+st.subheader("Ladingen")
+st.caption(
+    "Elke keer dat een aanlevering is geladen, de nieuwste eerst. Wordt een peildatum opnieuw geladen, dan vervangt "
+    "die lading de vorige (*In gebruik: nee, vervangen*)."
+)
+ui.tabel(datakwaliteit.laadlog_tabel(log), key="dk_laadlog",
+         bijschrift=ui.bijschrift("Datakwaliteit", "Ladingen"))
+
+ladingen = {r["load_id"]: r for r in log.iter_rows(named=True)}
+if st.session_state.get("dk_lading") not in ladingen:
+    st.session_state["dk_lading"] = next(iter(ladingen))
+load_id = st.selectbox(
+    "Lading",
+    list(ladingen),
+    format_func=lambda i: datakwaliteit.lading_naam(ladingen[i]),
+    key="dk_lading",
+)
+lading = ladingen[load_id]
+st.caption(f"Bron: `{lading['bron']}`")
+st.dataframe(datakwaliteit.bestanden(log, load_id), hide_index=True, key="dk_bestanden")
+
+per_reden, afgewezen = ui.afwijzingen_data(url, stand, load_id)
+extra = {"Lading": datakwaliteit.lading_naam(lading)}
+if afgewezen.height:
+    st.markdown(
+        f"**Afgewezen: {fmt.getal(lading['rijen_afgewezen'])} rijen** ({fmt.getal(afgewezen.height)} afgewezen "
+        "waarden; een rij kan op meer dan één regel uit het datacontract afketsen)"
+    )
+    ui.tabel(per_reden, key="dk_per_reden", bijschrift=ui.bijschrift("Datakwaliteit", "Afwijzingen per reden", extra))
+    st.markdown("**Alle afgewezen waarden** van deze lading, met bestand, regel, kolom, waarde en reden:")
+    ui.tabel_downloads(afgewezen, key="dk_afwijzingen", adressen=True,  # rejected values can be addresses
+                       bijschrift=ui.bijschrift("Datakwaliteit", "Afgewezen rijen", extra))
+else:
+    st.success("In deze lading is geen enkele rij afgewezen.", icon=":material/task_alt:")
+
+st.subheader("Koppeling van schademeldingen aan NCG-adressen")
+st.caption(
+    "Bij het laden wordt elke schademelding aan een adres op de lijst van NCG gekoppeld: op BAG-id als beide die "
+    "hebben, anders op het genormaliseerde adres. *Niet gekoppeld* zijn meldingen op adressen die niet in de "
+    "werkvoorraad van NCG staan, of zo anders geschreven dat ze niet te herkennen zijn."
+)
+koppeling = ui.koppeling_data(url, stand)
+links, rechts = st.columns([2, 3])
+with links:
+    ui.grafiek(figures.staaf_koppeling(koppeling), key="dk_koppeling",
+               bijschrift=ui.bijschrift("Datakwaliteit", "Koppeling van schademeldingen"))
+with rechts:
+    ui.tabel(datakwaliteit.koppeling_tabel(koppeling), key="dk_koppeling_tabel",
+             bijschrift=ui.bijschrift("Datakwaliteit", "Koppeling van schademeldingen per peildatum"))

@@ -1,0 +1,123 @@
+"""Telefonie (IVR): the one-loket phone menu: calls per line, menu choices, misrouted calls, warm transfers, busy hours."""
+
+import streamlit as st
+
+from dashboard import figures, fmt, ivr, tijdreeks, ui
+from dashboard.domain import IVR_MENUKEUZE_LABELS, IVR_MENUKEUZES, IVR_ONDERWERP_LABELS, IVR_ONDERWERPEN, ORGANISATIES
+
+filters = ui.page_header(
+    "Telefonie (IVR)",
+    "Het keuzemenu achter de telefoonnummers van IMG en NCG (één loket, sinds 3 januari 2021): hoe vaak "
+    "bellers verkeerd kiezen en hoe vaak zij sinds 1 juli 2021 warm worden overgedragen aan de andere organisatie.",
+)
+url = ui.database_url()
+geladen_op = st.session_state["geladen_op"]
+perioden = ui.perioden(url, geladen_op, filters.peildatum)
+if perioden.ivr_van is None:
+    st.info("Deze aanlevering bevat geen telefoniegegevens.", icon=":material/phone_disabled:")
+    st.stop()
+
+eerste, laatste = perioden.ivr_van, perioden.ivr_tot
+snelkeuzes = {"Jan-jun 2021": ivr.standaard_periode(eerste, laatste), "Alles": (eerste, laatste)}
+if eerste <= ivr.WARME_OVERDRACHT_VANAF <= laatste:
+    snelkeuzes["Vanaf 1 juli"] = (ivr.WARME_OVERDRACHT_VANAF, laatste)
+
+with st.container(border=True):
+    kolommen = st.columns([4, 2, 2, 2, 2])
+    with kolommen[0]:
+        van, tot = ui.periode("ivr_periode", eerste, laatste, ivr.standaard_periode(eerste, laatste), snelkeuzes)
+    lijnen = kolommen[1].multiselect(
+        "Lijn", ORGANISATIES, key="ivr_lijnen", placeholder="Beide lijnen", format_func=figures.LIJN_NAMEN.get
+    )
+    menukeuzes = kolommen[2].multiselect(
+        "Menukeuze", IVR_MENUKEUZES, key="ivr_menukeuzes", placeholder="Alle keuzes", format_func=IVR_MENUKEUZE_LABELS.get
+    )
+    onderwerpen = kolommen[3].multiselect(
+        "Onderwerp", IVR_ONDERWERPEN, key="ivr_onderwerpen", placeholder="Alle onderwerpen",
+        format_func=IVR_ONDERWERP_LABELS.get, help="De vraag zoals de medewerker die vastlegde.",
+    )
+    per = kolommen[4].segmented_control(
+        "Tijdseenheid", list(tijdreeks.PERIODE_LABELS), default="week", required=True, key="ivr_per",
+        format_func=str.capitalize,
+    )
+st.caption("Telefonie is niet per gemeente of programma te filteren: van een gesprek is geen adres bekend.")
+
+data = ui.ivr_data(url, geladen_op, filters.peildatum, van, tot, tuple(lijnen), tuple(menukeuzes), tuple(onderwerpen))
+extra = {
+    "Periode": f"{fmt.datum(van)} t/m {fmt.datum(tot)}",
+    "Lijn": ", ".join(lijnen) or "beide",
+    "Menukeuze": ", ".join(IVR_MENUKEUZE_LABELS[m] for m in menukeuzes) or "alle",
+    "Onderwerp": ", ".join(IVR_ONDERWERP_LABELS[o] for o in onderwerpen) or "alle",
+}
+if data.per_dag.is_empty():
+    st.info("Geen gesprekken in deze selectie.", icon=":material/filter_alt_off:")
+    st.stop()
+
+st.subheader(f"Verkeerd gekozen, {fmt.datum(van)} t/m {fmt.datum(tot)}")
+kpis = st.columns(4)
+per_lijn = ivr.per_lijn(data.per_dag)
+for col, rij in zip(kpis, per_lijn.iter_rows(named=True)):
+    col.metric(f"{rij['lijn']}-lijn: verkeerd gekozen", fmt.procent(rij["verkeerd_aandeel"]),
+               help=ivr.DEFINITIE_VERKEERD)
+    col.caption(f"{fmt.getal(rij['verkeerd'])} van {fmt.getal(rij['gesprekken'])} gesprekken")
+kpis[2].metric("Gesprekken", fmt.getal(int(per_lijn["gesprekken"].sum())))
+kpis[2].caption("via het keuzemenu, beide lijnen samen" if not lijnen else "via het keuzemenu")
+kpis[3].metric("Warme overdrachten", fmt.getal(int(per_lijn["warme_overdrachten"].sum())))
+kpis[3].caption("doorverbonden met de andere organisatie (sinds 1 juli 2021)")
+st.caption(ivr.DEFINITIE_VERKEERD)
+
+links, rechts = st.columns(2)
+with links:
+    st.markdown("**Gesprekken per lijn**")
+    ui.grafiek(
+        figures.staaf_tijd(ivr.gesprekken_per_periode(data.per_dag, per), per, reeks="lijn",
+                           kleuren=figures.ORGANISATIE_KLEUREN, namen=figures.LIJN_NAMEN, waarde="gesprekken",
+                           eenheid="gesprekken"),
+        key="ivr_gesprekken",
+        bijschrift=ui.bijschrift("Telefonie (IVR)", f"Gesprekken {tijdreeks.PERIODE_LABELS[per].lower()}", extra),
+    )
+with rechts:
+    st.markdown("**Menukeuze per lijn**")
+    ui.grafiek(
+        figures.staaf_menukeuzes(ivr.menukeuzes(data.per_dag)),
+        key="ivr_menukeuzes_grafiek",
+        bijschrift=ui.bijschrift("Telefonie (IVR)", "Menukeuze per lijn", extra),
+    )
+    st.caption("Aandeel van de gesprekken van elke lijn; wijs een balk aan voor het aantal.")
+
+st.subheader("Verkeerd gekozen per maand")
+per_maand = ivr.verkeerd_per_maand(data.per_dag)
+ui.grafiek(
+    figures.lijn_verkeerd_aandeel(per_maand),
+    key="ivr_verkeerd",
+    bijschrift=ui.bijschrift("Telefonie (IVR)", "Verkeerd gekozen per maand", extra),
+)
+with st.expander("Tabel verkeerd gekozen per maand"):
+    ui.tabel(
+        ivr.verkeerd_tabel(per_maand),
+        key="ivr_verkeerd_tabel",
+        bijschrift=ui.bijschrift("Telefonie (IVR)", "Verkeerd gekozen per maand", extra),
+    )
+
+links, rechts = st.columns(2)
+with links:
+    st.subheader("Warme overdracht")
+    overdrachten = ivr.warme_overdrachten(data.per_dag, per)
+    if overdrachten.is_empty():
+        st.info("Warme overdracht bestaat sinds 1 juli 2021; kies een periode daarna om ze te zien.",
+                icon=":material/call_split:")
+    else:
+        ui.grafiek(
+            figures.staaf_tijd(overdrachten, per, reeks="lijn", kleuren=figures.ORGANISATIE_KLEUREN,
+                               namen=figures.LIJN_NAMEN, waarde="warme_overdrachten", eenheid="overdrachten"),
+            key="ivr_warm",
+            bijschrift=ui.bijschrift("Telefonie (IVR)", "Warme overdrachten", extra),
+        )
+        st.caption("Bellers die de verkeerde organisatie troffen en zijn doorverbonden, naar de lijn die zij belden.")
+with rechts:
+    st.subheader("Drukte per uur en weekdag")
+    ui.grafiek(
+        figures.heatmap_uur_weekdag(ivr.uur_weekdag_raster(data.uur_weekdag)),
+        key="ivr_heatmap",
+        bijschrift=ui.bijschrift("Telefonie (IVR)", "Gesprekken per uur en weekdag", extra),
+    )

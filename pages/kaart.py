@@ -1,0 +1,139 @@
+"""Kaart: the addresses of the selection on a map, or counted per hexagon, with the counts per municipality."""
+
+import html
+
+import streamlit as st
+
+from dashboard import fmt, kaart, ui
+from dashboard.domain import CATEGORIE_LABELS, CATEGORIEEN, GROEP_TEKST, GROEPEN
+from dashboard.filters import KENMERKEN, Selectie
+
+filters = ui.page_header(
+    "Kaart",
+    "Waar liggen de adressen met samenloop? Elk NCG-adres uit de selectie als punt, gekleurd naar "
+    "samenwerkingspotentieel of groep, of geteld per hexagon. Klik op een adres voor het gecombineerde dossier.",
+)
+url = ui.database_url()
+geladen_op = st.session_state["geladen_op"]
+
+WEERGAVEN = {"punten": "Adressen", "hexagonen": "Hexagonen"}
+
+if "kt_adres" not in st.session_state:
+    st.session_state["kt_adres"] = st.query_params.get("adres")
+
+with st.expander("Filters en weergave", expanded=True, icon=":material/tune:"):
+    rij = st.columns([2, 2, 2])
+    weergave = rij[0].segmented_control(
+        "Weergave",
+        list(WEERGAVEN),
+        format_func=WEERGAVEN.get,
+        default="punten",
+        required=True,
+        key="kt_weergave",
+        help="Hexagonen tonen alleen aantallen per gebied: geen adressen en geen coördinaten.",
+    )
+    if weergave == "hexagonen":
+        resolutie = rij[1].select_slider(
+            "Grootte van de hexagonen",
+            options=list(kaart.RESOLUTIES),
+            value=7,
+            format_func=kaart.RESOLUTIES.get,
+            key="kt_resolutie",
+            help="H3-resolutie 6 tot 9: hoe fijner, hoe kleiner het gebied per hexagon.",
+        )
+        hex_kleur = rij[2].segmented_control(
+            "Kleur naar", list(kaart.HEX_KLEUR_OP), format_func=kaart.HEX_KLEUR_OP.get, default="aantal",
+            required=True, key="kt_hex_kleur",
+        )
+    else:
+        kleur_op = rij[1].segmented_control(
+            "Kleur naar", list(kaart.KLEUR_OP), format_func=kaart.KLEUR_OP.get, default="categorie",
+            required=True, key="kt_kleur",
+        )
+    rij = st.columns([2, 2, 3])
+    categorieen = rij[0].multiselect(
+        "Samenwerkingspotentieel", list(CATEGORIEEN), format_func=CATEGORIE_LABELS.get, key="kt_categorieen",
+        placeholder="Alle categorieën",
+    )
+    groepen = rij[1].multiselect(
+        "Groep", list(GROEPEN), format_func=lambda g: f"Groep {g}", key="kt_groepen", placeholder="Alle groepen",
+        help="Alleen adressen waar beide dossiers lopen hebben een groep. " + " ".join(
+            f"{g}: {t}" for g, t in GROEP_TEKST.items()
+        ),
+    )
+    kenmerken = rij[2].pills(
+        "Alleen adressen met", list(KENMERKEN), format_func=KENMERKEN.get, selection_mode="multi", key="kt_kenmerken"
+    )
+
+selectie = Selectie(
+    categorieen=tuple(c for c in CATEGORIEEN if c in categorieen),
+    groepen=tuple(sorted(groepen)),
+    kenmerken=tuple(sorted(kenmerken or ())),
+)
+per_gemeente = ui.kaart_per_gemeente(url, geladen_op, filters, selectie)
+tabel = kaart.gemeente_tabel(per_gemeente)
+totaal, op_kaart = int(per_gemeente["aantal"].sum()), int(per_gemeente["op_kaart"].sum())
+extra = {
+    "Samenwerkingspotentieel": ", ".join(CATEGORIE_LABELS[c] for c in selectie.categorieen) or "alle",
+    "Groep": ", ".join(selectie.groepen) or "alle",
+    "Kenmerken": ", ".join(KENMERKEN[k] for k in selectie.kenmerken) or "alle adressen",
+}
+
+
+def _legenda(items: list[tuple[str, str]]) -> None:
+    st.markdown(
+        " ".join(
+            f"<span style='white-space:nowrap;margin-right:1em'><span style='display:inline-block;width:.8em;"
+            f"height:.8em;border-radius:50%;background:{kleur};margin-right:.35em'></span>{html.escape(label)}</span>"
+            for label, kleur in items
+        ),
+        unsafe_allow_html=True,
+    )
+
+
+links, rechts = st.columns([1, 1])
+with links:
+    if weergave == "hexagonen":
+        # Users who may not see addresses get this view: no address and no coordinate reaches the browser.
+        st.session_state["kt_adres"] = None
+        hexen = ui.kaart_hexagonen(url, geladen_op, filters, selectie, resolutie)
+        st.pydeck_chart(kaart.hexagonen_deck(hexen, hex_kleur), key="kt_hexagonen", height=620)
+        van, tot, laag, hoog = kaart.hex_legenda(hexen, hex_kleur)
+        st.markdown(
+            f"<div style='display:flex;align-items:center;gap:.6em;font-size:.9em'>{html.escape(laag)}"
+            f"<span style='display:inline-block;width:12em;height:.8em;background:linear-gradient(to right,{van},{tot})'>"
+            f"</span>{html.escape(hoog)}</div>",
+            unsafe_allow_html=True,
+        )
+        st.caption(
+            f"{fmt.getal(op_kaart)} adressen in {fmt.getal(hexen.height)} hexagonen. "
+            "Wijs een hexagon aan voor het aantal adressen en het aandeel met beide dossiers lopend."
+        )
+    else:
+        rijen = ui.kaart_punten(url, geladen_op, filters, selectie, kleur_op)
+        event = st.pydeck_chart(
+            kaart.punten_deck(rijen), on_select="rerun", selection_mode="single-object", key="kt_punten", height=620
+        )
+        # Only a click that changed the selection opens a dossier: a closed dossier stays closed.
+        gekozen = kaart.adres_uit_selectie(event)
+        if gekozen and gekozen != st.session_state.get("kt_punten_vorige"):
+            st.session_state["kt_adres"] = gekozen
+        st.session_state["kt_punten_vorige"] = gekozen
+        _legenda(kaart.punten_legenda(kleur_op))
+        st.caption(f"{fmt.getal(len(rijen))} adressen op de kaart. Klik op een adres voor het gecombineerde dossier.")
+    if totaal > op_kaart:
+        st.caption(f"{fmt.getal(totaal - op_kaart)} adressen van de selectie hebben geen coördinaten en staan niet op de kaart.")
+
+with rechts:
+    st.subheader("Per gemeente")
+    uitlijning = {k: st.column_config.TextColumn(k, alignment="right", width=44 if k in GROEPEN else 84)
+                  for k in tabel.columns if k != "Gemeente"}
+    st.markdown("**Samenwerkingspotentieel**")
+    st.dataframe(kaart.als_tekst(tabel.select(kaart.CATEGORIE_KOPPEN)), hide_index=True, key="kt_gemeente_categorie",
+                 column_config=uitlijning)
+    st.markdown("**Groepen A-F** (adressen waar beide dossiers lopen)")
+    st.dataframe(kaart.als_tekst(tabel.select(kaart.GROEP_KOPPEN)), hide_index=True, key="kt_gemeente_groep",
+                 column_config=uitlijning)
+    ui.tabel_downloads(tabel, key="kt_gemeente_export", bijschrift=ui.bijschrift("Kaart", "Adressen per gemeente", extra))
+
+ui.open_dossier("kt_adres")

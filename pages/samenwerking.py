@@ -1,0 +1,76 @@
+"""Samenwerking: the pilots' funnels, AOS nominations and pick-ups, buddy couplings and information exchanges."""
+
+import streamlit as st
+
+from dashboard import figures, fmt, samenwerking, ui
+from dashboard.domain import PILOT_LABELS, PILOTS, SAMENWERKING_SOORT_LABELS
+
+filters = ui.page_header(
+    "Samenwerking",
+    "De pilots waarin NCG en IMG samen optrekken, de AOS-adressen die IMG voordraagt voor de werkvoorraad "
+    "van NCG, en hoe vaak medewerkers elkaar als buddy vinden en informatie uitwisselen.",
+)
+url = ui.database_url()
+geladen_op = st.session_state["geladen_op"]
+data = ui.samenwerking_data(url, geladen_op, filters.peildatum)
+if data.trechter.is_empty():
+    st.info("Deze aanlevering bevat geen samenwerkingsacties.", icon=":material/inbox:")
+    st.stop()
+st.caption(
+    "Samenwerkingsacties zijn niet per gemeente of programma gefilterd: de meeste AOS-voordrachten gaan over "
+    "adressen die nog niet in de werkvoorraad van NCG staan."
+)
+
+st.subheader("Pilots")
+trechters = samenwerking.pilot_trechters(data.trechter)
+kolommen = st.columns(len(PILOTS))
+for col, pilot in zip(kolommen, PILOTS):
+    deel = trechters.filter(trechters["pilot"] == pilot)
+    with col:
+        st.markdown(f"**{PILOT_LABELS[pilot]}**")
+        if deel.is_empty():
+            st.caption("Geen acties in deze aanlevering.")
+            continue
+        ui.grafiek(
+            figures.trechter_pilot(deel),
+            key=f"samenwerking_trechter_{pilot}",
+            bijschrift=ui.bijschrift("Samenwerking", f"Pilot {PILOT_LABELS[pilot]}"),
+        )
+st.caption(
+    "Per soort samenwerking: mogelijk (alle adressen waar het kon), aangeboden aan de bewoner, "
+    "gekozen door de bewoner, uitgevoerd. Afgewezen aanbiedingen tellen mee als aangeboden."
+)
+with st.expander("Tabel pilots"):
+    ui.tabel(samenwerking.trechter_tabel(trechters), key="samenwerking_trechter_tabel",
+             bijschrift=ui.bijschrift("Samenwerking", "Pilots"))
+
+st.subheader("AOS-adressen voor de werkvoorraad van NCG")
+voorgedragen, opgepakt = data.aos()
+links, rechts = st.columns([1, 3])
+with links:
+    st.metric("Voorgedragen door IMG", fmt.getal(voorgedragen))
+    st.caption("adressen met een acuut onveilige situatie")
+    st.metric(samenwerking.AOS_OPGEPAKT, fmt.getal(opgepakt))
+    st.caption(f"{fmt.aandeel(opgepakt, voorgedragen)} van de voordrachten")
+with rechts:
+    ui.grafiek(
+        figures.staaf_tijd(samenwerking.aos_per_maand(data.per_dag), "maand", reeks="label",
+                           kleuren={samenwerking.AOS_OPGEPAKT: "#2A9D8F", samenwerking.AOS_NIET_OPGEPAKT: "#A7BBC7"},
+                           eenheid="voordrachten"),
+        key="samenwerking_aos",
+        bijschrift=ui.bijschrift("Samenwerking", "AOS-voordrachten per maand"),
+    )
+
+st.subheader("Buddy-koppelingen en informatie-uitwisseling per maand")
+ui.grafiek(
+    figures.staaf_tijd(samenwerking.per_maand(data.per_dag), "maand", reeks="soort",
+                       kleuren={s: figures.SAMENWERKING_KLEUREN[s] for s in samenwerking.IN_DE_TIJD},
+                       namen=SAMENWERKING_SOORT_LABELS, eenheid="acties"),
+    key="samenwerking_in_de_tijd",
+    bijschrift=ui.bijschrift("Samenwerking", "Buddy-koppelingen en informatie-uitwisseling per maand"),
+)
+zonder = data.zonder_datum(samenwerking.IN_DE_TIJD)
+st.caption(
+    "Alle buddy-koppelingen en informatie-uitwisselingen, ook binnen de pilots, naar de maand van de actie."
+    + (f" {fmt.getal(zonder)} acties zonder datum staan er niet in." if zonder else "")
+)

@@ -1,0 +1,75 @@
+"""Signalen: addresses where, since the previous snapshot, cooperation has become possible or urgent."""
+
+import streamlit as st
+
+from dashboard import fmt, signalen, ui
+
+filters = ui.page_header(
+    "Signalen",
+    "De signaleringsfunctie uit de evaluatie: adressen waar sinds de vorige aanlevering iets is veranderd dat om "
+    "afstemming tussen NCG en IMG vraagt. Een adres kan meer dan één signaal hebben.",
+)
+url = ui.database_url()
+stand = ui.stand(url)
+eerder = [d for d, _ in stand if d < filters.peildatum]  # newest first
+
+if "sg_adres" not in st.session_state:
+    st.session_state["sg_adres"] = st.query_params.get("adres")
+
+if not eerder:
+    st.info(
+        f"Er is geen peildatum vóór {fmt.datum(filters.peildatum)} om mee te vergelijken. Kies in de zijbalk een "
+        "latere peildatum, of laad een eerdere aanlevering.",
+        icon=":material/compare_arrows:",
+    )
+    st.stop()
+
+if st.session_state.get("sg_vorige") not in eerder:
+    st.session_state["sg_vorige"] = eerder[0]
+bediening = st.columns([1, 3])
+vorige = bediening[0].selectbox(
+    "Sinds peildatum",
+    eerder,
+    format_func=fmt.datum,
+    key="sg_vorige",
+    help="Standaard de vorige aanlevering; kies een eerdere om over een langere periode te kijken.",
+)
+soorten = bediening[1].pills(
+    "Alleen signalen van soort",
+    list(signalen.SIGNALEN),
+    format_func=signalen.SIGNALEN.get,
+    selection_mode="multi",
+    key="sg_soorten",
+    help=" ".join(f"{signalen.SIGNALEN[s]}: {t}" for s, t in signalen.SIGNAAL_UITLEG.items()),
+)
+soorten = tuple(s for s in signalen.SIGNALEN if s in (soorten or ()))
+
+alle = ui.signalen_data(url, stand, filters, vorige)
+aantallen = signalen.per_soort(alle)
+for kolom, (soort, naam) in zip(st.columns(len(signalen.SIGNALEN)), signalen.SIGNALEN.items()):
+    kolom.metric(naam, fmt.getal(aantallen[soort]), help=signalen.SIGNAAL_UITLEG[soort])
+
+lijst = signalen.lijst(signalen.van_soorten(alle, soorten))
+st.caption(
+    f"{fmt.getal(lijst.height)} signalen tussen {fmt.datum(vorige)} en {fmt.datum(filters.peildatum)}. "
+    "Klik op een rij voor het gecombineerde dossier; klik op een kolomkop om te sorteren."
+)
+gekozen = ui.adreslijst(lijst, key="sg_lijst", onderdeel=f"Signalen sinds {fmt.datum(vorige)}")
+ui.tabel_downloads(
+    lijst.drop("ncg_id"),
+    key="sg_export",
+    adressen=True,
+    bijschrift=ui.bijschrift(
+        "Signalen",
+        f"Signalen sinds {fmt.datum(vorige)}",
+        {
+            "Vergeleken met peildatum": fmt.datum(vorige),
+            "Soort signaal": ", ".join(signalen.SIGNALEN[s] for s in soorten) or "alle",
+        },
+    ),
+)
+
+# A row just selected opens its dossier; the open dossier is part of the shareable link.
+if gekozen:
+    st.session_state["sg_adres"] = gekozen
+ui.open_dossier("sg_adres")

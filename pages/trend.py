@@ -1,0 +1,98 @@
+"""Trend: figure 1 and groups A-F across the stored snapshots, and how addresses moved between two of them."""
+
+import streamlit as st
+
+from dashboard import figures, fmt, trend, ui
+
+filters = ui.page_header(
+    "Trend",
+    "Hoe het samenwerkingspotentieel zich ontwikkelt: de NCG-adressen per categorie en de adressen met beide "
+    "dossiers lopend per groep A-F, op elke peildatum in de database. Daaronder de stroom van adressen tussen "
+    "twee peildata. Deze pagina toont alle peildata; de filters gemeente en programma gelden wel.",
+)
+url = ui.database_url()
+stand = ui.stand(url)
+peildata = sorted(d for d, _ in stand)
+data = ui.trend_data(url, stand, filters.gemeenten, filters.programmas)
+extra = {"Peildata": ", ".join(fmt.datum(p) for p in peildata)}
+
+st.subheader("Samenwerkingspotentieel per peildatum")
+links, rechts = st.columns(2)
+with links:
+    ui.grafiek(
+        figures.staaf_trend_categorieen(trend.categorieen(data), "NCG-adressen naar samenwerkingspotentieel"),
+        key="tr_categorieen",
+        bijschrift=ui.bijschrift("Trend", "Samenwerkingspotentieel per peildatum", extra),
+    )
+with rechts:
+    ui.grafiek(
+        figures.staaf_trend_groepen(trend.groepen(data), "Beide lopend per groep"),
+        key="tr_groepen",
+        bijschrift=ui.bijschrift("Trend", "Beide lopend per groep per peildatum", extra),
+    )
+ui.tabel(
+    trend.per_peildatum(data),
+    key="tr_tabel",
+    bijschrift=ui.bijschrift("Trend", "Samenwerkingspotentieel en groepen per peildatum", extra),
+)
+
+st.subheader("Stroom van adressen tussen twee peildata")
+if len(peildata) < 2:
+    st.info(
+        "Er is maar één peildatum geladen. Zodra er een tweede aanlevering is, ziet u hier hoe adressen "
+        "tussen de categorieën en groepen zijn verschoven.",
+        icon=":material/timeline:",
+    )
+    st.stop()
+
+# Default: from the snapshot before the sidebar's peildatum to that one (or the first two, from the oldest).
+standaard_naar = filters.peildatum if filters.peildatum != peildata[0] else peildata[1]
+if st.session_state.get("tr_van") not in peildata[:-1]:
+    st.session_state["tr_van"] = peildata[peildata.index(standaard_naar) - 1]
+
+bediening = st.columns([1, 1, 2])
+van = bediening[0].selectbox("Van peildatum", peildata[:-1], format_func=fmt.datum, key="tr_van")
+latere = [p for p in peildata if p > van]
+if st.session_state.get("tr_naar") not in latere:
+    st.session_state["tr_naar"] = standaard_naar if standaard_naar in latere else latere[-1]
+naar = bediening[1].selectbox("Naar peildatum", latere, format_func=fmt.datum, key="tr_naar")
+soort = bediening[2].radio(
+    "Stroom tussen",
+    list(trend.STROOM_SOORTEN),
+    format_func=trend.STROOM_SOORTEN.get,
+    horizontal=True,
+    key="tr_soort",
+)
+alleen_met_groep = False
+if soort == "groep":
+    alleen_met_groep = st.checkbox(
+        "Alleen adressen die op een van beide peildata in een groep zaten",
+        value=True,
+        key="tr_alleen_groep",
+        help="Adressen die op beide peildata geen groep hebben (niet beide lopend) zijn verreweg de grootste stroom "
+        "en maken de verschuivingen tussen de groepen onleesbaar.",
+    )
+
+stroom = trend.stroom_tabel(ui.stroom_data(url, stand, filters.gemeenten, filters.programmas, van, naar), soort,
+                            alleen_met_groep)
+titel = f"{trend.STROOM_SOORTEN[soort]} van {fmt.datum(van)} naar {fmt.datum(naar)}"
+extra_stroom = {
+    "Van peildatum": fmt.datum(van),
+    "Naar peildatum": fmt.datum(naar),
+    **({"Adressen": "alleen met een groep op een van beide peildata"} if alleen_met_groep else {}),
+}
+if not stroom.height:
+    st.info("Geen adressen in deze selectie.", icon=":material/search_off:")
+    st.stop()
+ui.grafiek(
+    figures.sankey_stroom(stroom, trend.KNOOP_LABELS, trend.knopen(soort), fmt.datum(van), fmt.datum(naar)),
+    key="tr_sankey",
+    bijschrift=ui.bijschrift("Trend", f"Stroom {titel}", extra_stroom),
+)
+st.caption(
+    "Adressen worden op hun NCG-id gevolgd. *Nog niet op de lijst*: het adres stond op de eerste peildatum niet "
+    "in de werkvoorraad van NCG. *Niet meer op de lijst*: het adres stond er op de tweede peildatum niet meer in. "
+    "Een adres telt mee als het op de laatste peildatum waarop het op de lijst stond binnen de filters valt."
+)
+ui.tabel(trend.stroom_export(stroom, van, naar), key="tr_stroom_tabel",
+         bijschrift=ui.bijschrift("Trend", f"Stroom {titel}", extra_stroom))

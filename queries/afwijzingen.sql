@@ -1,0 +1,8 @@
+-- name: afwijzingen
+-- purpose: every rejected value of one load, for download: file, line, column, value and reason
+-- grain: one row per rejected value (a row that breaks several rules appears once per rule)
+-- params: load_id
+select bestand, regel, kolom, waarde, reden
+from laadlog_afwijzing
+where load_id = :load_id
+order by bestand, regel, kolom

@@ -1,0 +1,223 @@
+"""SVIP information requests: volumes over time, the open backlog, handling times, outcomes and the dossiers asked about.
+
+Plain functions: a connection and a selection in, small frames out. SQL counts
+per day (or per pair of days received and closed); weeks, months, the backlog
+and the handling-time percentiles are computed here, alike on every backend.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import polars as pl
+from sqlalchemy.engine import Connection
+
+from dashboard import fmt, tijdreeks
+from dashboard.db import fetch
+from dashboard.domain import (
+    CATEGORIE_LABELS,
+    CATEGORIEEN,
+    GROEP_TEKST,
+    GROEPEN,
+    SVIP_SOORT_LABELS,
+    SVIP_UITKOMST_LABELS,
+)
+from dashboard.filters import BEGIN, Filters
+
+MIJLPAAL = date(2020, 6, 30)  # the evaluation counted 500 requests by mid-2020
+GEEN_NCG_ADRES = "Geen adres op de NCG-lijst"
+
+_PER_DAG = {"datum_ontvangen": pl.Date, "soort": pl.String, "aanvrager": pl.String, "uitkomst": pl.String,
+            "aantal": pl.Int64}
+_DOORLOOP = {"datum_ontvangen": pl.Date, "datum_afgerond": pl.Date, "soort": pl.String, "aantal": pl.Int64}
+_PER_CATEGORIE = {"categorie": pl.String, "groep": pl.String, "aantal": pl.Int64}
+
+
+@dataclass(frozen=True)
+class SvipSelectie:
+    """The SVIP page's own filters: the period of receipt and, empty meaning all, organisations, kinds, outcomes."""
+
+    van: date
+    tot: date
+    aanvragers: tuple[str, ...] = ()
+    soorten: tuple[str, ...] = ()
+    uitkomsten: tuple[str, ...] = ()  # 'geen' selects requests without an outcome yet
+
+    def params(self, filters: Filters) -> dict[str, Any]:
+        """Bound parameters: this selection plus the address filters (gemeente, programma) of `filters`."""
+        return {
+            **filters.params(),
+            "van": self.van,
+            "tot": self.tot,
+            "alle_aanvragers": 0 if self.aanvragers else 1,
+            "aanvragers": list(self.aanvragers),
+            "alle_soorten": 0 if self.soorten else 1,
+            "soorten": list(self.soorten),
+            "alle_uitkomsten": 0 if self.uitkomsten else 1,
+            "uitkomsten": list(self.uitkomsten),
+        }
+
+
+@dataclass(frozen=True)
+class SvipData:
+    selectie: SvipSelectie
+    per_dag: pl.DataFrame  # datum_ontvangen, soort, aanvrager, uitkomst, aantal
+    doorloop: pl.DataFrame  # datum_ontvangen, datum_afgerond, soort, aantal: every request open at some time in the period
+    per_categorie: pl.DataFrame  # categorie, groep, aantal
+    mijlpaal: int  # received up to MIJLPAAL, within the selection except its period
+
+    @property
+    def totaal(self) -> int:
+        return int(self.per_dag["aantal"].sum())
+
+    @property
+    def open(self) -> int:
+        """Requests received in the period that are still open on the peildatum."""
+        nog_open = self.doorloop.filter(
+            pl.col("datum_afgerond").is_null() & (pl.col("datum_ontvangen") >= self.selectie.van)
+        )
+        return int(nog_open["aantal"].sum())
+
+
+def load(conn: Connection, filters: Filters, selectie: SvipSelectie) -> SvipData:
+    params = selectie.params(filters)
+    tot_mijlpaal = {**params, "van": BEGIN, "tot": MIJLPAAL}
+    return SvipData(
+        selectie=selectie,
+        per_dag=fetch(conn, "svip_per_dag", **params).cast(_PER_DAG),
+        doorloop=fetch(conn, "svip_doorloop", **params).cast(_DOORLOOP),
+        per_categorie=fetch(conn, "svip_per_categorie", **params).cast(_PER_CATEGORIE),
+        mijlpaal=int(fetch(conn, "svip_per_dag", **tot_mijlpaal)["aantal"].sum()),
+    )
+
+
+def per_periode(per_dag: pl.DataFrame, per: str, naar: str) -> pl.DataFrame:
+    """Requests per week or month, split by 'soort' or 'aanvrager': periode, <naar>, aantal."""
+    return tijdreeks.per_periode(per_dag, per, datum="datum_ontvangen", by=[naar])
+
+
+def uitkomsten(per_dag: pl.DataFrame) -> pl.DataFrame:
+    """Requests per outcome, every outcome listed: uitkomst, label, aantal, aandeel."""
+    per = dict(per_dag.group_by("uitkomst").agg(pl.col("aantal").sum()).iter_rows())
+    totaal = sum(per.values())
+    return pl.DataFrame(
+        {
+            "uitkomst": list(SVIP_UITKOMST_LABELS),
+            "label": list(SVIP_UITKOMST_LABELS.values()),
+            "aantal": [int(per.get(u, 0)) for u in SVIP_UITKOMST_LABELS],
+        },
+        schema_overrides={"aantal": pl.Int64},
+    ).with_columns((pl.col("aantal") / totaal if totaal else pl.lit(None, pl.Float64)).alias("aandeel"))
+
+
+def werkvoorraad(doorloop: pl.DataFrame, van: date, tot: date) -> pl.DataFrame:
+    """The open backlog at the end of each day from `van` to `tot`: datum, ontvangen, afgerond, open.
+
+    `doorloop` must hold every request open at some time in the period (as svip_doorloop returns),
+    so the requests received before `van` and still open count from the first day.
+    """
+    schema = {"datum": pl.Date, "ontvangen": pl.Int64, "afgerond": pl.Int64, "open": pl.Int64}
+    if doorloop.is_empty() or van > tot:
+        return pl.DataFrame(schema=schema)
+    begin = min(doorloop["datum_ontvangen"].min(), van)
+    dagen = pl.DataFrame({"datum": pl.date_range(begin, tot, "1d", eager=True)})
+    ontvangen = doorloop.group_by(datum="datum_ontvangen").agg(ontvangen=pl.col("aantal").sum())
+    afgerond = (
+        doorloop.filter(pl.col("datum_afgerond").is_not_null())
+        .group_by(datum="datum_afgerond")
+        .agg(afgerond=pl.col("aantal").sum())
+    )
+    return (
+        dagen.join(ontvangen, on="datum", how="left")
+        .join(afgerond, on="datum", how="left")
+        .with_columns(pl.col("ontvangen", "afgerond").fill_null(0))
+        .with_columns(open=pl.col("ontvangen").cum_sum() - pl.col("afgerond").cum_sum())
+        .filter(pl.col("datum") >= van)
+        .cast(schema)
+    )
+
+
+def doorlooptijden(doorloop: pl.DataFrame, van: date, by: tuple[str, ...] = ("soort", "maand")) -> pl.DataFrame:
+    """Days from received to closed of the requests received from `van` on and closed: median and 90th percentile.
+
+    `by` may name 'soort' and 'maand' (month of receipt); out: *by, afgerond, mediaan_dagen, p90_dagen.
+    """
+    afgerond = doorloop.filter(
+        pl.col("datum_afgerond").is_not_null() & (pl.col("datum_ontvangen") >= van)
+    ).with_columns(
+        maand=pl.col("datum_ontvangen").dt.truncate("1mo"),
+        dagen=(pl.col("datum_afgerond") - pl.col("datum_ontvangen")).dt.total_days(),
+    )
+    # One row per request, so every request weighs once in the percentiles.
+    per_verzoek = afgerond.select(*by, pl.col("dagen").repeat_by("aantal")).explode("dagen")
+    maten = [
+        pl.len().cast(pl.Int64).alias("afgerond"),
+        pl.col("dagen").median().alias("mediaan_dagen"),
+        pl.col("dagen").quantile(0.9, interpolation="linear").alias("p90_dagen"),
+    ]
+    if not by:
+        return per_verzoek.select(maten)
+    uit = per_verzoek.group_by(*by).agg(maten).sort(*by)
+    if "soort" in by:
+        uit = uit.with_columns(pl.col("soort").replace_strict(SVIP_SOORT_LABELS, default=pl.col("soort")).alias("label"))
+    return uit
+
+
+def dossiers(per_categorie: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The requests by the category of the address asked about, and the beide_lopend ones by group A-F.
+
+    Out: (categorie, label, aantal, aandeel) with a row for requests without an NCG address, and
+    (groep, aantal, aandeel, tekst), both shares of all requests.
+    """
+    totaal = int(per_categorie["aantal"].sum())
+
+    def aandeel(n: int) -> float | None:
+        return n / totaal if totaal else None
+
+    per_cat = dict(per_categorie.group_by("categorie").agg(pl.col("aantal").sum()).iter_rows())
+    sleutels = [*CATEGORIEEN, None]
+    categorieen = pl.DataFrame(
+        {
+            "categorie": sleutels,
+            "label": [CATEGORIE_LABELS[c] for c in CATEGORIEEN] + [GEEN_NCG_ADRES],
+            "aantal": [int(per_cat.get(c, 0)) for c in sleutels],
+            "aandeel": [aandeel(int(per_cat.get(c, 0))) for c in sleutels],
+        },
+        schema_overrides={"categorie": pl.String, "aantal": pl.Int64, "aandeel": pl.Float64},
+    )
+    per_groep = dict(
+        per_categorie.filter(pl.col("groep").is_not_null()).select("groep", "aantal").iter_rows()
+    )
+    groepen = pl.DataFrame(
+        {
+            "groep": list(GROEPEN),
+            "aantal": [int(per_groep.get(g, 0)) for g in GROEPEN],
+            "aandeel": [aandeel(int(per_groep.get(g, 0))) for g in GROEPEN],
+            "tekst": [GROEP_TEKST[g] for g in GROEPEN],
+        },
+        schema_overrides={"aantal": pl.Int64, "aandeel": pl.Float64},
+    )
+    return categorieen, groepen
+
+
+
+def doorlooptijd_tabel(doorlooptijden: pl.DataFrame) -> pl.DataFrame:
+    """Handling times per kind and month as a table with Dutch headers."""
+    return doorlooptijden.sort("soort", "maand").select(
+        pl.col("label").alias("Soort verzoek"),
+        pl.col("maand").map_elements(fmt.maand, return_dtype=pl.String).alias("Maand van ontvangst"),
+        pl.col("afgerond").alias("Afgerond"),
+        pl.col("mediaan_dagen").round(1).alias("Mediaan (dagen)"),
+        pl.col("p90_dagen").round(1).alias("90e percentiel (dagen)"),
+    )
+
+
+def dossiers_tabel(categorieen: pl.DataFrame) -> pl.DataFrame:
+    """The requests by the category of the address asked about, as a table with Dutch headers."""
+    return categorieen.select(
+        pl.col("label").alias("Adres waarover het verzoek gaat"),
+        pl.col("aantal").alias("Verzoeken"),
+        (pl.col("aandeel") * 100).round(1).alias("Aandeel (%)"),
+    )

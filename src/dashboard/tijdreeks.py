@@ -1,0 +1,40 @@
+"""Counts over time: SQL counts per day, this module makes weeks and months.
+
+Bucketing happens here, in polars, rather than in SQL, because SQLite and
+PostgreSQL have no common way to truncate a date; so both backends give the
+same buckets. Weeks start on Monday; a period is named by its first day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import polars as pl
+
+from dashboard import fmt
+
+PERIODES: dict[str, str] = {"week": "1w", "maand": "1mo"}
+PERIODE_LABELS: dict[str, str] = {"week": "Per week", "maand": "Per maand"}
+
+
+def per_periode(
+    frame: pl.DataFrame,
+    per: str,
+    *,
+    datum: str = "datum",
+    by: Sequence[str] = (),
+    waarden: Sequence[str] = ("aantal",),
+) -> pl.DataFrame:
+    """Sum `waarden` per period and `by`; the period's first day is in column 'periode'."""
+    return (
+        frame.with_columns(pl.col(datum).dt.truncate(PERIODES[per]).alias("periode"))
+        .group_by("periode", *by)
+        .agg(pl.col(w).sum() for w in waarden)
+        .sort("periode", *by)
+    )
+
+
+def periode_label(begin: date, per: str) -> str:
+    """The Dutch name of a period: 'week van 04-01-2021' or 'januari 2021'."""
+    return f"week van {fmt.datum(begin)}" if per == "week" else fmt.maand(begin)

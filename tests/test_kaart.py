@@ -1,0 +1,287 @@
+"""The map: the points are the filtered addresses, the hexagons add up, hexagons give away no address, a click opens a dossier."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import polars as pl
+import pytest
+from streamlit.elements.deck_gl_json_chart import PydeckSelectionSerde
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT
+from dashboard import adressen, db, fmt, kaart
+from dashboard.filters import Filters, Selectie
+
+APP = str(ROOT / "app.py")
+PAGE = "pages/kaart.py"
+PUNT_SLEUTELS = {"lon", "lat", "kleur", "adres", "gemeente", "ncg_fase", "img_fasen", "groep", "categorie", "ncg_id"}
+HEX_SLEUTELS = {"hex", "aantal", "beide_lopend", "aandeel", "aantal_tekst", "beide_lopend_tekst", "aandeel_tekst", "kleur"}
+
+
+def _app(monkeypatch, url: str, **query) -> AppTest:
+    monkeypatch.setenv("DATABASE_URL", url)
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    return at.switch_page(PAGE).run()
+
+
+def _deck(at: AppTest) -> tuple[dict, dict]:
+    """The deck JSON spec of the page's map and its tooltip spec."""
+    decks = at.get("deck_gl_json_chart")
+    assert len(decks) == 1
+    return json.loads(decks[0].proto.json), json.loads(decks[0].proto.tooltip or "{}")
+
+
+def _laag(spec: dict, laag_id: str) -> dict:
+    return next(layer for layer in spec["layers"] if layer["id"] == laag_id)
+
+
+def _adressen(url: str, selectie: Selectie = Selectie(), **filters) -> pl.DataFrame:
+    with db.engine(url).connect() as conn:
+        peildatum = max(db.stored_peildata(conn))
+        return adressen.adressen(conn, Filters(peildatum, **filters), selectie)
+
+
+def _met_coordinaten(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.filter(pl.col("lat").is_not_null() & pl.col("lon").is_not_null())
+
+
+def _frame(rows: list[dict]) -> pl.DataFrame:
+    """Address rows as adressen.sql returns them, with only the fields a test sets filled in."""
+    base = {
+        "ncg_id": "N", "straat": "Hoofdstraat", "huisnummer": 1, "huisletter": None, "toevoeging": None,
+        "postcode": "9919AA", "woonplaats": "Loppersum", "gemeente": "Eemsdelta", "ncg_fase": "planvorming",
+        "categorie": "geen_schademelding", "img_lopend": None, "groep": None, "lat": 53.333, "lon": 6.75,
+    }
+    return pl.DataFrame([{**base, **r} for r in rows], schema_overrides={"huisletter": pl.String, "toevoeging": pl.String,
+                                                                        "img_lopend": pl.String, "groep": pl.String})
+
+
+# ---------------------------------------------------------------- plain functions
+
+
+def test_points_carry_only_what_the_layer_uses_and_skip_addresses_without_coordinates():
+    frame = _frame([
+        {"ncg_id": "N1", "categorie": "beide_lopend", "groep": "E", "img_lopend": "melding, advies", "huisletter": "A"},
+        {"ncg_id": "N2", "lat": None, "lon": None},
+        {"ncg_id": "N3", "categorie": "gesloten", "lat": 53.3331234567, "lon": 6.7509876543},
+    ])
+    rijen = kaart.punten(frame, "categorie")
+    assert [r["ncg_id"] for r in rijen] == ["N3", "N1"]  # beide lopend drawn last, on top
+    assert all(set(r) == PUNT_SLEUTELS for r in rijen)
+    n1 = rijen[1]
+    assert n1["adres"] == "Hoofdstraat 1A, 9919 AA Loppersum"
+    assert (n1["ncg_fase"], n1["img_fasen"], n1["groep"]) == ("4. Planvorming", "Melding, Advies", "E")
+    assert n1["kleur"][:3] == [0xE0, 0x7A, 0x1F]
+    assert (rijen[0]["lat"], rijen[0]["lon"], rijen[0]["groep"], rijen[0]["img_fasen"]) == (53.33312, 6.75099, "–", "–")
+    per_groep = kaart.punten(frame, "groep")
+    assert per_groep[-1]["kleur"][:3] == kaart.rgb(kaart.GROEP_KLEUREN["E"])[:3]
+    assert per_groep[0]["kleur"][:3] == kaart.rgb(kaart.GEEN_GROEP_KLEUR)[:3]
+    with pytest.raises(ValueError):
+        kaart.punten(frame, "programma")
+
+
+def test_hexagons_count_the_addresses_with_coordinates():
+    frame = _frame([
+        {"ncg_id": "N1", "categorie": "beide_lopend"},
+        {"ncg_id": "N2"},
+        {"ncg_id": "N3", "lat": 53.219, "lon": 6.567, "categorie": "beide_lopend"},
+        {"ncg_id": "N4", "lat": None, "lon": None, "categorie": "beide_lopend"},
+    ])
+    hexen = kaart.hexagonen(frame, 8)
+    assert hexen.columns == ["hex", "aantal", "beide_lopend", "aandeel"]
+    per_hex = {r["hex"]: r for r in hexen.iter_rows(named=True)}
+    import h3
+
+    loppersum, groningen = h3.latlng_to_cell(53.333, 6.75, 8), h3.latlng_to_cell(53.219, 6.567, 8)
+    assert per_hex[loppersum] == {"hex": loppersum, "aantal": 2, "beide_lopend": 1, "aandeel": 0.5}
+    assert per_hex[groningen]["aantal"] == 1 and per_hex[groningen]["aandeel"] == 1.0
+    assert int(hexen["aantal"].sum()) == 3
+    assert kaart.hexagonen(frame.head(0), 6).height == 0
+    with pytest.raises(ValueError):
+        kaart.hexagonen(frame, 12)
+
+
+def test_the_hexagon_deck_holds_only_cell_ids_and_aggregates():
+    frame = _frame([{"ncg_id": "N1", "lat": 53.3312345, "lon": 6.7512345, "categorie": "beide_lopend"}])
+    for kleur_op in kaart.HEX_KLEUR_OP:
+        spec = json.loads(kaart.hexagonen_deck(kaart.hexagonen(frame, 9), kleur_op).to_json())
+        assert [(layer["@@type"], layer["id"]) for layer in spec["layers"]] == [
+            ("H3HexagonLayer", kaart.HEXAGONEN_LAAG), ("TextLayer", kaart.PLAATSEN_LAAG)
+        ]
+        [rij] = _laag(spec, kaart.HEXAGONEN_LAAG)["data"]
+        assert set(rij) == HEX_SLEUTELS
+        text = json.dumps(spec)
+        assert "N1" not in text and "Hoofdstraat" not in text and "9919" not in text
+        assert "53.33123" not in text and "6.75123" not in text
+
+
+@pytest.mark.parametrize(
+    ("event", "expected"),
+    [
+        (
+            {"selection": {"indices": {"adressen": [3]},
+                           "objects": {"adressen": [{"lon": 6.75, "lat": 53.33, "adres": "Hoofdstraat 1", "ncg_id": "NCG-000123"}]}}},
+            "NCG-000123",
+        ),
+        ({"selection": {"indices": {}, "objects": {}}}, None),
+        ({"selection": {"indices": {"hexagonen": [0]}, "objects": {"hexagonen": [{"hex": "87196d801ffffff", "aantal": 3}]}}}, None),
+        ({"selection": {"indices": {"adressen": [0]}, "objects": {"adressen": [{"lon": 6.75}]}}}, None),
+        ({}, None),
+        (None, None),
+    ],
+)
+def test_the_clicked_point_gives_its_address(event, expected):
+    assert kaart.adres_uit_selectie(event) == expected
+    if event is not None:
+        # The same dict as st.pydeck_chart hands it over: Streamlit's own read-only wrapper.
+        assert kaart.adres_uit_selectie(PydeckSelectionSerde().deserialize(json.dumps(event))) == expected
+
+
+# ---------------------------------------------------------------- the per-municipality query
+
+
+@pytest.mark.parametrize(
+    ("selectie", "gemeenten"),
+    [
+        (Selectie(), ()),
+        (Selectie(categorieen=("beide_lopend", "gesloten"), kenmerken=("urgent",)), ()),
+        (Selectie(groepen=("B", "E")), ("Eemsdelta", "Groningen")),
+    ],
+)
+def test_per_gemeente_counts_the_selected_addresses(sample_conn, selectie, gemeenten):
+    filters = Filters(max(db.stored_peildata(sample_conn)), gemeenten)
+    rows = adressen.adressen(sample_conn, filters, selectie)
+    per = kaart.per_gemeente(sample_conn, filters, selectie)
+    assert per["gemeente"].to_list() == sorted(set(rows["gemeente"]))
+    for r in per.iter_rows(named=True):
+        mine = rows.filter(pl.col("gemeente") == r["gemeente"])
+        assert r["aantal"] == mine.height
+        for c in ("geen_schademelding", "gesloten", "beide_lopend"):
+            assert r[c] == mine.filter(pl.col("categorie") == c).height
+        for g in "ABCDEF":
+            assert r[f"groep_{g.lower()}"] == mine.filter(pl.col("groep") == g).height
+        assert r["op_kaart"] == _met_coordinaten(mine).height
+
+
+# ---------------------------------------------------------------- the page
+
+
+def test_the_points_are_the_filtered_addresses(monkeypatch, sample_url):
+    at = _app(monkeypatch, sample_url)
+    assert not at.exception, at.exception
+    spec, tooltip = _deck(at)
+    assert [(layer["@@type"], layer["id"]) for layer in spec["layers"]] == [
+        ("ScatterplotLayer", kaart.PUNTEN_LAAG), ("TextLayer", kaart.PLAATSEN_LAAG)
+    ]
+    punten = _laag(spec, kaart.PUNTEN_LAAG)
+    assert punten["pickable"] is True and punten["radiusMinPixels"] > 0
+    assert all(set(p) == PUNT_SLEUTELS for p in punten["data"])
+    expected = _met_coordinaten(_adressen(sample_url))
+    assert sorted(p["ncg_id"] for p in punten["data"]) == sorted(expected["ncg_id"])
+    positie = {p["ncg_id"]: (p["lat"], p["lon"]) for p in punten["data"]}
+    assert all(positie[r["ncg_id"]] == (round(r["lat"], 5), round(r["lon"], 5)) for r in expected.iter_rows(named=True))
+    assert "{adres}" in tooltip["html"] and "{gemeente}" in tooltip["html"] and "{groep}" in tooltip["html"]
+    assert spec["initialViewState"]["latitude"] == kaart.REGIO["latitude"]
+    assert any(c.value.startswith(f"{fmt.getal(expected.height)} adressen op de kaart") for c in at.caption)
+
+
+def test_a_filter_changes_the_points(monkeypatch, sample_url):
+    at = _app(monkeypatch, sample_url, gemeente="Groningen")
+    at.multiselect(key="kt_categorieen").set_value(["beide_lopend"]).run()
+    assert not at.exception
+    ids = sorted(p["ncg_id"] for p in _laag(_deck(at)[0], kaart.PUNTEN_LAAG)["data"])
+    expected = _met_coordinaten(_adressen(sample_url, Selectie(categorieen=("beide_lopend",)), gemeenten=("Groningen",)))
+    assert ids == sorted(expected["ncg_id"]) and 0 < len(ids) < 5000
+
+    at.multiselect(key="kt_groepen").set_value(["B", "E"]).run()
+    at.segmented_control(key="kt_kleur").set_value("groep").run()
+    assert not at.exception
+    punten = _laag(_deck(at)[0], kaart.PUNTEN_LAAG)["data"]
+    expected = _met_coordinaten(
+        _adressen(sample_url, Selectie(categorieen=("beide_lopend",), groepen=("B", "E")), gemeenten=("Groningen",))
+    )
+    assert sorted(p["ncg_id"] for p in punten) == sorted(expected["ncg_id"]) and len(punten) < len(ids)
+    assert {p["groep"] for p in punten} == {"B", "E"}
+    assert {tuple(p["kleur"][:3]) for p in punten} == {tuple(kaart.rgb(kaart.GROEP_KLEUREN[g])[:3]) for g in "BE"}
+
+
+def test_the_municipality_tables_match_the_query(monkeypatch, sample_url):
+    at = _app(monkeypatch, sample_url)
+    categorie, groep = at.dataframe[0].value, at.dataframe[1].value
+    rows = _adressen(sample_url)
+    totaal = categorie[categorie["Gemeente"] == "Totaal"].iloc[0]
+    assert totaal["Adressen"] == fmt.getal(rows.height)
+    assert totaal["Beide lopend"] == fmt.getal(rows.filter(pl.col("categorie") == "beide_lopend").height)
+    eems = groep[groep["Gemeente"] == "Eemsdelta"].iloc[0]
+    assert eems["E"] == fmt.getal(rows.filter((pl.col("gemeente") == "Eemsdelta") & (pl.col("groep") == "E")).height)
+
+
+@pytest.mark.parametrize("resolutie", [6, 9])
+def test_the_hexagons_add_up_and_hold_no_address(monkeypatch, sample_url, resolutie):
+    at = _app(monkeypatch, sample_url)
+    at.segmented_control(key="kt_weergave").set_value("hexagonen").run()
+    at.select_slider(key="kt_resolutie").set_value(resolutie).run()
+    at.segmented_control(key="kt_hex_kleur").set_value("aandeel").run()
+    assert not at.exception, at.exception
+    spec, tooltip = _deck(at)
+    assert [(layer["@@type"], layer["id"]) for layer in spec["layers"]] == [
+        ("H3HexagonLayer", kaart.HEXAGONEN_LAAG), ("TextLayer", kaart.PLAATSEN_LAAG)
+    ]
+    rows = _adressen(sample_url)
+    met = _met_coordinaten(rows)
+    hexen = _laag(spec, kaart.HEXAGONEN_LAAG)["data"]
+    assert sum(h["aantal"] for h in hexen) == met.height
+    assert sum(h["beide_lopend"] for h in hexen) == met.filter(pl.col("categorie") == "beide_lopend").height
+    assert all(set(h) == HEX_SLEUTELS for h in hexen)
+    import h3
+
+    assert {h3.get_resolution(h["hex"]) for h in hexen} == {resolutie}
+
+    # Nothing of an address reaches the browser: no coordinate pair, no address line, postcode or id.
+    assert spec["initialViewState"]["latitude"] == kaart.REGIO["latitude"]
+    assert spec["initialViewState"]["longitude"] == kaart.REGIO["longitude"]
+    plaatsen = _laag(spec, kaart.PLAATSEN_LAAG)["data"]
+    assert {p["naam"]: (p["lat"], p["lon"]) for p in plaatsen} == kaart.PLAATSEN
+    getallen: set[float] = set()
+
+    def _verzamel(node) -> None:
+        if isinstance(node, dict):
+            for v in node.values():
+                _verzamel(v)
+        elif isinstance(node, list):
+            for v in node:
+                _verzamel(v)
+        elif isinstance(node, float):
+            getallen.add(round(node, 5))
+
+    _verzamel(spec)
+    assert not [
+        r["ncg_id"] for r in met.iter_rows(named=True)
+        if round(r["lat"], 5) in getallen and round(r["lon"], 5) in getallen
+    ]
+    text = at.get("deck_gl_json_chart")[0].proto.json + at.get("deck_gl_json_chart")[0].proto.tooltip
+    assert '"lat"' not in json.dumps(hexen) and '"lon"' not in json.dumps(hexen)
+    lijst = adressen.adreslijst(rows)
+    for r in lijst.head(3000).iter_rows(named=True):
+        assert r["ncg_id"] not in text and r["Adres"] not in text and r["Postcode"] not in text
+    assert set(tooltip["html"].replace("}", "{").split("{")[1::2]) <= HEX_SLEUTELS
+
+
+def test_a_linked_dossier_opens_with_points_and_never_with_hexagons(monkeypatch, sample_url):
+    rows = _adressen(sample_url, Selectie(categorieen=("beide_lopend",)))
+    ncg_id = rows["ncg_id"][0]
+    at = _app(monkeypatch, sample_url, adres=ncg_id)
+    assert not at.exception
+    assert any(s.value.startswith("Dossier ") for s in at.subheader)
+    adres = at.query_params["adres"]
+    assert (adres if isinstance(adres, list) else [adres]) == [ncg_id]
+
+    at.segmented_control(key="kt_weergave").set_value("hexagonen").run()
+    assert not at.exception
+    assert not any(s.value.startswith("Dossier ") for s in at.subheader)
+    assert "adres" not in at.query_params
