@@ -5,7 +5,7 @@ import html
 import polars as pl
 import streamlit as st
 
-from dashboard import adressen, figures, fmt, ui
+from dashboard import adressen, figures, fmt, privacy, ui
 from dashboard.domain import GROEPEN
 from dashboard.filters import KENMERKEN, Selectie
 
@@ -58,37 +58,40 @@ kenmerken = tuple(sorted(kenmerken or ()))
 groep = bediening[1].pills("Groep", list(GROEPEN), key="fm_groep", on_change=_groep_gekozen)
 aandelen = bediening[2].toggle("Aandelen", key="fm_aandelen", help="Toon aandelen van het totaal in plaats van aantallen.")
 
-matrix = ui.fasematrix_data(url, geladen_op, filters, kenmerken)
+matrix, totalen = ui.fasematrix_data(url, geladen_op, filters, kenmerken)
 cellen = st.session_state["fm_cellen"]
 extra = {"Kenmerken": ", ".join(KENMERKEN[k] for k in kenmerken) or "alle adressen"}
 
 links, rechts = st.columns([3, 2])
 with links:
     ui.grafiek(
-        figures.fasematrix(matrix, aandelen=aandelen, gekozen=cellen),
+        figures.fasematrix(matrix, aandelen=aandelen, gekozen=cellen, totalen=totalen, drempel=ui.drempel()),
         key="fm_matrix",
         bijschrift=ui.bijschrift("Fasematrix", "Fasematrix beide lopend", extra),
         on_select=_cellen_gekozen,
         selection_mode=("points", "box"),
     )
 with rechts:
-    totalen = adressen.groepstotalen(matrix)
+    groepen = adressen.groepstotalen(matrix, totalen)
     rijen = "".join(
         f"<tr><td><span style='display:inline-block;width:.8em;height:.8em;background:{figures.GROEP_KLEUREN[r['groep']]};"
-        f"margin-right:.4em'></span><b>{r['groep']}</b></td><td style='text-align:right'>{fmt.getal(r['aantal'])}</td>"
+        f"margin-right:.4em'></span><b>{r['groep']}</b></td><td style='text-align:right'>"
+        f"{privacy.tekst(r['aantal'], r['onderdrukt'], ui.drempel())}</td>"
         f"<td style='text-align:right'>{fmt.procent(r['aandeel'], 0)}</td><td>{html.escape(r['tekst'])}</td></tr>"
-        for r in totalen.iter_rows(named=True)
+        for r in groepen.iter_rows(named=True)
     )
     st.markdown(
         "<table style='font-size:.85em'><tr><th>Groep</th><th>Adressen</th><th>Aandeel</th><th>Samenwerking</th></tr>"
-        f"{rijen}<tr><td><b>Totaal</b></td><td style='text-align:right'><b>{fmt.getal(int(matrix['aantal'].sum()))}</b>"
+        f"{rijen}<tr><td><b>Totaal</b></td><td style='text-align:right'><b>"
+        f"{privacy.tekst(totalen[('totaal',)], totalen[('totaal',)] is None, ui.drempel())}</b>"
         "</td><td></td><td></td></tr></table>",
         unsafe_allow_html=True,
     )
     ui.tabel_downloads(
-        totalen.select(
+        groepen.select(
             pl.col("groep").alias("Groep"),
-            pl.col("aantal").alias("Adressen"),
+            pl.when(pl.col("onderdrukt")).then(pl.lit(f"<{ui.drempel()}")).otherwise(pl.col("aantal").cast(pl.String))
+            .alias("Adressen"),
             pl.col("aandeel").round(4).alias("Aandeel"),
             pl.col("tekst").alias("Samenwerking"),
         ),

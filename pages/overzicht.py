@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import figures, fmt, ui
+from dashboard import figures, fmt, privacy, ui
 
 filters = ui.page_header(
     "Overzicht",
@@ -32,12 +32,19 @@ ui.rapport_knop(filters, van, tot)
 cats = {r["categorie"]: r for r in data.categorieen.iter_rows(named=True)}
 
 kpis = st.columns(4)
-kpis[0].metric("NCG-adressen", fmt.getal(data.totaal), help="Adressen in de werkvoorraad van NCG op de peildatum.")
+drempel = ui.drempel()
+kpis[0].metric(
+    "NCG-adressen",
+    privacy.tekst(data.totaal, data.totaal_onderdrukt, drempel),
+    help="Adressen in de werkvoorraad van NCG op de peildatum.",
+)
 kpis[0].caption("werkvoorraad NCG")
 for col, key in zip(kpis[1:], ("geen_schademelding", "gesloten", "beide_lopend")):
     row = cats[key]
-    col.metric(row["label"], fmt.getal(row["aantal"]))
+    col.metric(row["label"], privacy.tekst(row["aantal"], row.get("onderdrukt", False), drempel))
     col.caption(f"{fmt.procent(row['aandeel'], 0)} van de NCG-adressen")
+if "onderdrukt" in data.categorieen.columns:
+    st.caption(f"Aantallen onder de {drempel} worden getoond als <{drempel}, ter bescherming van de privacy van bewoners.")
 
 left, right = st.columns([1, 1])
 with left:

@@ -13,7 +13,7 @@ from typing import Any
 import polars as pl
 from sqlalchemy.engine import Connection
 
-from dashboard import fmt
+from dashboard import fmt, privacy
 from dashboard.db import fetch
 from dashboard.domain import (
     CATEGORIE_LABELS,
@@ -65,17 +65,23 @@ def fasematrix(conn: Connection, filters: Filters, kenmerken: tuple[str, ...] = 
     return out.with_columns((pl.col("aantal") / total if total else pl.lit(0.0)).alias("aandeel"))
 
 
-def groepstotalen(matrix: pl.DataFrame) -> pl.DataFrame:
-    """Per group A-F: addresses, share of the matrix and the evaluation's cooperation text."""
-    total = int(matrix["aantal"].sum())
-    per = dict(matrix.group_by("groep").agg(pl.col("aantal").sum()).iter_rows())
+def groepstotalen(matrix: pl.DataFrame, totalen: dict[tuple, int | None] | None = None) -> pl.DataFrame:
+    """Per group A-F: addresses, share of the matrix and the evaluation's cooperation text.
+
+    With `totalen` from onderdruk_matrix, hidden group totals stay None (onderdrukt).
+    """
+    totalen = totalen or matrix_totalen(matrix)
+    total = totalen.get(("totaal",))
+    aantallen = [totalen.get(("groep", g), 0) for g in GROEPEN]
     return pl.DataFrame(
         {
             "groep": list(GROEPEN),
-            "aantal": [int(per.get(g, 0)) for g in GROEPEN],
-            "aandeel": [per.get(g, 0) / total if total else 0.0 for g in GROEPEN],
+            "aantal": aantallen,
+            "aandeel": [n / total if total and n is not None else None for n in aantallen],
             "tekst": [GROEP_TEKST[g] for g in GROEPEN],
-        }
+            "onderdrukt": [n is None for n in aantallen],
+        },
+        schema_overrides={"aantal": pl.Int64, "aandeel": pl.Float64},
     )
 
 
@@ -269,3 +275,34 @@ def samenwerking_tabel(d: Dossier) -> pl.DataFrame:
 def _ja_nee(value: bool | None) -> str:
     return "ja" if value else "nee"
 
+
+
+def matrix_totalen(matrix: pl.DataFrame) -> dict[tuple, int]:
+    """Row (NCG phase), column (IMG phase), group and grand totals of the matrix."""
+    out: dict[tuple, int] = {}
+    for r in matrix.iter_rows(named=True):
+        for key in (("rij", r["ncg_fase"]), ("kolom", r["img_fase"]), ("groep", r["groep"]), ("totaal",)):
+            out[key] = out.get(key, 0) + (r["aantal"] or 0)
+    return out
+
+
+def onderdruk_matrix(matrix: pl.DataFrame, drempel: int) -> tuple[pl.DataFrame, dict[tuple, int | None]]:
+    """The matrix for aggregate roles: small cells and what totals would reveal hidden (None).
+
+    Returns the matrix with `onderdrukt` and nulled counts and shares, and the totals with hidden ones None.
+    """
+    cellen = {(r["ncg_fase"], r["img_fase"]): r["aantal"] for r in matrix.iter_rows(named=True)}
+    totalen = matrix_totalen(matrix)
+    lijnen = [
+        *([k for k in cellen if k[0] == n] + [("rij", n)] for n in NCG_LOPEND),
+        *([k for k in cellen if k[1] == i] + [("kolom", i)] for i in IMG_LOPEND),
+        *([k for k in cellen if groep(*k) == g] + [("groep", g)] for g in GROEPEN),
+        [*(("rij", n) for n in NCG_LOPEND), ("totaal",)],
+        [*(("kolom", i) for i in IMG_LOPEND), ("totaal",)],
+        [*(("groep", g) for g in GROEPEN), ("totaal",)],
+    ]
+    verborgen = privacy.onderdruk({**cellen, **totalen}, lijnen, drempel)
+    out = privacy.markeer(matrix, {cel(*k) for k in verborgen if k in cellen}, "cel").with_columns(
+        pl.when(pl.col("onderdrukt")).then(None).otherwise(pl.col("aandeel")).alias("aandeel")
+    )
+    return out, {k: (None if k in verborgen else v) for k, v in totalen.items()}

@@ -76,7 +76,7 @@ def staaf_groepen(groepen: pl.DataFrame, title: str | None = None) -> go.Figure:
         go.Bar(
             x=[f"Groep {g}" for g in groepen["groep"]],
             y=groepen["aantal"].to_list(),
-            text=[fmt.getal(n) for n in groepen["aantal"]],
+            text=_aantal_teksten(groepen),
             textposition="outside",
             customdata=[_wrap(t) for t in groepen["tekst"]],
             hovertemplate="%{x}: %{y:,.0f} adressen<br>%{customdata}<extra></extra>",
@@ -105,6 +105,12 @@ def staaf_fasen(fasen: pl.DataFrame, title: str | None = None) -> go.Figure:
     return _layout(fig, title)
 
 
+def _aantal_teksten(frame: pl.DataFrame) -> list[str]:
+    """Counts as Dutch text; counts hidden by small-cell suppression (null, `onderdrukt`) as '<5'."""
+    verborgen = frame["onderdrukt"] if "onderdrukt" in frame.columns else [False] * frame.height
+    return ["<5" if v else fmt.getal(n) for n, v in zip(frame["aantal"], verborgen)]
+
+
 def _wrap(text: str, width: int = 60) -> str:
     words, lines, line = text.split(), [], ""
     for word in words:
@@ -117,7 +123,14 @@ def _wrap(text: str, width: int = 60) -> str:
     return "<br>".join(lines)
 
 
-def fasematrix(matrix: pl.DataFrame, aandelen: bool = False, gekozen: tuple[str, ...] = (), title: str | None = None) -> go.Figure:
+def fasematrix(
+    matrix: pl.DataFrame,
+    aandelen: bool = False,
+    gekozen: tuple[str, ...] = (),
+    title: str | None = None,
+    totalen: dict[tuple, int | None] | None = None,
+    drempel: int = 5,
+) -> go.Figure:
     """Figure 2: beide_lopend addresses per NCG phase (rows) and running IMG phase (columns).
 
     A heatmap for colour and values, the groups A-F outlined in their colours, row and column
@@ -126,12 +139,17 @@ def fasematrix(matrix: pl.DataFrame, aandelen: bool = False, gekozen: tuple[str,
     """
     from dashboard.domain import IMG_FASE_LABELS, IMG_LOPEND, NCG_FASE_LABELS, NCG_LOPEND
 
-    totaal = int(matrix["aantal"].sum())
+    from dashboard.adressen import matrix_totalen
+
+    totalen = totalen or matrix_totalen(matrix)
+    totaal = totalen[("totaal",)]
     x_labels = [IMG_FASE_LABELS[f] for f in IMG_LOPEND]
     y_labels = [NCG_FASE_LABELS[f] for f in NCG_LOPEND]
     cell = {(r["ncg_fase"], r["img_fase"]): r for r in matrix.iter_rows(named=True)}
 
-    def waarde(aantal: int) -> str:
+    def waarde(aantal: int | None) -> str:
+        if aantal is None:  # hidden by small-cell suppression
+            return f"<{drempel}"
         return fmt.procent(aantal / totaal if totaal else None) if aandelen else fmt.getal(aantal)
 
     z = [[cell[(n, i)]["aandeel" if aandelen else "aantal"] for i in IMG_LOPEND] for n in NCG_LOPEND]
@@ -167,14 +185,12 @@ def fasematrix(matrix: pl.DataFrame, aandelen: bool = False, gekozen: tuple[str,
         name="cellen",
     )
     # Row and column totals beside the matrix.
-    per_rij = matrix.group_by("ncg_fase").agg(pl.col("aantal").sum())
-    per_kolom = matrix.group_by("img_fase").agg(pl.col("aantal").sum())
-    rij = dict(per_rij.iter_rows())
-    kolom = dict(per_kolom.iter_rows())
     fig.add_scatter(
         x=["Totaal"] * len(NCG_LOPEND) + x_labels + ["Totaal"],
         y=y_labels + ["Totaal"] * len(IMG_LOPEND) + ["Totaal"],
-        text=[waarde(rij.get(n, 0)) for n in NCG_LOPEND] + [waarde(kolom.get(i, 0)) for i in IMG_LOPEND] + [waarde(totaal)],
+        text=[waarde(totalen[("rij", n)]) for n in NCG_LOPEND]
+        + [waarde(totalen[("kolom", i)]) for i in IMG_LOPEND]
+        + [waarde(totaal)],
         mode="text",
         textfont={"size": 15, "color": "#1F2937"},
         hoverinfo="skip",
@@ -535,12 +551,13 @@ def staaf_trend_categorieen(categorieen: pl.DataFrame, title: str | None = None)
             text=[f"{fmt.getal(n)} ({fmt.procent(a, 0)})" if n else "" for n, a in zip(deel["aantal"], deel["aandeel"])],
             textposition="inside",
             insidetextanchor="middle",
+            constraintext="none",  # the thin beide_lopend segment keeps a readable label
             customdata=[fmt.procent(a) for a in deel["aandeel"]],
             marker={"color": kleur},
             hovertemplate="%{x}<br>%{fullData.name}: %{y:,.0f} adressen (%{customdata})<extra></extra>",
         )
     fig.update_layout(barmode="stack", bargap=0.45, legend={"traceorder": "normal"})
-    fig.update_xaxes(title="peildatum", type="category")
+    fig.update_xaxes(title=None, type="category")
     fig.update_yaxes(title="NCG-adressen")
     return _layout(fig, title, height=420)
 
@@ -593,7 +610,7 @@ def sankey_stroom(
     index = {(kant, k): i for i, (kant, k, _) in enumerate(knopen)}
 
     def posities(rij: list[tuple[str, int]]) -> list[float]:
-        totaal, tussen = sum(n for _, n in rij), 0.03
+        totaal, tussen = sum(n for _, n in rij), 0.05
         bruikbaar = 1 - tussen * (len(rij) - 1)
         ys, onder = [], 0.0
         for i, (_, n) in enumerate(rij):
@@ -608,6 +625,7 @@ def sankey_stroom(
         go.Sankey(
             arrangement="snap",
             valueformat=",d",
+            textfont={"size": 13, "color": "#1F2937"},
             node={
                 "label": [f"{labels.get(k, k)}: {fmt.getal(n)}" for _, k, n in knopen],
                 "color": [STROOM_KLEUREN.get(k, "#A7BBC7") for _, k, _ in knopen],
@@ -632,7 +650,7 @@ def sankey_stroom(
     for xpos, tekst, anker in ((0, van_titel, "left"), (1, naar_titel, "right")):
         fig.add_annotation(x=xpos, y=1.0, xref="paper", yref="paper", yanchor="bottom", xanchor=anker,
                            text=f"<b>{tekst}</b>", showarrow=False, font={"size": 14})
-    _layout(fig, title, height=520)
+    _layout(fig, title, height=560)
     fig.update_layout(margin={"l": 10, "r": 10, "t": 40 if not title else 70, "b": 10})
     return fig
 
@@ -653,12 +671,13 @@ def staaf_koppeling(koppeling: pl.DataFrame, title: str | None = None) -> go.Fig
             text=[f"{fmt.procent(a)} ({fmt.getal(n)})" if n else "" for n, a in zip(deel["aantal"], deel["aandeel"])],
             textposition="inside",
             insidetextanchor="middle",
+            constraintext="none",
             customdata=[fmt.getal(n) for n in deel["aantal"]],
             marker={"color": kleur},
             hovertemplate="%{x}<br>%{fullData.name}: %{customdata} meldingen (%{y:.1%})<extra></extra>",
         )
     _layout(fig, title, height=380)
     fig.update_layout(barmode="stack", bargap=0.45, legend={"traceorder": "normal"})
-    fig.update_xaxes(title="peildatum", type="category")
+    fig.update_xaxes(title=None, type="category")
     fig.update_yaxes(title="aandeel van de schademeldingen", tickformat=".0%", range=[0, 1])
     return fig

@@ -6,12 +6,13 @@ is counted in SQL by a stored query.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import polars as pl
 from sqlalchemy.engine import Connection
 
+from dashboard import privacy
 from dashboard.db import fetch
 from dashboard.domain import (
     CATEGORIE_LABELS,
@@ -49,9 +50,16 @@ class OverzichtData:
     svip: pl.DataFrame  # soort, label, aantal
     svip_open: int
     pilots: pl.DataFrame  # pilot, soort, acties, aangeboden, gekozen, uitgevoerd, afgewezen
+    totaal_onderdrukt: bool = False  # small-cell suppression hid the total (aggregate roles)
+    alle_adressen: int | None = None  # the total, kept when categories are hidden
 
     @property
-    def totaal(self) -> int:
+    def totaal(self) -> int | None:
+        """All NCG addresses in the selection; None when suppressed."""
+        if self.totaal_onderdrukt:
+            return None
+        if self.alle_adressen is not None:
+            return self.alle_adressen
         return int(self.categorieen["aantal"].sum())
 
 
@@ -142,4 +150,40 @@ def _complete_fasen(frame: pl.DataFrame) -> pl.DataFrame:
             pl.col("ncg_fase").replace_strict(NCG_FASE_LABELS).alias("fase_label"),
             pl.col("categorie").replace_strict(CATEGORIE_LABELS).alias("categorie_label"),
         )
+    )
+
+
+def onderdruk(data: OverzichtData, drempel: int) -> OverzichtData:
+    """The overview as aggregate roles see it: small address counts hidden, with secondary suppression.
+
+    Published relations: the categories add up to the total, the groups to beide_lopend, the phase
+    bars per category to that category and per phase to the bar's height.
+    """
+    cats = {("cat", r["categorie"]): r["aantal"] for r in data.categorieen.iter_rows(named=True)}
+    totaal = {("totaal",): sum(cats.values())}
+    groepen = {("groep", r["groep"]): r["aantal"] for r in data.groepen.iter_rows(named=True)}
+    fasen = {("fase", r["ncg_fase"], r["categorie"]): r["aantal"] for r in data.fasen.iter_rows(named=True)}
+    lijnen = [
+        [*cats, ("totaal",)],
+        [*groepen, ("cat", "beide_lopend")],
+        *([k for k in fasen if k[2] == c] + [("cat", c)] for c in CATEGORIEEN),
+        *([k for k in fasen if k[1] == f] for f in NCG_FASEN),
+    ]
+    verborgen = privacy.onderdruk({**cats, **totaal, **groepen, **fasen}, lijnen, drempel)
+
+    def aandeel_verbergen(frame: pl.DataFrame) -> pl.DataFrame:
+        return frame.with_columns(pl.when(pl.col("onderdrukt")).then(None).otherwise(pl.col("aandeel")).alias("aandeel"))
+
+    categorieen = aandeel_verbergen(
+        privacy.markeer(data.categorieen, {k[1] for k in verborgen if k[0] == "cat"}, "categorie")
+    )
+    groepen_ = aandeel_verbergen(privacy.markeer(data.groepen, {k[1] for k in verborgen if k[0] == "groep"}, "groep"))
+    fasen_ = privacy.markeer(data.fasen, {k[1:] for k in verborgen if k[0] == "fase"}, ["ncg_fase", "categorie"])
+    return replace(
+        data,
+        categorieen=categorieen,
+        groepen=groepen_,
+        fasen=fasen_,
+        totaal_onderdrukt=("totaal",) in verborgen,
+        alle_adressen=totaal[("totaal",)],
     )

@@ -142,7 +142,8 @@ def overzicht_data(
     tot: date | None,
 ) -> overzicht.OverzichtData:
     with db.engine(url).connect() as conn:
-        return overzicht.load(conn, Filters(peildatum, gemeenten, programmas), van, tot)
+        data = overzicht.load(conn, Filters(peildatum, gemeenten, programmas), van, tot)
+    return overzicht.onderdruk(data, drempel()) if toegang.onderdrukken(huidige_rol()) else data
 
 
 @st.cache_data(ttl=_CACHE_TTL, show_spinner=False)
@@ -248,6 +249,11 @@ def _audit_data(url: str, rol: str | None, van, tot, acties: tuple[str, ...]) ->
 def audit_data(url: str, van, tot, acties: tuple[str, ...]) -> pl.DataFrame:
     """The audit log in a window; only for the beheerder, checked where it is read."""
     return _audit_data(url, huidige_rol(), van, tot, acties)
+
+
+def drempel() -> int:
+    """Counts below this are shown as '<drempel>' to aggregate roles ([toegang] drempel, default 5)."""
+    return instellingen().drempel
 
 
 def mag_adressen() -> bool:
@@ -385,9 +391,15 @@ def page_header(title: str, intro: str | None = None) -> Filters:
 
 
 @rolcache(show_spinner=False)
-def fasematrix_data(url: str, geladen_op: object, filters: Filters, kenmerken: tuple[str, ...]) -> pl.DataFrame:
+def fasematrix_data(
+    url: str, geladen_op: object, filters: Filters, kenmerken: tuple[str, ...]
+) -> tuple[pl.DataFrame, dict[tuple, int | None]]:
+    """The phase matrix and its totals; for aggregate roles with small counts suppressed (None)."""
     with db.engine(url).connect() as conn:
-        return adressen.fasematrix(conn, filters, kenmerken)
+        matrix = adressen.fasematrix(conn, filters, kenmerken)
+    if toegang.onderdrukken(huidige_rol()):
+        return adressen.onderdruk_matrix(matrix, drempel())
+    return matrix, adressen.matrix_totalen(matrix)
 
 
 @rolcache(adresniveau=True, show_spinner="Adressen worden opgehaald …")
@@ -699,7 +711,10 @@ def kaart_punten(url: str, geladen_op: object, filters: Filters, selectie: Selec
 
 @rolcache(show_spinner="De kaart wordt opgebouwd …")
 def kaart_hexagonen(url: str, geladen_op: object, filters: Filters, selectie: Selectie, resolutie: int) -> pl.DataFrame:
-    return kaart.hexagonen(adressen_data(url, geladen_op, filters, selectie), resolutie)
+    """Counts per H3 cell. The address rows are read here and dropped on the server: only the aggregate
+    is cached and returned, so this view stays open to roles that may not see addresses."""
+    with db.engine(url).connect() as conn:
+        return kaart.hexagonen(adressen.adressen(conn, filters, selectie), resolutie)
 
 
 @rolcache(show_spinner=False)
