@@ -109,8 +109,9 @@ def database_url() -> str:
             "Probeer het over enkele minuten opnieuw; blijft dit zo, neem dan contact op met de beheerder.",
             icon=":material/cloud_off:",
         )
-        with st.expander("Technische details voor de beheerder"):
-            st.code(f"{type(exc).__name__}: {str(exc).splitlines()[0]}")
+        if st.get_option("client.showErrorDetails") not in ("none", False):
+            with st.expander("Technische details voor de beheerder"):
+                st.code(f"{type(exc).__name__}: {str(exc).splitlines()[0]}")
         st.stop()
     return url
 
