@@ -33,7 +33,8 @@ load_id = st.selectbox(
 )
 lading = ladingen[load_id]
 st.caption(f"Bron: `{lading['bron']}`")
-st.dataframe(datakwaliteit.bestanden(log, load_id), hide_index=True, key="dk_bestanden")
+ui.tabel(datakwaliteit.bestanden(log, load_id), key="dk_bestanden",
+         bijschrift=ui.bijschrift("Datakwaliteit", "Bestanden van een lading", {"Lading": datakwaliteit.lading_naam(lading)}))
 
 per_reden, afgewezen = ui.afwijzingen_data(url, stand, load_id)
 extra = {"Lading": datakwaliteit.lading_naam(lading)}
@@ -56,10 +57,7 @@ st.caption(
     "werkvoorraad van NCG staan, of zo anders geschreven dat ze niet te herkennen zijn."
 )
 koppeling = ui.koppeling_data(url, stand)
-links, rechts = st.columns([2, 3])
-with links:
-    ui.grafiek(figures.staaf_koppeling(koppeling), key="dk_koppeling",
-               bijschrift=ui.bijschrift("Datakwaliteit", "Koppeling van schademeldingen"))
-with rechts:
-    ui.tabel(datakwaliteit.koppeling_tabel(koppeling), key="dk_koppeling_tabel",
-             bijschrift=ui.bijschrift("Datakwaliteit", "Koppeling van schademeldingen per peildatum"))
+ui.grafiek(figures.staaf_koppeling(koppeling), key="dk_koppeling",
+           bijschrift=ui.bijschrift("Datakwaliteit", "Koppeling van schademeldingen"))
+ui.tabel(datakwaliteit.koppeling_tabel(koppeling), key="dk_koppeling_tabel",
+         bijschrift=ui.bijschrift("Datakwaliteit", "Koppeling van schademeldingen per peildatum"))

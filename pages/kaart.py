@@ -20,6 +20,11 @@ WEERGAVEN = {"punten": "Adressen", "hexagonen": "Hexagonen"}
 
 if "kt_adres" not in st.session_state:
     st.session_state["kt_adres"] = st.query_params.get("adres")
+# Roles that may not see addresses get the hexagons only: the view built for them.
+mag_adressen = ui.mag_adressen()
+if not mag_adressen:
+    WEERGAVEN = {"hexagonen": WEERGAVEN["hexagonen"]}
+    st.session_state["kt_weergave"] = "hexagonen"
 
 with st.expander("Filters en weergave", expanded=True, icon=":material/tune:"):
     rij = st.columns([2, 2, 2])
@@ -27,12 +32,13 @@ with st.expander("Filters en weergave", expanded=True, icon=":material/tune:"):
         "Weergave",
         list(WEERGAVEN),
         format_func=WEERGAVEN.get,
-        default="punten",
+        default="punten" if mag_adressen else None,  # else set above, through the session state
         required=True,
         key="kt_weergave",
         help="Hexagonen tonen alleen aantallen per gebied: geen adressen en geen coördinaten.",
     )
-    if weergave == "hexagonen":
+    if weergave != "punten" or not mag_adressen:
+        weergave = "hexagonen"
         resolutie = rij[1].select_slider(
             "Grootte van de hexagonen",
             options=list(kaart.RESOLUTIES),
@@ -111,6 +117,8 @@ with links:
         )
     else:
         rijen = ui.kaart_punten(url, geladen_op, filters, selectie, kleur_op)
+        ui.audit_log("adressen_bekeken", "kaart", len(rijen), categorieen=list(selectie.categorieen),
+                     groepen=list(selectie.groepen), kenmerken=list(selectie.kenmerken))
         event = st.pydeck_chart(
             kaart.punten_deck(rijen), on_select="rerun", selection_mode="single-object", key="kt_punten", height=620
         )

@@ -26,7 +26,7 @@ if not eerder:
 
 if st.session_state.get("sg_vorige") not in eerder:
     st.session_state["sg_vorige"] = eerder[0]
-bediening = st.columns([1, 3])
+bediening = st.columns([1, 4])
 vorige = bediening[0].selectbox(
     "Sinds peildatum",
     eerder,
@@ -54,7 +54,12 @@ st.caption(
     f"{fmt.getal(lijst.height)} signalen tussen {fmt.datum(vorige)} en {fmt.datum(filters.peildatum)}. "
     "Klik op een rij voor het gecombineerde dossier; klik op een kolomkop om te sorteren."
 )
-gekozen = ui.adreslijst(lijst, key="sg_lijst", onderdeel=f"Signalen sinds {fmt.datum(vorige)}")
+gekozen = ui.adreslijst(
+    lijst,
+    key="sg_lijst",
+    onderdeel=f"Signalen sinds {fmt.datum(vorige)}",
+    kolommen={"Reden": st.column_config.TextColumn("Reden", width="large")},
+)
 ui.tabel_downloads(
     lijst.drop("ncg_id"),
     key="sg_export",
@@ -72,4 +77,6 @@ ui.tabel_downloads(
 # A row just selected opens its dossier; the open dossier is part of the shareable link.
 if gekozen:
     st.session_state["sg_adres"] = gekozen
+if redenen := signalen.van_adres(alle, st.session_state.get("sg_adres") or ""):
+    st.info("\n".join(f"- **{naam}**: {reden}" for naam, reden in redenen), icon=":material/notifications_active:")
 ui.open_dossier("sg_adres")

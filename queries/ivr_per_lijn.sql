@@ -5,8 +5,8 @@
 select
     lijn,
     count(*) as gesprekken,
-    sum(case when verkeerd_gekozen then 1 else 0 end) as verkeerd_gekozen,
-    sum(case when warme_overdracht then 1 else 0 end) as warme_overdracht
+    sum(case when verkeerd_gekozen then 1 else 0 end) as aantal_verkeerd,
+    sum(case when warme_overdracht then 1 else 0 end) as aantal_warm
 from ivr_gesprek
 where peildatum = :peildatum
   and datum between :van and :tot

@@ -217,3 +217,77 @@ def test_a_manager_downloads_every_format_from_each_page(browser, app_server, sa
         assert len(report.pages) >= 4
         assert "Rapportage voor de stuurgroep" in report.pages[0].extract_text()
     context.close()
+
+
+
+def test_ivr_and_svip_pages_show_the_evaluations_figures(browser, app_server, tmp_path):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    for url_path, metrics, text in (
+        ("ivr", {"IMG-lijn: verkeerd gekozen": "1,3%", "NCG-lijn: verkeerd gekozen": "9,7%"},
+         "745 van 57.352 gesprekken"),
+        ("svip", {"Ontvangen t/m 30-06-2020": "500"}, "peilmoment van de evaluatie"),
+    ):
+        page.goto(f"{app_server}/{url_path}", wait_until="domcontentloaded")
+        page.locator('[data-testid="stPlotlyChart"] .main-svg').first.wait_for(timeout=90_000)
+        for label, value in metrics.items():
+            assert value in page.locator('[data-testid="stMetric"]', has_text=label).inner_text()
+        assert text in page.content()
+        _screenshot(page, url_path, tmp_path)
+    assert not errors, errors
+    page.close()
+
+
+def _op_de_kaart(box: dict, lat: float, lon: float) -> tuple[float, float]:
+    """The page position of (lat, lon) on a deck in its initial view (Web Mercator, deck.gl's 512-pixel world)."""
+    import math
+
+    from dashboard.kaart import REGIO
+
+    def wereld(la: float, lo: float) -> tuple[float, float]:
+        schaal = 512 * 2 ** REGIO["zoom"]
+        y = math.log(math.tan(math.radians(la)) + 1 / math.cos(math.radians(la)))
+        return (lo + 180) / 360 * schaal, (1 - y / math.pi) / 2 * schaal
+
+    (x, y), (x0, y0) = wereld(lat, lon), wereld(REGIO["latitude"], REGIO["longitude"])
+    return box["x"] + box["width"] / 2 + x - x0, box["y"] + box["height"] / 2 + y - y0
+
+
+def test_clicking_a_point_on_the_map_opens_its_dossier(browser, app_server, sample_url, tmp_path):
+    from dashboard import adressen, kaart
+    from dashboard.filters import Filters, Selectie
+
+    with db.engine(sample_url).connect() as conn:
+        groningen = adressen.adressen(conn, Filters(max(db.stored_peildata(conn)), ("Groningen",)), Selectie())
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    # One municipality: software WebGL here picks ~5,000 points fast enough for a click to count as one;
+    # with all 26,000 the pointerdown handler outlasts deck.gl's tap window (a GPU browser has no such limit).
+    page.goto(f"{app_server}/kaart?gemeente=Groningen", wait_until="domcontentloaded")
+    deck = page.locator('[data-testid="stDeckGlJsonChart"]')
+    deck.locator("canvas").first.wait_for(timeout=90_000)
+    page.get_by_text(f"{fmt.getal(groningen.drop_nulls(['lat', 'lon']).height)} adressen op de kaart").wait_for(
+        timeout=60_000
+    )
+    # Offline the basemap's tiles fail; the points are drawn regardless. Hovering the city's centre
+    # shows a point's Dutch tooltip, which proves the layer is drawn and pickable there.
+    x, y = _op_de_kaart(deck.bounding_box(), *kaart.PLAATSEN["Groningen"])
+    tooltip = page.locator(".deck-tooltip", has_text="Klik voor het dossier")
+    for _ in range(20):
+        page.mouse.move(x, y + 1)
+        page.mouse.move(x, y)
+        if tooltip.is_visible():
+            break
+        time.sleep(1)
+    assert "Gemeente: Groningen" in tooltip.inner_text()
+    _screenshot(page, f"kaart-{sample_url.split(':')[0]}", tmp_path)
+
+    page.mouse.click(x, y)
+    page.get_by_role("heading", name="Dossier").first.wait_for(timeout=30_000)
+    gekozen = re.search(r"[?&]adres=([^&]+)", page.url)
+    assert gekozen and gekozen.group(1) in set(groningen["ncg_id"])
+    _screenshot(page, f"kaart-dossier-{sample_url.split(':')[0]}", tmp_path)
+    assert not errors, errors
+    page.close()

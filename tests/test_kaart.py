@@ -285,3 +285,22 @@ def test_a_linked_dossier_opens_with_points_and_never_with_hexagons(monkeypatch,
     assert not at.exception
     assert not any(s.value.startswith("Dossier ") for s in at.subheader)
     assert "adres" not in at.query_params
+
+
+@pytest.mark.parametrize("rol", ["stuurgroep", "manager"])
+def test_roles_without_addresses_get_only_the_hexagons(monkeypatch, sample_url, rol):
+    ncg_id = _adressen(sample_url, Selectie(categorieen=("beide_lopend",)))["ncg_id"][0]
+    monkeypatch.setenv("DATABASE_URL", sample_url)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["demo_rol"] = rol
+    at.query_params["adres"] = ncg_id
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    assert not at.error, "the page refused instead of showing the hexagons"
+    assert all("Demomodus" in w.value for w in at.warning)
+    assert at.segmented_control(key="kt_weergave").options == ["Hexagonen"]
+    spec, _ = _deck(at)
+    assert [layer["@@type"] for layer in spec["layers"]] == ["H3HexagonLayer", "TextLayer"]
+    assert ncg_id not in at.get("deck_gl_json_chart")[0].proto.json
+    assert not any(s.value.startswith("Dossier") for s in at.subheader)

@@ -163,8 +163,8 @@ def test_every_signal_has_a_dutch_reason(two_snapshots):
     assert "niet op de lijst van 31-03-2021" in reden[("nieuw_met_melding", "N5")]
     assert "fase besluit" in reden[("nieuw_met_melding", "N5")]
     shown = signalen.lijst(signalen.van_soorten(frame, ("aos", "nieuw_met_melding")))
-    assert shown.columns[:4] == ["ncg_id", "Signaal", "Reden", "Adres"]
-    assert set(shown["Signaal"]) == {"AOS-melding op NCG-adres", "Nieuw op de lijst met lopende melding"}
+    assert shown.columns[:4] == ["ncg_id", "Signaal", "Adres", "Reden"]
+    assert shown["Signaal"].to_list() == ["Nieuwe AOS-melding", "Nieuw met lopende melding"]  # in the kinds' order
 
 
 def test_the_previous_snapshot_and_the_since_rule():
@@ -468,13 +468,14 @@ def test_the_signalen_page_lists_filters_and_opens_dossiers(monkeypatch, sample_
     assert at.dataframe[0].value.shape[0] == frame.height
     at.button_group(key="sg_soorten").set_value(["nieuw_met_melding"]).run()
     assert not at.exception
-    assert set(at.dataframe[0].value["Signaal"]) == {"Nieuw op de lijst met lopende melding"}
+    assert set(at.dataframe[0].value["Signaal"]) == {"Nieuw met lopende melding"}
     assert at.dataframe[0].value.shape[0] == per_soort["nieuw_met_melding"]
 
     nieuw = frame.filter(pl.col("signaal") == "nieuw_met_melding").row(0, named=True)
     at = _app(monkeypatch, sample_url, "pages/signalen.py", adres=nieuw["ncg_id"])
     assert not at.exception
     assert any(s.value.startswith("Dossier") and nieuw["postcode"] in s.value for s in at.subheader)
+    assert any(nieuw["reden"] in i.value for i in at.info)  # the address's signals above its dossier
 
 
 def test_the_signalen_page_on_the_oldest_peildatum_says_there_is_nothing_to_compare(monkeypatch, sample_url):
@@ -516,3 +517,100 @@ def test_the_trend_page_with_one_snapshot_says_so(monkeypatch, new_database, tmp
     at = _app(monkeypatch, url, "pages/trend.py")
     assert not at.exception
     assert any("maar één peildatum" in i.value for i in at.info)
+
+
+# ---------------------------------------------------------------- in Chromium
+
+
+@pytest.fixture(scope="module")
+def server(sample_url, tmp_path_factory):
+    """The app served by `streamlit run` on the sample database of the backend (module-scoped)."""
+    import os
+    import shutil
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from conftest import skip_or_fail
+
+    if not shutil.which("chromium"):
+        skip_or_fail("Debian's chromium is not installed (apt-get install chromium)")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = tmp_path_factory.mktemp("server") / "streamlit.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", APP, "--server.port", str(port), "--server.headless", "true",
+             "--server.fileWatcherType", "none"],
+            cwd=ROOT, env={**os.environ, "DATABASE_URL": sample_url}, stdout=out, stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as resp:
+                if resp.status == 200:
+                    break
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail(f"streamlit did not start:\n{log.read_text()}")
+        time.sleep(0.5)
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=shutil.which("chromium"), headless=True,
+                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield b
+        b.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("url_path", ["trend", "signalen", "datakwaliteit"])
+def test_the_pages_in_chromium(chromium, server, url_path):
+    page = chromium.new_page(viewport={"width": 1400, "height": 1600})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(f"{server}/{url_path}", wait_until="domcontentloaded")
+    page.get_by_role("heading", name=url_path.capitalize()).wait_for(timeout=120_000)
+    if url_path == "signalen":
+        page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=60_000)
+    else:
+        charts = page.locator('[data-testid="stPlotlyChart"] .main-svg')
+        charts.first.wait_for(timeout=60_000)
+    if url_path == "trend":
+        page.locator(".sankey").first.wait_for(state="attached", timeout=60_000)
+        assert "Nog niet op de lijst" in page.locator('[data-testid="stPlotlyChart"]').nth(2).inner_text()
+    assert not errors, errors
+    page.close()
+
+
+@pytest.mark.browser
+def test_clicking_a_signal_opens_its_reasons_and_dossier_in_chromium(chromium, server, sample_url):
+    with db.engine(sample_url).connect() as conn:
+        eerste = signalen.signalen(conn, Filters(AUGUSTUS), date(2020, 10, 31)).row(0, named=True)
+    page = chromium.new_page(viewport={"width": 1400, "height": 1600})
+    page.goto(f"{server}/signalen", wait_until="domcontentloaded")
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.wait_for(timeout=120_000)
+    page.wait_for_timeout(1000)
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # the first row's selection box
+    page.get_by_text("Dossier ").first.wait_for(timeout=60_000)
+    page.wait_for_function("() => location.search.includes('adres=')", timeout=30_000)
+    assert f"adres={eerste['ncg_id']}" in page.url
+    assert eerste["reden"] in page.locator('[data-testid="stAlert"]', has_text="Beide lopend geworden").inner_text()
+    page.close()

@@ -73,13 +73,24 @@ def _parser() -> argparse.ArgumentParser:
                      help="compare with the newest snapshot on or before this day (YYYY-MM-DD or DD-MM-YYYY)")
     sig.add_argument("--database", help="SQLAlchemy URL (default: DATABASE_URL, secrets.toml, embedded SQLite)")
     sig.add_argument("--out", type=Path, help="write the CSV to this file (default: standard output)")
+
+    from dashboard import bench_cli
+
+    bench_cli.add_arguments(sub.add_parser("bench", help="time loads and page reruns at scale (see README, Performance)",
+                                           description=bench_cli.DESCRIPTION))
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     return {"load": _load, "generate": _generate, "report": _report, "export-report": _export_report,
-            "signals": _signals}[args.command](args)
+            "signals": _signals, "bench": _bench}[args.command](args)
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from dashboard import bench_cli
+
+    return bench_cli.main(args)
 
 
 def _load(args: argparse.Namespace) -> int:

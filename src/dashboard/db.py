@@ -94,7 +94,7 @@ def _typed(frame: pl.DataFrame) -> pl.DataFrame:
     casts = []
     for name, dtype in frame.schema.items():
         col = pl.col(name).cast(pl.String) if dtype == pl.Null else pl.col(name)
-        # Only 0/1 values: a count named after the flag it counts (ivr_per_lijn's verkeerd_gekozen) stays a number.
+        # A column named like a flag is a flag: queries name their counts aantal_* (and a 0/1 check guards).
         if name in _BOOLEAN_COLUMNS and (dtype == pl.Null or (dtype.is_integer() and frame[name].is_in([0, 1]).all())):
             casts.append(pl.col(name).cast(pl.Boolean))
         elif dtype in (pl.String, pl.Null) and _DATE_COLUMN.match(name):

@@ -656,28 +656,30 @@ def sankey_stroom(
 
 
 def staaf_koppeling(koppeling: pl.DataFrame, title: str | None = None) -> go.Figure:
-    """The claims of each peildatum by how they link to an NCG address: stacked shares with counts."""
-    peildata = sorted(set(koppeling["peildatum"]))
-    x = [fmt.datum(p) for p in peildata]
+    """The claims of each peildatum by how they link to an NCG address: a horizontal 100% bar per peildatum."""
+    peildata = sorted(set(koppeling["peildatum"]), reverse=True)  # the latest on top
+    y = [fmt.datum(p) for p in peildata]
     fig = go.Figure()
     for sleutel, kleur in KOPPELING_KLEUREN.items():
-        deel = koppeling.filter(pl.col("koppeling") == sleutel).sort("peildatum")
+        deel = koppeling.filter(pl.col("koppeling") == sleutel).sort("peildatum", descending=True)
         if not deel.height:
             continue
         fig.add_bar(
             name=deel["label"][0],
-            x=x,
-            y=deel["aandeel"].to_list(),
-            text=[f"{fmt.procent(a)} ({fmt.getal(n)})" if n else "" for n, a in zip(deel["aantal"], deel["aandeel"])],
+            y=y,
+            x=deel["aandeel"].to_list(),
+            orientation="h",
+            text=[fmt.procent(a) if n else "" for n, a in zip(deel["aantal"], deel["aandeel"])],
             textposition="inside",
             insidetextanchor="middle",
+            textangle=0,
             constraintext="none",
             customdata=[fmt.getal(n) for n in deel["aantal"]],
             marker={"color": kleur},
-            hovertemplate="%{x}<br>%{fullData.name}: %{customdata} meldingen (%{y:.1%})<extra></extra>",
+            hovertemplate="%{y}<br>%{fullData.name}: %{customdata} meldingen (%{x:.1%})<extra></extra>",
         )
-    _layout(fig, title, height=380)
-    fig.update_layout(barmode="stack", bargap=0.45, legend={"traceorder": "normal"})
-    fig.update_xaxes(title=None, type="category")
-    fig.update_yaxes(title="aandeel van de schademeldingen", tickformat=".0%", range=[0, 1])
+    _layout(fig, title, height=120 + 60 * len(peildata))
+    fig.update_layout(barmode="stack", bargap=0.35, legend={"traceorder": "normal", "y": -0.25})
+    fig.update_yaxes(title=None, type="category", tickformat=None)
+    fig.update_xaxes(title="aandeel van de schademeldingen", tickformat=".0%", range=[0, 1])
     return fig

@@ -30,7 +30,7 @@ HEXAGONEN_LAAG = "hexagonen"
 
 # The region the map opens on: a fixed view of the Groningen field, never derived from the data,
 # so the hexagon view does not give away where its addresses are.
-REGIO = {"latitude": 53.27, "longitude": 6.78, "zoom": 9.2}
+REGIO = {"latitude": 53.275, "longitude": 6.78, "zoom": 9.0}
 
 # Village centres (domain.md) as place names: orientation when the basemap's tiles cannot be fetched.
 # Fixed public places, not addresses, so the hexagon view may show them too.
@@ -233,6 +233,7 @@ def hexagonen_deck(hexagonen: pl.DataFrame, kleur_op: str = "aantal", kaartstijl
         extruded=False,
         pickable=True,
         auto_highlight=True,
+        highlight_color=[31, 41, 55, 110],
     )
     return _deck([laag], HEXAGONEN_TOOLTIP, kaartstijl)
 

@@ -97,8 +97,8 @@ def load(conn: Connection, filters: Filters, van: date | None = None, tot: date 
             {
                 "lijn": lijn,
                 "gesprekken": int(ivr_rows[lijn]["gesprekken"]),
-                "verkeerd_gekozen": int(ivr_rows[lijn]["verkeerd_gekozen"] or 0),
-                "warme_overdracht": int(ivr_rows[lijn]["warme_overdracht"] or 0),
+                "verkeerd_gekozen": int(ivr_rows[lijn]["aantal_verkeerd"] or 0),
+                "warme_overdracht": int(ivr_rows[lijn]["aantal_warm"] or 0),
             }
             for lijn in ORGANISATIES
             if lijn in ivr_rows

@@ -65,8 +65,8 @@ def build_report(
             {
                 "lijn": lijn,
                 "gesprekken": int(ivr[lijn]["gesprekken"]),
-                "verkeerd_gekozen": int(ivr[lijn]["verkeerd_gekozen"] or 0),
-                "warme_overdracht": int(ivr[lijn]["warme_overdracht"] or 0),
+                "verkeerd_gekozen": int(ivr[lijn]["aantal_verkeerd"] or 0),
+                "warme_overdracht": int(ivr[lijn]["aantal_warm"] or 0),
             }
             for lijn in ORGANISATIES
             if lijn in ivr

@@ -24,8 +24,8 @@ from dashboard.filters import Filters
 SIGNALEN: dict[str, str] = {
     "beide_lopend": "Beide lopend geworden",
     "groep_b_e": "Naar groep B of E",
-    "aos": "AOS-melding op NCG-adres",
-    "nieuw_met_melding": "Nieuw op de lijst met lopende melding",
+    "aos": "Nieuwe AOS-melding",
+    "nieuw_met_melding": "Nieuw met lopende melding",
 }
 SIGNAAL_UITLEG: dict[str, str] = {
     "beide_lopend": "Het adres staat op beide peildata op de lijst van NCG en heeft nu bij NCG én IMG een lopend "
@@ -54,7 +54,10 @@ def signalen(conn: Connection, filters: Filters, vorige: date) -> pl.DataFrame:
 
     Columns of queries/signalen.sql, plus peildatum, vorige_peildatum and reden.
     """
-    frame = fetch(conn, "signalen", vorige_peildatum=vorige, **filters.params())
+    volgorde = {s: i for i, s in enumerate(SIGNALEN)}
+    frame = fetch(conn, "signalen", vorige_peildatum=vorige, **filters.params()).sort(
+        pl.col("signaal").replace_strict(volgorde, default=len(volgorde)), maintain_order=True
+    )
     return frame.with_columns(
         pl.lit(filters.peildatum, dtype=pl.Date).alias("peildatum"),
         pl.lit(vorige, dtype=pl.Date).alias("vorige_peildatum"),
@@ -99,6 +102,12 @@ def _img_fase(code: str | None) -> str:
     return IMG_FASE_LABELS.get(code, code or "–").lower()
 
 
+def van_adres(signalen: pl.DataFrame, ncg_id: str) -> list[tuple[str, str]]:
+    """The signals of one address as (Dutch name, reason), in the kinds' order."""
+    rijen = signalen.filter(pl.col("ncg_id") == ncg_id).select("signaal", "reden").iter_rows()
+    return [(SIGNALEN[s], r) for s, r in rijen]
+
+
 def per_soort(signalen: pl.DataFrame) -> dict[str, int]:
     """Signals per kind, every kind present (0 when none)."""
     counts = dict(signalen.group_by("signaal").len().iter_rows())
@@ -115,8 +124,8 @@ def lijst(signalen: pl.DataFrame) -> pl.DataFrame:
     return signalen.select(
         "ncg_id",
         pl.col("signaal").replace_strict(SIGNALEN).alias("Signaal"),
-        pl.col("reden").alias("Reden"),
         adresregel(signalen).alias("Adres"),
+        pl.col("reden").alias("Reden"),
         pl.col("postcode").alias("Postcode"),
         pl.col("woonplaats").alias("Woonplaats"),
         pl.col("gemeente").alias("Gemeente"),

@@ -462,8 +462,10 @@ def _datumkolommen(namen: tuple[str, ...]) -> dict:
     return {n: st.column_config.DateColumn(n, format="DD-MM-YYYY") for n in namen}
 
 
-def adreslijst(lijst: pl.DataFrame, *, key: str, onderdeel: str | None = None) -> str | None:
+def adreslijst(lijst: pl.DataFrame, *, key: str, onderdeel: str | None = None, kolommen: dict | None = None) -> str | None:
     """An address list as a sortable table; returns the ncg_id of a row the user has just selected.
+
+    `kolommen` adds st.column_config entries (e.g. a wide text column).
 
     Showing it is written to the audit log (once per distinct view).
     """
@@ -474,7 +476,7 @@ def adreslijst(lijst: pl.DataFrame, *, key: str, onderdeel: str | None = None) -
         key=key,
         on_select="rerun",
         selection_mode="single-row",
-        column_config={"ncg_id": None, **_datumkolommen(("In fase sinds",))},
+        column_config={"ncg_id": None, **_datumkolommen(("In fase sinds",)), **(kolommen or {})},
     )
     gekozen = adressen.gekozen_adres(lijst, event.selection.rows if event else None)
     vorige = st.session_state.get(f"{key}_vorige")

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine
 from dashboard import audit, schema
 from dashboard.toegang import vingerafdruk
 from dashboard.db import create_schema, outdated_tables
-from dashboard.loader import link, rules
+from dashboard.loader import bulk, link, rules
 from dashboard.loader.read import DeliveryError, RawFile, find_files, is_delivery, read_file
 
 __all__ = ["DeliveryError", "LoadResult", "load_delivery", "check_delivery", "delivery_folders", "load_deliveries"]
@@ -167,6 +167,8 @@ def _insert(conn: sa.Connection, table: sa.Table, frame: pl.DataFrame, peildatum
 
 
 def _insert_rows(conn: sa.Connection, table: sa.Table, frame: pl.DataFrame) -> None:
+    if bulk.insert_rows(conn, table, frame):  # COPY on PostgreSQL, plain tuples on SQLite
+        return
     for offset in range(0, frame.height, _INSERT_BATCH):
         conn.execute(table.insert(), frame.slice(offset, _INSERT_BATCH).to_dicts())
 
