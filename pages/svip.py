@@ -68,6 +68,8 @@ extra = {
 }
 
 categorieen, groepen = svip.dossiers(data.per_categorie)
+if not ui.mag_adressen():  # aggregate roles: small counts of requests about addresses hidden
+    categorieen, groepen = svip.onderdruk_dossiers(categorieen, groepen, ui.drempel())
 beide = categorieen.filter(categorieen["categorie"] == "beide_lopend").row(0, named=True)
 totaal_doorloop = svip.doorlooptijden(data.doorloop, van, by=()).row(0, named=True)
 

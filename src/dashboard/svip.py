@@ -14,7 +14,7 @@ from typing import Any
 import polars as pl
 from sqlalchemy.engine import Connection
 
-from dashboard import fmt, tijdreeks
+from dashboard import fmt, privacy, tijdreeks
 from dashboard.db import fetch
 from dashboard.domain import (
     CATEGORIE_LABELS,
@@ -215,9 +215,45 @@ def doorlooptijd_tabel(doorlooptijden: pl.DataFrame) -> pl.DataFrame:
 
 
 def dossiers_tabel(categorieen: pl.DataFrame) -> pl.DataFrame:
-    """The requests by the category of the address asked about, as a table with Dutch headers."""
+    """The requests by the category of the address asked about, as a table with Dutch headers.
+
+    Counts hidden by small-cell suppression read '<5'.
+    """
+    verzoeken = pl.col("aantal")
+    if "onderdrukt" in categorieen.columns:
+        verzoeken = pl.when(pl.col("onderdrukt")).then(pl.lit("<5")).otherwise(pl.col("aantal").cast(pl.String))
     return categorieen.select(
         pl.col("label").alias("Adres waarover het verzoek gaat"),
-        pl.col("aantal").alias("Verzoeken"),
+        verzoeken.alias("Verzoeken"),
         (pl.col("aandeel") * 100).round(1).alias("Aandeel (%)"),
     )
+
+
+def onderdruk_dossiers(
+    categorieen: pl.DataFrame, groepen: pl.DataFrame, drempel: int
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Requests per address category and group as aggregate roles see them: small counts hidden.
+
+    Published relations: the categories add up to all requests, the groups to the beide_lopend requests.
+    """
+    cats = {("cat", r["categorie"]): r["aantal"] for r in categorieen.iter_rows(named=True)}
+    grp = {("groep", r["groep"]): r["aantal"] for r in groepen.iter_rows(named=True)}
+    totaal = {("totaal",): sum(cats.values())}
+    verborgen = privacy.onderdruk(
+        {**cats, **grp, **totaal}, [[*cats, ("totaal",)], [*grp, ("cat", "beide_lopend")]], drempel
+    )
+
+    def zonder_aandeel(frame: pl.DataFrame) -> pl.DataFrame:
+        return frame.with_columns(pl.when(pl.col("onderdrukt")).then(None).otherwise(pl.col("aandeel")).alias("aandeel"))
+
+    verborgen_cats = [k[1] for k in verborgen if k[0] == "cat"]
+    hidden = pl.col("categorie").is_in([c for c in verborgen_cats if c is not None]).fill_null(False)
+    if None in verborgen_cats:  # requests without an NCG address
+        hidden = hidden | pl.col("categorie").is_null()
+    categorieen = zonder_aandeel(
+        categorieen.with_columns(hidden.alias("onderdrukt")).with_columns(
+            pl.when(pl.col("onderdrukt")).then(None).otherwise(pl.col("aantal")).alias("aantal")
+        )
+    )
+    groepen = zonder_aandeel(privacy.markeer(groepen, {k[1] for k in verborgen if k[0] == "groep"}, "groep"))
+    return categorieen, groepen
