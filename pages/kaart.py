@@ -8,10 +8,15 @@ from dashboard import fmt, kaart, ui
 from dashboard.domain import CATEGORIE_LABELS, CATEGORIEEN, GROEP_TEKST, GROEPEN
 from dashboard.filters import KENMERKEN, Selectie
 
+# Roles that may not see addresses get the hexagons only: the view built for them.
+mag_adressen = ui.mag_adressen()
 filters = ui.page_header(
     "Kaart",
     "Waar liggen de adressen met samenloop? Elk NCG-adres uit de selectie als punt, gekleurd naar "
-    "samenwerkingspotentieel of groep, of geteld per hexagon. Klik op een adres voor het gecombineerde dossier.",
+    "samenwerkingspotentieel of groep, of geteld per hexagon. Klik op een adres voor het gecombineerde dossier."
+    if mag_adressen
+    else "Waar liggen de adressen met samenloop? De NCG-adressen uit de selectie geteld per hexagon, gekleurd naar "
+    "aantal of naar het aandeel waar beide dossiers lopen.",
 )
 url = ui.database_url()
 geladen_op = st.session_state["geladen_op"]
@@ -20,8 +25,6 @@ WEERGAVEN = {"punten": "Adressen", "hexagonen": "Hexagonen"}
 
 if "kt_adres" not in st.session_state:
     st.session_state["kt_adres"] = st.query_params.get("adres")
-# Roles that may not see addresses get the hexagons only: the view built for them.
-mag_adressen = ui.mag_adressen()
 if not mag_adressen:
     WEERGAVEN = {"hexagonen": WEERGAVEN["hexagonen"]}
     st.session_state["kt_weergave"] = "hexagonen"

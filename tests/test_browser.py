@@ -255,6 +255,8 @@ def _op_de_kaart(box: dict, lat: float, lon: float) -> tuple[float, float]:
 
 
 def test_clicking_a_point_on_the_map_opens_its_dossier(browser, app_server, sample_url, tmp_path):
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     from dashboard import adressen, kaart
     from dashboard.filters import Filters, Selectie
 
@@ -284,8 +286,17 @@ def test_clicking_a_point_on_the_map_opens_its_dossier(browser, app_server, samp
     assert "Gemeente: Groningen" in tooltip.inner_text()
     _screenshot(page, f"kaart-{sample_url.split(':')[0]}", tmp_path)
 
-    page.mouse.click(x, y)
-    page.get_by_role("heading", name="Dossier").first.wait_for(timeout=30_000)
+    # Software WebGL can still be slow enough on a pointerdown for deck.gl to miss a click now and then;
+    # a missed click changes nothing, so click again. (A click that did count keeps the dossier open.)
+    dossier = page.get_by_role("heading", name="Dossier").first
+    for _ in range(3):
+        page.mouse.click(x, y)
+        try:
+            dossier.wait_for(timeout=15_000)
+            break
+        except PlaywrightTimeout:
+            continue
+    dossier.wait_for(timeout=15_000)
     gekozen = re.search(r"[?&]adres=([^&]+)", page.url)
     assert gekozen and gekozen.group(1) in set(groningen["ncg_id"])
     _screenshot(page, f"kaart-dossier-{sample_url.split(':')[0]}", tmp_path)

@@ -82,10 +82,6 @@ def _mengen(fractie: float) -> list[int]:
     return [round(x + (y - x) * f) for x, y in zip(a[:3], b[:3])] + [200]
 
 
-def _hex(kleur: list[int]) -> str:
-    return "#" + "".join(f"{c:02X}" for c in kleur[:3])
-
-
 # ---------------------------------------------------------------- points
 
 
