@@ -4,7 +4,7 @@ import html
 
 import streamlit as st
 
-from dashboard import fmt, kaart, ui
+from dashboard import fmt, kaart, privacy, ui
 from dashboard.domain import CATEGORIE_LABELS, CATEGORIEEN, GROEP_TEKST, GROEPEN
 from dashboard.filters import KENMERKEN, Selectie
 
@@ -81,6 +81,8 @@ selectie = Selectie(
 )
 per_gemeente = ui.kaart_per_gemeente(url, geladen_op, filters, selectie)
 tabel = kaart.gemeente_tabel(per_gemeente)
+# Aggregate roles: small counts per municipality read '<5' on screen and in the download.
+tekst = kaart.als_tekst(tabel) if mag_adressen else kaart.onderdruk_gemeenten(tabel, ui.drempel())
 totaal, op_kaart = int(per_gemeente["aantal"].sum()), int(per_gemeente["op_kaart"].sum())
 extra = {
     "Samenwerkingspotentieel": ", ".join(CATEGORIE_LABELS[c] for c in selectie.categorieen) or "alle",
@@ -133,18 +135,21 @@ with links:
         _legenda(kaart.punten_legenda(kleur_op))
         st.caption(f"{fmt.getal(len(rijen))} adressen op de kaart. Klik op een adres voor het gecombineerde dossier.")
     if totaal > op_kaart:
-        st.caption(f"{fmt.getal(totaal - op_kaart)} adressen van de selectie hebben geen coördinaten en staan niet op de kaart.")
+        zonder = totaal - op_kaart
+        aantal_zonder = fmt.getal(zonder) if mag_adressen or zonder >= ui.drempel() else privacy.label(ui.drempel())
+        st.caption(f"{aantal_zonder} adressen van de selectie hebben geen coördinaten en staan niet op de kaart.")
 
 with rechts:
     st.subheader("Per gemeente")
     uitlijning = {k: st.column_config.TextColumn(k, alignment="right", width=44 if k in GROEPEN else 84)
                   for k in tabel.columns if k != "Gemeente"}
     st.markdown("**Samenwerkingspotentieel**")
-    st.dataframe(kaart.als_tekst(tabel.select(kaart.CATEGORIE_KOPPEN)), hide_index=True, key="kt_gemeente_categorie",
+    st.dataframe(tekst.select(kaart.CATEGORIE_KOPPEN), hide_index=True, key="kt_gemeente_categorie",
                  column_config=uitlijning)
     st.markdown("**Groepen A-F** (adressen waar beide dossiers lopen)")
-    st.dataframe(kaart.als_tekst(tabel.select(kaart.GROEP_KOPPEN)), hide_index=True, key="kt_gemeente_groep",
+    st.dataframe(tekst.select(kaart.GROEP_KOPPEN), hide_index=True, key="kt_gemeente_groep",
                  column_config=uitlijning)
-    ui.tabel_downloads(tabel, key="kt_gemeente_export", bijschrift=ui.bijschrift("Kaart", "Adressen per gemeente", extra))
+    ui.tabel_downloads(tabel if mag_adressen else tekst, key="kt_gemeente_export",
+                       bijschrift=ui.bijschrift("Kaart", "Adressen per gemeente", extra))
 
 ui.open_dossier("kt_adres")

@@ -261,3 +261,38 @@ def test_loads_and_address_views_are_audited(monkeypatch, new_database, tmp_path
     at2 = _demo(monkeypatch, url, "kernteam", adres=ncg_id or "NCG-000140")
     at2.switch_page("pages/kandidaten.py").run()
     assert [r["onderdeel"] for r in _audit(url) if r["actie"] == "dossier_bekeken"] == [ncg_id or "NCG-000140"]
+
+
+@pytest.mark.parametrize("sample_url", ["sqlite"], indirect=True)
+def test_the_map_for_aggregate_roles_shows_no_small_counts(monkeypatch, sample_url):
+    at = _demo(monkeypatch, sample_url, "manager")
+    at.switch_page("pages/kaart.py").run()
+    assert not at.exception
+    deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    hexes = next(layer for layer in deck["layers"] if layer["@@type"] == "H3HexagonLayer")["data"]
+    assert hexes
+    for h in hexes:
+        assert h["aantal"] is None or h["aantal"] >= 5
+        assert h["beide_lopend"] is None or h["beide_lopend"] == 0 or h["beide_lopend"] >= 5
+    assert any(h["aantal_tekst"] == "<5" for h in hexes)
+    shown = [v for df in at.dataframe for col in df.value.columns[1:] for v in df.value[col]]
+    assert all(v == "<5" or int(v.replace(".", "")) == 0 or int(v.replace(".", "")) >= 5 for v in shown)
+
+
+def test_municipality_tables_hide_small_counts_and_what_totals_reveal():
+    import polars as pl
+
+    from dashboard import kaart
+
+    tabel = pl.DataFrame({
+        "Gemeente": ["Aa", "Bb", "Totaal"],
+        "Adressen": [103, 50, 153], "Geen melding": [100, 40, 140], "Gesloten": [0, 6, 6], "Beide lopend": [3, 4, 7],
+        "A": [3, 0, 3], "B": [0, 4, 4], "C": [0, 0, 0], "D": [0, 0, 0], "E": [0, 0, 0], "F": [0, 0, 0],
+        "Op de kaart": [103, 50, 153],
+    })
+    out = {r["Gemeente"]: r for r in kaart.onderdruk_gemeenten(tabel, 5).iter_rows(named=True)}
+    assert out["Aa"]["Beide lopend"] == "<5" and out["Aa"]["A"] == "<5"
+    assert out["Aa"]["Geen melding"] == "<5"  # else 103 - 100 - 0 gives the hidden 3 back
+    assert out["Totaal"]["Adressen"] == "153"
+    for gemeente, row in out.items():
+        assert sum(1 for k in ("Geen melding", "Gesloten", "Beide lopend", "Adressen") if row[k] == "<5") != 1, gemeente

@@ -18,7 +18,7 @@ import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 from sqlalchemy.engine import Connection
 
-from dashboard import fmt
+from dashboard import fmt, privacy
 from dashboard.adressen import adresregel
 from dashboard.db import fetch
 from dashboard.domain import CATEGORIE_LABELS, CATEGORIEEN, GROEPEN, IMG_FASE_LABELS, NCG_FASE_LABELS
@@ -182,6 +182,8 @@ def hexagonen(frame: pl.DataFrame, resolutie: int) -> pl.DataFrame:
 
 
 def _hex_fractie(rij: Mapping[str, Any], kleur_op: str, max_aantal: int) -> float:
+    if rij["aantal"] is None or (kleur_op == "aandeel" and rij["aandeel"] is None):
+        return 0.0
     if kleur_op == "aandeel":
         return rij["aandeel"] / AANDEEL_MAX
     # Square root: a few dense town centres should not wash out the countryside.
@@ -198,9 +200,10 @@ def hexagon_rijen(hexagonen: pl.DataFrame, kleur_op: str = "aantal") -> list[dic
             "hex": r["hex"],
             "aantal": r["aantal"],
             "beide_lopend": r["beide_lopend"],
-            "aandeel": round(r["aandeel"], 4),
-            "aantal_tekst": fmt.getal(r["aantal"]),
-            "beide_lopend_tekst": fmt.getal(r["beide_lopend"]),
+            "aandeel": None if r["aandeel"] is None else round(r["aandeel"], 4),
+            # Counts hidden by small-cell suppression are null: '<5', drawn in the lightest colour.
+            "aantal_tekst": "<5" if r["aantal"] is None else fmt.getal(r["aantal"]),
+            "beide_lopend_tekst": "<5" if r["beide_lopend"] is None else fmt.getal(r["beide_lopend"]),
             "aandeel_tekst": fmt.procent(r["aandeel"]),
             "kleur": _mengen(_hex_fractie(r, kleur_op, max_aantal)),
         }
@@ -350,4 +353,49 @@ def als_tekst(tabel: pl.DataFrame) -> pl.DataFrame:
     """Numbers as Dutch text (26.800) for display."""
     return tabel.with_columns(
         pl.col(n).map_elements(fmt.getal, return_dtype=pl.String) for n, t in tabel.schema.items() if t.is_integer()
+    )
+
+
+# ---------------------------------------------------------------- small-cell suppression for aggregate roles
+
+
+def onderdruk_hexagonen(hexagonen: pl.DataFrame, drempel: int) -> pl.DataFrame:
+    """Hexagons as aggregate roles see them: small counts (and what the map's total would reveal) hidden.
+
+    A hidden count becomes null (drawn in the lightest colour, '<5' in the tooltip); a small
+    beide_lopend count is hidden with its share, as share x count would give it back.
+    """
+    cellen = {r["hex"]: r["aantal"] for r in hexagonen.iter_rows(named=True)}
+    verborgen = privacy.onderdruk({**cellen, "totaal": sum(cellen.values())}, [[*cellen, "totaal"]], drempel)
+    klein_beide = (pl.col("beide_lopend") > 0) & (pl.col("beide_lopend") < drempel)
+    return privacy.markeer(hexagonen, verborgen - {"totaal"}, "hex").with_columns(
+        (pl.col("onderdrukt") | klein_beide).alias("beide_onderdrukt")
+    ).with_columns(
+        pl.when(pl.col("beide_onderdrukt")).then(None).otherwise(pl.col("beide_lopend")).alias("beide_lopend"),
+        pl.when(pl.col("beide_onderdrukt")).then(None).otherwise(pl.col("aandeel")).alias("aandeel"),
+    )
+
+
+def onderdruk_gemeenten(tabel: pl.DataFrame, drempel: int) -> pl.DataFrame:
+    """The per-municipality table (gemeente_tabel, with its total row) as text, small counts '<5'.
+
+    Published relations: per municipality the categories add up to Adressen and the groups to Beide
+    lopend; per column the municipalities add up to the total row.
+    """
+    label = privacy.label(drempel)
+    gemeenten = tabel["Gemeente"].to_list()
+    kolommen = [c for c in tabel.columns if c != "Gemeente"]
+    cellen = {(g, k): int(v) for g, row in zip(gemeenten, tabel.select(kolommen).iter_rows()) for k, v in zip(kolommen, row)}
+    lijnen = []
+    for g in gemeenten:
+        lijnen.append([(g, k) for k in ("Geen melding", "Gesloten", "Beide lopend", "Adressen")])
+        lijnen.append([(g, k) for k in (*GROEPEN, "Beide lopend")])
+    for k in kolommen:
+        lijnen.append([(g, k) for g in gemeenten])  # the municipalities and the total row
+    verborgen = privacy.onderdruk(cellen, lijnen, drempel)
+    return pl.DataFrame(
+        {
+            "Gemeente": gemeenten,
+            **{k: [label if (g, k) in verborgen else fmt.getal(cellen[(g, k)]) for g in gemeenten] for k in kolommen},
+        }
     )

@@ -182,14 +182,28 @@ def _alleen_voorbeelddata(url: str) -> bool:
     return toegang.alleen_voorbeelddata(opgeslagen, _voorbeeld_vingerafdrukken())
 
 
-def aanmelden() -> str:
+def _poort(paginas) -> None:
+    """A gate (login, 'geen toegang', refusal) lists no pages.
+
+    Until st.navigation has run once in the server process, Streamlit treats pages/ as its old
+    auto-discovered pages folder and lists every file in it in the sidebar (audit, datakwaliteit,
+    ...), and a gate stops before app.py reaches st.navigation. Registering the app's pages hidden
+    replaces that list, ends the old mode for good, and keeps a deep link from being 'not found'.
+    No page runs: the gate stops the run.
+    """
+    st.navigation(list(paginas), position="hidden")
+
+
+def aanmelden(paginas) -> str:
     """Who is this and in which role? Stops the run with a login, 'geen toegang' or refusal page if needed.
 
     With [auth] configured: Streamlit's OIDC login; the role comes from a claim or the role table.
     Without it: demo mode, allowed only on the bundled synthetic sample, with a role switcher.
+    `paginas` are the app's st.Page objects, registered hidden on a gate (see `_poort`).
     """
     if "auth" in _secrets():
         if not st.user.get("is_logged_in", False):
+            _poort(paginas)
             st.title("Dashboard Schade & Versterken")
             st.markdown("Dit dashboard bevat persoonsgegevens. Meld u aan met uw organisatieaccount.")
             st.button("Aanmelden", on_click=st.login, icon=":material/login:", type="primary", key="aanmelden")
@@ -198,6 +212,7 @@ def aanmelden() -> str:
         rol = toegang.rol_van(gebruiker, instellingen())
         naam = str(gebruiker.get("email") or gebruiker.get("name") or gebruiker.get("sub") or "onbekend")
         if rol is None:
+            _poort(paginas)
             st.title("Geen toegang")
             st.error(
                 f"U bent aangemeld als {naam}, maar aan dit account is geen rol toegekend. "
@@ -212,6 +227,7 @@ def aanmelden() -> str:
     else:
         url = database_url()
         if not _alleen_voorbeelddata(url):
+            _poort(paginas)
             st.title("Dashboard Schade & Versterken")
             st.error(
                 "**Het dashboard start niet zonder aanmelding.** Deze database bevat andere gegevens dan de "
@@ -717,7 +733,8 @@ def kaart_hexagonen(url: str, geladen_op: object, filters: Filters, selectie: Se
     """Counts per H3 cell. The address rows are read here and dropped on the server: only the aggregate
     is cached and returned, so this view stays open to roles that may not see addresses."""
     with db.engine(url).connect() as conn:
-        return kaart.hexagonen(adressen.adressen(conn, filters, selectie), resolutie)
+        hexen = kaart.hexagonen(adressen.adressen(conn, filters, selectie), resolutie)
+    return kaart.onderdruk_hexagonen(hexen, drempel()) if toegang.onderdrukken(huidige_rol()) else hexen
 
 
 @rolcache(show_spinner=False)
