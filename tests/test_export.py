@@ -130,3 +130,16 @@ def test_the_command_line_report_without_chromium_fails_clearly(no_chromium, tmp
     assert cli(["export-report", "--database", f"sqlite:///{tmp_path}/leeg.sqlite", "--out", str(out)]) == 1
     assert "geen Chromium" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_the_report_for_aggregate_roles_hides_small_counts(chromium, sample_conn):
+    peildatum = max(db.stored_peildata(sample_conn))
+    filters = Filters(peildatum, ("Oldambt",))
+    groepen = build_report(sample_conn, gemeenten=("Oldambt",))["groepen"]
+    assert any(0 < n < 5 for n in groepen.values()), "the test needs a municipality with small groups"
+    pagina = _pdf_text(rapport_pdf(sample_conn, filters, drempel=5))[0]
+    regels = {line.split(" ")[1]: line for line in pagina.splitlines() if line.startswith("Groep ") and len(line.split(" ")) > 2}
+    for groep, n in groepen.items():
+        if 0 < n < 5:
+            assert f"Groep {groep} <5" in regels[groep], regels[groep]
+    assert "<5" not in _pdf_text(rapport_pdf(sample_conn, filters))[0]  # the core team sees the numbers

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from fpdf import FPDF
 from sqlalchemy.engine import Connection
 
-from dashboard import adressen, export, figures, fmt, overzicht
+from dashboard import adressen, export, figures, fmt, overzicht, privacy
 from dashboard.domain import PROGRAMMA_LABELS
 from dashboard.filters import Filters
 
@@ -70,11 +70,19 @@ def rapport_pdf(
     van: date | None = None,
     tot: date | None = None,
     afbeelding: Callable[[go.Figure, export.Bijschrift], bytes] | None = None,
+    drempel: int | None = None,
 ) -> bytes:
     """The report as PDF bytes. `afbeelding` renders a chart to PNG (default: kaleido via export)."""
     render = afbeelding or (lambda fig, b: export.grafiek_bestand(fig, b, "png"))
     data = overzicht.load(conn, filters, van, tot)
     matrix = adressen.fasematrix(conn, filters)
+    totalen = adressen.matrix_totalen(matrix)
+    if drempel:  # for aggregate roles: small counts hidden, as on the pages
+        data = overzicht.onderdruk(data, drempel)
+        matrix, totalen = adressen.onderdruk_matrix(matrix, drempel)
+
+    def aantal(n: int | None) -> str:
+        return privacy.label(drempel) if n is None else fmt.getal(n)
     filterregels = _filters_tekst(filters)
     periode = f"{fmt.datum(van)} t/m {fmt.datum(tot)}" if van and tot else "alle gegevens"
 
@@ -102,15 +110,15 @@ def rapport_pdf(
         pdf.cell(0, 6, _tekst(waarde), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     _kop(pdf, "Kerncijfers")
-    rijen = [("NCG-adressen in de werkvoorraad", fmt.getal(data.totaal), "100%")]
-    rijen += [(r["label"], fmt.getal(r["aantal"]), fmt.procent(r["aandeel"], 0)) for r in data.categorieen.iter_rows(named=True)]
+    rijen = [("NCG-adressen in de werkvoorraad", aantal(data.totaal), "100%")]
+    rijen += [(r["label"], aantal(r["aantal"]), fmt.procent(r["aandeel"], 0)) for r in data.categorieen.iter_rows(named=True)]
     _tabel(pdf, ("", "Adressen", "Aandeel"), rijen, (110, 35, 35))
     pdf.ln(4)
     _kop(pdf, "Beide lopend, per groep")
     _tabel(
         pdf,
         ("Groep", "Adressen", "Aandeel"),
-        [(f"Groep {r['groep']}", fmt.getal(r["aantal"]), fmt.procent(r["aandeel"], 0)) for r in data.groepen.iter_rows(named=True)],
+        [(f"Groep {r['groep']}", aantal(r["aantal"]), fmt.procent(r["aandeel"], 0)) for r in data.groepen.iter_rows(named=True)],
         (110, 35, 35),
     )
 
@@ -121,7 +129,8 @@ def rapport_pdf(
 
     # The phase matrix and the NCG phases.
     pdf.add_page()
-    _figuur(pdf, render(figures.fasematrix(matrix), bijschrift("Fasematrix beide lopend (figuur 2)")))
+    _figuur(pdf, render(figures.fasematrix(matrix, totalen=totalen, drempel=drempel or 5),
+                        bijschrift("Fasematrix beide lopend (figuur 2)")))
     _figuur(pdf, render(figures.staaf_fasen(data.fasen), bijschrift("Fase bij NCG")))
 
     # Pilots, the phone menu and SVIP.

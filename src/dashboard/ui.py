@@ -565,9 +565,11 @@ def rapport_knop(filters: Filters, van: date | None, tot: date | None) -> None:
         return
     url = database_url()
 
+    grens = drempel() if toegang.onderdrukken(huidige_rol()) else None
+
     def maak() -> bytes:
         with db.engine(url).connect() as conn:
-            return rapport.rapport_pdf(conn, filters, van, tot)
+            return rapport.rapport_pdf(conn, filters, van, tot, drempel=grens)
 
     zonder_chromium = export.chromium_pad() is None
     st.download_button(
