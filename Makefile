@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: setup run test clean-data
+.PHONY: setup run test bench clean-data
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,13 @@ run: setup
 test: setup
 	@url=$$(bash .ci/services.sh) && \
 	TEST_POSTGRES_URL=$${TEST_POSTGRES_URL:-$$url} $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The performance benchmark (README, Performance): scales 1 and 10 on SQLite and PostgreSQL, and 20 browser
+# sessions for a minute against one server; BENCH_ARGS overrides, e.g. BENCH_ARGS="--scales 1,10,30".
+BENCH_ARGS ?= --scales 1,10 --backends sqlite,postgresql --runs 20 --concurrency 20 --duration 60
+bench: setup
+	@url=$$(bash .ci/services.sh) && \
+	$(BIN)/dashboard bench --postgres-url "$${TEST_POSTGRES_URL:-$$url}" --out bench/results.json $(BENCH_ARGS)
 
 # Drop the embedded database; the next start loads the sample again.
 clean-data:

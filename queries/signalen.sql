@@ -13,6 +13,9 @@ with nu as (
     where peildatum = :peildatum
       and (:alle_gemeenten = 1 or gemeente in :gemeenten)
       and (:alle_programmas = 1 or programma in :programmas)
+      -- Only addresses that can carry a signal (each signal below needs one of these now), so the
+      -- join with the previous snapshot and the four passes below see a tenth of the list.
+      and (categorie = 'beide_lopend' or groep in ('B', 'E') or aos or aantal_lopend > 0)
 ),
 
 -- Each address now with its record in the previous snapshot; the vorige_ columns are null when it was not on the list.

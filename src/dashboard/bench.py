@@ -394,9 +394,10 @@ def filter_cycle(url: str) -> list[list[str]]:
 
 
 def measure_pages(url: str, runs: int, pages: list[str] | None = None, timeout: float = 600,
-                  progress: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
+                  budget: float | None = None, progress: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
     """Per page: its first render in a fresh session, then `runs` reruns after a gemeente change with
-    the data caches cleared (miss) and `runs` with the values cached (hit)."""
+    the data caches cleared (miss) and `runs` with the values cached (hit); a page that has spent
+    `budget` seconds on its misses (or hits) stops there, after at least two."""
     import streamlit as st  # noqa: F401  (AppTest needs the package imported)
 
     pages = pages or app_pages()
@@ -417,7 +418,7 @@ def measure_pages(url: str, runs: int, pages: list[str] | None = None, timeout: 
         result["apptest_floor"] = _apptest_floor(runs)
         for path in pages:
             progress(f"  page {page_name(path)}")
-            result["pages"][page_name(path)] = _measure_page(url, path, runs, cycle, clock, timeout)
+            result["pages"][page_name(path)] = _measure_page(url, path, runs, cycle, clock, timeout, budget)
     if previous_url is None:
         os.environ.pop("DATABASE_URL", None)
     else:
@@ -434,11 +435,14 @@ def _run(at, clock: _Clock, action: Callable[[], Any]) -> dict[str, float]:
     return {"total": total, "script": clock.script, "cpu": clock.cpu, "data": clock.data}
 
 
-def _measure_page(url: str, path: str, runs: int, cycle: list[list[str]], clock: _Clock, timeout: float
-                  ) -> dict[str, Any]:
+def _measure_page(url: str, path: str, runs: int, cycle: list[list[str]], clock: _Clock, timeout: float,
+                  budget: float | None = None) -> dict[str, Any]:
     problems: list[str] = []
     first: list[dict[str, float]] = []
+    began = time.perf_counter()
     for _ in range(max(1, runs // 5)):
+        if first and budget is not None and time.perf_counter() - began > budget:
+            break
         at = _new_session(url, timeout)
         at.run()
         _clear_caches()
@@ -448,15 +452,25 @@ def _measure_page(url: str, path: str, runs: int, cycle: list[list[str]], clock:
     def change(i: int):
         return lambda: at.multiselect(key="f_gemeenten").set_value(cycle[i % len(cycle)]).run()
 
+    def within_budget(started: float, done: int) -> bool:
+        # At least two runs; after that, stop a slow page once its budget is spent (n says how many ran).
+        return done < 2 or budget is None or time.perf_counter() - started < budget
+
     miss, hit = [], []
     start = 1 if at.multiselect(key="f_gemeenten").value == cycle[0] else 0
+    began = time.perf_counter()
     for i in range(start, start + runs):
+        if not within_budget(began, len(miss)):
+            break
         _clear_caches()
         miss.append(_run(at, clock, change(i)))
         problems += _problems(at)
     for i in range(start, start + len(cycle)):  # every value of the cycle into the cache
         change(i)()
+    began = time.perf_counter()
     for i in range(start, start + runs):
+        if not within_budget(began, len(hit)):
+            break
         hit.append(_run(at, clock, change(i)))
         problems += _problems(at)
 
@@ -541,12 +555,16 @@ def run(
     concurrency: int = 0,
     duration: float = 60.0,
     concurrency_backend: str = "sqlite",
+    concurrency_pages: tuple[str, ...] = ("fasematrix", "kaart"),
+    page_budget: float | None = None,
+    checkpoint: Callable[[dict[str, Any]], None] | None = None,
     progress: Callable[[str], None] = print,
 ) -> dict[str, Any]:
     """Generate, load and measure every (scale, backend); returns the JSON-ready result.
 
     `new_database(backend, tag)` may supply the empty databases (tests pass conftest's factory);
     by default SQLite files go into `workdir` and PostgreSQL databases are created at `postgres_url`.
+    `checkpoint(result)` is called after each (scale, backend) with the result so far.
     """
     from dashboard.generate import DEFAULT_SEED
 
@@ -557,7 +575,7 @@ def run(
     out: dict[str, Any] = {
         "started": datetime.now().isoformat(timespec="seconds"),
         "machine": machine(),
-        "settings": {"scales": scales, "backends": backends, "runs": runs, "seed": seed},
+        "settings": {"scales": scales, "backends": backends, "runs": runs, "seed": seed, "page_budget_s": page_budget},
         "definitions": {k: v for k, v in _DEFINITIONS.items()},
         "results": [],
     }
@@ -577,7 +595,7 @@ def run(
                 entry["server"] = server_version(url)
                 if measure and backend in backends:
                     progress(f"scale {scale:g} {backend}: pages ({runs} runs each)")
-                    entry["pages"] = measure_pages(url, runs, progress=progress)
+                    entry["pages"] = measure_pages(url, runs, budget=page_budget, progress=progress)
                     progress(f"scale {scale:g} {backend}: naive reference")
                     entry["naive"] = naive_reference(url, naive_runs if naive_runs is not None else max(3, runs // 2))
                 if concurrency and scale == scales[0] and backend == concurrency_backend:
@@ -586,11 +604,14 @@ def run(
                     progress(f"scale {scale:g} {backend}: {concurrency} browser sessions for {duration:g} s")
                     db.dispose_engines()
                     out["concurrency"] = {"scale": scale, "backend": backend, **bench_concurrency.run(
-                        url, sessions=concurrency, duration=duration, workdir=workdir, progress=progress)}
+                        url, sessions=concurrency, duration=duration, workdir=workdir, progress=progress,
+                        pages=concurrency_pages)}
             finally:
                 entry["load_average_after"] = load_average()
                 if backend in backends:
                     out["results"].append(entry)
+                if checkpoint:
+                    checkpoint(out)  # what is measured so far survives a later failure
                 if not keep and new_database is None:
                     databases.drop(url)
                 elif keep:
@@ -632,18 +653,21 @@ def table(result: dict[str, Any]) -> str:
             f"{_f(nv.get('ratio_p50')):>6}  {r.get('server') or ''}"
         )
     lines.append("")
-    lines.append("per page, milliseconds (script = server-side rerun; total = with AppTest; data = cached data functions)")
-    head = (f"{'scale':>5} {'backend':<10} {'page':<14} {'first':>7} {'miss p50':>9} {'miss p95':>9} {'data p50':>9} "
-            f"{'total p95':>10} {'hit p50':>8} {'hit p95':>8}  problems")
+    lines.append("per page, milliseconds (first = a fresh session's first view, worst; miss/hit = rerun after a filter "
+                 "change; script = server-side rerun; cpu = its thread's CPU; data = cached data functions; "
+                 "total = with AppTest; n = miss runs)")
+    head = (f"{'scale':>5} {'backend':<10} {'page':<14} {'first':>7} {'miss p50':>9} {'miss p95':>9} {'cpu p50':>8} "
+            f"{'data p50':>9} {'total p95':>10} {'hit p50':>8} {'hit p95':>8} {'n':>3}  problems")
     lines.append(head)
     for r in result["results"]:
         for name, p in (r.get("pages") or {}).get("pages", {}).items():
             lines.append(
                 f"{r['scale']:>5g} {r['backend']:<10} {name:<14} {_f(p['first']['script']['max_ms']):>7} "
                 f"{_f(p['miss']['script']['p50_ms']):>9} {_f(p['miss']['script']['p95_ms']):>9} "
+                f"{_f(p['miss']['cpu']['p50_ms']):>8} "
                 f"{_f(p['miss']['data']['p50_ms']):>9} {_f(p['miss']['total']['p95_ms']):>10} "
-                f"{_f(p['hit']['script']['p50_ms']):>8} {_f(p['hit']['script']['p95_ms']):>8}  "
-                f"{len(p['problems']) or ''}"
+                f"{_f(p['hit']['script']['p50_ms']):>8} {_f(p['hit']['script']['p95_ms']):>8} "
+                f"{p['miss']['script']['n']:>3}  {len(p['problems']) or ''}"
             )
         floor = (r.get("pages") or {}).get("apptest_floor")
         if floor:
@@ -660,11 +684,16 @@ def _concurrency_lines(c: dict[str, Any]) -> str:
         return f"concurrency: not run: {c['error']}"
     rr = c["rerun"]
     mem = c["server_memory_mib"]
+    cpu = c.get("cpu_during_changes_s") or {}
     return (
-        f"concurrency: {c['sessions']} sessions x {c['duration_s']} s on {c['pages']} ({c['backend']}, scale {c['scale']:g}): "
+        f"concurrency: {c['sessions']} sessions x {c['duration_s']:g} s on {c['pages']} ({c['backend']}, scale {c['scale']:g}): "
         f"{rr['n']} filter changes, rerun p50 {_f(rr['p50_ms'])} ms, p95 {_f(rr['p95_ms'])} ms, max {_f(rr['max_ms'])} ms; "
-        f"errors {c['errors']['total']}; server RSS start {_f(mem['start'])} MiB, max {_f(mem['max'])} MiB, "
-        f"end {_f(mem['end'])} MiB"
+        f"first view p50 {_f(c['first_render']['p50_ms'])} ms; app errors {c['errors']['total']} "
+        f"(exception boxes {c['errors']['exception_boxes']}, page errors {c['errors']['page_errors']}), "
+        f"harness timeouts {c['errors']['timeouts']}, stopped sessions {c['errors']['session_failures']}; "
+        f"server RSS start {_f(mem['start'])} MiB, max {_f(mem['max'])} MiB, end {_f(mem['end'])} MiB; "
+        f"CPU during the changes: server {_f(cpu.get('server'))} s, browser {_f(cpu.get('browser'))} s "
+        f"in {_f(cpu.get('wall'))} s on {cpu.get('cores')} cores"
     )
 
 

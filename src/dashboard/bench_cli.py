@@ -51,6 +51,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of the concurrency run (default 60)")
     parser.add_argument("--concurrency-backend", choices=["sqlite", "postgresql"], default="sqlite",
                         help="the database behind the concurrency run's server (default sqlite)")
+    parser.add_argument("--concurrency-pages", default="fasematrix,kaart",
+                        help="the pages the sessions take in turn (default fasematrix,kaart)")
+    parser.add_argument("--page-budget", type=float, default=120.0, metavar="SECONDS",
+                        help="stop a page's miss (and hit) runs after this long, after at least two (default 120)")
     parser.add_argument("--no-pages", action="store_true", help="skip the per-page AppTest runs (load and naive only)")
 
 
@@ -78,6 +82,9 @@ def main(args: argparse.Namespace) -> int:
         concurrency=args.concurrency,
         duration=args.duration,
         concurrency_backend=args.concurrency_backend,
+        concurrency_pages=tuple(p.strip() for p in args.concurrency_pages.split(",") if p.strip()),
+        page_budget=args.page_budget,
+        checkpoint=lambda partial: bench.write(partial, args.out),
         progress=lambda msg: print(msg, file=sys.stderr, flush=True),
     )
     bench.write(result, args.out)

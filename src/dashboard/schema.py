@@ -78,6 +78,7 @@ img_schademelding = Table(
     Column("ncg_id", String(64)),
     Column("koppeling", String(10)),  # 'bag_id', 'adres' or null (not on the NCG list)
     Index("ix_img_ncg", "peildatum", "ncg_id"),
+    Index("ix_img_koppeling", "peildatum", "koppeling"),  # covers the link rate per snapshot (Datakwaliteit)
 )
 
 svip_verzoek = Table(
@@ -111,7 +112,9 @@ ivr_gesprek = Table(
     Column("onderwerp", String(12)),
     Column("warme_overdracht", Boolean),
     Column("verkeerd_gekozen", Boolean, nullable=False),
-    Index("ix_ivr_datum", "peildatum", "datum"),
+    # Covers every IVR count (per day, per line, hour x weekday): the counts read the index, not the rows.
+    Index("ix_ivr_telling", "peildatum", "datum", "lijn", "menukeuze", "onderwerp", "verkeerd_gekozen",
+          "warme_overdracht", "uur", "weekdag"),
 )
 
 samenwerking_actie = Table(
@@ -157,8 +160,13 @@ adres = Table(
     Column("img_toestemming", Boolean, nullable=False),
     Column("img_lopend", Text),  # the running claims' phases in process order, e.g. 'melding, advies'
     Column("buren_met_melding", Integer, nullable=False),  # other addresses in the postcode with a claim
-    Index("ix_adres_categorie", "peildatum", "categorie", "groep"),
-    Index("ix_adres_gemeente", "peildatum", "gemeente"),
+    # Covering indexes (every column a query reads is in the index, so it never visits the wide rows):
+    # figure 1, groups, phases, the phase matrix and the trend; the global filters' options; and the
+    # pairing of an address across two snapshots (Trend's stroom).
+    Index("ix_adres_telling", "peildatum", "categorie", "gemeente", "programma", "groep", "ncg_fase_nr", "ncg_fase",
+          "img_fase", "bijzondere_situatie", "urgent", "aos", "toestemming", "img_toestemming"),
+    Index("ix_adres_filters", "peildatum", "gemeente", "programma"),
+    Index("ix_adres_stroom", "peildatum", "ncg_id", "categorie", "groep", "gemeente", "programma"),
 )
 
 laadlog = Table(

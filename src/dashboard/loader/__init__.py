@@ -156,6 +156,7 @@ def load_delivery(source: Path, engine: Engine, gebruiker: str | None = None) ->
             filters={"peildatum": result.peildatum, "load_id": load_id},
             aantal_rijen=result.rijen_geladen,
         )
+    bulk.after_load(engine, schema.metadata)
     result.load_id = load_id
     return result
 
