@@ -171,13 +171,18 @@ def test_a_manager_downloads_every_format_from_each_page(browser, app_server, sa
         got.append(suffix)
 
     popovers = page.locator('[data-testid="stPopover"]')
+    menu = page.locator('[data-testid="stPopoverBody"]')
     if popovers.count():
         for label in ("PNG", "SVG", "PDF", "HTML (interactief)"):
-            popovers.first.locator("button").first.click()
-            menu = page.locator('[data-testid="stPopoverBody"]')
+            if not menu.is_visible():  # the menu stays open between downloads; open it when it is not
+                popovers.first.locator("button").first.click()
             menu.wait_for(timeout=60_000)
             download(menu.locator('[data-testid="stDownloadButton"] button', has_text=label).first)
-            page.keyboard.press("Escape")
+        # Close the menu: while it is open the rest of the page is inert.
+        page.keyboard.press("Escape")
+        if menu.is_visible():
+            page.mouse.click(5, 5)
+        menu.wait_for(state="hidden", timeout=30_000)
     tables = page.locator('[data-testid="stDownloadButton"] button:visible')
     for label in ("CSV", "Excel"):
         candidates = tables.filter(has_text=re.compile(rf"{label}$"))
