@@ -173,9 +173,10 @@ def test_a_manager_downloads_every_format_from_each_page(browser, app_server, sa
     popovers = page.locator('[data-testid="stPopover"]')
     menu = page.locator('[data-testid="stPopoverBody"]')
     if popovers.count():
+        page.keyboard.press("Escape")  # nothing else open: a stray menu or tooltip makes the page inert
         for label in ("PNG", "SVG", "PDF", "HTML (interactief)"):
             if not menu.is_visible():  # the menu stays open between downloads; open it when it is not
-                popovers.first.locator("button").first.click()
+                popovers.first.locator("button").first.click(force=True)
             menu.wait_for(timeout=60_000)
             download(menu.locator('[data-testid="stDownloadButton"] button', has_text=label).first)
         # Close the menu: while it is open the rest of the page is inert.
