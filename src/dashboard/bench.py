@@ -42,14 +42,15 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from dashboard import config, db
+from dashboard import db
 
-BACKENDS = ("sqlite", "postgresql")
 ROOT = Path(__file__).resolve().parents[2]  # a checkout: app.py and pages/ beside src/
 APP = ROOT / "app.py"
 _PAGE = re.compile(r'st\.Page\(\s*"(pages/[^"]+\.py)"')
 
-# The identity the benchmark logs in as (AppTest's simulated st.user): a role that sees every page.
+# The identity the benchmark logs in as (AppTest's simulated st.user and a dummy [auth] section): a
+# role that sees every page. Without [auth] the app runs in demo mode, which only opens the bundled
+# sample, and a benchmark database at another scale is not the sample.
 BENCH_USER = {"is_logged_in": True, "email": "bench@example.org", "name": "Benchmark", "dashboard_rol": "beheerder"}
 BENCH_SECRETS = {
     "auth": {
@@ -557,6 +558,7 @@ def run(
     concurrency_backend: str = "sqlite",
     concurrency_pages: tuple[str, ...] = ("fasematrix", "kaart"),
     page_budget: float | None = None,
+    pages: list[str] | None = None,
     checkpoint: Callable[[dict[str, Any]], None] | None = None,
     progress: Callable[[str], None] = print,
 ) -> dict[str, Any]:
@@ -575,7 +577,8 @@ def run(
     out: dict[str, Any] = {
         "started": datetime.now().isoformat(timespec="seconds"),
         "machine": machine(),
-        "settings": {"scales": scales, "backends": backends, "runs": runs, "seed": seed, "page_budget_s": page_budget},
+        "settings": {"scales": scales, "backends": backends, "runs": runs, "seed": seed, "page_budget_s": page_budget,
+                     "pages": pages or "all"},
         "definitions": {k: v for k, v in _DEFINITIONS.items()},
         "results": [],
     }
@@ -595,7 +598,8 @@ def run(
                 entry["server"] = server_version(url)
                 if measure and backend in backends:
                     progress(f"scale {scale:g} {backend}: pages ({runs} runs each)")
-                    entry["pages"] = measure_pages(url, runs, budget=page_budget, progress=progress)
+                    chosen = [p for p in app_pages() if pages is None or page_name(p) in pages]
+                    entry["pages"] = measure_pages(url, runs, chosen, budget=page_budget, progress=progress)
                     progress(f"scale {scale:g} {backend}: naive reference")
                     entry["naive"] = naive_reference(url, naive_runs if naive_runs is not None else max(3, runs // 2))
                 if concurrency and scale == scales[0] and backend == concurrency_backend:
@@ -679,6 +683,25 @@ def table(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def markdown(result: dict[str, Any]) -> str:
+    """The per-page figures as a Markdown table (script time of a rerun after a filter change, ms), for the README."""
+    rows = ["| scale | backend | page | first view | miss p50 | miss p95 | miss CPU p50 | data p50 | hit p50 | hit p95 |",
+            "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in result["results"]:
+        for name, p in (r.get("pages") or {}).get("pages", {}).items():
+            rows.append(
+                f"| {r['scale']:g} | {r['backend']} | {name} | {_ms(p['first']['script']['max_ms'])} | "
+                f"{_ms(p['miss']['script']['p50_ms'])} | {_ms(p['miss']['script']['p95_ms'])} | "
+                f"{_ms(p['miss']['cpu']['p50_ms'])} | {_ms(p['miss']['data']['p50_ms'])} | "
+                f"{_ms(p['hit']['script']['p50_ms'])} | {_ms(p['hit']['script']['p95_ms'])} |"
+            )
+    return "\n".join(rows)
+
+
+def _ms(x: float | None) -> str:
+    return "-" if x is None else f"{x:.0f}"
+
+
 def _concurrency_lines(c: dict[str, Any]) -> str:
     if c.get("error"):
         return f"concurrency: not run: {c['error']}"
@@ -731,4 +754,3 @@ def postgres_from_services() -> str | None:
 def config_check() -> None:
     if not APP.is_file():
         raise RuntimeError(f"the benchmark runs the app from a checkout; {APP} not found")
-    config.queries_dir()

@@ -55,6 +55,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the pages the sessions take in turn (default fasematrix,kaart)")
     parser.add_argument("--page-budget", type=float, default=120.0, metavar="SECONDS",
                         help="stop a page's miss (and hit) runs after this long, after at least two (default 120)")
+    parser.add_argument("--pages", help="comma-separated page names to time (default every page in app.py)")
     parser.add_argument("--no-pages", action="store_true", help="skip the per-page AppTest runs (load and naive only)")
 
 
@@ -84,6 +85,7 @@ def main(args: argparse.Namespace) -> int:
         concurrency_backend=args.concurrency_backend,
         concurrency_pages=tuple(p.strip() for p in args.concurrency_pages.split(",") if p.strip()),
         page_budget=args.page_budget,
+        pages=[p.strip() for p in args.pages.split(",") if p.strip()] if args.pages else None,
         checkpoint=lambda partial: bench.write(partial, args.out),
         progress=lambda msg: print(msg, file=sys.stderr, flush=True),
     )
