@@ -608,8 +608,10 @@ def tabel_downloads(frame, *, key: str, bijschrift: export.Bijschrift, adressen:
             return maak(frame, bijschrift)
 
         return data
-    cols = st.columns([1, 1, 4])
-    cols[0].download_button(
+
+    # Side by side, each as wide as its label: fixed column ratios cut the labels off in narrow columns.
+    knoppen = st.container(horizontal=True)
+    knoppen.download_button(
         "CSV",
         data=gelogd(export.tabel_csv),
         file_name=bijschrift.bestandsnaam("csv"),
@@ -618,7 +620,7 @@ def tabel_downloads(frame, *, key: str, bijschrift: export.Bijschrift, adressen:
         key=f"{key}_csv",
         on_click="ignore",
     )
-    cols[1].download_button(
+    knoppen.download_button(
         "Excel",
         data=gelogd(export.tabel_xlsx),
         file_name=bijschrift.bestandsnaam("xlsx"),
