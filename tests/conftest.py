@@ -18,6 +18,7 @@ import sqlalchemy as sa
 
 from dashboard import config, db
 from dashboard.loader import load_deliveries
+from dashboard.serve import streamlit_app
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_data"
@@ -196,3 +197,10 @@ def browser(chromium_path):
         b = p.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def app_server(sample_url, tmp_path_factory):
+    """The app served by `streamlit run` on a free port, on the sample database of the backend."""
+    with streamlit_app(sample_url, tmp_path_factory.mktemp("server"), app=ROOT / "app.py") as server:
+        yield server.base

@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import os
 import secrets
-import subprocess
-import sys
 import time
-import urllib.request
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,13 +19,14 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from dashboard.serve import free_port, streamlit_app
 
 with warnings.catch_warnings():  # the provider imports Authlib modules that warn of their deprecation
     import authlib.deprecate  # noqa: F401  (first: on import it sets its warnings to "always")
 
     warnings.simplefilter("ignore", DeprecationWarning)
     from oidc_provider_mock import User, run_server_in_thread
-from test_browser import _free_port, _screenshot
+from test_browser import _screenshot
 
 pytestmark = [
     pytest.mark.browser,
@@ -54,21 +52,6 @@ def oidc_provider() -> Iterator[str]:
         yield f"http://localhost:{server.server_port}"
 
 
-def _wait_healthy(base: str, proc: subprocess.Popen, log: Path, seconds: float = 90) -> None:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    return
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail(f"streamlit did not start:\n{log.read_text()}")
-        time.sleep(0.5)
-
-
 @pytest.fixture(scope="module")
 def login_app(sample_url, oidc_provider, tmp_path_factory) -> Iterator[str]:
     """The app with Streamlit's native OIDC login against the provider, on the sample database.
@@ -76,7 +59,7 @@ def login_app(sample_url, oidc_provider, tmp_path_factory) -> Iterator[str]:
     Secrets come from a file of their own (--secrets.files), so no secrets.toml of the working
     tree is read; the cwd stays the repository root, so .streamlit/config.toml applies.
     """
-    port = _free_port()
+    port = free_port()
     base = f"http://localhost:{port}"  # the redirect_uri's origin: the browser must use the same
     folder = tmp_path_factory.mktemp("login")
     secrets_file = folder / "secrets.toml"
@@ -97,26 +80,12 @@ rol_claim = "dashboard_rol"
 """,
         encoding="utf-8",
     )
-    log = folder / "streamlit.log"
-    env = {**os.environ, "DATABASE_URL": sample_url, "DASHBOARD_DATA_DIR": str(folder / "data")}
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-             "--server.headless", "true", "--server.fileWatcherType", "none", "--secrets.files", str(secrets_file)],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-        )
-    try:
-        _wait_healthy(base, proc, log)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-        if os.environ.get("DASHBOARD_LOGIN_LOG"):
-            print(log.read_text())
+    with streamlit_app(sample_url, folder, app=ROOT / "app.py", port=port, host="localhost",
+                       env={"DASHBOARD_DATA_DIR": str(folder / "data")},
+                       args=("--secrets.files", str(secrets_file))) as server:
+        yield server.base
+    if os.environ.get("DASHBOARD_LOGIN_LOG"):
+        print(server.log.read_text())
 
 
 @pytest.fixture

@@ -540,56 +540,12 @@ def test_the_trend_page_with_one_snapshot_says_so(monkeypatch, new_database, tmp
 # ---------------------------------------------------------------- in Chromium
 
 
-@pytest.fixture(scope="module")
-def server(sample_url, tmp_path_factory):
-    """The app served by `streamlit run` on the sample database of the backend (module-scoped)."""
-    import os
-    import shutil
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
-    from conftest import skip_or_fail
-
-    if not shutil.which("chromium"):
-        skip_or_fail("Debian's chromium is not installed (apt-get install chromium)")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    log = tmp_path_factory.mktemp("server") / "streamlit.log"
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", APP, "--server.port", str(port), "--server.headless", "true",
-             "--server.fileWatcherType", "none"],
-            cwd=ROOT, env={**os.environ, "DATABASE_URL": sample_url}, stdout=out, stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail(f"streamlit did not start:\n{log.read_text()}")
-        time.sleep(0.5)
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
-
-
-def _in_chromium(werk) -> None:
+def _in_chromium(chromium_path: str, werk) -> None:
     """Run werk(browser) in a Chromium of its own, on a thread of its own.
 
     Playwright's sync API runs one event loop per thread, and test_browser.py's session-wide browser
     holds this thread's; an assertion inside `werk` fails the test as usual.
     """
-    import shutil
     import threading
 
     from playwright.sync_api import sync_playwright
@@ -599,7 +555,7 @@ def _in_chromium(werk) -> None:
     def run() -> None:
         try:
             with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=shutil.which("chromium"), headless=True,
+                browser = p.chromium.launch(executable_path=chromium_path, headless=True,
                                             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
                 try:
                     werk(browser)
@@ -618,12 +574,12 @@ def _in_chromium(werk) -> None:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("url_path", ["trend", "signalen", "datakwaliteit"])
-def test_the_pages_in_chromium(server, url_path):
+def test_the_pages_in_chromium(chromium_path, app_server, url_path):
     def werk(browser) -> None:
         page = browser.new_page(viewport={"width": 1400, "height": 1600})
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.goto(f"{server}/{url_path}", wait_until="domcontentloaded")
+        page.goto(f"{app_server}/{url_path}", wait_until="domcontentloaded")
         page.get_by_role("heading", name=url_path.capitalize()).wait_for(timeout=120_000)
         if url_path == "signalen":
             page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=60_000)
@@ -634,17 +590,17 @@ def test_the_pages_in_chromium(server, url_path):
             assert "Nog niet op de lijst" in page.locator('[data-testid="stPlotlyChart"]').nth(2).inner_text()
         assert not errors, errors
 
-    _in_chromium(werk)
+    _in_chromium(chromium_path, werk)
 
 
 @pytest.mark.browser
-def test_clicking_a_signal_opens_its_reasons_and_dossier_in_chromium(server, sample_url):
+def test_clicking_a_signal_opens_its_reasons_and_dossier_in_chromium(chromium_path, app_server, sample_url):
     with db.engine(sample_url).connect() as conn:
         eerste = signalen.signalen(conn, Filters(AUGUSTUS), date(2020, 10, 31)).row(0, named=True)
 
     def werk(browser) -> None:
         page = browser.new_page(viewport={"width": 1400, "height": 1600})
-        page.goto(f"{server}/signalen", wait_until="domcontentloaded")
+        page.goto(f"{app_server}/signalen", wait_until="domcontentloaded")
         grid = page.locator('[data-testid="stDataFrame"]').first
         grid.wait_for(timeout=120_000)
         page.wait_for_timeout(1000)
@@ -656,4 +612,4 @@ def test_clicking_a_signal_opens_its_reasons_and_dossier_in_chromium(server, sam
         melding = page.locator('[data-testid="stAlert"]', has_text="Beide lopend geworden")
         assert eerste["reden"] in melding.inner_text()
 
-    _in_chromium(werk)
+    _in_chromium(chromium_path, werk)

@@ -17,16 +17,13 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-import socket
-import subprocess
-import sys
 import threading
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
-from dashboard.bench import APP, ROOT, rss_mib, summary
+from dashboard.bench import rss_mib, summary
+from dashboard.serve import streamlit_app
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
                  "--no-first-run", "--disable-component-update", "--disable-sync"]
@@ -99,12 +96,6 @@ def browser_cpu_seconds(server_pid: int) -> float:
     return sum(cpu_seconds(p) or 0.0 for p in descendants(os.getpid()) if p != server_pid)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def chromium_path() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -130,64 +121,29 @@ class MemorySampler(threading.Thread):
         self.join(timeout=5)
 
 
-def start_server(url: str, workdir: Path, port: int) -> tuple[subprocess.Popen, str, Path]:
-    log = workdir / f"streamlit-{port}.log"
-    env = {**os.environ, "DATABASE_URL": url}
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port), "--server.address",
-             "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none",
-             "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    return proc, base, log
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            stop_server(proc)
-            raise RuntimeError(f"streamlit did not start; see {log}:\n{log.read_text()[-2000:]}")
-        time.sleep(0.5)
-
-
-def stop_server(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=5)
-
-
 def run(url: str, sessions: int = 20, duration: float = 60.0, workdir: Path = Path("bench/work"),
         progress=print, pages: tuple[str, ...] = PAGES) -> dict[str, Any]:
     """Serve the app on `url` and drive `sessions` browser sessions for `duration` seconds, spread over `pages`."""
     chromium = chromium_path()
     if chromium is None:
         return {"error": "Debian's chromium is not installed (apt-get install chromium)"}
-    workdir.mkdir(parents=True, exist_ok=True)
-    proc, base, log = start_server(url, workdir, free_port())
-    sampler = MemorySampler(proc.pid)
-    start_rss = rss_mib(proc.pid)
-    sampler.start()
     cpu: dict[str, float] = {}
+    with streamlit_app(url, workdir, args=("--server.address", "127.0.0.1"), timeout=120) as server:
+        pid = server.proc.pid
+        sampler = MemorySampler(pid)
+        start_rss = rss_mib(pid)
+        sampler.start()
 
-    def mark(name: str) -> None:
-        cpu[f"server_{name}"] = cpu_seconds(proc.pid) or 0.0
-        cpu[f"browser_{name}"] = browser_cpu_seconds(proc.pid)
-        cpu[f"wall_{name}"] = time.monotonic()
+        def mark(name: str) -> None:
+            cpu[f"server_{name}"] = cpu_seconds(pid) or 0.0
+            cpu[f"browser_{name}"] = browser_cpu_seconds(pid)
+            cpu[f"wall_{name}"] = time.monotonic()
 
-    try:
-        outcome = asyncio.run(_drive(base, chromium, sessions, duration, progress, mark, pages))
-    finally:
-        sampler.stop()
-        end_rss = rss_mib(proc.pid)
-        stop_server(proc)
+        try:
+            outcome = asyncio.run(_drive(server.base, chromium, sessions, duration, progress, mark, pages))
+        finally:
+            sampler.stop()
+            end_rss = rss_mib(pid)
     reruns = [r for s in outcome["sessions"] for r in s["reruns"]]
     per_page = {p: summary([r["seconds"] for s in outcome["sessions"] if s["page"] == p for r in s["reruns"]])
                 for p in pages}
@@ -219,7 +175,7 @@ def run(url: str, sessions: int = 20, duration: float = 60.0, workdir: Path = Pa
             "end": end_rss,
             "samples": len(sampler.samples),
         },
-        "server_log": str(log),
+        "server_log": str(server.log),
         "cpu_during_changes_s": _cpu_use(cpu, "open", "done"),
         "cpu_while_opening_s": _cpu_use(cpu, "start", "open"),
     }

@@ -1,0 +1,98 @@
+"""The app served by `streamlit run` on a free port, for the browser tests and the benchmark.
+
+`streamlit_app` starts the server on a database, waits until `/_stcore/health` answers, yields the
+server and stops it on the way out. The server's output goes to a log file; if it does not start in
+time (or exits), the log is in the exception.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]  # a checkout: app.py and pages/ beside src/
+APP = ROOT / "app.py"
+
+
+class ServerDidNotStart(RuntimeError):
+    """`streamlit run` exited or did not answer its health check in time; the message holds its log."""
+
+
+@dataclass(frozen=True)
+class Server:
+    base: str  # http://host:port, without a trailing slash
+    proc: subprocess.Popen
+    log: Path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def streamlit_app(
+    database_url: str,
+    workdir: Path,
+    *,
+    app: Path = APP,
+    port: int | None = None,
+    host: str = "127.0.0.1",
+    env: Mapping[str, str] | None = None,
+    args: Sequence[str] = (),
+    timeout: float = 90,
+) -> Iterator[Server]:
+    """Serve `app` on `database_url`, headless and without a file watcher, until the block ends.
+
+    The working directory is the app's folder, so its .streamlit/config.toml applies. `port` defaults
+    to a free one; `host` is the host of `Server.base` (the browser must use the origin a configured
+    redirect_uri names); `env` is added to this process's environment; `args` go to `streamlit run`
+    (e.g. `--secrets.files`). The log is `workdir/streamlit-<port>.log`.
+    """
+    port = port or free_port()
+    workdir.mkdir(parents=True, exist_ok=True)
+    log = workdir / f"streamlit-{port}.log"
+    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
+               "--server.headless", "true", "--server.fileWatcherType", "none", *args]
+    with log.open("w") as out:
+        proc = subprocess.Popen(command, cwd=app.parent, env={**os.environ, "DATABASE_URL": database_url, **(env or {})},
+                                stdout=out, stderr=subprocess.STDOUT)
+    server = Server(f"http://{host}:{port}", proc, log)
+    try:
+        _wait_healthy(server, timeout)
+        yield server
+    finally:
+        _stop(proc)
+
+
+def _wait_healthy(server: Server, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(f"{server.base}/_stcore/health", timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except OSError:
+            pass
+        if server.proc.poll() is not None or time.monotonic() > deadline:
+            _stop(server.proc)
+            raise ServerDidNotStart(f"streamlit did not start; its log {server.log}:\n{server.log.read_text()}")
+        time.sleep(0.5)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=5)
