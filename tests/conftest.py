@@ -16,9 +16,13 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from dashboard import config, db
-from dashboard.loader import load_deliveries
-from dashboard.serve import streamlit_app
+# Every chart the tests draw is checked against plotly's schema (the app skips the check for speed);
+# set before dashboard.figures is imported, and inherited by the servers the browser tests start.
+os.environ.setdefault("DASHBOARD_VALIDEER_FIGUREN", "1")
+
+from dashboard import config, db  # noqa: E402
+from dashboard.loader import load_deliveries  # noqa: E402
+from dashboard.serve import streamlit_app  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_data"

@@ -96,6 +96,41 @@ def browser_cpu_seconds(server_pid: int) -> float:
     return sum(cpu_seconds(p) or 0.0 for p in descendants(os.getpid()) if p != server_pid)
 
 
+# Loaded by the server's Python at start-up (its PYTHONPATH): appends each script run's wall and CPU time,
+# measured in the script thread, to DASHBOARD_BENCH_RUNLOG. The app itself is unchanged.
+_RUN_HOOK = """
+import os, threading, time
+
+_log = os.environ.get("DASHBOARD_BENCH_RUNLOG")
+if _log:
+    from streamlit.runtime.scriptrunner import script_runner
+
+    _original, _lock = script_runner.ScriptRunner._run_script, threading.Lock()
+
+    def _run_script(self, rerun_data):
+        t0, c0 = time.perf_counter(), time.thread_time()
+        try:
+            return _original(self, rerun_data)
+        finally:
+            with _lock, open(_log, "a") as out:
+                out.write(f"{time.time():.3f} {time.perf_counter() - t0:.4f} {time.thread_time() - c0:.4f}\\n")
+
+    script_runner.ScriptRunner._run_script = _run_script
+"""
+
+
+def _server_runs(log: Path, start: float, end: float) -> list[tuple[float, float]]:
+    """(wall, cpu) seconds of the server's script runs that ended between two time.time() marks."""
+    if not log.is_file():
+        return []
+    runs = []
+    for line in log.read_text().splitlines():
+        ended, wall, cpu = (float(x) for x in line.split())
+        if start <= ended <= end:
+            runs.append((wall, cpu))
+    return runs
+
+
 def chromium_path() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -128,13 +163,21 @@ def run(url: str, sessions: int = 20, duration: float = 60.0, workdir: Path = Pa
     if chromium is None:
         return {"error": "Debian's chromium is not installed (apt-get install chromium)"}
     cpu: dict[str, float] = {}
-    with streamlit_app(url, workdir, args=("--server.address", "127.0.0.1"), timeout=120) as server:
+    hook = workdir / "run_hook"
+    hook.mkdir(parents=True, exist_ok=True)
+    (hook / "sitecustomize.py").write_text(_RUN_HOOK)
+    runlog = workdir / "server_runs.log"
+    runlog.unlink(missing_ok=True)
+    env = {"DASHBOARD_BENCH_RUNLOG": str(runlog),
+           "PYTHONPATH": os.pathsep.join(p for p in (str(hook), os.environ.get("PYTHONPATH", "")) if p)}
+    with streamlit_app(url, workdir, args=("--server.address", "127.0.0.1"), env=env, timeout=120) as server:
         pid = server.proc.pid
         sampler = MemorySampler(pid)
         start_rss = rss_mib(pid)
         sampler.start()
 
         def mark(name: str) -> None:
+            cpu[f"epoch_{name}"] = time.time()
             cpu[f"server_{name}"] = cpu_seconds(pid) or 0.0
             cpu[f"browser_{name}"] = browser_cpu_seconds(pid)
             cpu[f"wall_{name}"] = time.monotonic()
@@ -145,6 +188,7 @@ def run(url: str, sessions: int = 20, duration: float = 60.0, workdir: Path = Pa
             sampler.stop()
             end_rss = rss_mib(pid)
     reruns = [r for s in outcome["sessions"] for r in s["reruns"]]
+    server_runs = _server_runs(runlog, cpu.get("epoch_open", 0.0), cpu.get("epoch_done", 0.0))
     per_page = {p: summary([r["seconds"] for s in outcome["sessions"] if s["page"] == p for r in s["reruns"]])
                 for p in pages}
     # App errors (what a user would see go wrong) apart from the harness waiting longer than 60 s on a
@@ -164,6 +208,10 @@ def run(url: str, sessions: int = 20, duration: float = 60.0, workdir: Path = Pa
         "actions": f"sidebar gemeente {GEMEENTE} on/off and the flag filter '{KENMERK}' on/off, in turn",
         "measured": "in the browser: from just before the click until the app root's script state is notRunning "
                     "after running (status widget gone)",
+        "server_rerun": summary([w for w, _ in server_runs]),
+        "server_rerun_cpu": summary([c for _, c in server_runs]),
+        "server_measured": "in the server: wall and CPU time of each script run (the script thread) that ended "
+                           "during the filter changes; the server-side rerun, without the browser's drawing",
         "first_render": summary([s["first_render_s"] for s in outcome["sessions"] if s["first_render_s"] is not None]),
         "rerun": summary([r["seconds"] for r in reruns]),
         "rerun_per_page": per_page,
