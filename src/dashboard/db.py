@@ -72,13 +72,26 @@ def fetch(conn: Connection, name: str, **params: Any) -> pl.DataFrame:
     missing = set(q.params) - params.keys()
     if missing:
         raise TypeError(f"query {name} needs parameters {sorted(missing)}")
-    frame = pl.read_database(
-        q.statement(),
-        connection=conn,
-        execute_options={"parameters": {k: params[k] for k in q.params}},
-        infer_schema_length=None,
-    )
-    return _typed(frame)
+    result = conn.execute(q.statement(), {k: params[k] for k in q.params})
+    try:
+        # The driver's own rows (plain tuples), not SQLAlchemy's Row objects: text queries have no result
+        # types to process, and building a Row per record cost as much as reading the records.
+        cursor = result.cursor
+        columns = [d[0] for d in cursor.description]
+        rows = cursor.fetchall()
+    finally:
+        result.close()
+    return _typed(_frame(columns, rows))
+
+
+def _frame(columns: list[str], rows: list[tuple]) -> pl.DataFrame:
+    """A frame from DBAPI rows, built column by column with each column's type inferred from all its values
+    (a column of ints and floats is Float64, an all-NULL column is Null), as polars' row-wise constructor does."""
+    if len(set(columns)) != len(columns):
+        raise ValueError(f"duplicate column names in a query result: {columns}")
+    if not rows:
+        return pl.DataFrame(schema={c: pl.Null for c in columns})
+    return pl.DataFrame([pl.Series(c, values, strict=False) for c, values in zip(columns, zip(*rows))])
 
 
 _DATE_COLUMN = re.compile(r"^(peildatum|fase_sinds|datum(_\w+)?|\w+_(van|tot))$")
