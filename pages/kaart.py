@@ -121,11 +121,11 @@ with links:
             "Wijs een hexagon aan voor het aantal adressen en het aandeel met beide dossiers lopend."
         )
     else:
-        rijen = ui.kaart_punten(url, geladen_op, filters, selectie, kleur_op)
-        ui.audit_log("adressen_bekeken", "kaart", len(rijen), categorieen=list(selectie.categorieen),
+        punten = ui.kaart_punten(url, geladen_op, filters, selectie, kleur_op)
+        ui.audit_log("adressen_bekeken", "kaart", punten.aantal, categorieen=list(selectie.categorieen),
                      groepen=list(selectie.groepen), kenmerken=list(selectie.kenmerken))
         event = st.pydeck_chart(
-            kaart.punten_deck(rijen), on_select="rerun", selection_mode="single-object", key="kt_punten", height=620
+            kaart.punten_deck(punten), on_select="rerun", selection_mode="single-object", key="kt_punten", height=620
         )
         # Only a click that changed the selection opens a dossier: a closed dossier stays closed.
         gekozen = kaart.adres_uit_selectie(event)
@@ -133,7 +133,7 @@ with links:
             st.session_state["kt_adres"] = gekozen
         st.session_state["kt_punten_vorige"] = gekozen
         _legenda(kaart.punten_legenda(kleur_op))
-        st.caption(f"{fmt.getal(len(rijen))} adressen op de kaart. Klik op een adres voor het gecombineerde dossier.")
+        st.caption(f"{fmt.getal(punten.aantal)} adressen op de kaart. Klik op een adres voor het gecombineerde dossier.")
     if totaal > op_kaart:
         zonder = totaal - op_kaart
         aantal_zonder = fmt.getal(zonder) if mag_adressen or zonder >= ui.drempel() else privacy.label(ui.drempel())

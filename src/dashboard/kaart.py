@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import h3
@@ -85,12 +86,36 @@ def _mengen(fractie: float) -> list[int]:
 # ---------------------------------------------------------------- points
 
 
+@dataclass(frozen=True)
+class Punten:
+    """The point layer's data as the browser gets it: a JSON array of slim points, and how many there are.
+
+    A string caches and pickles as one block (st.cache_data) and goes into the deck as it is, so a rerun
+    neither rebuilds nor re-serialises tens of thousands of dicts.
+    """
+
+    aantal: int
+    json: str
+
+
+def punten_uit_db(conn: Connection, filters: Filters, selectie: Selectie, kleur_op: str = "categorie") -> Punten:
+    """The selection's points, read with only the columns a point needs (queries/kaart_punten.sql)."""
+    slank = punten_frame(fetch(conn, "kaart_punten", **filters.params(), **selectie.params()), kleur_op)
+    return Punten(aantal=slank.height, json=slank.write_json())
+
+
 def punten(frame: pl.DataFrame, kleur_op: str = "categorie") -> list[dict[str, Any]]:
-    """The addresses with coordinates as slim dicts for the point layer, in drawing order.
+    """The addresses with coordinates as slim dicts for the point layer, in drawing order (see punten_frame)."""
+    return punten_frame(frame, kleur_op).to_dicts()
+
+
+def punten_frame(frame: pl.DataFrame, kleur_op: str = "categorie") -> pl.DataFrame:
+    """The addresses with coordinates as the point layer's rows, in drawing order.
 
     Each carries only what the layer uses: position, colour, the tooltip's Dutch texts and the
     ncg_id that a click opens. Addresses that matter most (beide lopend, a group) come last, so
-    they are drawn on top of the many others.
+    they are drawn on top of the many others; within a colour, most advanced NCG phase first, then
+    by gemeente, postcode, number and id (the order of the address lists).
     """
     if kleur_op not in KLEUR_OP:
         raise ValueError(f"unknown kleur_op {kleur_op!r}")
@@ -102,12 +127,20 @@ def punten(frame: pl.DataFrame, kleur_op: str = "categorie") -> list[dict[str, A
         volgorde = {g: i + 1 for i, g in enumerate(GROEPEN)}
         kleuren = {g: rgb(k) for g, k in GROEP_KLEUREN.items()}
         sleutel = pl.col("groep").fill_null("")
-    kleuren[""] = rgb(GEEN_GROEP_KLEUR, 170)
+    geen = rgb(GEEN_GROEP_KLEUR, 170)
     met = frame.filter(pl.col("lat").is_not_null() & pl.col("lon").is_not_null())
-    slank = met.select(
+    if "ncg_fase_nr" in met.columns:  # straight from the database, unordered: the address lists' order
+        met = met.sort(
+            ["ncg_fase_nr", "gemeente", "postcode", "huisnummer", "ncg_id"],
+            descending=[True, False, False, False, False],
+            nulls_last=True,
+        )
+    return met.select(
         pl.col("lon").round(5),
         pl.col("lat").round(5),
-        sleutel.alias("_sleutel"),
+        sleutel.replace_strict(
+            kleuren, default=pl.lit(geen, dtype=pl.List(pl.Int64)), return_dtype=pl.List(pl.Int64)
+        ).alias("kleur"),
         sleutel.replace_strict(volgorde, default=0, return_dtype=pl.Int32).alias("_volgorde"),
         pl.concat_str(
             adresregel(met), pl.lit(", "), pl.col("postcode").str.slice(0, 4), pl.lit(" "),
@@ -127,11 +160,7 @@ def punten(frame: pl.DataFrame, kleur_op: str = "categorie") -> list[dict[str, A
         pl.col("groep").fill_null("–"),
         pl.col("categorie").replace_strict(CATEGORIE_LABELS, default=pl.col("categorie"), return_dtype=pl.String),
         pl.col("ncg_id"),
-    ).sort("_volgorde", maintain_order=True)
-    rijen = slank.drop("_volgorde").to_dicts()
-    for rij in rijen:
-        rij["kleur"] = kleuren.get(rij.pop("_sleutel"), kleuren[""])
-    return rijen
+    ).sort("_volgorde", maintain_order=True).drop("_volgorde")
 
 
 PUNTEN_TOOLTIP = {
@@ -141,12 +170,15 @@ PUNTEN_TOOLTIP = {
 }
 
 
-def punten_deck(rijen: list[dict[str, Any]], kaartstijl: str | None = "light_no_labels") -> pdk.Deck:
-    """A scatterplot of the addresses, readable at region zoom (radius in pixels with bounds)."""
+def punten_deck(punten: Punten | list[dict[str, Any]], kaartstijl: str | None = "light_no_labels") -> pdk.Deck:
+    """A scatterplot of the addresses, readable at region zoom (radius in pixels with bounds).
+
+    `punten` is a Punten (its JSON goes into the deck as it is) or the slim dicts of `punten`.
+    """
     laag = pdk.Layer(
         "ScatterplotLayer",
         id=PUNTEN_LAAG,
-        data=rijen,
+        data=_RuweJson(punten.json) if isinstance(punten, Punten) else punten,
         get_position="[lon, lat]",
         get_fill_color="kleur",
         get_radius=25,  # metres; pydeck would read a units string as an expression, and metres are the default
@@ -161,6 +193,12 @@ def punten_deck(rijen: list[dict[str, Any]], kaartstijl: str | None = "light_no_
 
 
 # ---------------------------------------------------------------- hexagons
+
+
+def coordinaten(conn: Connection, filters: Filters, selectie: Selectie) -> pl.DataFrame:
+    """lat, lon and categorie of the selection's addresses with coordinates (queries/kaart_coordinaten.sql): what
+    `hexagonen` counts, without the address columns it would drop."""
+    return fetch(conn, "kaart_coordinaten", **filters.params(), **selectie.params())
 
 
 def hexagonen(frame: pl.DataFrame, resolutie: int) -> pl.DataFrame:
@@ -255,11 +293,32 @@ def punten_legenda(kleur_op: str) -> list[tuple[str, str]]:
 # ---------------------------------------------------------------- the deck
 
 
+class _RuweJson:
+    """JSON text that a _CompacteDeck writes into its spec as it is, instead of encoding it again."""
+
+    def __init__(self, tekst: str) -> None:
+        self.tekst = tekst
+
+
 class _CompacteDeck(pdk.Deck):
-    """A deck that serialises without pydeck's indentation: a third of the bytes for 30,000 points."""
+    """A deck that serialises without pydeck's indentation (a third of the bytes for 30,000 points), and
+    takes layer data that is JSON already (_RuweJson) as it is."""
 
     def to_json(self) -> str:
-        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+        ruw: dict[str, str] = {}
+
+        def serialiseer(o: Any) -> Any:
+            if isinstance(o, _RuweJson):
+                # A placeholder that no value of the deck can contain (json.dumps escapes control characters).
+                plek = f"\x00ruwe-json-{len(ruw)}\x00"
+                ruw[json.dumps(plek)] = o.tekst
+                return plek
+            return default_serialize(o)
+
+        tekst = json.dumps(self, sort_keys=True, default=serialiseer, separators=(",", ":"))
+        for plek, waarde in ruw.items():
+            tekst = tekst.replace(plek, waarde, 1)
+        return tekst
 
 
 def plaatsen_laag() -> pdk.Layer:

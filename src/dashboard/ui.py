@@ -727,9 +727,10 @@ from dashboard import kaart  # noqa: E402  (kept with the section that uses it)
 
 
 @rolcache(adresniveau=True, show_spinner="De kaart wordt opgebouwd …")
-def kaart_punten(url: str, geladen_op: object, filters: Filters, selectie: Selectie, kleur_op: str) -> list[dict]:
-    """The point layer's slim rows (kaart.punten) for a selection: built once per view, not per rerun."""
-    return kaart.punten(adressen_data(url, geladen_op, filters, selectie), kleur_op)
+def kaart_punten(url: str, geladen_op: object, filters: Filters, selectie: Selectie, kleur_op: str) -> kaart.Punten:
+    """The point layer's data for a selection, as the JSON the deck sends: built once per view, not per rerun."""
+    with db.engine(url).connect() as conn:
+        return kaart.punten_uit_db(conn, filters, selectie, kleur_op)
 
 
 @rolcache(show_spinner="De kaart wordt opgebouwd …")
@@ -737,7 +738,7 @@ def kaart_hexagonen(url: str, geladen_op: object, filters: Filters, selectie: Se
     """Counts per H3 cell. The address rows are read here and dropped on the server: only the aggregate
     is cached and returned, so this view stays open to roles that may not see addresses."""
     with db.engine(url).connect() as conn:
-        hexen = kaart.hexagonen(adressen.adressen(conn, filters, selectie), resolutie)
+        hexen = kaart.hexagonen(kaart.coordinaten(conn, filters, selectie), resolutie)
     return kaart.onderdruk_hexagonen(hexen, drempel()) if toegang.onderdrukken(huidige_rol()) else hexen
 
 
