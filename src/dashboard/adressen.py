@@ -111,6 +111,12 @@ def adressen(conn: Connection, filters: Filters, selectie: Selectie) -> pl.DataF
     return fetch(conn, "adressen", **filters.params(), **selectie.params())
 
 
+def lijstrijen(conn: Connection, filters: Filters, selectie: Selectie) -> pl.DataFrame:
+    """The same addresses and order as `adressen`, with only the columns an address list uses
+    (queries/adressen_lijst.sql): what `adreslijst` shows, plus groep, ncg_fase_nr and buren_met_melding."""
+    return fetch(conn, "adressen_lijst", **filters.params(), **selectie.params())
+
+
 def adresregel(frame: pl.DataFrame) -> pl.Expr:
     """'Hoofdstraat 12a-2' from street, number, letter and addition."""
     nummer = pl.concat_str(

@@ -421,8 +421,10 @@ def fasematrix_data(
 
 @rolcache(adresniveau=True, show_spinner="Adressen worden opgehaald …")
 def adressen_data(url: str, geladen_op: object, filters: Filters, selectie: Selectie) -> pl.DataFrame:
+    """The rows of an address list (adressen.lijstrijen): the columns adressen.adreslijst shows, groep, ncg_fase_nr
+    and buren_met_melding."""
     with db.engine(url).connect() as conn:
-        return adressen.adressen(conn, filters, selectie)
+        return adressen.lijstrijen(conn, filters, selectie)
 
 
 @rolcache(adresniveau=True, show_spinner=False)

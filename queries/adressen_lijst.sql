@@ -1,0 +1,23 @@
+-- name: adressen_lijst
+-- purpose: the address lists (Fasematrix, Kandidaten): the NCG addresses of a selection with only the columns a list shows, counts or sorts on; the same selection and order as adressen.sql
+-- grain: one row per NCG address in the selection, most advanced NCG phase first
+-- params: peildatum, alle_gemeenten, gemeenten[], alle_programmas, programmas[], alle_categorieen, categorieen[], alle_groepen, groepen[], alle_cellen, cellen[], alleen_bijzonder, alleen_urgent, alleen_aos, alleen_toestemming, alleen_prioriteerbaar, pc4_van, pc4_tot, alle_duur, fase_sinds_voor
+select
+    ncg_id, straat, huisnummer, huisletter, toevoeging, postcode, woonplaats, gemeente,
+    ncg_fase, ncg_fase_nr, fase_sinds, programma, img_lopend, groep,
+    urgent, aos, bijzondere_situatie, toestemming, img_toestemming, buren_met_melding
+from adres
+where peildatum = :peildatum
+  and (:alle_gemeenten = 1 or gemeente in :gemeenten)
+  and (:alle_programmas = 1 or programma in :programmas)
+  and (:alle_categorieen = 1 or categorie in :categorieen)
+  and (:alle_groepen = 1 or groep in :groepen)
+  and (:alle_cellen = 1 or ncg_fase || '|' || img_fase in :cellen)
+  and (:alleen_bijzonder = 0 or bijzondere_situatie)
+  and (:alleen_urgent = 0 or urgent)
+  and (:alleen_aos = 0 or aos)
+  and (:alleen_toestemming = 0 or toestemming or img_toestemming)
+  and (:alleen_prioriteerbaar = 0 or img_fase in ('melding', 'opname'))
+  and substr(postcode, 1, 4) between :pc4_van and :pc4_tot
+  and (:alle_duur = 1 or fase_sinds <= :fase_sinds_voor)
+order by ncg_fase_nr desc, gemeente, postcode, huisnummer, ncg_id
