@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import figures, fmt, privacy, ui
+from dashboard import figures, fmt, overzicht, privacy, ui
 
 filters = ui.page_header(
     "Overzicht",
@@ -54,7 +54,7 @@ with left:
     st.caption("Per NCG-adres; schademeldingen (fysieke schade en AOS) ontdubbeld per adres.")
 with right:
     st.subheader("Beide lopend, per groep")
-    ui.grafiek(figures.staaf_groepen(data.groepen), key="staaf_groepen",
+    ui.grafiek(figures.staaf_groepen(data.groepen, drempel=drempel), key="staaf_groepen",
                bijschrift=ui.bijschrift("Overzicht", "Beide lopend per groep"))
     st.caption("Groepen A-F uit de evaluatie; wijs een staaf aan voor de toelichting.")
 
@@ -80,17 +80,7 @@ cols[3].markdown("**Meest gevraagd**\n\n" + "\n".join(
 
 st.subheader("Pilots en samenwerking")
 if data.pilots.height:
-    pilots = data.pilots.select(
-        "pilot_label", "soort_label", "acties", "aangeboden", "gekozen", "uitgevoerd", "afgewezen"
-    ).rename({
-        "pilot_label": "Pilot",
-        "soort_label": "Soort samenwerking",
-        "acties": "Mogelijk",
-        "aangeboden": "Aangeboden",
-        "gekozen": "Gekozen",
-        "uitgevoerd": "Uitgevoerd",
-        "afgewezen": "Afgewezen",
-    })
+    pilots = overzicht.pilot_tabel(data.pilots, drempel if "onderdrukt" in data.categorieen.columns else None)
     st.dataframe(pilots, hide_index=True, key="tabel_pilots")
     ui.tabel_downloads(pilots, key="tabel_pilots_export", bijschrift=ui.bijschrift("Overzicht", "Pilots en samenwerking"))
     st.caption("Per soort samenwerking: alle acties (mogelijk) en hoe ver ze kwamen.")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import figures, fmt, samenwerking, ui
+from dashboard import figures, fmt, privacy, samenwerking, ui
 from dashboard.domain import PILOT_LABELS, PILOTS, SAMENWERKING_SOORT_LABELS
 
 filters = ui.page_header(
@@ -20,9 +20,18 @@ st.caption(
     "Samenwerkingsacties zijn niet per gemeente of programma gefilterd: de meeste AOS-voordrachten gaan over "
     "adressen die nog niet in de werkvoorraad van NCG staan."
 )
+weergave = samenwerking.weergave(data)
+drempel = ui.drempel()
+if not ui.mag_adressen():  # aggregate roles: small counts hidden, in charts, tables and downloads
+    weergave = samenwerking.onderdruk(weergave, drempel)
+    st.caption(
+        f"Aantallen onder de {drempel} worden getoond als <{drempel}, ter bescherming van de privacy van bewoners; "
+        "ook een aantal waaruit zo'n klein aantal terug te rekenen is. In de trechters krijgen ze geen balk, in de "
+        "grafieken per maand ontbreken ze."
+    )
 
 st.subheader("Pilots")
-trechters = samenwerking.pilot_trechters(data.trechter)
+trechters = samenwerking.pilot_trechters(weergave.trechter)
 kolommen = st.columns(len(PILOTS))
 for col, pilot in zip(kolommen, PILOTS):
     deel = trechters.filter(trechters["pilot"] == pilot)
@@ -32,7 +41,7 @@ for col, pilot in zip(kolommen, PILOTS):
             st.caption("Geen acties in deze aanlevering.")
             continue
         ui.grafiek(
-            figures.trechter_pilot(deel),
+            figures.trechter_pilot(deel, drempel=drempel),
             key=f"samenwerking_trechter_{pilot}",
             bijschrift=ui.bijschrift("Samenwerking", f"Pilot {PILOT_LABELS[pilot]}"),
         )
@@ -41,20 +50,24 @@ st.caption(
     "gekozen door de bewoner, uitgevoerd. Afgewezen aanbiedingen tellen mee als aangeboden."
 )
 with st.expander("Tabel pilots"):
-    ui.tabel(samenwerking.trechter_tabel(trechters), key="samenwerking_trechter_tabel",
+    tabel = samenwerking.trechter_tabel(trechters)
+    if weergave.onderdrukt:
+        tabel = samenwerking.trechter_tabel_tekst(tabel, drempel)
+    ui.tabel(tabel, key="samenwerking_trechter_tabel",
              bijschrift=ui.bijschrift("Samenwerking", "Pilots"))
 
 st.subheader("AOS-adressen voor de werkvoorraad van NCG")
-voorgedragen, opgepakt = data.aos()
+voorgedragen, opgepakt = weergave.aos_voorgedragen, weergave.aos_opgepakt
 links, rechts = st.columns([1, 3])
 with links:
-    st.metric("Voorgedragen door IMG", fmt.getal(voorgedragen))
+    st.metric("Voorgedragen door IMG", privacy.tekst(voorgedragen, voorgedragen is None, drempel))
     st.caption("adressen met een acuut onveilige situatie")
-    st.metric(samenwerking.AOS_OPGEPAKT, fmt.getal(opgepakt))
-    st.caption(f"{fmt.aandeel(opgepakt, voorgedragen)} van de voordrachten")
+    st.metric(samenwerking.AOS_OPGEPAKT, privacy.tekst(opgepakt, opgepakt is None, drempel))
+    if voorgedragen is not None and opgepakt is not None:
+        st.caption(f"{fmt.aandeel(opgepakt, voorgedragen)} van de voordrachten")
 with rechts:
     ui.grafiek(
-        figures.staaf_tijd(samenwerking.aos_per_maand(data.per_dag), "maand", reeks="label",
+        figures.staaf_tijd(weergave.aos_per_maand, "maand", reeks="label",
                            kleuren={samenwerking.AOS_OPGEPAKT: "#2A9D8F", samenwerking.AOS_NIET_OPGEPAKT: "#A7BBC7"},
                            eenheid="voordrachten"),
         key="samenwerking_aos",
@@ -63,14 +76,15 @@ with rechts:
 
 st.subheader("Buddy-koppelingen en informatie-uitwisseling per maand")
 ui.grafiek(
-    figures.staaf_tijd(samenwerking.per_maand(data.per_dag), "maand", reeks="soort",
+    figures.staaf_tijd(weergave.in_de_tijd, "maand", reeks="soort",
                        kleuren={s: figures.SAMENWERKING_KLEUREN[s] for s in samenwerking.IN_DE_TIJD},
                        namen=SAMENWERKING_SOORT_LABELS, eenheid="acties"),
     key="samenwerking_in_de_tijd",
     bijschrift=ui.bijschrift("Samenwerking", "Buddy-koppelingen en informatie-uitwisseling per maand"),
 )
-zonder = data.zonder_datum(samenwerking.IN_DE_TIJD)
+zonder = weergave.zonder_datum
 st.caption(
     "Alle buddy-koppelingen en informatie-uitwisselingen, ook binnen de pilots, naar de maand van de actie."
-    + (f" {fmt.getal(zonder)} acties zonder datum staan er niet in." if zonder else "")
+    + (f" {privacy.tekst(zonder, zonder is None, drempel)} acties zonder datum staan er niet in."
+       if zonder is None or zonder else "")
 )

@@ -150,11 +150,11 @@ else:
 st.subheader("Gekoppeld aan de dossiers")
 st.caption("Het samenwerkingspotentieel van het adres waarover het verzoek gaat, op de peildatum (niet op de dag "
            "van het verzoek).")
-ui.tabel(svip.dossiers_tabel(categorieen), key="svip_dossiers",
+ui.tabel(svip.dossiers_tabel(categorieen, ui.drempel()), key="svip_dossiers",
          bijschrift=ui.bijschrift("SVIP", "Verzoeken naar adres", extra))
 st.markdown("**Verzoeken over adressen met beide lopend, per groep**")
 ui.grafiek(
-    figures.staaf_groepen_verzoeken(groepen),
+    figures.staaf_groepen_verzoeken(groepen, drempel=ui.drempel()),
     key="svip_groepen",
     bijschrift=ui.bijschrift("SVIP", "Verzoeken per groep A-F", extra),
 )

@@ -15,26 +15,36 @@ stand = ui.stand(url)
 peildata = sorted(d for d, _ in stand)
 data = ui.trend_data(url, stand, filters.gemeenten, filters.programmas)
 extra = {"Peildata": ", ".join(fmt.datum(p) for p in peildata)}
+categorieen, groepen = trend.categorieen(data), trend.groepen(data)
+drempel = ui.drempel()
+onderdrukken = not ui.mag_adressen()  # aggregate roles: small counts hidden, in charts, tables and downloads
+if onderdrukken:
+    categorieen, groepen = trend.onderdruk(categorieen, groepen, drempel)
 
 st.subheader("Samenwerkingspotentieel per peildatum")
 links, rechts = st.columns(2)
 with links:
     ui.grafiek(
-        figures.staaf_trend_categorieen(trend.categorieen(data), "NCG-adressen naar samenwerkingspotentieel"),
+        figures.staaf_trend_categorieen(categorieen, "NCG-adressen naar samenwerkingspotentieel"),
         key="tr_categorieen",
         bijschrift=ui.bijschrift("Trend", "Samenwerkingspotentieel per peildatum", extra),
     )
 with rechts:
     ui.grafiek(
-        figures.staaf_trend_groepen(trend.groepen(data), "Beide lopend per groep"),
+        figures.staaf_trend_groepen(groepen, "Beide lopend per groep", drempel),
         key="tr_groepen",
         bijschrift=ui.bijschrift("Trend", "Beide lopend per groep per peildatum", extra),
     )
 ui.tabel(
-    trend.per_peildatum(data),
+    trend.tabel(categorieen, groepen, drempel),
     key="tr_tabel",
     bijschrift=ui.bijschrift("Trend", "Samenwerkingspotentieel en groepen per peildatum", extra),
 )
+if onderdrukken:
+    st.caption(
+        f"Aantallen onder de {drempel} worden getoond als <{drempel}, ter bescherming van de privacy van bewoners; "
+        "ook een aantal waaruit zo'n klein aantal terug te rekenen is. In de grafieken krijgen ze geen staaf."
+    )
 
 st.subheader("Stroom van adressen tussen twee peildata")
 if len(peildata) < 2:
@@ -75,6 +85,12 @@ if soort == "groep":
 
 stroom = trend.stroom_tabel(ui.stroom_data(url, stand, filters.gemeenten, filters.programmas, van, naar), soort,
                             alleen_met_groep)
+totalen = trend.stroom_totalen(stroom)
+if onderdrukken:
+    stroom, totalen = trend.onderdruk_stroom(
+        stroom, soort, drempel, categorieen=categorieen, groepen=groepen, van=van, naar=naar,
+        van_gelijk=not (filters.gemeenten or filters.programmas), alleen_met_groep=alleen_met_groep,
+    )
 titel = f"{trend.STROOM_SOORTEN[soort]} van {fmt.datum(van)} naar {fmt.datum(naar)}"
 extra_stroom = {
     "Van peildatum": fmt.datum(van),
@@ -85,7 +101,8 @@ if not stroom.height:
     st.info("Geen adressen in deze selectie.", icon=":material/search_off:")
     st.stop()
 ui.grafiek(
-    figures.sankey_stroom(stroom, trend.KNOOP_LABELS, trend.knopen(soort), fmt.datum(van), fmt.datum(naar)),
+    figures.sankey_stroom(stroom, trend.KNOOP_LABELS, trend.knopen(soort), fmt.datum(van), fmt.datum(naar),
+                          totalen=totalen, drempel=drempel),
     key="tr_sankey",
     bijschrift=ui.bijschrift("Trend", f"Stroom {titel}", extra_stroom),
 )
@@ -93,6 +110,8 @@ st.caption(
     "Adressen worden op hun NCG-id gevolgd. *Nog niet op de lijst*: het adres stond op de eerste peildatum niet "
     "in de werkvoorraad van NCG. *Niet meer op de lijst*: het adres stond er op de tweede peildatum niet meer in. "
     "Een adres telt mee als het op de laatste peildatum waarop het op de lijst stond binnen de filters valt."
+    + (f" Stromen en totalen onder de {drempel}, en wat ze zou verraden, staan er als <{drempel}. De verborgen "
+       "stromen van een knoop lopen samen als één grijze band naar of uit *Verborgen stromen*." if onderdrukken else "")
 )
-ui.tabel(trend.stroom_export(stroom, van, naar), key="tr_stroom_tabel",
+ui.tabel(trend.stroom_export(stroom, van, naar, drempel), key="tr_stroom_tabel",
          bijschrift=ui.bijschrift("Trend", f"Stroom {titel}", extra_stroom))

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import polars as pl
 
-from dashboard import fmt
+from dashboard import fmt, privacy
 
 
 def _template(name: str, trace_types: tuple[str, ...]) -> go.layout.Template:
@@ -83,13 +83,13 @@ def donut_categorieen(categorieen: pl.DataFrame, title: str | None = None) -> go
     return _layout(fig, title)
 
 
-def staaf_groepen(groepen: pl.DataFrame, title: str | None = None) -> go.Figure:
+def staaf_groepen(groepen: pl.DataFrame, title: str | None = None, drempel: int = 5) -> go.Figure:
     """The beide_lopend addresses per group A-F, with the evaluation's text on hover."""
     fig = go.Figure(
         go.Bar(
             x=[f"Groep {g}" for g in groepen["groep"]],
             y=groepen["aantal"].to_list(),
-            text=_aantal_teksten(groepen),
+            text=_aantal_teksten(groepen, drempel),
             textposition="outside",
             customdata=[_wrap(t) for t in groepen["tekst"]],
             hovertemplate="%{x}: %{y:,.0f} adressen<br>%{customdata}<extra></extra>",
@@ -118,10 +118,10 @@ def staaf_fasen(fasen: pl.DataFrame, title: str | None = None) -> go.Figure:
     return _layout(fig, title)
 
 
-def _aantal_teksten(frame: pl.DataFrame) -> list[str]:
-    """Counts as Dutch text; counts hidden by small-cell suppression (null, `onderdrukt`) as '<5'."""
+def _aantal_teksten(frame: pl.DataFrame, drempel: int = 5) -> list[str]:
+    """Counts as Dutch text; counts hidden by small-cell suppression (null, `onderdrukt`) as '<drempel'."""
     verborgen = frame["onderdrukt"] if "onderdrukt" in frame.columns else [False] * frame.height
-    return ["<5" if v else fmt.getal(n) for n, v in zip(frame["aantal"], verborgen)]
+    return [privacy.tekst(n, v, drempel) for n, v in zip(frame["aantal"], verborgen)]
 
 
 def _wrap(text: str, width: int = 60) -> str:
@@ -410,9 +410,9 @@ def staaf_uitkomsten(uitkomsten: pl.DataFrame, title: str | None = None) -> go.F
     return fig
 
 
-def staaf_groepen_verzoeken(groepen: pl.DataFrame, title: str | None = None) -> go.Figure:
+def staaf_groepen_verzoeken(groepen: pl.DataFrame, title: str | None = None, drempel: int = 5) -> go.Figure:
     """SVIP requests about beide_lopend addresses per group A-F, with the evaluation's text on hover."""
-    fig = staaf_groepen(groepen, title)
+    fig = staaf_groepen(groepen, title, drempel)
     fig.update_traces(hovertemplate="%{x}: %{y:,.0f} verzoeken<br>%{customdata}<extra></extra>")
     fig.update_yaxes(title="verzoeken")
     return fig
@@ -496,8 +496,12 @@ def heatmap_uur_weekdag(raster: pl.DataFrame, title: str | None = None) -> go.Fi
     return fig
 
 
-def trechter_pilot(trechter: pl.DataFrame, title: str | None = None) -> go.Figure:
-    """One pilot's funnels (possible, offered, chosen, done), one per kind of joint action, each on its own scale."""
+def trechter_pilot(trechter: pl.DataFrame, title: str | None = None, drempel: int = 5) -> go.Figure:
+    """One pilot's funnels (possible, offered, chosen, done), one per kind of joint action, each on its own scale.
+
+    A step hidden by small-cell suppression (null) is drawn empty and reads '<5'; no share is given
+    where the step or the first step is hidden.
+    """
     from plotly.subplots import make_subplots
 
     soorten = trechter["soort"].unique(maintain_order=True).to_list()
@@ -505,16 +509,27 @@ def trechter_pilot(trechter: pl.DataFrame, title: str | None = None) -> go.Figur
     fig = make_subplots(rows=len(soorten), cols=1, subplot_titles=namen, vertical_spacing=0.3 / len(soorten))
     for rij, soort in enumerate(soorten, start=1):
         deel = trechter.filter(pl.col("soort") == soort)
+        aantallen = deel["aantal"].to_list()
+        eerste = aantallen[0]
+
+        def tekst(n: int | None, hover: bool = False) -> str:
+            if n is None:
+                return f"{privacy.label(drempel)} adressen" if hover else privacy.label(drempel)
+            deel_ = f"{fmt.procent(n / eerste, 0)}{' van mogelijk' if hover else ''}" if eerste else ""
+            return f"{fmt.getal(n)}{' adressen' if hover else ''}{f' ({deel_})' if deel_ else ''}"
+
         fig.add_trace(
             go.Funnel(
                 name=namen[rij - 1],
                 y=deel["stap_label"].to_list(),
-                x=deel["aantal"].to_list(),
-                texttemplate="%{value:,.0f} (%{percentInitial:.0%})",
-                textposition=["auto" if n else "outside" for n in deel["aantal"]],  # a zero step still says 0
+                x=[0 if n is None else n for n in aantallen],  # a hidden step: no bar, its text says '<5'
+                text=[tekst(n) for n in aantallen],
+                texttemplate="%{text}",
+                textposition=["auto" if n else "outside" for n in aantallen],  # a zero step still says 0
+                customdata=[tekst(n, hover=True) for n in aantallen],
                 marker={"color": SAMENWERKING_KLEUREN.get(soort, "#A7BBC7")},
                 connector={"fillcolor": "#EEF1F3"},
-                hovertemplate="%{y}: %{x:,.0f} adressen (%{percentInitial:.0%} van mogelijk)<extra></extra>",
+                hovertemplate="%{y}: %{customdata}<extra></extra>",
                 showlegend=False,
             ),
             row=rij,
@@ -536,7 +551,9 @@ STROOM_KLEUREN = {
     "geen_groep": "#D5DBDF",
     "nieuw": "#B0B0B0",
     "weg": "#B0B0B0",
+    "verborgen": "#9CA3AF",
 }
+VERBORGEN = "verborgen"  # the node of the flows hidden by small-cell suppression
 KOPPELING_KLEUREN = {"bag_id": "#2A9D8F", "adres": "#8FD1C7", "geen": "#D5DBDF"}
 
 
@@ -549,7 +566,10 @@ def _peildatum_kleuren(n: int) -> list[str]:
 
 
 def staaf_trend_categorieen(categorieen: pl.DataFrame, title: str | None = None) -> go.Figure:
-    """Figure 1 per peildatum: stacked bars of the three categories, with counts and shares."""
+    """Figure 1 per peildatum: stacked bars of the three categories, with counts and shares.
+
+    A count hidden by small-cell suppression (null) is left out, as is a hidden share.
+    """
     peildata = sorted(set(categorieen["peildatum"]))
     x = [fmt.datum(p) for p in peildata]
     fig = go.Figure()
@@ -561,13 +581,14 @@ def staaf_trend_categorieen(categorieen: pl.DataFrame, title: str | None = None)
             name=deel["label"][0],
             x=x,
             y=deel["aantal"].to_list(),
-            text=[f"{fmt.getal(n)} ({fmt.procent(a, 0)})" if n else "" for n, a in zip(deel["aantal"], deel["aandeel"])],
+            text=[f"{fmt.getal(n)}{f' ({fmt.procent(a, 0)})' if a is not None else ''}" if n else ""
+                  for n, a in zip(deel["aantal"], deel["aandeel"])],
             textposition="inside",
             insidetextanchor="middle",
             constraintext="none",  # the thin beide_lopend segment keeps a readable label
-            customdata=[fmt.procent(a) for a in deel["aandeel"]],
+            customdata=[f" ({fmt.procent(a)})" if a is not None else "" for a in deel["aandeel"]],
             marker={"color": kleur},
-            hovertemplate="%{x}<br>%{fullData.name}: %{y:,.0f} adressen (%{customdata})<extra></extra>",
+            hovertemplate="%{x}<br>%{fullData.name}: %{y:,.0f} adressen%{customdata}<extra></extra>",
         )
     fig.update_layout(barmode="stack", bargap=0.45, legend={"traceorder": "normal"})
     fig.update_xaxes(title=None, type="category")
@@ -575,8 +596,9 @@ def staaf_trend_categorieen(categorieen: pl.DataFrame, title: str | None = None)
     return _layout(fig, title, height=420)
 
 
-def staaf_trend_groepen(groepen: pl.DataFrame, title: str | None = None) -> go.Figure:
-    """The beide_lopend addresses per group A-F, one bar per peildatum (the latest in orange)."""
+def staaf_trend_groepen(groepen: pl.DataFrame, title: str | None = None, drempel: int = 5) -> go.Figure:
+    """The beide_lopend addresses per group A-F, one bar per peildatum (the latest in orange); a count
+    hidden by small-cell suppression (null) has no bar and reads '<5'."""
     peildata = sorted(set(groepen["peildatum"]))
     fig = go.Figure()
     for p, kleur in zip(peildata, _peildatum_kleuren(len(peildata))):
@@ -585,10 +607,10 @@ def staaf_trend_groepen(groepen: pl.DataFrame, title: str | None = None) -> go.F
             name=fmt.datum(p),
             x=[f"Groep {g}" for g in deel["groep"]],
             y=deel["aantal"].to_list(),
-            text=[fmt.getal(n) for n in deel["aantal"]],
+            text=_aantal_teksten(deel, drempel),
             textposition="outside",
             marker={"color": kleur},
-            hovertemplate="%{x} op %{fullData.name}: %{y:,.0f} adressen<extra></extra>",
+            hovertemplate="%{x} op %{fullData.name}: %{text} adressen<extra></extra>",
         )
     fig.update_layout(barmode="group", bargap=0.25, legend={"title": {"text": "Peildatum "}})
     fig.update_yaxes(title="adressen beide lopend", rangemode="tozero")
@@ -608,19 +630,55 @@ def sankey_stroom(
     van_titel: str,
     naar_titel: str,
     title: str | None = None,
+    totalen: dict[tuple[str, str], int | None] | None = None,
+    drempel: int = 5,
 ) -> go.Figure:
     """Addresses flowing from their node at one peildatum (left) to their node at another (right).
 
     `stroom` has columns van, naar (node keys) and aantal; `volgorde` orders the nodes top to bottom on
     both sides and `labels` names them. Nodes are placed explicitly, so the same node sits at the same
     height on both sides and plotly does not reorder them.
+
+    After small-cell suppression (trend.onderdruk_stroom) a hidden flow (null, `onderdrukt`) is not
+    drawn on its own: per node, its hidden flows go as one grey band to (or come from) a node 'Verborgen
+    stromen' on the other side. The band is the node's total minus its shown flows, which the labels
+    already tell; so the nodes keep their true heights. `totalen` gives the node totals, hidden ones
+    None (such a node's band is drawn `drempel` wide per hidden flow), and no band is narrower than
+    `drempel`, so the chart never states a small number.
     """
+    verborgen = stroom["onderdrukt"].to_list() if "onderdrukt" in stroom.columns else [False] * stroom.height
+    label = privacy.label(drempel)
+    links = [(v, n, int(a), [f"{labels.get(v, v)} → {labels.get(n, n)}", f"{fmt.getal(a)} adressen"])
+             for v, n, a, h in zip(stroom["van"], stroom["naar"], stroom["aantal"], verborgen) if not h]
+    if any(verborgen):
+        labels = {**labels, VERBORGEN: f"Verborgen stromen ({label})"}
+        volgorde = (*volgorde, VERBORGEN)
+        uitleg = f"stromen onder de {drempel}, en wat ze zouden verraden"
+        for kant, positie in (("van", 0), ("naar", 1)):
+            for knoop in dict.fromkeys(stroom[kant]):
+                aantal = sum(1 for k, h in zip(stroom[kant], verborgen) if h and k == knoop)
+                if not aantal:
+                    continue
+                totaal = (totalen or {}).get((kant, knoop))
+                getoond = sum(a for v, n, a, _ in links if (v, n)[positie] == knoop)
+                rest = drempel * aantal if totaal is None else totaal - getoond
+                paar = (knoop, VERBORGEN) if kant == "van" else (VERBORGEN, knoop)
+                links.append((*paar, max(rest, drempel), [" → ".join(labels.get(k, k) for k in paar), uitleg]))
     kanten = {}
-    for kant in ("van", "naar"):
-        per = dict(stroom.group_by(kant).agg(pl.col("aantal").sum()).iter_rows())
-        kanten[kant] = [(k, int(per[k])) for k in volgorde if per.get(k)]
-    knopen = [(kant, k, n) for kant in ("van", "naar") for k, n in kanten[kant]]
-    index = {(kant, k): i for i, (kant, k, _) in enumerate(knopen)}
+    for kant, positie in (("van", 0), ("naar", 1)):
+        per: dict[str, int] = {}
+        for link in links:
+            per[link[positie]] = per.get(link[positie], 0) + link[2]
+        kanten[kant] = [(k, per[k]) for k in volgorde if per.get(k)]
+    if totalen is None:
+        totalen = {(kant, k): n for kant in ("van", "naar") for k, n in kanten[kant]}
+    knopen = [(kant, k) for kant in ("van", "naar") for k, _ in kanten[kant]]
+    index = {knoop: i for i, knoop in enumerate(knopen)}
+
+    def knoop_label(kant: str, k: str) -> str:
+        if k == VERBORGEN:
+            return labels[k]
+        return f"{labels.get(k, k)}: {privacy.tekst(totalen.get((kant, k)), totalen.get((kant, k)) is None, drempel)}"
 
     # Plotly scales every node by one factor, set by the side with the most nodes and their padding;
     # centre each node where that scale puts it, top to bottom in `volgorde`.
@@ -637,30 +695,31 @@ def sankey_stroom(
         return ys
 
     y = posities(kanten["van"]) + posities(kanten["naar"])
-    x = [0.001 if kant == "van" else 0.999 for kant, _, _ in knopen]
+    x = [0.001 if kant == "van" else 0.999 for kant, _ in knopen]
     fig = go.Figure(
         go.Sankey(
             arrangement="snap",
             valueformat=",d",
             textfont={"size": 13, "color": "#1F2937"},
             node={
-                "label": [f"{labels.get(k, k)}: {fmt.getal(n)}" for _, k, n in knopen],
-                "color": [STROOM_KLEUREN.get(k, "#A7BBC7") for _, k, _ in knopen],
+                "label": [knoop_label(kant, k) for kant, k in knopen],
+                "color": [STROOM_KLEUREN.get(k, "#A7BBC7") for _, k in knopen],
                 "x": x,
                 "y": y,
                 "pad": pad,
                 "thickness": 18,
                 "line": {"width": 0},
-                "customdata": [van_titel if kant == "van" else naar_titel for kant, _, _ in knopen],
+                "customdata": [van_titel if kant == "van" else naar_titel for kant, _ in knopen],
                 "hovertemplate": "%{label}<br>op %{customdata}<extra></extra>",
             },
             link={
-                "source": [index[("van", v)] for v in stroom["van"]],
-                "target": [index[("naar", n)] for n in stroom["naar"]],
-                "value": stroom["aantal"].to_list(),
-                "color": [_rgba(STROOM_KLEUREN.get(v, "#A7BBC7"), 0.38) for v in stroom["van"]],
-                "customdata": [f"{labels.get(v, v)} → {labels.get(n, n)}" for v, n in zip(stroom["van"], stroom["naar"])],
-                "hovertemplate": "%{customdata}<br>%{value:,.0f} adressen<extra></extra>",
+                "source": [index[("van", v)] for v, *_ in links],
+                "target": [index[("naar", n)] for _, n, *_ in links],
+                "value": [a for _, _, a, _ in links],
+                "color": [_rgba(STROOM_KLEUREN.get(v if n != VERBORGEN else VERBORGEN, "#A7BBC7"), 0.38)
+                          for v, n, *_ in links],
+                "customdata": [c for *_, c in links],
+                "hovertemplate": "%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
             },
         )
     )

@@ -12,7 +12,7 @@ from datetime import date
 import polars as pl
 from sqlalchemy.engine import Connection
 
-from dashboard import privacy
+from dashboard import privacy, samenwerking
 from dashboard.db import fetch
 from dashboard.domain import (
     CATEGORIE_LABELS,
@@ -131,6 +131,24 @@ def load(conn: Connection, filters: Filters, van: date | None = None, tot: date 
 
 
 _PILOT_ORDER = {p: i for i, p in enumerate(PILOTS)}
+_PILOT_KOLOMMEN = {
+    "acties": "Mogelijk",
+    "aangeboden": "Aangeboden",
+    "gekozen": "Gekozen",
+    "uitgevoerd": "Uitgevoerd",
+    "afgewezen": "Afgewezen",
+}
+
+
+def pilot_tabel(pilots: pl.DataFrame, drempel: int | None = None) -> pl.DataFrame:
+    """The pilots with Dutch headers, for the table and its downloads. With `drempel` (aggregate roles,
+    after `onderdruk`) the counts are text and a hidden one reads '<5'."""
+    tabel = pilots.select(
+        pl.col("pilot_label").alias("Pilot"),
+        pl.col("soort_label").alias("Soort samenwerking"),
+        *(pl.col(k).alias(v) for k, v in _PILOT_KOLOMMEN.items()),
+    )
+    return privacy.als_tekst(tabel, list(_PILOT_KOLOMMEN.values()), drempel) if drempel else tabel
 
 
 def _with_share(frame: pl.DataFrame) -> pl.DataFrame:
@@ -157,7 +175,8 @@ def onderdruk(data: OverzichtData, drempel: int) -> OverzichtData:
     """The overview as aggregate roles see it: small address counts hidden, with secondary suppression.
 
     Published relations: the categories add up to the total, the groups to beide_lopend, the phase
-    bars per category to that category and per phase to the bar's height.
+    bars per category to that category and per phase to the bar's height. The pilots' counts are
+    hidden (null) as samenwerking.onderdruk_trechter hides them.
     """
     cats = {("cat", r["categorie"]): r["aantal"] for r in data.categorieen.iter_rows(named=True)}
     totaal = {("totaal",): sum(cats.values())}
@@ -184,6 +203,7 @@ def onderdruk(data: OverzichtData, drempel: int) -> OverzichtData:
         categorieen=categorieen,
         groepen=groepen_,
         fasen=fasen_,
+        pilots=samenwerking.onderdruk_trechter(data.pilots, drempel),  # as on the Samenwerking page
         totaal_onderdrukt=("totaal",) in verborgen,
         alle_adressen=totaal[("totaal",)],
     )

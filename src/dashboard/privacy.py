@@ -24,12 +24,22 @@ def onderdruk(
     cellen: Mapping[Hashable, int],
     lijnen: Iterable[Sequence[Hashable]] = (),
     drempel: int = 5,
+    *,
+    al_verborgen: Iterable[Hashable] = (),
+    vast: Iterable[Hashable] = (),
 ) -> set[Hashable]:
     """The keys of the cells to hide: small counts, plus what their published line totals would reveal.
 
     `lijnen` are groups of cells whose sum is published (a row, a column, a group, the whole table).
+    A cell that is a sum of others but not shown itself belongs in the lines too: a reader can
+    work it out, so it counts as known until it is hidden (hiding it costs nothing).
+
+    For a view that shares cells with another view on the same page, already suppressed on its
+    own: `al_verborgen` are the cells hidden there (they stay hidden here), `vast` the cells shown
+    there (never chosen for secondary suppression here, as hiding them would not hide them).
     """
-    verborgen = {k for k, n in cellen.items() if 0 < n < drempel}
+    vast = set(vast)
+    verborgen = {k for k, n in cellen.items() if 0 < n < drempel} | set(al_verborgen)
     lijnen = [list(lijn) for lijn in lijnen]
     veranderd = True
     while veranderd:
@@ -37,7 +47,7 @@ def onderdruk(
         for lijn in lijnen:
             if sum(1 for k in lijn if k in verborgen) != 1:
                 continue
-            kandidaten = [k for k in lijn if k not in verborgen and cellen[k] > 0]
+            kandidaten = [k for k in lijn if k not in verborgen and k not in vast and cellen[k] > 0]
             if kandidaten:
                 verborgen.add(min(kandidaten, key=lambda k: (cellen[k], str(k))))
                 veranderd = True
@@ -46,6 +56,13 @@ def onderdruk(
 
 def tekst(n: int | None, verborgen: bool, drempel: int = 5) -> str:
     return label(drempel) if verborgen else fmt.getal(n)
+
+
+def als_tekst(frame: pl.DataFrame, kolommen: Sequence[str], drempel: int = 5) -> pl.DataFrame:
+    """Count columns as Dutch text for a table and its downloads: a hidden count (null) reads '<5'."""
+    return frame.with_columns(
+        pl.col(k).map_elements(fmt.getal, return_dtype=pl.String).fill_null(label(drempel)) for k in kolommen
+    )
 
 
 def markeer(frame: pl.DataFrame, verborgen: set, sleutel: str | Sequence[str], kolom: str = "aantal") -> pl.DataFrame:

@@ -125,7 +125,8 @@ def rapport_pdf(
     # Figure 1 and the groups.
     pdf.add_page()
     _figuur(pdf, render(figures.donut_categorieen(data.categorieen), bijschrift("Samenwerkingspotentieel (figuur 1)")))
-    _figuur(pdf, render(figures.staaf_groepen(data.groepen), bijschrift("Beide lopend, per groep A-F")))
+    _figuur(pdf, render(figures.staaf_groepen(data.groepen, drempel=drempel or 5),
+                        bijschrift("Beide lopend, per groep A-F")))
 
     # The phase matrix and the NCG phases.
     pdf.add_page()
@@ -140,8 +141,8 @@ def rapport_pdf(
         pdf,
         ("Pilot", "Soort", "Mogelijk", "Aangeboden", "Gekozen", "Uitgevoerd"),
         [
-            (r["pilot_label"], r["soort_label"], fmt.getal(r["acties"]), fmt.getal(r["aangeboden"]),
-             fmt.getal(r["gekozen"]), fmt.getal(r["uitgevoerd"]))
+            (r["pilot_label"], r["soort_label"], aantal(r["acties"]), aantal(r["aangeboden"]),
+             aantal(r["gekozen"]), aantal(r["uitgevoerd"]))
             for r in data.pilots.iter_rows(named=True)
         ],
         (38, 46, 24, 26, 22, 24),

@@ -214,14 +214,15 @@ def doorlooptijd_tabel(doorlooptijden: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def dossiers_tabel(categorieen: pl.DataFrame) -> pl.DataFrame:
+def dossiers_tabel(categorieen: pl.DataFrame, drempel: int = 5) -> pl.DataFrame:
     """The requests by the category of the address asked about, as a table with Dutch headers.
 
-    Counts hidden by small-cell suppression read '<5'.
+    Counts hidden by small-cell suppression read '<5' (the threshold `drempel`).
     """
     verzoeken = pl.col("aantal")
     if "onderdrukt" in categorieen.columns:
-        verzoeken = pl.when(pl.col("onderdrukt")).then(pl.lit("<5")).otherwise(pl.col("aantal").cast(pl.String))
+        verzoeken = (pl.when(pl.col("onderdrukt")).then(pl.lit(privacy.label(drempel)))
+                     .otherwise(pl.col("aantal").cast(pl.String)))
     return categorieen.select(
         pl.col("label").alias("Adres waarover het verzoek gaat"),
         verzoeken.alias("Verzoeken"),

@@ -11,7 +11,7 @@ from datetime import date
 import polars as pl
 from sqlalchemy.engine import Connection
 
-from dashboard import fmt
+from dashboard import fmt, privacy
 from dashboard.db import fetch
 from dashboard.domain import CATEGORIE_LABELS, CATEGORIEEN, GROEPEN
 from dashboard.filters import Filters
@@ -47,7 +47,8 @@ def trend(conn: Connection, filters: Filters) -> pl.DataFrame:
 
 
 def categorieen(trend: pl.DataFrame) -> pl.DataFrame:
-    """Per peildatum and category (all three, empty ones as 0): peildatum, categorie, label, aantal, aandeel."""
+    """Per peildatum and category (all three, empty ones as 0): peildatum, categorie, label, aantal, aandeel,
+    totaal (the peildatum's NCG addresses)."""
     peildata = sorted(set(trend["peildatum"]))
     per = trend.group_by("peildatum", "categorie").agg(pl.col("aantal").sum())
     grid = pl.DataFrame(
@@ -62,6 +63,7 @@ def categorieen(trend: pl.DataFrame) -> pl.DataFrame:
         pl.col("categorie").replace_strict(CATEGORIE_LABELS).alias("label"),
         "aantal",
         pl.when(totaal > 0).then(pl.col("aantal") / totaal).otherwise(0.0).alias("aandeel"),
+        totaal.alias("totaal"),
     )
 
 
@@ -78,17 +80,61 @@ def groepen(trend: pl.DataFrame) -> pl.DataFrame:
 def per_peildatum(trend: pl.DataFrame) -> pl.DataFrame:
     """One row per peildatum, oldest first, with Dutch headers: the addresses, the categories, the share
     without a claim and the groups A-F. For the table under the charts and its downloads."""
-    cats = categorieen(trend)
-    wide = cats.pivot(on="categorie", index="peildatum", values="aantal").sort("peildatum")
-    groups = groepen(trend).pivot(on="groep", index="peildatum", values="aantal")
-    totaal = sum(pl.col(c) for c in CATEGORIEEN)
-    return wide.join(groups, on="peildatum", how="left").select(
+    return tabel(categorieen(trend), groepen(trend))
+
+
+def tabel(categorieen: pl.DataFrame, groepen: pl.DataFrame, drempel: int = 5) -> pl.DataFrame:
+    """`per_peildatum` from the frames the charts draw. After `onderdruk` (aggregate roles) the counts are
+    text, a hidden one '<5', and a share is left empty where it would give a hidden count back."""
+    wide = categorieen.pivot(on="categorie", index=["peildatum", "totaal"], values="aantal").sort("peildatum")
+    aandeel = categorieen.filter(pl.col("categorie") == "geen_schademelding").select("peildatum", "aandeel")
+    groups = groepen.pivot(on="groep", index="peildatum", values="aantal")
+    out = wide.join(aandeel, on="peildatum", how="left").join(groups, on="peildatum", how="left").select(
         pl.col("peildatum").alias("Peildatum"),
-        totaal.alias("NCG-adressen"),
+        pl.col("totaal").alias("NCG-adressen"),
         *(pl.col(c).alias(CATEGORIE_LABELS[c]) for c in CATEGORIEEN),
-        (pl.col("geen_schademelding") / totaal * 100).round(1).alias("Zonder schademelding (%)"),
-        *(pl.col(g).fill_null(0).alias(f"Groep {g}") for g in GROEPEN),
+        (pl.col("aandeel") * 100).round(1).alias("Zonder schademelding (%)"),
+        *(pl.col(g).alias(f"Groep {g}") for g in GROEPEN),
     )
+    if "onderdrukt" not in categorieen.columns:
+        return out
+    return privacy.als_tekst(
+        out, ["NCG-adressen", *(CATEGORIE_LABELS[c] for c in CATEGORIEEN), *(f"Groep {g}" for g in GROEPEN)], drempel
+    )
+
+
+def onderdruk(categorieen: pl.DataFrame, groepen: pl.DataFrame, drempel: int) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Categories and groups per peildatum as aggregate roles see them: small counts hidden (null, with
+    `onderdrukt`), with secondary suppression.
+
+    Published relations, per peildatum: the categories add up to the NCG addresses, the groups to
+    beide_lopend. A share is hidden with its count, and all shares of a peildatum whose total is hidden
+    (count / share would give the total back).
+    """
+    verborgen = privacy.onderdruk(*_trend_cellen(categorieen, groepen), drempel)
+    cats = privacy.markeer(
+        categorieen, {(k[1], k[2]) for k in verborgen if k[0] == "cat"}, ["peildatum", "categorie"]
+    )
+    totaal_weg = pl.col("peildatum").is_in([k[1] for k in verborgen if k[0] == "totaal"])
+    cats = cats.with_columns(
+        pl.when(pl.col("onderdrukt") | totaal_weg).then(None).otherwise(pl.col("aandeel")).alias("aandeel"),
+        pl.when(totaal_weg).then(None).otherwise(pl.col("totaal")).alias("totaal"),
+    )
+    grp = privacy.markeer(groepen, {(k[1], k[2]) for k in verborgen if k[0] == "groep"}, ["peildatum", "groep"])
+    return cats, grp
+
+
+def _trend_cellen(categorieen: pl.DataFrame, groepen: pl.DataFrame) -> tuple[dict, list]:
+    """The trend's counts by key (('cat', peildatum, categorie), ('groep', peildatum, groep),
+    ('totaal', peildatum)) and its published relations."""
+    cellen: dict = {("cat", p, c): n for p, c, n in categorieen.select("peildatum", "categorie", "aantal").iter_rows()}
+    cellen |= {("groep", p, g): n for p, g, n in groepen.select("peildatum", "groep", "aantal").iter_rows()}
+    lijnen = []
+    for p in sorted(set(categorieen["peildatum"])):
+        cellen[("totaal", p)] = sum(cellen[("cat", p, c)] for c in CATEGORIEEN)
+        lijnen.append([*(("cat", p, c) for c in CATEGORIEEN), ("totaal", p)])
+        lijnen.append([*(("groep", p, g) for g in GROEPEN), ("cat", p, "beide_lopend")])
+    return cellen, lijnen
 
 
 # ---------------------------------------------------------------- flows between two snapshots
@@ -138,10 +184,102 @@ def knopen(soort: str) -> tuple[str, ...]:
     return (*midden, NIEUW, WEG)
 
 
-def stroom_export(tabel: pl.DataFrame, van: date, naar: date) -> pl.DataFrame:
-    """The flow table with Dutch headers and labels, for display and download."""
-    return tabel.select(
+def stroom_export(tabel: pl.DataFrame, van: date, naar: date, drempel: int = 5) -> pl.DataFrame:
+    """The flow table with Dutch headers and labels, for display and download; after `onderdruk_stroom`
+    the counts are text, a hidden one '<5'."""
+    out = tabel.select(
         pl.col("van").replace_strict(KNOOP_LABELS).alias(f"Op {fmt.datum(van)}"),
         pl.col("naar").replace_strict(KNOOP_LABELS).alias(f"Op {fmt.datum(naar)}"),
         pl.col("aantal").alias("Adressen"),
     )
+    return privacy.als_tekst(out, ["Adressen"], drempel) if "onderdrukt" in tabel.columns else out
+
+
+# ---------------------------------------------------------------- small-cell suppression of the flows
+
+
+def stroom_totalen(tabel: pl.DataFrame) -> dict[tuple[str, str], int]:
+    """The addresses per node of a flow: ('van', key) and ('naar', key) -> count, as the node labels show them."""
+    totalen = {}
+    for kant in ("van", "naar"):
+        for knoop, n in tabel.group_by(kant).agg(pl.col("aantal").sum()).iter_rows():
+            totalen[(kant, knoop)] = int(n)
+    return totalen
+
+
+def onderdruk_stroom(
+    tabel: pl.DataFrame,
+    soort: str,
+    drempel: int,
+    *,
+    categorieen: pl.DataFrame | None = None,
+    groepen: pl.DataFrame | None = None,
+    van: date | None = None,
+    naar: date | None = None,
+    van_gelijk: bool = False,
+    alleen_met_groep: bool = False,
+) -> tuple[pl.DataFrame, dict[tuple[str, str], int | None]]:
+    """The flows (stroom_tabel) as aggregate roles see them: small flows hidden (null, with `onderdrukt`),
+    and the node totals (stroom_totalen) with hidden ones None.
+
+    Published relations: a node's flows add up to its total, on either side, and each side's totals to
+    the addresses in the flow. The node totals at `naar` are the trend's counts of that peildatum (its
+    categories, or its groups A-F; 'geen groep' is its NCG addresses minus beide_lopend), as are those
+    at `van` when `van_gelijk` (no gemeente or programma filter, which judges an address by its later
+    record). Given the trend's frames after `onderdruk`, those shared counts stay as the trend table
+    shows them: hidden there, hidden here; shown there, never hidden here to protect a flow.
+    """
+    totalen = stroom_totalen(tabel)
+    trend_cellen: dict = {}
+    al_verborgen: set = set()
+    if categorieen is not None and groepen is not None:
+        for (k, n) in _gepubliceerd(categorieen, groepen).items():
+            trend_cellen[k] = n or 0
+            if n is None:
+                al_verborgen.add(k)
+    gekoppeld = [p for p, mee in ((naar, True), (van, van_gelijk)) if mee and p is not None]
+
+    def sleutel(kant: str, knoop: str) -> tuple:
+        """A node total's cell: the trend's own cell where the node total is that count."""
+        p = naar if kant == "naar" else van
+        if p in gekoppeld:
+            if soort == "categorie" and knoop in CATEGORIEEN and ("cat", p, knoop) in trend_cellen:
+                return ("cat", p, knoop)
+            if soort == "groep" and knoop in GROEPEN and ("groep", p, knoop) in trend_cellen:
+                return ("groep", p, knoop)
+        return ("knoop", kant, knoop)
+
+    cellen: dict = dict(trend_cellen)
+    links = {("link", v, n): a for v, n, a in tabel.select("van", "naar", "aantal").iter_rows()}
+    cellen |= links
+    knoop_sleutel = {k: sleutel(*k) for k in totalen}
+    for k, s in knoop_sleutel.items():
+        cellen[s] = totalen[k]
+    cellen[("alle",)] = int(tabel["aantal"].sum())
+    lijnen = []
+    for kant, positie in (("van", 1), ("naar", 2)):
+        for (kant_, knoop), s in knoop_sleutel.items():
+            if kant_ == kant:
+                lijnen.append([*(link for link in links if link[positie] == knoop), s])
+        lijnen.append([*(s for (kant_, _), s in knoop_sleutel.items() if kant_ == kant), ("alle",)])
+    for p in gekoppeld:
+        if ("totaal", p) not in trend_cellen:
+            continue
+        if soort == "categorie":
+            lijnen.append([*(("cat", p, c) for c in CATEGORIEEN), ("totaal", p)])
+        elif not alleen_met_groep:
+            kant = "naar" if p == naar else "van"
+            geen = knoop_sleutel.get((kant, GEEN_GROEP))
+            lijnen.append([*(s for s in [geen] if s), ("cat", p, "beide_lopend"), ("totaal", p)])
+    vast = set(trend_cellen) - al_verborgen
+    verborgen = privacy.onderdruk(cellen, lijnen, drempel, al_verborgen=al_verborgen, vast=vast)
+    uit = privacy.markeer(tabel, {(k[1], k[2]) for k in verborgen if k[0] == "link"}, ["van", "naar"])
+    return uit, {k: None if s in verborgen else totalen[k] for k, s in knoop_sleutel.items()}
+
+
+def _gepubliceerd(categorieen: pl.DataFrame, groepen: pl.DataFrame) -> dict[tuple, int | None]:
+    """The trend's counts after `onderdruk` by the keys of `_trend_cellen`, None where hidden."""
+    cellen = {("cat", p, c): n for p, c, n in categorieen.select("peildatum", "categorie", "aantal").iter_rows()}
+    cellen |= {("groep", p, g): n for p, g, n in groepen.select("peildatum", "groep", "aantal").iter_rows()}
+    cellen |= {("totaal", p): n for p, n in categorieen.select("peildatum", "totaal").unique().iter_rows()}
+    return cellen

@@ -1,0 +1,494 @@
+"""Small-cell suppression on Trend, Samenwerking and the Overzicht's pilots: what aggregate roles
+(stuurgroep, manager) see in tables, charts and downloads, against the exact counts the core team sees.
+
+Expected values come from the data: the tests first find the small counts in it, then look for them.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from datetime import date
+
+import polars as pl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT
+from dashboard import db, figures, fmt, overzicht, privacy, samenwerking, toegang, trend
+from dashboard.domain import CATEGORIE_LABELS, PILOT_LABELS, PILOTS, SAMENWERKING_SOORT_LABELS
+from dashboard.filters import Filters
+
+APP = str(ROOT / "app.py")
+DREMPEL = toegang.STANDAARD_DREMPEL
+GEMEENTE = "Oldambt"  # small enough for small groups and flows in the sample
+
+
+# ---------------------------------------------------------------- helpers
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """Every download button's file maker of the app's runs, by file name: call one to get the file a
+    click would give (the page builds files only on click)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    makers: dict = {}
+    original = MediaFileManager.add_deferred
+
+    def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        makers[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+    return makers
+
+
+def _pagina(monkeypatch, url: str, rol: str, pagina: str, secrets: dict | None = None, **query) -> AppTest:
+    monkeypatch.setenv("DATABASE_URL", url)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["demo_rol"] = rol
+    if secrets:
+        at.secrets.update(secrets)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(f"pages/{pagina}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _figuur(at: AppTest, index: int) -> dict:
+    return json.loads(at.get("plotly_chart")[index].proto.spec)
+
+
+def _aantal(tekst) -> int | None:
+    """The count a cell or label states exactly ('1.400', 'Groep A: 3', '56 (100%)'); None for '<5', '–', ''."""
+    if tekst is None:
+        return None
+    if not isinstance(tekst, str):
+        return int(tekst)
+    m = re.match(r"^(?:[^:<]*: )?(\d{1,3}(?:\.\d{3})*)(?!\d)", tekst)
+    return int(m.group(1).replace(".", "")) if m else None
+
+
+def _klein(n) -> bool:
+    return n is not None and 0 < n < DREMPEL
+
+
+def _bestand(downloads: dict, begin: str, extensie: str) -> bytes:
+    namen = [n for n in downloads if n.startswith(begin) and n.endswith(f".{extensie}")]
+    assert len(namen) == 1, (begin, sorted(downloads))
+    data = downloads[namen[0]]()
+    return data.encode() if isinstance(data, str) else data
+
+
+def _csv(downloads: dict, begin: str) -> pl.DataFrame:
+    return pl.read_csv(_bestand(downloads, begin, "csv"), separator=";", comment_prefix="#", infer_schema=False)
+
+
+def _xlsx(downloads: dict, begin: str) -> pl.DataFrame:
+    return pl.read_excel(_bestand(downloads, begin, "xlsx"), sheet_name="Gegevens", infer_schema_length=0)
+
+
+def _html_figuur(downloads: dict, begin: str) -> dict:
+    """The figure data inside an exported interactive HTML chart."""
+    html = _bestand(downloads, begin, "html").decode("utf-8")
+    rest = html[html.index("Plotly.newPlot(") + len("Plotly.newPlot("):]
+    decoder = json.JSONDecoder()
+    _, i = decoder.raw_decode(rest.lstrip())  # the div's id
+    rest = rest.lstrip()[i:].lstrip().removeprefix(",").lstrip()
+    data, _ = decoder.raw_decode(rest)
+    return {"data": data}
+
+
+def _waarde_klopt(waarde, n: int, onderdrukt: bool, verborgen=None) -> None:
+    """A chart value against the count behind it: exact for the core team; for aggregate roles hidden
+    (`verborgen`, default None) when small, else exact or hidden (secondary suppression), never small."""
+    if not onderdrukt:
+        assert waarde == n, (waarde, n)
+    elif _klein(n):
+        assert waarde == verborgen, (waarde, n)
+    else:
+        assert waarde in (n, verborgen), (waarde, n)
+    if onderdrukt:
+        assert waarde == verborgen or not _klein(waarde), waarde
+
+
+def _cel_klopt(cel, n: int, onderdrukt: bool) -> None:
+    """A table or label cell against the count behind it: '<5' for aggregate roles when small, else exact."""
+    if onderdrukt and _klein(n):
+        assert cel == privacy.label(DREMPEL), (cel, n)
+    elif not onderdrukt:
+        assert _aantal(cel) == n, (cel, n)
+    if onderdrukt:
+        assert not _klein(_aantal(cel)), cel
+
+
+# ---------------------------------------------------------------- Trend
+
+
+def _sankey_klopt(sankey: dict, flows: dict[tuple[str, str], int], onderdrukt: bool) -> None:
+    """The flow chart against the flows: the core team sees each one; aggregate roles see each flow of at
+    least 5 that is not hidden to protect another, and per node one band of hidden flows as wide as the
+    node's label total minus its shown flows (at least 5): nothing the labels do not already tell."""
+    labels = sankey["node"]["label"]
+    links = list(zip(sankey["link"]["source"], sankey["link"]["target"], sankey["link"]["value"],
+                     sankey["link"]["customdata"]))
+    getoond = {tekst[0]: waarde for _, _, waarde, tekst in links if tekst[1].endswith(" adressen")}
+    banden = [link for link in links if not link[3][1].endswith(" adressen")]
+    for (van, naar), n in flows.items():
+        paar = f"{trend.KNOOP_LABELS[van]} → {trend.KNOOP_LABELS[naar]}"
+        if not onderdrukt:
+            assert getoond[paar] == n, paar
+        elif _klein(n):
+            assert paar not in getoond, paar
+        elif paar in getoond:
+            assert getoond[paar] == n, paar
+    if not onderdrukt:
+        assert not banden and len(getoond) == len(flows)
+        return
+    assert banden, "hidden flows are drawn as bands"
+    assert not any(_klein(_aantal(label)) for label in labels)
+    assert not any(_klein(v) for v in sankey["link"]["value"])
+    for i, label in enumerate(labels):
+        eigen = [link for link in links if link[0] == i] or [link for link in links if link[1] == i]
+        band = [link[2] for link in eigen if link in banden]
+        totaal = _aantal(label)
+        if totaal is not None and band:
+            assert band == [max(totaal - sum(link[2] for link in eigen if link not in banden), DREMPEL)], label
+
+
+@pytest.mark.parametrize("rol", toegang.ROLLEN)
+def test_the_trend_page_hides_small_counts_from_aggregate_roles(monkeypatch, sample_url, downloads, rol):
+    with db.engine(sample_url).connect() as conn:
+        peildata = sorted(db.stored_peildata(conn))
+        filters = Filters(peildata[-1], (GEMEENTE,))
+        data = trend.trend(conn, filters)
+        stroom = trend.stroom(conn, filters, peildata[-2], peildata[-1])
+    groepen = {(p, g): n for p, g, n in trend.groepen(data).iter_rows()}
+    categorieen = {(p, c): n for p, c, n in
+                   trend.categorieen(data).select("peildatum", "categorie", "aantal").iter_rows()}
+    flows = {(v, n): a for v, n, a in trend.stroom_tabel(stroom, "categorie").iter_rows()}
+    groep_flows = {(v, n): a for v, n, a in trend.stroom_tabel(stroom, "groep", alleen_met_groep=True).iter_rows()}
+    assert any(_klein(n) for n in groepen.values()), "the test needs small groups"
+    assert any(_klein(n) for n in flows.values()) and any(_klein(n) for n in groep_flows.values())
+    onderdrukt = toegang.onderdrukken(rol)
+
+    at = _pagina(monkeypatch, sample_url, rol, "trend", gemeente=GEMEENTE)
+    tabel = at.dataframe[0].value.set_index("Peildatum")
+    for (p, g), n in groepen.items():
+        _cel_klopt(tabel.loc[fmt.datum(p), f"Groep {g}"], n, onderdrukt)
+    for kolom in tabel.columns:
+        if kolom != "Zonder schademelding (%)":
+            assert not (onderdrukt and any(_klein(_aantal(c)) for c in tabel[kolom])), kolom
+
+    for trace in _figuur(at, 1)["data"]:  # per peildatum, the groups
+        p = next(p for p in peildata if fmt.datum(p) == trace["name"])
+        for x, y, tekst in zip(trace["x"], trace["y"], trace["text"]):
+            n = groepen[(p, x.removeprefix("Groep "))]
+            _cel_klopt(tekst, n, onderdrukt)
+            _waarde_klopt(y, n, onderdrukt)
+    for trace in _figuur(at, 0)["data"]:  # per category, the peildata
+        categorie = next(c for c, label in CATEGORIE_LABELS.items() if label == trace["name"])
+        assert len(trace["y"]) == len(peildata)
+        for p, y in zip(peildata, trace["y"]):
+            _waarde_klopt(y, categorieen[(p, categorie)], onderdrukt)
+
+    _sankey_klopt(_figuur(at, 2)["data"][0], flows, onderdrukt)
+    stroom_tabel = at.dataframe[1].value
+    for (van, naar), n in flows.items():
+        rij = stroom_tabel[(stroom_tabel.iloc[:, 0] == trend.KNOOP_LABELS[van])
+                           & (stroom_tabel.iloc[:, 1] == trend.KNOOP_LABELS[naar])]
+        _cel_klopt(rij["Adressen"].item(), n, onderdrukt)
+
+    if toegang.mag_exporteren(rol):
+        export = _csv(downloads, "trend_samenwerkingspotentieel-en-groepen")
+        for (p, g), n in groepen.items():
+            cel = export.filter(pl.col("Peildatum") == fmt.datum(p))[f"Groep {g}"].item()
+            _cel_klopt(cel, n, onderdrukt)
+        export = _xlsx(downloads, "trend_samenwerkingspotentieel-en-groepen")
+        for (p, g), n in groepen.items():
+            _cel_klopt(export.filter(pl.col("Peildatum").str.starts_with(p.isoformat()))[f"Groep {g}"].item(), n,
+                       onderdrukt)
+        export = _csv(downloads, "trend_stroom")
+        for (van, naar), n in flows.items():
+            rij = export.filter((pl.col(export.columns[0]) == trend.KNOOP_LABELS[van])
+                                & (pl.col(export.columns[1]) == trend.KNOOP_LABELS[naar]))
+            _cel_klopt(rij["Adressen"].item(), n, onderdrukt)
+        _sankey_klopt(_html_figuur(downloads, "trend_stroom")["data"][0], flows, onderdrukt)
+    else:
+        assert not at.get("download_button")
+
+    at.radio(key="tr_soort").set_value("groep").run()
+    assert not at.exception
+    _sankey_klopt(_figuur(at, 2)["data"][0], groep_flows, onderdrukt)
+
+
+# ---------------------------------------------------------------- Samenwerking and the Overzicht's pilots
+
+
+def _trechter_klopt(fig: dict, trechters: pl.DataFrame, onderdrukt: bool) -> None:
+    for trace in fig["data"]:
+        deel = trechters.filter(pl.col("soort_label") == trace["name"])
+        assert deel["stap_label"].to_list() == trace["y"]
+        for n, x, tekst, hover in zip(deel["aantal"], trace["x"], trace["text"], trace["customdata"]):
+            _cel_klopt(tekst, n, onderdrukt)
+            _cel_klopt(hover.split(" adressen")[0], n, onderdrukt)
+            _waarde_klopt(x, n, onderdrukt, verborgen=0)  # a hidden step is drawn empty
+
+
+def _maanden_klopt(fig: dict, per_maand: pl.DataFrame, reeks: str, onderdrukt: bool) -> None:
+    verwacht = {(p.isoformat(), w): n for p, w, n in per_maand.select("periode", reeks, "aantal").iter_rows()}
+    gezien = 0
+    for trace in fig["data"]:
+        naam = next(w for w in set(per_maand[reeks]) if trace["name"] in (w, SAMENWERKING_SOORT_LABELS.get(w)))
+        for x, y in zip(trace["x"], trace["y"]):
+            _waarde_klopt(y, verwacht[(x, naam)], onderdrukt)
+            gezien += 1
+    assert gezien == len(verwacht)
+
+
+@pytest.mark.parametrize("rol", toegang.ROLLEN)
+def test_the_samenwerking_page_hides_small_counts_from_aggregate_roles(monkeypatch, sample_url, downloads, rol):
+    with db.engine(sample_url).connect() as conn:
+        data = samenwerking.load(conn, max(db.stored_peildata(conn)))
+    trechters = samenwerking.pilot_trechters(data.trechter)
+    voorgedragen, opgepakt = data.aos()
+    assert any(_klein(n) for n in trechters["aantal"]) and _klein(opgepakt), "the test needs small pilot counts"
+    aos, in_de_tijd = samenwerking.aos_per_maand(data.per_dag), samenwerking.per_maand(data.per_dag)
+    assert any(_klein(n) for n in aos["aantal"]) and any(_klein(n) for n in in_de_tijd["aantal"])
+    onderdrukt = toegang.onderdrukken(rol)
+
+    at = _pagina(monkeypatch, sample_url, rol, "samenwerking")
+    metrics = {m.label: m.value for m in at.metric}
+    _cel_klopt(metrics[samenwerking.AOS_OPGEPAKT], opgepakt, onderdrukt)
+    _cel_klopt(metrics["Voorgedragen door IMG"], voorgedragen, onderdrukt)
+    aandeel = f"{fmt.aandeel(opgepakt, voorgedragen)} van de voordrachten"
+    assert any(c.value == aandeel for c in at.caption) != onderdrukt  # the share would give 3 of 57 back
+
+    pilots = [p for p in PILOTS if p in set(trechters["pilot"])]
+    for i, pilot in enumerate(pilots):
+        _trechter_klopt(_figuur(at, i), trechters.filter(pl.col("pilot") == pilot), onderdrukt)
+    _maanden_klopt(_figuur(at, len(pilots)), aos, "label", onderdrukt)
+    _maanden_klopt(_figuur(at, len(pilots) + 1), in_de_tijd, "soort", onderdrukt)
+
+    tabel = at.dataframe[0].value
+    for r in trechters.iter_rows(named=True):
+        rij = tabel[(tabel["Pilot"] == PILOT_LABELS[r["pilot"]]) & (tabel["Soort samenwerking"] == r["soort_label"])]
+        _cel_klopt(rij[r["stap_label"]].item(), r["aantal"], onderdrukt)
+    if toegang.mag_exporteren(rol):
+        export = _csv(downloads, "samenwerking_pilots")
+        for r in trechters.iter_rows(named=True):
+            rij = export.filter((pl.col("Pilot") == PILOT_LABELS[r["pilot"]])
+                                & (pl.col("Soort samenwerking") == r["soort_label"]))
+            _cel_klopt(rij[r["stap_label"]].item(), r["aantal"], onderdrukt)
+        koploper = _html_figuur(downloads, "samenwerking_pilot-koploper")
+        _trechter_klopt(koploper, trechters.filter(pl.col("pilot") == "koploper"), onderdrukt)
+        _maanden_klopt(_html_figuur(downloads, "samenwerking_aos"), aos, "label", onderdrukt)
+
+
+@pytest.mark.parametrize("rol", toegang.ROLLEN)
+def test_the_overzicht_pilot_table_hides_small_counts_from_aggregate_roles(monkeypatch, sample_url, downloads, rol):
+    with db.engine(sample_url).connect() as conn:
+        pilots = overzicht.load(conn, Filters(max(db.stored_peildata(conn)))).pilots
+    kolommen = {"acties": "Mogelijk", "aangeboden": "Aangeboden", "gekozen": "Gekozen", "uitgevoerd": "Uitgevoerd",
+                "afgewezen": "Afgewezen"}
+    assert any(_klein(r[k]) for r in pilots.iter_rows(named=True) for k in kolommen)
+    onderdrukt = toegang.onderdrukken(rol)
+
+    at = _pagina(monkeypatch, sample_url, rol, "overzicht")
+    tabel = at.dataframe[0].value
+    export = _csv(downloads, "overzicht_pilots") if toegang.mag_exporteren(rol) else None
+    for r in pilots.iter_rows(named=True):
+        rij = tabel[(tabel["Pilot"] == r["pilot_label"]) & (tabel["Soort samenwerking"] == r["soort_label"])]
+        for k, kolom in kolommen.items():
+            _cel_klopt(rij[kolom].item(), r[k], onderdrukt)
+            if export is not None:
+                cel = export.filter((pl.col("Pilot") == r["pilot_label"])
+                                    & (pl.col("Soort samenwerking") == r["soort_label"]))[kolom].item()
+                _cel_klopt(cel, r[k], onderdrukt)
+
+
+@pytest.mark.parametrize("sample_url", ["sqlite"], indirect=True)
+def test_the_configured_threshold_is_what_aggregate_roles_read(monkeypatch, sample_url):
+    with db.engine(sample_url).connect() as conn:
+        groepen = overzicht.load(conn, Filters(max(db.stored_peildata(conn)), (GEMEENTE,))).groepen
+    drempel = 3
+    assert any(0 < n < drempel for n in groepen["aantal"]), "the test needs groups below the threshold"
+    at = _pagina(monkeypatch, sample_url, "stuurgroep", "overzicht", secrets={"toegang": {"drempel": drempel}},
+                 gemeente=GEMEENTE)
+    bars = _figuur(at, 1)["data"][0]
+    for n, tekst in zip(groepen["aantal"], bars["text"]):
+        if 0 < n < drempel:
+            assert tekst == f"<{drempel}"
+    assert f"<{drempel}" in bars["text"] and "<5" not in bars["text"]
+    assert any(f"getoond als <{drempel}" in c.value for c in at.caption)
+
+
+def test_the_report_shows_the_pilots_as_the_pages_do(sample_conn):
+    from pypdf import PdfReader
+
+    from dashboard.rapport import rapport_pdf
+
+    png = io.BytesIO()
+    from PIL import Image
+
+    Image.new("RGB", (4, 4), "white").save(png, format="PNG")
+    filters = Filters(max(db.stored_peildata(sample_conn)))
+    pilots = overzicht.load(sample_conn, filters).pilots.filter(pl.col("pilot") == "koploper")
+    opname = pilots.filter(pl.col("soort") == "gezamenlijke_opname").row(0, named=True)
+    assert _klein(opname["gekozen"]), "the test needs a small pilot count"
+
+    def tekst(drempel: int | None) -> str:
+        pdf = rapport_pdf(sample_conn, filters, afbeelding=lambda fig, b: png.getvalue(), drempel=drempel)
+        return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+
+    stappen = ("acties", "aangeboden", "gekozen", "uitgevoerd")
+    for drempel, onderdrukt in ((DREMPEL, True), (None, False)):
+        regel = next(r for r in tekst(drempel).splitlines() if r.startswith("Koploper Gezamenlijke opname"))
+        for cel, k in zip(regel.split()[-4:], stappen):
+            _cel_klopt(cel, opname[k], onderdrukt)
+
+
+# ---------------------------------------------------------------- the suppression functions
+
+
+def test_cells_shown_or_hidden_in_another_view_keep_that_state():
+    cells = {"a": 10, "b": 30, "c": 20, "t": 60}
+    line = [["a", "b", "c", "t"]]
+    assert privacy.onderdruk(cells, line, 5, al_verborgen={"a"}) == {"a", "c"}  # c: the smallest other
+    assert privacy.onderdruk(cells, line, 5, al_verborgen={"a"}, vast={"c"}) == {"a", "b"}  # c is shown elsewhere
+    assert privacy.onderdruk({"a": 3, "b": 30, "t": 33}, [["a", "b", "t"]], 5, vast={"b"}) == {"a", "t"}
+
+
+def test_count_columns_as_text_with_the_threshold():
+    frame = pl.DataFrame({"x": ["p", "q", "r"], "n": [1400, None, 0]})
+    assert privacy.als_tekst(frame, ["n"], 3)["n"].to_list() == ["1.400", "<3", "0"]
+
+
+def _trechter(**rij) -> pl.DataFrame:
+    basis = {"pilot": "koploper", "soort": "gezamenlijke_opname", "acties": 0, "aangeboden": 0, "gekozen": 0,
+             "uitgevoerd": 0, "afgewezen": 0}
+    return pl.DataFrame([{**basis, **rij}])
+
+
+def test_a_funnel_hides_a_step_whose_neighbour_would_give_a_small_difference_back():
+    # 40 possible, 38 offered: 2 addresses were only possible. Showing both steps tells that 2.
+    rij = samenwerking.onderdruk_trechter(
+        _trechter(acties=40, aangeboden=38, gekozen=20, uitgevoerd=20, afgewezen=0), 5).row(0, named=True)
+    assert rij["acties"] is None or rij["aangeboden"] is None
+    # ... and with the offered step hidden, chosen + declined would give it back: one of them goes too,
+    # unless an unshown difference (the 18 only offered) already breaks that sum.
+    assert rij["gekozen"] == 20 and rij["uitgevoerd"] == 20
+    onder = samenwerking.onderdruk_trechter(_trechter(acties=30, aangeboden=30, gekozen=28, uitgevoerd=28,
+                                                      afgewezen=2), 5).row(0, named=True)
+    assert onder["afgewezen"] is None
+    assert onder["aangeboden"] is None or onder["gekozen"] is None  # else 30 - 28 gives the 2 declined
+    exact = samenwerking.onderdruk_trechter(_trechter(acties=30, aangeboden=20, gekozen=10, uitgevoerd=10), 5)
+    assert exact.row(0, named=True)["acties"] == 30 and exact["gekozen"].to_list() == [10]
+
+
+def test_months_hide_one_more_when_a_total_would_give_a_small_month_back():
+    trechter = pl.concat([
+        _trechter(pilot=None, soort="buddy", acties=60, aangeboden=60, gekozen=60, uitgevoerd=60),
+        _trechter(pilot=None, soort="informatie_uitwisseling", acties=40, aangeboden=40, gekozen=40, uitgevoerd=40),
+    ])
+    in_de_tijd = pl.DataFrame({
+        "periode": [date(2021, 1, 1), date(2021, 2, 1), date(2021, 3, 1), date(2021, 1, 1), date(2021, 2, 1)],
+        "soort": ["buddy", "buddy", "buddy", "informatie_uitwisseling", "informatie_uitwisseling"],
+        "aantal": [3, 27, 30, 20, 20],
+    })
+    w = samenwerking.Weergave(trechter, 0, 0, pl.DataFrame(schema={"periode": pl.Date, "label": pl.String,
+                                                                  "aantal": pl.Int64}), in_de_tijd, 0)
+    uit = samenwerking.onderdruk(w, 5)
+    buddy = dict(uit.in_de_tijd.filter(pl.col("soort") == "buddy").select("periode", "aantal").iter_rows())
+    assert buddy[date(2021, 1, 1)] is None
+    assert buddy[date(2021, 2, 1)] is None and buddy[date(2021, 3, 1)] == 30  # 60 - 30 - 27 would be the 3
+    assert uit.in_de_tijd.filter(pl.col("soort") == "informatie_uitwisseling")["aantal"].to_list() == [20, 20]
+    assert uit.trechter["acties"].to_list() == [60, 40]  # the funnels are as on the Overzicht
+    assert uit.zonder_datum == 0 and uit.onderdrukt
+
+
+def _trend_frames() -> tuple[pl.DataFrame, pl.DataFrame]:
+    rows = [(date(2021, 1, 31), "geen_schademelding", 50), (date(2021, 1, 31), "gesloten", 20),
+            (date(2021, 1, 31), "beide_lopend", 12, "B"), (date(2021, 1, 31), "beide_lopend", 3, "E"),
+            (date(2021, 8, 31), "geen_schademelding", 40), (date(2021, 8, 31), "gesloten", 30),
+            (date(2021, 8, 31), "beide_lopend", 20, "B")]
+    data = pl.DataFrame([(r[0], r[1], r[3] if len(r) > 3 else None, r[2]) for r in rows],
+                        schema={"peildatum": pl.Date, "categorie": pl.String, "groep": pl.String, "aantal": pl.Int64},
+                        orient="row")
+    return trend.categorieen(data), trend.groepen(data)
+
+
+def test_the_trend_hides_small_groups_and_what_beide_lopend_would_give_back():
+    cats, groepen = trend.onderdruk(*_trend_frames(), 5)
+    januari = {g: n for p, g, n in groepen.select("peildatum", "groep", "aantal").iter_rows() if p.month == 1}
+    assert januari["E"] is None and januari["B"] is None  # 15 beide lopend - 12 would be the 3 in E
+    assert cats.filter(pl.col("categorie") == "beide_lopend")["aantal"].to_list() == [15, 20]
+    augustus = {g: n for p, g, n in groepen.select("peildatum", "groep", "aantal").iter_rows() if p.month == 8}
+    assert augustus["B"] == 20  # nothing small on the other peildatum
+    tabel = trend.tabel(cats, groepen, 5)
+    assert tabel["Groep E"].to_list() == ["<5", "0"] and tabel["NCG-adressen"].to_list() == ["85", "90"]
+    assert trend.tabel(*_trend_frames())["Groep E"].to_list() == [3, 0]  # the core team's table
+
+
+def test_flows_hide_small_links_and_agree_with_the_trend_table():
+    van, naar = date(2021, 1, 31), date(2021, 8, 31)
+    tabel = pl.DataFrame({
+        "van": ["B", "B", "E", "nieuw", "geen_groep"], "naar": ["B", "weg", "geen_groep", "B", "B"],
+        "aantal": [10, 2, 3, 6, 4],
+    })
+    cats, groepen = trend.onderdruk(*_trend_frames(), 5)
+    uit, totalen = trend.onderdruk_stroom(tabel, "groep", 5, categorieen=cats, groepen=groepen, van=van, naar=naar,
+                                          van_gelijk=True, alleen_met_groep=True)
+    verborgen = {(v, n) for v, n, h in uit.select("van", "naar", "onderdrukt").iter_rows() if h}
+    assert {("B", "weg"), ("E", "geen_groep"), ("geen_groep", "B")} <= verborgen
+    assert uit.filter("onderdrukt")["aantal"].is_null().all()
+    # Group B's totals are the trend's: hidden there in January (12, to protect E), shown in August (20).
+    assert totalen[("van", "B")] is None and totalen[("naar", "B")] == 20
+    for (kant, knoop), n in totalen.items():  # no node with exactly one hidden link and its total shown
+        eigen = uit.filter(pl.col(kant) == knoop)
+        assert not (n is not None and eigen["onderdrukt"].sum() == 1), (kant, knoop)
+    # On its own (a gemeente filter: the earlier side is not the trend's) group B's 12 is no longer fixed,
+    # so its 10 to B goes to protect the 2 that left.
+    uit, totalen = trend.onderdruk_stroom(tabel, "groep", 5)
+    assert uit.filter((pl.col("van") == "B") & (pl.col("naar") == "B"))["onderdrukt"].item()
+    for (kant, knoop), n in totalen.items():
+        assert not (n is not None and uit.filter(pl.col(kant) == knoop)["onderdrukt"].sum() == 1), (kant, knoop)
+
+
+def test_the_flow_figure_draws_hidden_links_thin_and_says_so():
+    tabel = pl.DataFrame({"van": ["A", "A", "B"], "naar": ["A", "B", "B"], "aantal": [None, None, 40],
+                          "onderdrukt": [True, True, False]})
+    totalen = {("van", "A"): None, ("van", "B"): 40, ("naar", "A"): None, ("naar", "B"): None}
+    fig = figures.sankey_stroom(tabel, trend.KNOOP_LABELS, trend.knopen("groep"), "a", "b", totalen=totalen, drempel=3)
+    sankey = fig.data[0]
+    assert list(sankey.node.label) == ["Groep A: <3", "Groep B: 40", "Verborgen stromen (<3)",
+                                       "Groep A: <3", "Groep B: <3", "Verborgen stromen (<3)"]
+    # B to B as it is; A's two hidden flows as one band (3 wide per flow, A's total being hidden too),
+    # and on the right a band into A and one into B.
+    assert [(sankey.node.label[s], sankey.node.label[t], v) for s, t, v in
+            zip(sankey.link.source, sankey.link.target, sankey.link.value)] == [
+        ("Groep B: 40", "Groep B: <3", 40), ("Groep A: <3", "Verborgen stromen (<3)", 6),
+        ("Verborgen stromen (<3)", "Groep A: <3", 3), ("Verborgen stromen (<3)", "Groep B: <3", 3)]
+    bekend = figures.sankey_stroom(tabel.with_columns(pl.Series("aantal", [50, 2, 40])), trend.KNOOP_LABELS,
+                                   trend.knopen("groep"), "a", "b", totalen={**totalen, ("van", "A"): 52}).data[0]
+    assert bekend.link.value[1] == 52  # A's total is shown: its band is that total, as it has no shown flows
+
+
+def test_a_hidden_funnel_step_reads_the_threshold_and_no_share():
+    trechter = samenwerking.pilot_trechters(
+        pl.DataFrame([{"pilot": "koploper", "soort": "gezamenlijke_opname", "acties": 40, "aangeboden": None,
+                       "gekozen": None, "uitgevoerd": 20, "afgewezen": 0}]))
+    funnel = figures.trechter_pilot(trechter, drempel=3).data[0]
+    assert list(funnel.text) == ["40 (100%)", "<3", "<3", "20 (50%)"]
+    assert list(funnel.x) == [40, 0, 0, 20]
+
+
+def test_group_bars_read_the_configured_threshold():
+    groepen = pl.DataFrame({"groep": ["A", "B"], "aantal": [None, 40], "onderdrukt": [True, False],
+                            "aandeel": [None, 1.0], "tekst": ["x", "y"]})
+    assert list(figures.staaf_groepen(groepen, drempel=3).data[0].text) == ["<3", "40"]
+    assert list(figures.staaf_groepen_verzoeken(groepen, drempel=7).data[0].text) == ["<7", "40"]
