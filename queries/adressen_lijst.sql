@@ -1,6 +1,6 @@
 -- name: adressen_lijst
--- purpose: the address lists (Fasematrix, Kandidaten): the NCG addresses of a selection with only the columns a list shows, counts or sorts on; the same selection and order as adressen.sql
--- grain: one row per NCG address in the selection, most advanced NCG phase first
+-- purpose: the address lists (Fasematrix, Kandidaten): the NCG addresses of a selection with only the columns a list shows, counts or sorts on; the same selection as adressen.sql
+-- grain: one row per NCG address in the selection, unordered (adressen.lijstrijen puts them in adressen.sql's order: sorting in polars is cheaper than in either database)
 -- params: peildatum, alle_gemeenten, gemeenten[], alle_programmas, programmas[], alle_categorieen, categorieen[], alle_groepen, groepen[], alle_cellen, cellen[], alleen_bijzonder, alleen_urgent, alleen_aos, alleen_toestemming, alleen_prioriteerbaar, pc4_van, pc4_tot, alle_duur, fase_sinds_voor
 select
     ncg_id, straat, huisnummer, huisletter, toevoeging, postcode, woonplaats, gemeente,
@@ -20,4 +20,3 @@ where peildatum = :peildatum
   and (:alleen_prioriteerbaar = 0 or img_fase in ('melding', 'opname'))
   and substr(postcode, 1, 4) between :pc4_van and :pc4_tot
   and (:alle_duur = 1 or fase_sinds <= :fase_sinds_voor)
-order by ncg_fase_nr desc, gemeente, postcode, huisnummer, ncg_id

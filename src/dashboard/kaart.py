@@ -20,7 +20,7 @@ from pydeck.bindings.json_tools import default_serialize
 from sqlalchemy.engine import Connection
 
 from dashboard import fmt, privacy
-from dashboard.adressen import adresregel
+from dashboard.adressen import LIJST_VOLGORDE, adresregel
 from dashboard.db import fetch
 from dashboard.domain import CATEGORIE_LABELS, CATEGORIEEN, GROEPEN, IMG_FASE_LABELS, NCG_FASE_LABELS
 from dashboard.figures import CATEGORIE_KLEUREN, GROEP_KLEUREN
@@ -130,11 +130,7 @@ def punten_frame(frame: pl.DataFrame, kleur_op: str = "categorie") -> pl.DataFra
     geen = rgb(GEEN_GROEP_KLEUR, 170)
     met = frame.filter(pl.col("lat").is_not_null() & pl.col("lon").is_not_null())
     if "ncg_fase_nr" in met.columns:  # straight from the database, unordered: the address lists' order
-        met = met.sort(
-            ["ncg_fase_nr", "gemeente", "postcode", "huisnummer", "ncg_id"],
-            descending=[True, False, False, False, False],
-            nulls_last=True,
-        )
+        met = met.sort(LIJST_VOLGORDE, descending=[True, False, False, False, False], maintain_order=True)
     return met.select(
         pl.col("lon").round(5),
         pl.col("lat").round(5),
