@@ -6,6 +6,10 @@ so the same object renders in the app and in exported images.
 
 from __future__ import annotations
 
+import copy
+import functools
+import os
+
 import plotly.graph_objects as go
 import plotly.io as pio
 import polars as pl
@@ -25,7 +29,134 @@ def _template(name: str, trace_types: tuple[str, ...]) -> go.layout.Template:
 
 
 TEMPLATE = _template("plotly_white", ("bar", "funnel", "heatmap", "pie", "sankey", "scatter"))
+# Every figure starts from this template as plotly's default: plotly applies a default template without
+# validating it again, where `update_layout(template=...)` validated and copied it (~25 ms per figure).
+pio.templates.default = TEMPLATE
 FONT = "Source Sans Pro, Arial, sans-serif"
+
+# Plotly checks every property against its schema. Tests set DASHBOARD_VALIDEER_FIGUREN=1 and every chart
+# they draw is checked; the app skips the check, which cost more than the rest of a page rerun.
+VALIDEREN = os.environ.get("DASHBOARD_VALIDEER_FIGUREN") == "1"
+
+
+class _Figuur:
+    """The part of go.Figure's API used here, on the plain JSON plotly.js reads.
+
+    Plotly's incremental API (update_layout, update_yaxes, make_subplots, add_annotation) parses property
+    paths and validates on every call: 20-100 ms per chart, most of a page rerun. A chart is built here as
+    JSON (traces still go through their plotly class) and becomes a go.Figure once, in `figuur()`.
+    Updates merge like plotly's: nested dicts merge, None removes a property, a string title is its text.
+    """
+
+    def __init__(self, *traces, kolommen: int = 1, cellen: int = 1, layout: dict | None = None,
+                 plaatsen: dict | None = None):
+        self.data: list[dict] = []
+        self.layout: dict = layout or {}
+        self._kolommen, self._cellen, self._plaatsen = kolommen, cellen, plaatsen or {}
+        for trace in traces:
+            self.add_trace(trace)
+
+    @classmethod
+    def subplots(cls, **kwargs) -> _Figuur:
+        layout, plaatsen = _subplot_skelet(**{k: tuple(v) if isinstance(v, list) else v for k, v in kwargs.items()})
+        return cls(kolommen=kwargs.get("cols", 1), cellen=kwargs.get("rows", 1) * kwargs.get("cols", 1),
+                   layout=copy.deepcopy(layout), plaatsen=plaatsen)
+
+    def add_trace(self, trace, row: int | None = None, col: int | None = None) -> _Figuur:
+        spec = trace.to_plotly_json() if hasattr(trace, "to_plotly_json") else dict(trace)
+        if row is not None:
+            spec.update(self._plaatsen[(row, col or 1)])
+        self.data.append(spec)
+        return self
+
+    def add_bar(self, row: int | None = None, col: int | None = None, **kwargs) -> _Figuur:
+        return self.add_trace(go.Bar(**kwargs), row, col)
+
+    def add_scatter(self, row: int | None = None, col: int | None = None, **kwargs) -> _Figuur:
+        return self.add_trace(go.Scatter(**kwargs), row, col)
+
+    def update_layout(self, **kwargs) -> _Figuur:
+        _samenvoegen(self.layout, kwargs)
+        return self
+
+    def _assen(self, soort: str, col: int | None) -> list[str]:
+        return [f"{soort}axis{'' if i == 1 else i}" for i in range(1, self._cellen + 1)
+                if col is None or (i - 1) % self._kolommen + 1 == col]
+
+    def update_xaxes(self, col: int | None = None, **kwargs) -> _Figuur:
+        for as_ in self._assen("x", col):
+            _samenvoegen(self.layout.setdefault(as_, {}), kwargs)
+        return self
+
+    def update_yaxes(self, col: int | None = None, **kwargs) -> _Figuur:
+        for as_ in self._assen("y", col):
+            _samenvoegen(self.layout.setdefault(as_, {}), kwargs)
+        return self
+
+    def update_traces(self, **kwargs) -> _Figuur:
+        for trace in self.data:
+            _samenvoegen(trace, kwargs)
+        return self
+
+    def add_annotation(self, **kwargs) -> _Figuur:
+        self.layout.setdefault("annotations", []).append(_samenvoegen({}, kwargs))
+        return self
+
+    def update_annotations(self, **kwargs) -> _Figuur:
+        for annotatie in self.layout.get("annotations", []):
+            _samenvoegen(annotatie, kwargs)
+        return self
+
+    def add_shape(self, **kwargs) -> _Figuur:
+        self.layout.setdefault("shapes", []).append(_samenvoegen({}, kwargs))
+        return self
+
+    def figuur(self) -> go.Figure:
+        spec = {"data": self.data, "layout": self.layout}
+        return go.Figure(spec) if VALIDEREN else go.Figure(spec, _validate=False)
+
+
+def _iso(datums: pl.Series) -> list[str]:
+    """Dates as the ISO text plotly writes for them: the same chart, without plotly deep-copying date objects."""
+    return datums.dt.to_string("%Y-%m-%d").to_list()
+
+
+def _samenvoegen(doel: dict, bron: dict) -> dict:
+    for key, value in bron.items():
+        if key == "title" and isinstance(value, str):
+            value = {"text": value}
+        if value is None:
+            doel.pop(key, None)
+        elif isinstance(value, dict):
+            _samenvoegen(doel[key] if isinstance(doel.get(key), dict) else doel.setdefault(key, {}), value)
+            if not isinstance(doel[key], dict):
+                doel[key] = _samenvoegen({}, value)
+        else:
+            doel[key] = copy.deepcopy(value) if isinstance(value, list) else value
+    return doel
+
+
+@functools.lru_cache(maxsize=32)
+def _subplot_skelet(**kwargs) -> tuple[dict, dict]:
+    """make_subplots' layout (axis domains, subplot titles) and each cell's axis references, made once."""
+    from plotly.subplots import make_subplots
+
+    fig = make_subplots(**kwargs)
+    layout = fig.to_dict()["layout"]
+    layout.pop("template", None)
+    plaatsen = {(r + 1, c + 1): dict(cel[0].trace_kwargs)
+                for r, rij in enumerate(fig._grid_ref) for c, cel in enumerate(rij) if cel}
+    return layout, plaatsen
+
+
+def _plotly(fn):
+    """A figure function that builds a _Figuur returns the go.Figure; `fn.__wrapped__` returns the _Figuur."""
+    @functools.wraps(fn)
+    def figuur(*args, **kwargs):
+        uit = fn(*args, **kwargs)
+        return uit.figuur() if isinstance(uit, _Figuur) else uit
+
+    return figuur
 
 CATEGORIE_KLEUREN = {
     "geen_schademelding": "#A7BBC7",
@@ -44,7 +175,6 @@ GROEP_KLEUREN = {
 
 def _layout(fig: go.Figure, title: str | None = None, height: int = 380) -> go.Figure:
     fig.update_layout(
-        template=TEMPLATE,
         separators=fmt.PLOTLY_SEPARATORS,
         font={"family": FONT, "size": 13},
         title={"text": title, "x": 0} if title else None,
@@ -57,6 +187,7 @@ def _layout(fig: go.Figure, title: str | None = None, height: int = 380) -> go.F
     return fig
 
 
+@_plotly
 def donut_categorieen(categorieen: pl.DataFrame, title: str | None = None) -> go.Figure:
     """Figure 1: the NCG addresses by samenwerkingspotentieel, counts and shares."""
     total = int(categorieen["aantal"].sum())
@@ -64,7 +195,7 @@ def donut_categorieen(categorieen: pl.DataFrame, title: str | None = None) -> go
         f"{fmt.getal(n)}<br>{fmt.procent(a, 0)}" if n else ""
         for n, a in zip(categorieen["aantal"], categorieen["aandeel"])
     ]
-    fig = go.Figure(
+    fig = _Figuur(
         go.Pie(
             labels=categorieen["label"].to_list(),
             values=categorieen["aantal"].to_list(),
@@ -83,9 +214,10 @@ def donut_categorieen(categorieen: pl.DataFrame, title: str | None = None) -> go
     return _layout(fig, title)
 
 
+@_plotly
 def staaf_groepen(groepen: pl.DataFrame, title: str | None = None, drempel: int = 5) -> go.Figure:
     """The beide_lopend addresses per group A-F, with the evaluation's text on hover."""
-    fig = go.Figure(
+    fig = _Figuur(
         go.Bar(
             x=[f"Groep {g}" for g in groepen["groep"]],
             y=groepen["aantal"].to_list(),
@@ -101,9 +233,10 @@ def staaf_groepen(groepen: pl.DataFrame, title: str | None = None, drempel: int 
     return _layout(fig, title)
 
 
+@_plotly
 def staaf_fasen(fasen: pl.DataFrame, title: str | None = None) -> go.Figure:
     """NCG phase distribution, stacked by figure-1 category."""
-    fig = go.Figure()
+    fig = _Figuur()
     for categorie, kleur in CATEGORIE_KLEUREN.items():
         part = fasen.filter(pl.col("categorie") == categorie)
         fig.add_bar(
@@ -136,6 +269,7 @@ def _wrap(text: str, width: int = 60) -> str:
     return "<br>".join(lines)
 
 
+@_plotly
 def fasematrix(
     matrix: pl.DataFrame,
     aandelen: bool = False,
@@ -167,7 +301,7 @@ def fasematrix(
 
     z = [[cell[(n, i)]["aandeel" if aandelen else "aantal"] for i in IMG_LOPEND] for n in NCG_LOPEND]
     text = [[waarde(cell[(n, i)]["aantal"]) for i in IMG_LOPEND] for n in NCG_LOPEND]
-    fig = go.Figure(
+    fig = _Figuur(
         go.Heatmap(
             x=x_labels,
             y=y_labels,
@@ -287,6 +421,7 @@ def _tijdas(fig: go.Figure, dagen: list, weken: bool = False) -> None:
                      tickangle=0, title=None)
 
 
+@_plotly
 def staaf_tijd(
     frame: pl.DataFrame,
     per: str,
@@ -308,12 +443,12 @@ def staaf_tijd(
     waarden = [*[k for k in kleuren if k in set(frame[reeks])],
                *sorted(set(frame[reeks]) - kleuren.keys())]
     breedte = 7 * 24 * 3600 * 1000 if per == "week" else "M1"
-    fig = go.Figure()
+    fig = _Figuur()
     for i, w in enumerate(waarden):
         deel = frame.filter(pl.col(reeks) == w).sort("periode")
         fig.add_bar(
             name=namen.get(w, w),
-            x=deel["periode"].to_list(),
+            x=_iso(deel["periode"]),
             y=deel[waarde].to_list(),
             xperiod=breedte,
             xperiodalignment="middle",
@@ -328,11 +463,12 @@ def staaf_tijd(
     return fig
 
 
+@_plotly
 def lijn_werkvoorraad(werkvoorraad: pl.DataFrame, title: str | None = None) -> go.Figure:
     """The open SVIP backlog at the end of each day."""
-    fig = go.Figure(
+    fig = _Figuur(
         go.Scatter(
-            x=werkvoorraad["datum"].to_list(),
+            x=_iso(werkvoorraad["datum"]),
             y=werkvoorraad["open"].to_list(),
             mode="lines",
             line={"color": "#E07A1F", "width": 2, "shape": "hv"},
@@ -351,13 +487,12 @@ def lijn_werkvoorraad(werkvoorraad: pl.DataFrame, title: str | None = None) -> g
     return fig
 
 
+@_plotly
 def lijnen_doorlooptijd(doorlooptijden: pl.DataFrame, title: str | None = None) -> go.Figure:
     """Median and 90th percentile of the handling time in days, per kind and month of receipt, side by side."""
-    from plotly.subplots import make_subplots
-
     from dashboard.domain import SVIP_SOORT_LABELS
 
-    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.04,
+    fig = _Figuur.subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.04,
                         subplot_titles=("Mediaan", "90e percentiel"))
     soorten = [s for s in SVIP_SOORT_KLEUREN if s in set(doorlooptijden["soort"])]
     for soort in soorten:
@@ -365,7 +500,7 @@ def lijnen_doorlooptijd(doorlooptijden: pl.DataFrame, title: str | None = None) 
         maanden = [fmt.maand(m) for m in deel["maand"]]
         for kol, maat in enumerate(("mediaan_dagen", "p90_dagen"), start=1):
             fig.add_scatter(
-                x=deel["maand"].to_list(),
+                x=_iso(deel["maand"]),
                 y=deel[maat].to_list(),
                 name=SVIP_SOORT_LABELS.get(soort, soort),
                 legendgroup=soort,
@@ -389,9 +524,10 @@ def lijnen_doorlooptijd(doorlooptijden: pl.DataFrame, title: str | None = None) 
     return fig
 
 
+@_plotly
 def staaf_uitkomsten(uitkomsten: pl.DataFrame, title: str | None = None) -> go.Figure:
     """SVIP requests per outcome, with count and share."""
-    fig = go.Figure(
+    fig = _Figuur(
         go.Bar(
             x=uitkomsten["aantal"].to_list(),
             y=uitkomsten["label"].to_list(),
@@ -410,21 +546,23 @@ def staaf_uitkomsten(uitkomsten: pl.DataFrame, title: str | None = None) -> go.F
     return fig
 
 
+@_plotly
 def staaf_groepen_verzoeken(groepen: pl.DataFrame, title: str | None = None, drempel: int = 5) -> go.Figure:
     """SVIP requests about beide_lopend addresses per group A-F, with the evaluation's text on hover."""
-    fig = staaf_groepen(groepen, title, drempel)
+    fig = staaf_groepen.__wrapped__(groepen, title, drempel)
     fig.update_traces(hovertemplate="%{x}: %{y:,.0f} verzoeken<br>%{customdata}<extra></extra>")
     fig.update_yaxes(title="verzoeken")
     return fig
 
 
+@_plotly
 def lijn_verkeerd_aandeel(per_maand: pl.DataFrame, title: str | None = None) -> go.Figure:
     """The share of misrouted calls per month and line."""
-    fig = go.Figure()
+    fig = _Figuur()
     for lijn in [lijn for lijn in ORGANISATIE_KLEUREN if lijn in set(per_maand["lijn"])]:
         deel = per_maand.filter(pl.col("lijn") == lijn).sort("periode")
         fig.add_scatter(
-            x=deel["periode"].to_list(),
+            x=_iso(deel["periode"]),
             y=deel["verkeerd_aandeel"].to_list(),
             name=LIJN_NAMEN[lijn],
             mode="lines+markers",
@@ -441,11 +579,12 @@ def lijn_verkeerd_aandeel(per_maand: pl.DataFrame, title: str | None = None) -> 
     return fig
 
 
+@_plotly
 def staaf_menukeuzes(menukeuzes: pl.DataFrame, title: str | None = None) -> go.Figure:
     """Menu choices per line as shares of the line's calls (100% bars)."""
     from dashboard.domain import IVR_MENUKEUZE_LABELS
 
-    fig = go.Figure()
+    fig = _Figuur()
     for keuze, label in IVR_MENUKEUZE_LABELS.items():
         deel = menukeuzes.filter(pl.col("menukeuze") == keuze)
         if deel.is_empty():
@@ -470,6 +609,7 @@ def staaf_menukeuzes(menukeuzes: pl.DataFrame, title: str | None = None) -> go.F
     return fig
 
 
+@_plotly
 def heatmap_uur_weekdag(raster: pl.DataFrame, title: str | None = None) -> go.Figure:
     """Calls by weekday (rows, Monday on top) and hour of day (columns)."""
     uren = sorted(set(raster["uur"]))
@@ -478,7 +618,7 @@ def heatmap_uur_weekdag(raster: pl.DataFrame, title: str | None = None) -> go.Fi
         [v for _, v in sorted(raster.filter(pl.col("weekdag") == d).select("uur", "gesprekken").iter_rows())]
         for d in dagen["weekdag"]
     ]
-    fig = go.Figure(
+    fig = _Figuur(
         go.Heatmap(
             x=[f"{u:02d}:00" for u in uren],
             y=[d.capitalize() for d in dagen["dag"]],
@@ -496,17 +636,16 @@ def heatmap_uur_weekdag(raster: pl.DataFrame, title: str | None = None) -> go.Fi
     return fig
 
 
+@_plotly
 def trechter_pilot(trechter: pl.DataFrame, title: str | None = None, drempel: int = 5) -> go.Figure:
     """One pilot's funnels (possible, offered, chosen, done), one per kind of joint action, each on its own scale.
 
     A step hidden by small-cell suppression (null) is drawn empty and reads '<5'; no share is given
     where the step or the first step is hidden.
     """
-    from plotly.subplots import make_subplots
-
     soorten = trechter["soort"].unique(maintain_order=True).to_list()
     namen = [trechter.filter(pl.col("soort") == s)["soort_label"][0] for s in soorten]
-    fig = make_subplots(rows=len(soorten), cols=1, subplot_titles=namen, vertical_spacing=0.3 / len(soorten))
+    fig = _Figuur.subplots(rows=len(soorten), cols=1, subplot_titles=namen, vertical_spacing=0.3 / len(soorten))
     for rij, soort in enumerate(soorten, start=1):
         deel = trechter.filter(pl.col("soort") == soort)
         aantallen = deel["aantal"].to_list()
@@ -565,6 +704,7 @@ def _peildatum_kleuren(n: int) -> list[str]:
     return [*oud, CATEGORIE_KLEUREN["beide_lopend"]]
 
 
+@_plotly
 def staaf_trend_categorieen(categorieen: pl.DataFrame, title: str | None = None) -> go.Figure:
     """Figure 1 per peildatum: stacked bars of the three categories, with counts and shares.
 
@@ -572,7 +712,7 @@ def staaf_trend_categorieen(categorieen: pl.DataFrame, title: str | None = None)
     """
     peildata = sorted(set(categorieen["peildatum"]))
     x = [fmt.datum(p) for p in peildata]
-    fig = go.Figure()
+    fig = _Figuur()
     for categorie, kleur in CATEGORIE_KLEUREN.items():
         deel = categorieen.filter(pl.col("categorie") == categorie).sort("peildatum")
         if not deel.height:
@@ -596,11 +736,12 @@ def staaf_trend_categorieen(categorieen: pl.DataFrame, title: str | None = None)
     return _layout(fig, title, height=420)
 
 
+@_plotly
 def staaf_trend_groepen(groepen: pl.DataFrame, title: str | None = None, drempel: int = 5) -> go.Figure:
     """The beide_lopend addresses per group A-F, one bar per peildatum (the latest in orange); a count
     hidden by small-cell suppression (null) has no bar and reads '<5'."""
     peildata = sorted(set(groepen["peildatum"]))
-    fig = go.Figure()
+    fig = _Figuur()
     for p, kleur in zip(peildata, _peildatum_kleuren(len(peildata))):
         deel = groepen.filter(pl.col("peildatum") == p).sort("groep")
         fig.add_bar(
@@ -623,6 +764,7 @@ def _rgba(kleur: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
+@_plotly
 def sankey_stroom(
     stroom: pl.DataFrame,
     labels: dict[str, str],
@@ -696,7 +838,7 @@ def sankey_stroom(
 
     y = posities(kanten["van"]) + posities(kanten["naar"])
     x = [0.001 if kant == "van" else 0.999 for kant, _ in knopen]
-    fig = go.Figure(
+    fig = _Figuur(
         go.Sankey(
             arrangement="snap",
             valueformat=",d",
@@ -731,11 +873,12 @@ def sankey_stroom(
     return fig
 
 
+@_plotly
 def staaf_koppeling(koppeling: pl.DataFrame, title: str | None = None) -> go.Figure:
     """The claims of each peildatum by how they link to an NCG address: a horizontal 100% bar per peildatum."""
     peildata = sorted(set(koppeling["peildatum"]), reverse=True)  # the latest on top
     y = [fmt.datum(p) for p in peildata]
-    fig = go.Figure()
+    fig = _Figuur()
     for sleutel, kleur in KOPPELING_KLEUREN.items():
         deel = koppeling.filter(pl.col("koppeling") == sleutel).sort("peildatum", descending=True)
         if not deel.height:
