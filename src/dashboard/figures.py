@@ -70,10 +70,10 @@ class _Figuur:
         return self
 
     def add_bar(self, row: int | None = None, col: int | None = None, **kwargs) -> _Figuur:
-        return self.add_trace(go.Bar(**kwargs), row, col)
+        return self.add_trace(_spoor("bar", **kwargs), row, col)
 
     def add_scatter(self, row: int | None = None, col: int | None = None, **kwargs) -> _Figuur:
-        return self.add_trace(go.Scatter(**kwargs), row, col)
+        return self.add_trace(_spoor("scatter", **kwargs), row, col)
 
     def update_layout(self, **kwargs) -> _Figuur:
         _samenvoegen(self.layout, kwargs)
@@ -114,6 +114,13 @@ class _Figuur:
     def figuur(self) -> go.Figure:
         spec = {"data": self.data, "layout": self.layout}
         return go.Figure(spec) if VALIDEREN else go.Figure(spec, _validate=False)
+
+
+def _spoor(soort: str, **kwargs) -> dict:
+    """A trace as plotly.js reads it; with VALIDEREN through its plotly class (which checks every property)."""
+    if VALIDEREN:
+        return go.Figure().add_trace({"type": soort, **kwargs}).data[0].to_plotly_json()
+    return {"type": soort, **kwargs}
 
 
 def _iso(datums: pl.Series) -> list[str]:
@@ -196,7 +203,8 @@ def donut_categorieen(categorieen: pl.DataFrame, title: str | None = None) -> go
         for n, a in zip(categorieen["aantal"], categorieen["aandeel"])
     ]
     fig = _Figuur(
-        go.Pie(
+        _spoor(
+            "pie",
             labels=categorieen["label"].to_list(),
             values=categorieen["aantal"].to_list(),
             customdata=categorieen["categorie"].to_list(),
@@ -218,7 +226,8 @@ def donut_categorieen(categorieen: pl.DataFrame, title: str | None = None) -> go
 def staaf_groepen(groepen: pl.DataFrame, title: str | None = None, drempel: int = 5) -> go.Figure:
     """The beide_lopend addresses per group A-F, with the evaluation's text on hover."""
     fig = _Figuur(
-        go.Bar(
+        _spoor(
+            "bar",
             x=[f"Groep {g}" for g in groepen["groep"]],
             y=groepen["aantal"].to_list(),
             text=_aantal_teksten(groepen, drempel),
@@ -302,7 +311,8 @@ def fasematrix(
     z = [[cell[(n, i)]["aandeel" if aandelen else "aantal"] for i in IMG_LOPEND] for n in NCG_LOPEND]
     text = [[waarde(cell[(n, i)]["aantal"]) for i in IMG_LOPEND] for n in NCG_LOPEND]
     fig = _Figuur(
-        go.Heatmap(
+        _spoor(
+            "heatmap",
             x=x_labels,
             y=y_labels,
             z=z,
@@ -467,7 +477,8 @@ def staaf_tijd(
 def lijn_werkvoorraad(werkvoorraad: pl.DataFrame, title: str | None = None) -> go.Figure:
     """The open SVIP backlog at the end of each day."""
     fig = _Figuur(
-        go.Scatter(
+        _spoor(
+            "scatter",
             x=_iso(werkvoorraad["datum"]),
             y=werkvoorraad["open"].to_list(),
             mode="lines",
@@ -528,7 +539,8 @@ def lijnen_doorlooptijd(doorlooptijden: pl.DataFrame, title: str | None = None) 
 def staaf_uitkomsten(uitkomsten: pl.DataFrame, title: str | None = None) -> go.Figure:
     """SVIP requests per outcome, with count and share."""
     fig = _Figuur(
-        go.Bar(
+        _spoor(
+            "bar",
             x=uitkomsten["aantal"].to_list(),
             y=uitkomsten["label"].to_list(),
             orientation="h",
@@ -619,7 +631,8 @@ def heatmap_uur_weekdag(raster: pl.DataFrame, title: str | None = None) -> go.Fi
         for d in dagen["weekdag"]
     ]
     fig = _Figuur(
-        go.Heatmap(
+        _spoor(
+            "heatmap",
             x=[f"{u:02d}:00" for u in uren],
             y=[d.capitalize() for d in dagen["dag"]],
             z=z,
@@ -658,7 +671,8 @@ def trechter_pilot(trechter: pl.DataFrame, title: str | None = None, drempel: in
             return f"{fmt.getal(n)}{' adressen' if hover else ''}{f' ({deel_})' if deel_ else ''}"
 
         fig.add_trace(
-            go.Funnel(
+            _spoor(
+                "funnel",
                 name=namen[rij - 1],
                 y=deel["stap_label"].to_list(),
                 x=[0 if n is None else n for n in aantallen],  # a hidden step: no bar, its text says '<5'
@@ -839,7 +853,8 @@ def sankey_stroom(
     y = posities(kanten["van"]) + posities(kanten["naar"])
     x = [0.001 if kant == "van" else 0.999 for kant, _ in knopen]
     fig = _Figuur(
-        go.Sankey(
+        _spoor(
+            "sankey",
             arrangement="snap",
             valueformat=",d",
             textfont={"size": 13, "color": "#1F2937"},
