@@ -79,7 +79,10 @@ selectie = Selectie(
     groepen=tuple(sorted(groepen)),
     kenmerken=tuple(sorted(kenmerken or ())),
 )
-per_gemeente = ui.kaart_per_gemeente(url, geladen_op, filters, selectie)
+# The point map reads the selection's addresses anyway and counts them per gemeente from the same rows;
+# the hexagon view (the aggregate roles' view) gets the counts from the database.
+punten = ui.kaart_punten(url, geladen_op, filters, selectie, kleur_op) if weergave == "punten" else None
+per_gemeente = punten.per_gemeente if punten else ui.kaart_per_gemeente(url, geladen_op, filters, selectie)
 tabel = kaart.gemeente_tabel(per_gemeente)
 # Aggregate roles: small counts per municipality read '<5' on screen and in the download.
 tekst = kaart.als_tekst(tabel) if mag_adressen else kaart.onderdruk_gemeenten(tabel, ui.drempel())
@@ -121,7 +124,6 @@ with links:
             "Wijs een hexagon aan voor het aantal adressen en het aandeel met beide dossiers lopend."
         )
     else:
-        punten = ui.kaart_punten(url, geladen_op, filters, selectie, kleur_op)
         ui.audit_log("adressen_bekeken", "kaart", punten.aantal, categorieen=list(selectie.categorieen),
                      groepen=list(selectie.groepen), kenmerken=list(selectie.kenmerken))
         event = st.pydeck_chart(

@@ -304,3 +304,19 @@ def test_roles_without_addresses_get_only_the_hexagons(monkeypatch, sample_url, 
     assert [layer["@@type"] for layer in spec["layers"]] == ["H3HexagonLayer", "TextLayer"]
     assert ncg_id not in at.get("deck_gl_json_chart")[0].proto.json
     assert not any(s.value.startswith("Dossier") for s in at.subheader)
+
+
+def test_an_empty_selection_shows_an_empty_map(monkeypatch, sample_url):
+    # Only beide lopend addresses have a group: no address has no claim and group A.
+    at = _app(monkeypatch, sample_url)
+    at.multiselect(key="kt_categorieen").set_value(["geen_schademelding"]).run()
+    at.multiselect(key="kt_groepen").set_value(["A"]).run()
+    assert not at.exception, at.exception
+    assert _laag(_deck(at)[0], kaart.PUNTEN_LAAG)["data"] == []
+    assert any(c.value.startswith("0 adressen op de kaart") for c in at.caption)
+    totaal = at.dataframe[0].value
+    assert list(totaal["Gemeente"]) == ["Totaal"] and totaal["Adressen"].iloc[0] == "0"
+
+    at.segmented_control(key="kt_weergave").set_value("hexagonen").run()
+    assert not at.exception, at.exception
+    assert _laag(_deck(at)[0], kaart.HEXAGONEN_LAAG)["data"] == []

@@ -88,7 +88,8 @@ def _mengen(fractie: float) -> list[int]:
 
 @dataclass(frozen=True)
 class Punten:
-    """The point layer's data as the browser gets it: a JSON array of slim points, and how many there are.
+    """The point layer's data as the browser gets it: a JSON array of slim points, and how many there are;
+    with the counts per municipality of the same selection (as `per_gemeente`).
 
     A string caches and pickles as one block (st.cache_data) and goes into the deck as it is, so a rerun
     neither rebuilds nor re-serialises tens of thousands of dicts.
@@ -96,12 +97,18 @@ class Punten:
 
     aantal: int
     json: str
+    per_gemeente: pl.DataFrame
 
 
 def punten_uit_db(conn: Connection, filters: Filters, selectie: Selectie, kleur_op: str = "categorie") -> Punten:
-    """The selection's points, read with only the columns a point needs (queries/kaart_punten.sql)."""
-    slank = punten_frame(fetch(conn, "kaart_punten", **filters.params(), **selectie.params()), kleur_op)
-    return Punten(aantal=slank.height, json=slank.write_json())
+    """The selection's points and counts per municipality, from one read of only the columns they need
+    (queries/kaart_punten.sql)."""
+    # Typed explicitly: an empty result has no values to infer the numeric columns from.
+    rijen = fetch(conn, "kaart_punten", **filters.params(), **selectie.params()).cast(
+        {"lat": pl.Float64, "lon": pl.Float64, "huisnummer": pl.Int64, "ncg_fase_nr": pl.Int64}
+    )
+    slank = punten_frame(rijen, kleur_op)
+    return Punten(aantal=slank.height, json=slank.write_json(), per_gemeente=tel_per_gemeente(rijen))
 
 
 def punten(frame: pl.DataFrame, kleur_op: str = "categorie") -> list[dict[str, Any]]:
@@ -194,7 +201,8 @@ def punten_deck(punten: Punten | list[dict[str, Any]], kaartstijl: str | None = 
 def coordinaten(conn: Connection, filters: Filters, selectie: Selectie) -> pl.DataFrame:
     """lat, lon and categorie of the selection's addresses with coordinates (queries/kaart_coordinaten.sql): what
     `hexagonen` counts, without the address columns it would drop."""
-    return fetch(conn, "kaart_coordinaten", **filters.params(), **selectie.params())
+    frame = fetch(conn, "kaart_coordinaten", **filters.params(), **selectie.params())
+    return frame.cast({"lat": pl.Float64, "lon": pl.Float64})
 
 
 def hexagonen(frame: pl.DataFrame, resolutie: int) -> pl.DataFrame:
@@ -375,8 +383,27 @@ def adres_uit_selectie(event: Mapping[str, Any] | None, laag: str = PUNTEN_LAAG)
 
 
 def per_gemeente(conn: Connection, filters: Filters, selectie: Selectie) -> pl.DataFrame:
-    """Per municipality the selection's addresses by figure-1 category and by group A-F (queries/kaart_per_gemeente.sql)."""
-    return fetch(conn, "kaart_per_gemeente", **filters.params(), **selectie.params())
+    """Per municipality the selection's addresses by figure-1 category and by group A-F (queries/kaart_per_gemeente.sql).
+
+    The counts are Int64 even when the selection is empty (no rows to infer them from)."""
+    frame = fetch(conn, "kaart_per_gemeente", **filters.params(), **selectie.params())
+    return frame.cast({k: pl.Int64 for k in frame.columns if k != "gemeente"})
+
+
+def tel_per_gemeente(frame: pl.DataFrame) -> pl.DataFrame:
+    """What `per_gemeente` counts in SQL, counted from the selection's address rows (gemeente, categorie, groep,
+    lat, lon) that the point map has read anyway."""
+    return (
+        frame.group_by("gemeente")
+        .agg(
+            pl.len().alias("aantal"),
+            *((pl.col("categorie") == c).sum().alias(c) for c in CATEGORIEEN),
+            *((pl.col("groep") == g).sum().alias(f"groep_{g.lower()}") for g in GROEPEN),
+            (pl.col("lat").is_not_null() & pl.col("lon").is_not_null()).sum().alias("op_kaart"),
+        )
+        .with_columns(pl.exclude("gemeente").cast(pl.Int64))
+        .sort("gemeente")
+    )
 
 
 # Short Dutch headers: the table stands in a narrow column beside the map.
