@@ -79,6 +79,13 @@ selectie = Selectie(
     groepen=tuple(sorted(groepen)),
     kenmerken=tuple(sorted(kenmerken or ())),
 )
+# Too many addresses for points (a large delivery without a gemeente filter): the hexagons, with a word why.
+te_veel = None
+if weergave == "punten" and ui.adressen_in_filters(filters) > kaart.MAX_PUNTEN:
+    telling = ui.kaart_per_gemeente(url, geladen_op, filters, selectie)
+    if int(telling["op_kaart"].sum()) > kaart.MAX_PUNTEN:
+        te_veel = int(telling["op_kaart"].sum())
+        weergave, resolutie, hex_kleur = "hexagonen", 7, "aantal"
 # The point map reads the selection's addresses anyway and counts them per gemeente from the same rows;
 # the hexagon view (the aggregate roles' view) gets the counts from the database.
 punten = ui.kaart_punten(url, geladen_op, filters, selectie, kleur_op) if weergave == "punten" else None
@@ -107,6 +114,13 @@ def _legenda(items: list[tuple[str, str]]) -> None:
 
 links, rechts = st.columns([1, 1])
 with links:
+    if te_veel:
+        st.info(
+            f"De selectie telt {fmt.getal(te_veel)} adressen met coördinaten; de kaart toont losse adressen tot "
+            f"{fmt.getal(kaart.MAX_PUNTEN)}. Hieronder de hexagonen; kies een gemeente of verfijn de filters "
+            "om de adressen te zien.",
+            icon=":material/hexagon:",
+        )
     if weergave == "hexagonen":
         # Users who may not see addresses get this view: no address and no coordinate reaches the browser.
         st.session_state["kt_adres"] = None

@@ -85,31 +85,35 @@ def test_points_carry_only_what_the_layer_uses_and_skip_addresses_without_coordi
         kaart.punten(frame, "programma")
 
 
-def test_hexagons_count_the_addresses_with_coordinates():
-    frame = _frame([
-        {"ncg_id": "N1", "categorie": "beide_lopend"},
-        {"ncg_id": "N2"},
-        {"ncg_id": "N3", "lat": 53.219, "lon": 6.567, "categorie": "beide_lopend"},
-        {"ncg_id": "N4", "lat": None, "lon": None, "categorie": "beide_lopend"},
-    ])
-    hexen = kaart.hexagonen(frame, 8)
-    assert hexen.columns == ["hex", "aantal", "beide_lopend", "aandeel"]
-    per_hex = {r["hex"]: r for r in hexen.iter_rows(named=True)}
+@pytest.mark.parametrize("resolutie", [6, 8])
+def test_hexagons_count_the_selections_addresses_per_h3_cell(sample_conn, sample_url, resolutie):
     import h3
 
-    loppersum, groningen = h3.latlng_to_cell(53.333, 6.75, 8), h3.latlng_to_cell(53.219, 6.567, 8)
-    assert per_hex[loppersum] == {"hex": loppersum, "aantal": 2, "beide_lopend": 1, "aandeel": 0.5}
-    assert per_hex[groningen]["aantal"] == 1 and per_hex[groningen]["aandeel"] == 1.0
-    assert int(hexen["aantal"].sum()) == 3
-    assert kaart.hexagonen(frame.head(0), 6).height == 0
+    peildatum = max(db.stored_peildata(sample_conn))
+    for selectie, gemeenten in ((Selectie(), ()), (Selectie(categorieen=("beide_lopend",)), ("Groningen", "Eemsdelta"))):
+        hexen = kaart.hexagonen(sample_conn, Filters(peildatum, gemeenten=gemeenten), selectie, resolutie)
+        assert hexen.columns == ["hex", "aantal", "beide_lopend", "aandeel"]
+        # Expected: the same selection's coordinates, put in cells here with h3 itself.
+        met = _met_coordinaten(_adressen(sample_url, selectie, gemeenten=gemeenten))
+        verwacht = (
+            met.select(pl.Series("hex", [h3.latlng_to_cell(la, lo, resolutie) for la, lo in zip(met["lat"], met["lon"])]),
+                       (pl.col("categorie") == "beide_lopend").cast(pl.Int64).alias("b"))
+            .group_by("hex").agg(pl.len().cast(pl.Int64).alias("aantal"), pl.col("b").sum().alias("beide_lopend"))
+            .sort("hex")
+        )
+        assert hexen.select("hex", "aantal", "beide_lopend").equals(verwacht)
+        assert (hexen["aandeel"] == hexen["beide_lopend"] / hexen["aantal"]).all()
     with pytest.raises(ValueError):
-        kaart.hexagonen(frame, 12)
+        kaart.hexagonen(sample_conn, Filters(peildatum), Selectie(), 12)
 
 
 def test_the_hexagon_deck_holds_only_cell_ids_and_aggregates():
-    frame = _frame([{"ncg_id": "N1", "lat": 53.3312345, "lon": 6.7512345, "categorie": "beide_lopend"}])
+    import h3
+
+    hexen = pl.DataFrame({"hex": [h3.latlng_to_cell(53.3312345, 6.7512345, 9)], "aantal": [1], "beide_lopend": [1],
+                          "aandeel": [1.0]})
     for kleur_op in kaart.HEX_KLEUR_OP:
-        spec = json.loads(kaart.hexagonen_deck(kaart.hexagonen(frame, 9), kleur_op).to_json())
+        spec = json.loads(kaart.hexagonen_deck(hexen, kleur_op).to_json())
         assert [(layer["@@type"], layer["id"]) for layer in spec["layers"]] == [
             ("H3HexagonLayer", kaart.HEXAGONEN_LAAG), ("TextLayer", kaart.PLAATSEN_LAAG)
         ]
@@ -320,3 +324,20 @@ def test_an_empty_selection_shows_an_empty_map(monkeypatch, sample_url):
     at.segmented_control(key="kt_weergave").set_value("hexagonen").run()
     assert not at.exception, at.exception
     assert _laag(_deck(at)[0], kaart.HEXAGONEN_LAAG)["data"] == []
+
+
+def test_a_selection_too_large_for_points_shows_hexagons_until_narrowed(monkeypatch, sample_url):
+    groningen = _met_coordinaten(_adressen(sample_url, gemeenten=("Groningen",))).height
+    alles = _met_coordinaten(_adressen(sample_url)).height
+    monkeypatch.setattr(kaart, "MAX_PUNTEN", groningen)  # every address is too many; Groningen's are not
+    at = _app(monkeypatch, sample_url)
+    assert not at.exception, at.exception
+    assert [layer["@@type"] for layer in _deck(at)[0]["layers"]][0] == "H3HexagonLayer"
+    assert any(fmt.getal(alles) in i.value and "kies een gemeente" in i.value for i in at.info)
+    assert not any(c.value.endswith("adressen op de kaart. Klik op een adres voor het gecombineerde dossier.")
+                   for c in at.caption)
+
+    at.multiselect(key="f_gemeenten").set_value(["Groningen"]).run()
+    assert not at.exception, at.exception
+    punten = _laag(_deck(at)[0], kaart.PUNTEN_LAAG)["data"]
+    assert len(punten) == groningen and not at.info

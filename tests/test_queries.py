@@ -15,6 +15,7 @@ QUERIES = sorted(config.queries_dir().glob("*.sql"))
 
 # A value for every parameter name the queries use; a new name must be added here.
 EXAMPLE_PARAMS = {
+    "resolutie": 7,
     "alle_acties": 1,
     "acties": [],
     "alle_gemeenten": 1,

@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import h3
 import polars as pl
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
@@ -61,6 +60,10 @@ PLAATSEN_LAAG = "plaatsen"
 
 KLEUR_OP = {"categorie": "Samenwerkingspotentieel", "groep": "Groep A-F"}
 HEX_KLEUR_OP = {"aantal": "Aantal adressen", "aandeel": "Aandeel beide lopend"}
+# More points than this and the map shows hexagons instead: a browser draws ~25,000 points smoothly, and a
+# million (scale 30) neither loads nor reads; a gemeente or a filter brings the addresses back.
+MAX_PUNTEN = 50_000
+
 RESOLUTIES = {6: "grof (ca. 36 km²)", 7: "ca. 5 km²", 8: "ca. 0,7 km²", 9: "fijn (ca. 0,1 km²)"}
 
 GEEN_GROEP_KLEUR = "#D5DBDF"  # addresses without a group: not beide lopend
@@ -198,29 +201,18 @@ def punten_deck(punten: Punten | list[dict[str, Any]], kaartstijl: str | None = 
 # ---------------------------------------------------------------- hexagons
 
 
-def coordinaten(conn: Connection, filters: Filters, selectie: Selectie) -> pl.DataFrame:
-    """lat, lon and categorie of the selection's addresses with coordinates (queries/kaart_coordinaten.sql): what
-    `hexagonen` counts, without the address columns it would drop."""
-    frame = fetch(conn, "kaart_coordinaten", **filters.params(), **selectie.params())
-    return frame.cast({"lat": pl.Float64, "lon": pl.Float64})
-
-
-def hexagonen(frame: pl.DataFrame, resolutie: int) -> pl.DataFrame:
-    """The addresses with coordinates counted per H3 cell of `resolutie`.
+def hexagonen(conn: Connection, filters: Filters, selectie: Selectie, resolutie: int) -> pl.DataFrame:
+    """The selection's addresses with coordinates counted per H3 cell of `resolutie`, in the database from the
+    cells the loader stored (queries/kaart_hexagonen.sql): no coordinate leaves the database.
 
     Columns: hex (the H3 cell id), aantal, beide_lopend (of them), aandeel (beide_lopend / aantal).
     """
     if resolutie not in RESOLUTIES:
         raise ValueError(f"resolutie must be one of {sorted(RESOLUTIES)}, not {resolutie}")
-    met = frame.filter(pl.col("lat").is_not_null() & pl.col("lon").is_not_null())
-    cellen = [h3.latlng_to_cell(la, lo, resolutie) for la, lo in zip(met["lat"].to_list(), met["lon"].to_list())]
-    return (
-        met.select(pl.Series("hex", cellen, dtype=pl.String), (pl.col("categorie") == "beide_lopend").alias("_beide"))
-        .group_by("hex")
-        .agg(pl.len().cast(pl.Int64).alias("aantal"), pl.col("_beide").sum().cast(pl.Int64).alias("beide_lopend"))
-        .with_columns((pl.col("beide_lopend") / pl.col("aantal")).alias("aandeel"))
-        .sort("hex")
-    )
+    frame = fetch(conn, "kaart_hexagonen", resolutie=resolutie, **filters.params(), **selectie.params())
+    return frame.select(
+        pl.col("hex").cast(pl.String), pl.col("aantal").cast(pl.Int64), pl.col("beide_lopend").cast(pl.Int64)
+    ).with_columns((pl.col("beide_lopend") / pl.col("aantal")).alias("aandeel"))
 
 
 def _hex_fractie(rij: Mapping[str, Any], kleur_op: str, max_aantal: int) -> float:

@@ -160,6 +160,9 @@ adres = Table(
     Column("img_toestemming", Boolean, nullable=False),
     Column("img_lopend", Text),  # the running claims' phases in process order, e.g. 'melding, advies'
     Column("buren_met_melding", Integer, nullable=False),  # other addresses in the postcode with a claim
+    # The H3 cell of the address at each resolution the map offers (null without coordinates), for the
+    # hexagon map to count in the database.
+    *(Column(f"h3_{r}", String(16)) for r in (6, 7, 8, 9)),
     # Covering indexes (every column a query reads is in the index, so it never visits the wide rows):
     # figure 1, groups, phases, the phase matrix and the trend; the global filters' options; and the
     # pairing of an address across two snapshots (Trend's stroom).

@@ -132,6 +132,20 @@ def filter_opties(url: str, peildatum: date, _geladen_op: object) -> tuple[list[
     return gemeenten, programmas
 
 
+@st.cache_data(ttl=_CACHE_TTL, show_spinner=False)
+def _adressen_per_filterwaarde(url: str, peildatum: date, _geladen_op: object) -> dict[tuple[str, str], int]:
+    with db.engine(url).connect() as conn:
+        frame = db.fetch(conn, "filter_opties", peildatum=peildatum)
+    return {(r["gemeente"], r["programma"]): int(r["aantal"]) for r in frame.iter_rows(named=True)}
+
+
+def adressen_in_filters(filters: Filters) -> int:
+    """The addresses the global filters leave (before a page's own filters), from the sidebar's query."""
+    telling = _adressen_per_filterwaarde(database_url(), filters.peildatum, st.session_state["geladen_op"])
+    return sum(n for (g, p), n in telling.items()
+               if (not filters.gemeenten or g in filters.gemeenten) and (not filters.programmas or p in filters.programmas))
+
+
 @rolcache(show_spinner="Gegevens worden opgehaald …")
 def overzicht_data(
     url: str,
@@ -737,10 +751,10 @@ def kaart_punten(url: str, geladen_op: object, filters: Filters, selectie: Selec
 
 @rolcache(show_spinner="De kaart wordt opgebouwd …")
 def kaart_hexagonen(url: str, geladen_op: object, filters: Filters, selectie: Selectie, resolutie: int) -> pl.DataFrame:
-    """Counts per H3 cell. The address rows are read here and dropped on the server: only the aggregate
-    is cached and returned, so this view stays open to roles that may not see addresses."""
+    """Counts per H3 cell, counted in the database: only the aggregate is read, cached and returned, so this
+    view stays open to roles that may not see addresses."""
     with db.engine(url).connect() as conn:
-        hexen = kaart.hexagonen(kaart.coordinaten(conn, filters, selectie), resolutie)
+        hexen = kaart.hexagonen(conn, filters, selectie, resolutie)
     return kaart.onderdruk_hexagonen(hexen, drempel()) if toegang.onderdrukken(huidige_rol()) else hexen
 
 

@@ -7,6 +7,7 @@ Two records that both carry a bag_id, and differ in it, are never linked.
 
 from __future__ import annotations
 
+import h3
 import polars as pl
 
 from dashboard.domain import FYSIEKE_SCHADESOORTEN, IMG_FASEN, IMG_LOPEND, NCG_FASEN, NCG_LOPEND
@@ -102,7 +103,21 @@ def classify(ncg: pl.DataFrame, claims: pl.DataFrame) -> pl.DataFrame:
         )
         .with_columns(categorie.alias("categorie"), img_fase.alias("img_fase"))
         .with_columns(groep.alias("groep"))
+        .pipe(lambda frame: frame.with_columns(h3_cellen(frame["lat"], frame["lon"])))
     )
+
+
+H3_RESOLUTIES = (6, 7, 8, 9)
+
+
+def h3_cellen(lat: pl.Series, lon: pl.Series) -> list[pl.Series]:
+    """Columns h3_6 .. h3_9: each address's H3 cell at the map's resolutions; null without coordinates."""
+    punten = list(zip(lat.to_list(), lon.to_list()))
+    return [
+        pl.Series(f"h3_{r}", [None if la is None or lo is None else h3.latlng_to_cell(la, lo, r) for la, lo in punten],
+                  dtype=pl.String)
+        for r in H3_RESOLUTIES
+    ]
 
 
 def buren_met_melding(ncg: pl.DataFrame, claims: pl.DataFrame) -> pl.DataFrame:
