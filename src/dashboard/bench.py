@@ -718,6 +718,7 @@ def _concurrency_lines(c: dict[str, Any]) -> str:
     cpu = c.get("cpu_during_changes_s") or {}
     return (
         f"concurrency: {c['sessions']} sessions x {c['duration_s']:g} s on {c['pages']} ({c['backend']}, scale {c['scale']:g}): "
+        f"server on cores {_f((c.get('cores') or {}).get('server'))}, browsers on {_f((c.get('cores') or {}).get('browser'))}; "
         f"{rr['n']} filter changes, in the browser rerun p50 {_f(rr['p50_ms'])} ms, p95 {_f(rr['p95_ms'])} ms, "
         f"max {_f(rr['max_ms'])} ms; {_server_line(c.get('server_rerun'))}"
         f"first view p50 {_f(c['first_render']['p50_ms'])} ms; app errors {c['errors']['total']} "

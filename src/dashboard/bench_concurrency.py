@@ -15,6 +15,7 @@ driver) are read from /proc, as both share the machine's cores.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import shutil
 import threading
@@ -157,7 +158,7 @@ class MemorySampler(threading.Thread):
 
 
 def run(url: str, sessions: int = 20, duration: float = 60.0, workdir: Path = Path("bench/work"),
-        progress=print, pages: tuple[str, ...] = PAGES) -> dict[str, Any]:
+        progress=print, pages: tuple[str, ...] = PAGES, pin: bool = True) -> dict[str, Any]:
     """Serve the app on `url` and drive `sessions` browser sessions for `duration` seconds, spread over `pages`."""
     chromium = chromium_path()
     if chromium is None:
@@ -170,7 +171,21 @@ def run(url: str, sessions: int = 20, duration: float = 60.0, workdir: Path = Pa
     runlog.unlink(missing_ok=True)
     env = {"DASHBOARD_BENCH_RUNLOG": str(runlog),
            "PYTHONPATH": os.pathsep.join(p for p in (str(hook), os.environ.get("PYTHONPATH", "")) if p)}
-    with streamlit_app(url, workdir, args=("--server.address", "127.0.0.1"), env=env, timeout=120) as server:
+    # Users' browsers do not run on the server. With `pin` (and 2+ cores) the server gets core 0 and this
+    # process, Playwright and Chromium the others (children inherit the affinity they are started with),
+    # so the sessions' drawing does not take the server's CPU.
+    cores = sorted(os.sched_getaffinity(0))
+    pinned = pin and len(cores) >= 2
+    if pinned:
+        os.sched_setaffinity(0, cores[:1])
+    try:
+        server_context = streamlit_app(url, workdir, args=("--server.address", "127.0.0.1"), env=env, timeout=120)
+        server = server_context.__enter__()
+    finally:
+        if pinned:
+            os.sched_setaffinity(0, cores[1:])
+    with contextlib.ExitStack() as stack:
+        stack.push(server_context)
         pid = server.proc.pid
         sampler = MemorySampler(pid)
         start_rss = rss_mib(pid)
@@ -187,6 +202,7 @@ def run(url: str, sessions: int = 20, duration: float = 60.0, workdir: Path = Pa
         finally:
             sampler.stop()
             end_rss = rss_mib(pid)
+            os.sched_setaffinity(0, cores)
     reruns = [r for s in outcome["sessions"] for r in s["reruns"]]
     server_runs = _server_runs(runlog, cpu.get("epoch_open", 0.0), cpu.get("epoch_done", 0.0))
     per_page = {p: summary([r["seconds"] for s in outcome["sessions"] if s["page"] == p for r in s["reruns"]])
@@ -208,6 +224,7 @@ def run(url: str, sessions: int = 20, duration: float = 60.0, workdir: Path = Pa
         "actions": f"sidebar gemeente {GEMEENTE} on/off and the flag filter '{KENMERK}' on/off, in turn",
         "measured": "in the browser: from just before the click until the app root's script state is notRunning "
                     "after running (status widget gone)",
+        "cores": {"server": cores[:1] if pinned else cores, "browser": cores[1:] if pinned else cores},
         "server_rerun": summary([w for w, _ in server_runs]),
         "server_rerun_cpu": summary([c for _, c in server_runs]),
         "server_measured": "in the server: wall and CPU time of each script run (the script thread) that ended "
