@@ -12,6 +12,7 @@ from dashboard import config, db, schema
 from dashboard.filters import BEGIN, EIND, Selectie
 
 QUERIES = sorted(config.queries_dir().glob("*.sql"))
+FRAGMENTS = sorted((config.queries_dir() / "fragments").glob("*.sql"))
 
 # A value for every parameter name the queries use; a new name must be added here.
 EXAMPLE_PARAMS = {
@@ -66,7 +67,7 @@ def test_declares_exactly_the_parameters_it_uses(path):
     assert len(set(q.params)) == len(q.params)
 
 
-@pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", QUERIES + FRAGMENTS, ids=lambda p: p.stem)
 def test_is_one_statement_without_pasted_values(path):
     code = "\n".join(line.split("--", 1)[0] for line in path.read_text(encoding="utf-8").splitlines())
     assert ";" not in code.strip().rstrip(";")

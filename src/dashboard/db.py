@@ -2,7 +2,9 @@
 
 Each SQL file holds one statement with a header naming its parameters; list
 parameters (marked `name[]`) are bound as expanding parameters. Results come
-back as polars frames.
+back as polars frames. A line `-- include: NAME` takes the SQL of
+queries/fragments/NAME.sql (its comment lines dropped, indented as the line):
+conditions several queries share are written once.
 """
 
 from __future__ import annotations
@@ -51,10 +53,18 @@ def parse_query(name: str, text: str) -> Query:
     return Query(name=name, sql=text, params=params, lists=lists)
 
 
+_INCLUDE = re.compile(r"^([ \t]*)--\s*include:\s*(\w+)[ \t]*$", re.MULTILINE)
+
+
+def _fragment(match: re.Match) -> str:
+    text = (config.queries_dir() / "fragments" / f"{match.group(2)}.sql").read_text(encoding="utf-8")
+    return "\n".join(match.group(1) + line for line in text.splitlines() if line.strip() and not line.startswith("--"))
+
+
 @cache
 def query(name: str) -> Query:
     path = config.queries_dir() / f"{name}.sql"
-    return parse_query(name, path.read_text(encoding="utf-8"))
+    return parse_query(name, _INCLUDE.sub(_fragment, path.read_text(encoding="utf-8")))
 
 
 def all_queries() -> list[Query]:
