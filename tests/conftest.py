@@ -78,22 +78,13 @@ class Databases:
         name = f"dash_test_{uuid.uuid4().hex[:10]}"
         if self.backend == "sqlite":
             return f"sqlite:///{self.tmp_dir / name}.sqlite"
-        admin = sa.create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'create database "{name}"'))
-        admin.dispose()
+        url = db.create_database(POSTGRES_URL, name)
         self.created.append(name)
-        return sa.make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+        return url
 
     def drop_all(self) -> None:
-        if not self.created:
-            return
-        db.dispose_engines()
-        admin = sa.create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            for name in self.created:
-                conn.execute(sa.text(f'drop database if exists "{name}" with (force)'))
-        admin.dispose()
+        for name in self.created:
+            db.drop_database(POSTGRES_URL, name)
 
 
 _databases: dict[str, Databases] = {}

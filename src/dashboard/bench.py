@@ -204,14 +204,9 @@ class Databases:
         if not self.postgres_url:
             raise RuntimeError("PostgreSQL needs --postgres-url (or TEST_POSTGRES_URL): a role that may CREATE DATABASE; "
                                "as root, `bash .ci/services.sh` prints one")
-        admin = sa.create_engine(self.postgres_url, isolation_level="AUTOCOMMIT")
-        try:
-            with admin.connect() as conn:
-                conn.execute(sa.text(f'create database "{naam}"'))
-        finally:
-            admin.dispose()
+        url = db.create_database(self.postgres_url, naam)
         self.created.append(naam)
-        return sa.make_url(self.postgres_url).set(database=naam).render_as_string(hide_password=False)
+        return url
 
     def drop(self, url: str) -> None:
         db.dispose_engines()
@@ -221,12 +216,7 @@ class Databases:
                 p.unlink(missing_ok=True)
             return
         naam = sa.make_url(url).database
-        admin = sa.create_engine(self.postgres_url, isolation_level="AUTOCOMMIT")
-        try:
-            with admin.connect() as conn:
-                conn.execute(sa.text(f'drop database if exists "{naam}" with (force)'))
-        finally:
-            admin.dispose()
+        db.drop_database(self.postgres_url, naam)
         if naam in self.created:
             self.created.remove(naam)
 

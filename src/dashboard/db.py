@@ -176,6 +176,28 @@ def outdated_tables(eng: Engine) -> list[str]:
     ]
 
 
+def create_database(admin_url: str, name: str) -> str:
+    """A new, empty PostgreSQL database `name`, made through a role that may CREATE DATABASE; its URL."""
+    _as_admin(admin_url, "create database {}", name)
+    return sa.make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+
+
+def drop_database(admin_url: str, name: str) -> None:
+    """Drop PostgreSQL database `name` (if it exists), closing its connections."""
+    dispose_engines()
+    _as_admin(admin_url, "drop database if exists {} with (force)", name)
+
+
+def _as_admin(admin_url: str, statement: str, name: str) -> None:
+    # A database name is an identifier, which cannot be a bound parameter: the dialect quotes it.
+    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(statement.format(conn.dialect.identifier_preparer.quote_identifier(name)))
+    finally:
+        admin.dispose()
+
+
 def drop_schema(eng: Engine) -> None:
     metadata.drop_all(eng)
 
