@@ -1,7 +1,5 @@
 """Kaart: the addresses of the selection on a map, or counted per hexagon, with the counts per municipality."""
 
-import html
-
 import streamlit as st
 
 from dashboard import fmt, kaart, privacy, ui
@@ -80,12 +78,9 @@ selectie = Selectie(
     kenmerken=tuple(sorted(kenmerken or ())),
 )
 # Too many addresses for points (a large delivery without a gemeente filter): the hexagons, with a word why.
-te_veel = None
-if weergave == "punten" and ui.adressen_in_filters(filters) > kaart.MAX_PUNTEN:
-    telling = ui.kaart_per_gemeente(url, geladen_op, filters, selectie)
-    if int(telling["op_kaart"].sum()) > kaart.MAX_PUNTEN:
-        te_veel = int(telling["op_kaart"].sum())
-        weergave, resolutie, hex_kleur = "hexagonen", 7, "aantal"
+te_veel = ui.te_veel_punten(filters, selectie) if weergave == "punten" else None
+if te_veel:
+    weergave, resolutie, hex_kleur = "hexagonen", 7, "aantal"
 # The point map reads the selection's addresses anyway and counts them per gemeente from the same rows;
 # the hexagon view (the aggregate roles' view) gets the counts from the database.
 punten = ui.kaart_punten(url, geladen_op, filters, selectie, kleur_op) if weergave == "punten" else None
@@ -99,17 +94,6 @@ extra = {
     "Groep": ", ".join(selectie.groepen) or "alle",
     "Kenmerken": ", ".join(KENMERKEN[k] for k in selectie.kenmerken) or "alle adressen",
 }
-
-
-def _legenda(items: list[tuple[str, str]]) -> None:
-    st.markdown(
-        " ".join(
-            f"<span style='white-space:nowrap;margin-right:1em'><span style='display:inline-block;width:.8em;"
-            f"height:.8em;border-radius:50%;background:{kleur};margin-right:.35em'></span>{html.escape(label)}</span>"
-            for label, kleur in items
-        ),
-        unsafe_allow_html=True,
-    )
 
 
 links, rechts = st.columns([1, 1])
@@ -126,13 +110,7 @@ with links:
         st.session_state["kt_adres"] = None
         hexen = ui.kaart_hexagonen(url, geladen_op, filters, selectie, resolutie)
         st.pydeck_chart(kaart.hexagonen_deck(hexen, hex_kleur), key="kt_hexagonen", height=620)
-        van, tot, laag, hoog = kaart.hex_legenda(hexen, hex_kleur)
-        st.markdown(
-            f"<div style='display:flex;align-items:center;gap:.6em;font-size:.9em'>{html.escape(laag)}"
-            f"<span style='display:inline-block;width:12em;height:.8em;background:linear-gradient(to right,{van},{tot})'>"
-            f"</span>{html.escape(hoog)}</div>",
-            unsafe_allow_html=True,
-        )
+        ui.legenda_verloop(*kaart.hex_legenda(hexen, hex_kleur))
         st.caption(
             f"{fmt.getal(op_kaart)} adressen in {fmt.getal(hexen.height)} hexagonen. "
             "Wijs een hexagon aan voor het aantal adressen en het aandeel met beide dossiers lopend."
@@ -148,7 +126,7 @@ with links:
         if gekozen and gekozen != st.session_state.get("kt_punten_vorige"):
             st.session_state["kt_adres"] = gekozen
         st.session_state["kt_punten_vorige"] = gekozen
-        _legenda(kaart.punten_legenda(kleur_op))
+        ui.legenda_kleuren(kaart.punten_legenda(kleur_op))
         st.caption(f"{fmt.getal(punten.aantal)} adressen op de kaart. Klik op een adres voor het gecombineerde dossier.")
     if totaal > op_kaart:
         zonder = totaal - op_kaart

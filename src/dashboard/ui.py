@@ -8,6 +8,7 @@ database URL and the filter values), so their cache key is exactly the view.
 from __future__ import annotations
 
 import functools
+import html
 import logging
 from datetime import date
 
@@ -756,6 +757,38 @@ def kaart_hexagonen(url: str, geladen_op: object, filters: Filters, selectie: Se
     with db.engine(url).connect() as conn:
         hexen = kaart.hexagonen(conn, filters, selectie, resolutie)
     return kaart.onderdruk_hexagonen(hexen, drempel()) if toegang.onderdrukken(huidige_rol()) else hexen
+
+
+def legenda_kleuren(items: list[tuple[str, str]]) -> None:
+    """A legend line: a coloured dot before each label, for (label, colour) pairs."""
+    st.markdown(
+        " ".join(
+            f"<span style='white-space:nowrap;margin-right:1em'><span style='display:inline-block;width:.8em;"
+            f"height:.8em;border-radius:50%;background:{kleur};margin-right:.35em'></span>{html.escape(label)}</span>"
+            for label, kleur in items
+        ),
+        unsafe_allow_html=True,
+    )
+
+
+def legenda_verloop(van: str, tot: str, laag: str, hoog: str) -> None:
+    """A legend for a colour scale: the low label, a gradient from `van` to `tot`, the high label."""
+    st.markdown(
+        f"<div style='display:flex;align-items:center;gap:.6em;font-size:.9em'>{html.escape(laag)}"
+        f"<span style='display:inline-block;width:12em;height:.8em;background:linear-gradient(to right,{van},{tot})'>"
+        f"</span>{html.escape(hoog)}</div>",
+        unsafe_allow_html=True,
+    )
+
+
+def te_veel_punten(filters: Filters, selectie: Selectie) -> int | None:
+    """The selection's addresses with coordinates when there are more than the map draws as points, else None.
+
+    The sidebar's counts bound the selection from above; only a large one is counted exactly."""
+    if adressen_in_filters(filters) <= kaart.MAX_PUNTEN:
+        return None
+    op_kaart = int(kaart_per_gemeente(database_url(), st.session_state["geladen_op"], filters, selectie)["op_kaart"].sum())
+    return op_kaart if op_kaart > kaart.MAX_PUNTEN else None
 
 
 @rolcache(show_spinner=False)
