@@ -35,7 +35,7 @@ def laadlog_tabel(laadlog: pl.DataFrame) -> pl.DataFrame:
     return laadlog.select(
         pl.col("load_id").alias("Lading"),
         pl.col("peildatum").alias("Peildatum"),
-        pl.col("geladen_op").map_elements(fmt.datum, return_dtype=pl.String).alias("Geladen op"),
+        fmt.datum_expr("geladen_op", laadlog.schema["geladen_op"]).alias("Geladen op"),
         pl.col("bron").alias("Bron"),
         pl.col("rijen_geladen").alias("Rijen geladen"),
         pl.col("rijen_afgewezen").alias("Rijen afgewezen"),

@@ -143,7 +143,7 @@ def uur_weekdag_raster(uur_weekdag: pl.DataFrame) -> pl.DataFrame:
 def verkeerd_tabel(per_maand: pl.DataFrame) -> pl.DataFrame:
     """The misrouted calls per month and line as a table with Dutch headers."""
     return per_maand.select(
-        pl.col("periode").map_elements(fmt.maand, return_dtype=pl.String).alias("Maand"),
+        fmt.maand_expr("periode").alias("Maand"),
         pl.col("lijn").alias("Lijn"),
         pl.col("gesprekken").alias("Gesprekken"),
         pl.col("verkeerd").alias("Verkeerd gekozen"),

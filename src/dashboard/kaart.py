@@ -426,7 +426,7 @@ def gemeente_tabel(per_gemeente: pl.DataFrame) -> pl.DataFrame:
 def als_tekst(tabel: pl.DataFrame) -> pl.DataFrame:
     """Numbers as Dutch text (26.800) for display."""
     return tabel.with_columns(
-        pl.col(n).map_elements(fmt.getal, return_dtype=pl.String) for n, t in tabel.schema.items() if t.is_integer()
+        fmt.getal_expr(n) for n, t in tabel.schema.items() if t.is_integer()
     )
 
 

@@ -61,7 +61,7 @@ def tekst(n: int | None, verborgen: bool, drempel: int = 5) -> str:
 def als_tekst(frame: pl.DataFrame, kolommen: Sequence[str], drempel: int = 5) -> pl.DataFrame:
     """Count columns as Dutch text for a table and its downloads: a hidden count (null) reads '<5'."""
     return frame.with_columns(
-        pl.col(k).map_elements(fmt.getal, return_dtype=pl.String).fill_null(label(drempel)) for k in kolommen
+        pl.when(pl.col(k).is_null()).then(pl.lit(label(drempel))).otherwise(fmt.getal_expr(k)).alias(k) for k in kolommen
     )
 
 

@@ -207,7 +207,7 @@ def doorlooptijd_tabel(doorlooptijden: pl.DataFrame) -> pl.DataFrame:
     """Handling times per kind and month as a table with Dutch headers."""
     return doorlooptijden.sort("soort", "maand").select(
         pl.col("label").alias("Soort verzoek"),
-        pl.col("maand").map_elements(fmt.maand, return_dtype=pl.String).alias("Maand van ontvangst"),
+        fmt.maand_expr("maand").alias("Maand van ontvangst"),
         pl.col("afgerond").alias("Afgerond"),
         pl.col("mediaan_dagen").round(1).alias("Mediaan (dagen)"),
         pl.col("p90_dagen").round(1).alias("90e percentiel (dagen)"),

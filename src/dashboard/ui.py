@@ -722,20 +722,12 @@ def periode(
 def tabel(frame: pl.DataFrame, *, key: str, bijschrift: export.Bijschrift) -> None:
     """A table shown with Dutch numbers and dates, with its downloads (which keep the raw values)."""
     tonen = frame.with_columns(
-        pl.col(n).map_elements(_nl_waarde(t), return_dtype=pl.String)
-        for n, t in frame.schema.items()
-        if t.is_numeric() or t == pl.Date
+        fmt.tekst_expr(n, t) for n, t in frame.schema.items() if t.is_numeric() or t == pl.Date
     )
     uitlijning = {n: st.column_config.TextColumn(n, alignment="right")
                   for n, t in frame.schema.items() if t.is_numeric()}
     st.dataframe(tonen, hide_index=True, key=key, column_config=uitlijning)
     tabel_downloads(frame, key=f"{key}_export", bijschrift=bijschrift)
-
-
-def _nl_waarde(dtype: pl.DataType):
-    if dtype == pl.Date:
-        return fmt.datum
-    return fmt.getal if dtype.is_integer() else fmt.decimaal
 
 
 # ---------------------------------------------------------------- the map (Kaart)
