@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import figures, fmt, overzicht, privacy, ui
+from dashboard import figures, fmt, ivr, overzicht, privacy, ui
 
 filters = ui.page_header(
     "Overzicht",
@@ -12,23 +12,37 @@ url = ui.database_url()
 geladen_op = st.session_state["geladen_op"]
 perioden = ui.perioden(url, geladen_op, filters.peildatum)
 
-eerste = min((d for d in (perioden.ivr_van, perioden.svip_van) if d), default=None)
-laatste = max((d for d in (perioden.ivr_tot, perioden.svip_tot) if d), default=None)
-van, tot = eerste, laatste
-if eerste and laatste:
+# Telephony and SVIP each count their own period: the phone KPI opens on the evaluation's period (from the
+# menu's start, 3 January 2021, to 30 June 2021) as the Telefonie page does, SVIP on every request.
+van = tot = ivr_van = ivr_tot = None
+if perioden.ivr_van:
+    ivr_van, ivr_tot = ivr.standaard_periode(perioden.ivr_van, perioden.ivr_tot)
     gekozen = st.sidebar.date_input(
-        "Periode telefonie en SVIP",
-        value=(eerste, laatste),
-        min_value=eerste,
-        max_value=laatste,
+        "Periode telefonie",
+        value=(ivr_van, ivr_tot),
+        min_value=perioden.ivr_van,
+        max_value=perioden.ivr_tot,
+        format="DD-MM-YYYY",
+        key="overzicht_periode_ivr",
+    )
+    if isinstance(gekozen, tuple) and len(gekozen) == 2:
+        ivr_van, ivr_tot = gekozen
+if perioden.svip_van:
+    van, tot = perioden.svip_van, perioden.svip_tot
+    gekozen = st.sidebar.date_input(
+        "Periode SVIP",
+        value=(van, tot),
+        min_value=van,
+        max_value=tot,
         format="DD-MM-YYYY",
         key="overzicht_periode",
     )
     if isinstance(gekozen, tuple) and len(gekozen) == 2:
         van, tot = gekozen
 
-data = ui.overzicht_data(url, geladen_op, filters.peildatum, filters.gemeenten, filters.programmas, van, tot)
-ui.rapport_knop(filters, van, tot)
+data = ui.overzicht_data(url, geladen_op, filters.peildatum, filters.gemeenten, filters.programmas, van, tot,
+                         ivr_van, ivr_tot)
+ui.rapport_knop(filters, van, tot, ivr_van, ivr_tot)
 cats = {r["categorie"]: r for r in data.categorieen.iter_rows(named=True)}
 
 kpis = st.columns(4)
@@ -62,17 +76,17 @@ st.subheader("Fase bij NCG")
 ui.grafiek(figures.staaf_fasen(data.fasen), key="staaf_fasen", bijschrift=ui.bijschrift("Overzicht", "Fase bij NCG"))
 
 st.subheader("Eén loket en SVIP")
-st.caption(f"Periode {fmt.datum(van)} t/m {fmt.datum(tot)}; telefonie en SVIP zijn niet per gemeente of programma te filteren.")
+st.caption("Telefonie en SVIP zijn niet per gemeente of programma te filteren.")
 cols = st.columns(4)
 for col, row in zip(cols, data.ivr.iter_rows(named=True)):
-    col.metric(f"{row['lijn']}-lijn: verkeerd gekozen", fmt.procent(row["verkeerd_aandeel"]))
+    col.metric(f"{row['lijn']}-lijn: verkeerd gekozen", fmt.procent(row["verkeerd_aandeel"]), help=ivr.DEFINITIE_VERKEERD)
     col.caption(
-        f"{fmt.getal(row['verkeerd_gekozen'])} van {fmt.getal(row['gesprekken'])} gesprekken · "
-        f"{fmt.getal(row['warme_overdracht'])} warme overdrachten"
+        f"{fmt.getal(row['verkeerd'])} van {fmt.getal(row['gesprekken'])} gesprekken · "
+        f"{fmt.getal(row['warme_overdrachten'])} warme overdrachten · {overzicht.periode_tekst(data.ivr_periode)}"
     )
 svip_totaal = int(data.svip["aantal"].sum())
 cols[2].metric("SVIP-informatieverzoeken", fmt.getal(svip_totaal))
-cols[2].caption(f"waarvan {fmt.getal(data.svip_open)} nog open")
+cols[2].caption(f"waarvan {fmt.getal(data.svip_open)} nog open · ontvangen {overzicht.periode_tekst(data.svip_periode)}")
 top = data.svip.filter(data.svip["aantal"] > 0).head(3)
 cols[3].markdown("**Meest gevraagd**\n\n" + "\n".join(
     f"{i}. {r['label']} ({fmt.getal(r['aantal'])})" for i, r in enumerate(top.iter_rows(named=True), start=1)

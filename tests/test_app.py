@@ -105,19 +105,33 @@ def test_first_start_fills_the_embedded_database_from_the_sample(monkeypatch, tm
     assert _metric(at, "NCG-adressen") == fmt.getal(totaal)
 
 
-def test_overzicht_period_filter_shows_the_seed_ivr_figures(monkeypatch, sample_url):
+def test_overzicht_opens_on_the_evaluations_ivr_period_and_each_period_filter_applies(monkeypatch, sample_url):
     from datetime import date
 
     at = _app(monkeypatch, sample_url)
-    at.date_input(key="overzicht_periode").set_value((date(2021, 1, 1), date(2021, 6, 30))).run()
     assert not at.exception
-    expected = {r["lijn"]: r for r in _report(sample_url, van=date(2021, 1, 1), tot=date(2021, 6, 30))["ivr"]}
+    # The phone KPI opens on the evaluation's period, from the menu's start, as the Telefonie page does.
+    assert at.date_input(key="overzicht_periode_ivr").value == (date(2021, 1, 3), date(2021, 6, 30))
+    assert _metric(at, "IMG-lijn: verkeerd gekozen") == "1,3%"
+    assert _metric(at, "NCG-lijn: verkeerd gekozen") == "9,7%"
+    assert any("634 van 6.517 gesprekken" in c.value and "03-01-2021 t/m 30-06-2021" in c.value for c in at.caption)
+
+    zomer = (date(2021, 7, 1), date(2021, 8, 31))
+    at.date_input(key="overzicht_periode_ivr").set_value(zomer).run()
+    assert not at.exception
+    expected = {r["lijn"]: r for r in _report(sample_url, van=zomer[0], tot=zomer[1])["ivr"]}
     for lijn, row in expected.items():
         assert _metric(at, f"{lijn}-lijn: verkeerd gekozen") == fmt.procent(row["verkeerd_gekozen"] / row["gesprekken"])
         caption = f"{fmt.getal(row['verkeerd_gekozen'])} van {fmt.getal(row['gesprekken'])} gesprekken"
         assert any(caption in c.value for c in at.caption)
+    assert _metric(at, "SVIP-informatieverzoeken") == fmt.getal(_report(sample_url)["svip"]["totaal"])
+
+    at.date_input(key="overzicht_periode").set_value((date(2021, 1, 1), date(2021, 6, 30))).run()
+    assert not at.exception
     svip = _report(sample_url, van=date(2021, 1, 1), tot=date(2021, 6, 30))["svip"]["totaal"]
     assert _metric(at, "SVIP-informatieverzoeken") == fmt.getal(svip)
+    assert _metric(at, "NCG-lijn: verkeerd gekozen") == fmt.procent(
+        expected["NCG"]["verkeerd_gekozen"] / expected["NCG"]["gesprekken"])  # the phone period stays
 
 
 def test_overzicht_pilot_table_matches_the_report(monkeypatch, sample_url):

@@ -112,13 +112,18 @@ def test_pilot_funnels_follow_the_funnel_query():
 # ---------------------------------------------------------------- on the sample, both backends
 
 
-def test_ivr_per_line_and_its_buckets_match_the_report(sample_conn):
+def test_ivr_per_line_and_its_buckets_match_direct_counts(sample_conn):
     for van, tot in (EERSTE_HELFT_2021, (date(2021, 7, 1), date(2021, 8, 31)), (BEGIN, EIND)):
         data = ivr.load(sample_conn, PEILDATUM, ivr.IvrSelectie(van, tot))
-        verwacht = build_report(sample_conn, van=van, tot=tot)["ivr"]
+        direct = sample_conn.execute(sa.text(
+            "select lijn, count(*), sum(case when verkeerd_gekozen then 1 else 0 end), "
+            "sum(case when warme_overdracht then 1 else 0 end) from ivr_gesprek "
+            "where peildatum = :p and datum between :van and :tot group by lijn order by lijn"),
+            {"p": PEILDATUM, "van": van, "tot": tot}).all()
         per_lijn = ivr.per_lijn(data.per_dag)
         assert per_lijn.select("lijn", "gesprekken", "verkeerd", "warme_overdrachten").rows() == [
-            (r["lijn"], r["gesprekken"], r["verkeerd_gekozen"], r["warme_overdracht"]) for r in verwacht]
+            tuple(int(v) if i else v for i, v in enumerate(r)) for r in direct]
+        assert ivr.kpi(ivr.telling(sample_conn, PEILDATUM), van, tot).equals(per_lijn)
         for per in ("week", "maand"):
             assert ivr.gesprekken_per_periode(data.per_dag, per)["gesprekken"].sum() == per_lijn["gesprekken"].sum()
             assert ivr.warme_overdrachten(data.per_dag, per)["warme_overdrachten"].sum() == \
@@ -143,18 +148,22 @@ def test_ivr_filters_on_line_menu_choice_and_subject(sample_conn):
     assert raster.height == 7 * raster["uur"].n_unique()
 
 
-def test_svip_counts_match_the_report_and_the_milestone_is_500(sample_conn):
+def test_svip_counts_match_direct_counts_and_the_milestone_is_500(sample_conn):
     alles = svip.load(sample_conn, Filters(PEILDATUM), svip.SvipSelectie(BEGIN, EIND))
     assert alles.mijlpaal == build_report(sample_conn, tot=svip.MIJLPAAL)["svip"]["totaal"] == 500
     for van, tot in ((BEGIN, EIND), (date(2020, 7, 1), date(2021, 3, 31))):
         data = svip.load(sample_conn, Filters(PEILDATUM), svip.SvipSelectie(van, tot))
-        verwacht = build_report(sample_conn, van=van, tot=tot)["svip"]
-        assert data.totaal == verwacht["totaal"]
+        direct = dict(sample_conn.execute(sa.text(
+            "select soort, count(*) from svip_verzoek where peildatum = :p and datum_ontvangen between :van and :tot "
+            "group by soort"), {"p": PEILDATUM, "van": van, "tot": tot}).all())
+        assert data.totaal == sum(direct.values()) == build_report(sample_conn, van=van, tot=tot)["svip"]["totaal"]
         for naar in ("soort", "aanvrager"):
             for per in ("week", "maand"):
                 assert svip.per_periode(data.per_dag, per, naar)["aantal"].sum() == data.totaal
         per_soort = svip.per_periode(data.per_dag, "maand", "soort").group_by("soort").agg(pl.col("aantal").sum())
-        assert dict(per_soort.iter_rows()) == {s: n for s, n in verwacht["per_soort"].items() if n}
+        assert dict(per_soort.iter_rows()) == direct
+        assert dict(svip.per_soort(data.per_dag).select("soort", "aantal").iter_rows()) == {
+            s: direct.get(s, 0) for s in svip.SVIP_SOORTEN}
         assert svip.uitkomsten(data.per_dag)["aantal"].sum() == data.totaal
         assert data.mijlpaal == alles.mijlpaal  # the milestone ignores the period
 
@@ -289,6 +298,48 @@ def test_ivr_line_filter_keeps_one_line(monkeypatch, sample_url):
     assert not at.exception, at.exception
     assert [m.label for m in at.metric if "verkeerd gekozen" in m.label] == ["NCG-lijn: verkeerd gekozen"]
     assert _metric(at, "NCG-lijn: verkeerd gekozen") == "9,7%"
+
+
+@pytest.mark.parametrize("periode", [None, (date(2021, 7, 1), date(2021, 8, 31))], ids=["standaard", "zomer"])
+def test_the_misrouting_kpi_reads_the_same_on_every_page_report_and_pdf(monkeypatch, sample_url, periode):
+    """One code path (ivr.per_lijn): the Telefonie page, the Overzicht, the JSON report and the PDF show the same
+    misrouting per line for the same period; by default every one counts 3 January to 30 June 2021."""
+    import io
+
+    from PIL import Image
+    from pypdf import PdfReader
+
+    from dashboard import db
+    from dashboard.rapport import rapport_pdf
+
+    van, tot = periode or (ivr.MENU_SINDS, date(2021, 6, 30))
+    with db.engine(sample_url).connect() as conn:
+        verwacht = build_report(conn, van=van, tot=tot)["ivr"]
+        png = io.BytesIO()
+        Image.new("RGB", (4, 4), "white").save(png, format="PNG")
+        pdf = rapport_pdf(conn, Filters(PEILDATUM), afbeelding=lambda fig, b: png.getvalue(),
+                          **({"ivr_van": van, "ivr_tot": tot} if periode else {}))
+    pdf_tekst = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert f"Periode telefonie {fmt.datum(van)} t/m {fmt.datum(tot)}" in pdf_tekst
+    assert {r["lijn"] for r in verwacht} == {"IMG", "NCG"}
+
+    ivr_pagina = _app(monkeypatch, sample_url, "pages/ivr.py")
+    overzicht = _app(monkeypatch, sample_url, "pages/overzicht.py")
+    if periode:
+        ivr_pagina.date_input(key="ivr_periode").set_value(periode).run()
+        overzicht.date_input(key="overzicht_periode_ivr").set_value(periode).run()
+    for at in (ivr_pagina, overzicht):
+        assert not at.exception, at.exception
+    for r in verwacht:
+        aandeel = fmt.procent(r["verkeerd_gekozen"] / r["gesprekken"])
+        van_de = f"{fmt.getal(r['verkeerd_gekozen'])} van {fmt.getal(r['gesprekken'])} gesprekken"
+        for at in (ivr_pagina, overzicht):
+            assert _metric(at, f"{r['lijn']}-lijn: verkeerd gekozen") == aandeel
+            assert van_de in _captions(at)
+        assert (f"{r['lijn']} {fmt.getal(r['gesprekken'])} {fmt.getal(r['verkeerd_gekozen'])} {aandeel} "
+                f"{fmt.getal(r['warme_overdracht'])}") in pdf_tekst
+    assert f"{fmt.datum(van)} t/m {fmt.datum(tot)}" in _captions(overzicht)
+    assert any(f"{fmt.datum(van)} t/m {fmt.datum(tot)}" in h.value for h in ivr_pagina.subheader)
 
 
 def test_svip_page_shows_the_milestone_and_follows_its_period(monkeypatch, sample_url):

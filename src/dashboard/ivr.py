@@ -1,34 +1,38 @@
 """The one-loket phone menu (IVR): calls per line over time, menu choices, misrouted calls, warm transfers, busy hours.
 
-Plain functions: a connection and a selection in, small frames out. SQL counts
-per day; weeks and months are made here, alike on every backend. A call is
-misrouted (verkeerd gekozen) as data-contract.md defines it; the loader sets
-the flag per call.
+The calls of a snapshot are read once, counted per day, line, menu choice,
+subject and hour (`telling`: a few ten thousand rows, held in memory and shared
+by every session); a view filters and aggregates that frame in polars
+(`selecteer`), alike on every backend. The misrouted calls per line (`per_lijn`)
+are the one code path behind the Telefonie page, the Overzicht, the JSON report
+and the PDF. A call is misrouted (verkeerd gekozen) as data-contract.md defines
+it; the loader sets the flag per call.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import polars as pl
 from sqlalchemy.engine import Connection
 
 from dashboard import fmt, tijdreeks
 from dashboard.db import fetch
-from dashboard.domain import IVR_MENUKEUZE_LABELS, IVR_MENUKEUZES, WEEKDAGEN
+from dashboard.domain import IVR_MENUKEUZE_LABELS, IVR_MENUKEUZES, ORGANISATIES, WEEKDAGEN
 
-EVALUATIEPERIODE = (date(2021, 1, 1), date(2021, 6, 30))  # the evaluation's figures: January-June 2021
+MENU_SINDS = date(2021, 1, 3)  # the phone menu began on 3 January 2021
+EVALUATIEPERIODE = (MENU_SINDS, date(2021, 6, 30))  # the evaluation's figures: January-June 2021
 WARME_OVERDRACHT_VANAF = date(2021, 7, 1)
 DEFINITIE_VERKEERD = (
     "Een gesprek is verkeerd gekozen als de beller op de IMG-lijn in het menu *versterking* koos of een "
     "versterkingsvraag had, of op de NCG-lijn *schade* koos of een schadevraag had."
 )
 
-_PER_DAG = {"datum": pl.Date, "lijn": pl.String, "menukeuze": pl.String, "onderwerp": pl.String,
-            "gesprekken": pl.Int64, "verkeerd": pl.Int64, "warme_overdrachten": pl.Int64}
-_UUR_WEEKDAG = {"weekdag": pl.Int64, "uur": pl.Int64, "gesprekken": pl.Int64}
+TELLING = {"datum": pl.Date, "weekdag": pl.Int64, "uur": pl.Int64, "lijn": pl.String, "menukeuze": pl.String,
+           "onderwerp": pl.String, "gesprekken": pl.Int64, "verkeerd": pl.Int64, "warme_overdrachten": pl.Int64}
+_MATEN = ("gesprekken", "verkeerd", "warme_overdrachten")
+_PER_LIJN = {"lijn": pl.String, "gesprekken": pl.Int64, "verkeerd": pl.Int64, "warme_overdrachten": pl.Int64}
 
 
 @dataclass(frozen=True)
@@ -41,18 +45,13 @@ class IvrSelectie:
     menukeuzes: tuple[str, ...] = ()
     onderwerpen: tuple[str, ...] = ()  # 'onbekend' also selects calls without a recorded subject
 
-    def params(self, peildatum: date) -> dict[str, Any]:
-        return {
-            "peildatum": peildatum,
-            "van": self.van,
-            "tot": self.tot,
-            "alle_lijnen": 0 if self.lijnen else 1,
-            "lijnen": list(self.lijnen),
-            "alle_menukeuzes": 0 if self.menukeuzes else 1,
-            "menukeuzes": list(self.menukeuzes),
-            "alle_onderwerpen": 0 if self.onderwerpen else 1,
-            "onderwerpen": list(self.onderwerpen),
-        }
+    def filter(self) -> pl.Expr:
+        """The selection as one polars predicate over `telling`."""
+        voorwaarde = pl.col("datum").is_between(self.van, self.tot)
+        for kolom, waarden in (("lijn", self.lijnen), ("menukeuze", self.menukeuzes), ("onderwerp", self.onderwerpen)):
+            if waarden:
+                voorwaarde = voorwaarde & pl.col(kolom).is_in(list(waarden))
+        return voorwaarde
 
 
 @dataclass(frozen=True)
@@ -61,16 +60,41 @@ class IvrData:
     uur_weekdag: pl.DataFrame  # weekdag, uur, gesprekken
 
 
-def load(conn: Connection, peildatum: date, selectie: IvrSelectie) -> IvrData:
-    params = selectie.params(peildatum)
+def telling(conn: Connection, peildatum: date) -> pl.DataFrame:
+    """Every call of the snapshot counted per day, line, menu choice, subject and hour (TELLING's columns):
+    read once per snapshot and shared; every IVR figure is filtered and aggregated from it."""
+    frame = fetch(conn, "ivr_telling", peildatum=peildatum)
+    if frame.is_empty():
+        return pl.DataFrame(schema=TELLING)
+    return frame.select(pl.col(k).cast(t) for k, t in TELLING.items()).rechunk()
+
+
+def selecteer(telling: pl.DataFrame, selectie: IvrSelectie) -> IvrData:
+    """The page's frames for a selection, filtered and aggregated from `telling` in polars."""
+    gekozen = telling.filter(selectie.filter())
     return IvrData(
-        per_dag=fetch(conn, "ivr_per_dag", **params).cast(_PER_DAG),
-        uur_weekdag=fetch(conn, "ivr_uur_weekdag", **params).cast(_UUR_WEEKDAG),
+        per_dag=gekozen.group_by("datum", "lijn", "menukeuze", "onderwerp")
+        .agg(pl.col(*_MATEN).sum())
+        .sort("datum", "lijn", "menukeuze", "onderwerp"),
+        uur_weekdag=gekozen.group_by("weekdag", "uur").agg(pl.col("gesprekken").sum()).sort("weekdag", "uur"),
     )
 
 
+def load(conn: Connection, peildatum: date, selectie: IvrSelectie) -> IvrData:
+    """`selecteer` on a snapshot's calls read now (outside the app, which shares `telling` between sessions)."""
+    return selecteer(telling(conn, peildatum), selectie)
+
+
+def periode_van(telling: pl.DataFrame) -> tuple[date, date] | None:
+    """The first and last day with calls, or None without calls."""
+    if telling.is_empty():
+        return None
+    return telling["datum"].min(), telling["datum"].max()
+
+
 def standaard_periode(eerste: date, laatste: date) -> tuple[date, date]:
-    """The evaluation's period, within the days that have calls; all of them if it does not overlap."""
+    """The evaluation's period (from the menu's start, 3 January 2021, to 30 June 2021), within the days that
+    have calls; all of them if it does not overlap. The default period of the misrouting KPI everywhere."""
     van, tot = max(EVALUATIEPERIODE[0], eerste), min(EVALUATIEPERIODE[1], laatste)
     return (van, tot) if van <= tot else (eerste, laatste)
 
@@ -84,9 +108,18 @@ def _met_aandeel(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def per_lijn(per_dag: pl.DataFrame) -> pl.DataFrame:
-    """Per line with calls (IMG before NCG): lijn, gesprekken, verkeerd, verkeerd_aandeel, warme_overdrachten."""
-    totalen = per_dag.group_by("lijn").agg(pl.col("gesprekken", "verkeerd", "warme_overdrachten").sum())
-    return _met_aandeel(totalen.sort("lijn"))
+    """Per line with calls, IMG before NCG: lijn, gesprekken, verkeerd, verkeerd_aandeel, warme_overdrachten.
+
+    The one code path of the misrouting KPI: the Telefonie page, the Overzicht, the JSON report and the PDF
+    all take it from here (over `selecteer(...).per_dag`)."""
+    volgorde = {lijn: i for i, lijn in enumerate(ORGANISATIES)}
+    totalen = per_dag.group_by("lijn").agg(pl.col(*_MATEN).sum()).cast(_PER_LIJN)
+    return _met_aandeel(totalen.sort(pl.col("lijn").replace_strict(volgorde, default=len(volgorde)), "lijn"))
+
+
+def kpi(telling: pl.DataFrame, van: date, tot: date) -> pl.DataFrame:
+    """Misrouted calls and warm transfers per line in a period, every line and menu choice: `per_lijn`."""
+    return per_lijn(selecteer(telling, IvrSelectie(van, tot)).per_dag)
 
 
 def gesprekken_per_periode(per_dag: pl.DataFrame, per: str) -> pl.DataFrame:
@@ -125,10 +158,8 @@ def uur_weekdag_raster(uur_weekdag: pl.DataFrame) -> pl.DataFrame:
     """Every weekday × every hour from the first to the last hour with calls, zero where none: weekdag, dag, uur, gesprekken."""
     if uur_weekdag.is_empty():
         return pl.DataFrame(schema={"weekdag": pl.Int64, "dag": pl.String, "uur": pl.Int64, "gesprekken": pl.Int64})
-    uren = range(int(uur_weekdag["uur"].min()), int(uur_weekdag["uur"].max()) + 1)
-    raster = pl.DataFrame(
-        [(d, u) for d in range(7) for u in uren], schema={"weekdag": pl.Int64, "uur": pl.Int64}, orient="row"
-    )
+    uren = pl.DataFrame({"uur": pl.int_range(uur_weekdag["uur"].min(), uur_weekdag["uur"].max() + 1, eager=True)})
+    raster = pl.DataFrame({"weekdag": pl.int_range(0, 7, eager=True)}).join(uren, how="cross").cast(pl.Int64)
     return (
         raster.join(uur_weekdag, on=["weekdag", "uur"], how="left")
         .with_columns(
@@ -137,7 +168,6 @@ def uur_weekdag_raster(uur_weekdag: pl.DataFrame) -> pl.DataFrame:
         )
         .select("weekdag", "dag", "uur", "gesprekken")
     )
-
 
 
 def verkeerd_tabel(per_maand: pl.DataFrame) -> pl.DataFrame:

@@ -12,7 +12,7 @@ from datetime import date
 import polars as pl
 from sqlalchemy.engine import Connection
 
-from dashboard import privacy, samenwerking
+from dashboard import fmt, ivr, privacy, samenwerking, svip
 from dashboard.db import fetch
 from dashboard.domain import (
     CATEGORIE_LABELS,
@@ -21,14 +21,11 @@ from dashboard.domain import (
     GROEPEN,
     NCG_FASE_LABELS,
     NCG_FASEN,
-    ORGANISATIES,
     PILOT_LABELS,
     PILOTS,
     SAMENWERKING_SOORT_LABELS,
-    SVIP_SOORT_LABELS,
-    SVIP_SOORTEN,
 )
-from dashboard.filters import Filters, Selectie, window
+from dashboard.filters import BEGIN, EIND, Filters, Selectie, window
 
 
 @dataclass(frozen=True)
@@ -46,10 +43,12 @@ class OverzichtData:
     categorieen: pl.DataFrame  # categorie, label, aantal, aandeel
     groepen: pl.DataFrame  # groep, aantal, aandeel, tekst
     fasen: pl.DataFrame  # ncg_fase, fase_label, categorie, categorie_label, aantal
-    ivr: pl.DataFrame  # lijn, gesprekken, verkeerd_gekozen, verkeerd_aandeel, warme_overdracht
-    svip: pl.DataFrame  # soort, label, aantal
-    svip_open: int
+    ivr: pl.DataFrame  # ivr.per_lijn: lijn, gesprekken, verkeerd, verkeerd_aandeel, warme_overdrachten
+    svip: pl.DataFrame  # svip.per_soort: soort, label, aantal
+    svip_open: int  # svip.nog_open
     pilots: pl.DataFrame  # pilot, soort, acties, aangeboden, gekozen, uitgevoerd, afgewezen
+    ivr_periode: tuple[date, date] | None = None  # the period the IVR figures count (None: no calls)
+    svip_periode: tuple[date, date] | None = None  # the period the SVIP figures count (None: all)
     totaal_onderdrukt: bool = False  # small-cell suppression hid the total (aggregate roles)
     alle_adressen: int | None = None  # the total, kept when categories are hidden
 
@@ -63,14 +62,44 @@ class OverzichtData:
         return int(self.categorieen["aantal"].sum())
 
 
-def perioden(conn: Connection, peildatum: date) -> Perioden:
-    row = fetch(conn, "perioden", peildatum=peildatum).row(0, named=True)
-    return Perioden(row["ivr_van"], row["ivr_tot"], row["svip_van"], row["svip_tot"])
+def periode_tekst(periode: tuple[date, date] | None) -> str:
+    """A period in Dutch, as the page and the PDF name it: '03-01-2021 t/m 30-06-2021', 'vanaf …', 't/m …',
+    or 'alle gegevens' (no period, or unbounded)."""
+    van, tot = periode or (BEGIN, EIND)
+    if van <= BEGIN and tot >= EIND:
+        return "alle gegevens"
+    if van <= BEGIN:
+        return f"t/m {fmt.datum(tot)}"
+    if tot >= EIND:
+        return f"vanaf {fmt.datum(van)}"
+    return f"{fmt.datum(van)} t/m {fmt.datum(tot)}"
 
 
-def load(conn: Connection, filters: Filters, van: date | None = None, tot: date | None = None) -> OverzichtData:
+def ivr_kpi_periode(telling: pl.DataFrame, van: date | None = None, tot: date | None = None) -> tuple[date, date] | None:
+    """The period of the Overzicht's (and the PDF's) IVR figures: `van`..`tot` when either is given, else the
+    misrouting KPI's default period (ivr.standaard_periode: 3 January to 30 June 2021, within the calls)."""
+    if van or tot:
+        w = window(van, tot)
+        return w["van"], w["tot"]
+    bereik = ivr.periode_van(telling)
+    return ivr.standaard_periode(*bereik) if bereik else None
+
+
+def load(
+    conn: Connection,
+    filters: Filters,
+    van: date | None = None,
+    tot: date | None = None,
+    *,
+    ivr_van: date | None = None,
+    ivr_tot: date | None = None,
+    telling: pl.DataFrame | None = None,
+    verzoeken: pl.DataFrame | None = None,
+) -> OverzichtData:
+    """The overview. SVIP counts the requests received in `van`..`tot` (default all); IVR the calls in
+    `ivr_van`..`ivr_tot`, by default `van`..`tot` when given, else ivr.standaard_periode (see `ivr_kpi_periode`).
+    `telling` and `verzoeken` are the snapshot's shared IVR and SVIP frames; read here when not given."""
     params = filters.params()
-    periode = {"peildatum": filters.peildatum, **window(van, tot)}
 
     cats = dict(fetch(conn, "adressen_per_categorie", **params).iter_rows())
     categorieen = _with_share(pl.DataFrame({
@@ -91,28 +120,15 @@ def load(conn: Connection, filters: Filters, van: date | None = None, tot: date 
 
     fasen = _complete_fasen(fetch(conn, "ncg_fasen", **params))
 
-    ivr_rows = {r["lijn"]: r for r in fetch(conn, "ivr_per_lijn", **periode).iter_rows(named=True)}
-    ivr = pl.DataFrame(
-        [
-            {
-                "lijn": lijn,
-                "gesprekken": int(ivr_rows[lijn]["gesprekken"]),
-                "verkeerd_gekozen": int(ivr_rows[lijn]["aantal_verkeerd"] or 0),
-                "warme_overdracht": int(ivr_rows[lijn]["aantal_warm"] or 0),
-            }
-            for lijn in ORGANISATIES
-            if lijn in ivr_rows
-        ],
-        schema={"lijn": pl.String, "gesprekken": pl.Int64, "verkeerd_gekozen": pl.Int64, "warme_overdracht": pl.Int64},
-    ).with_columns((pl.col("verkeerd_gekozen") / pl.col("gesprekken")).alias("verkeerd_aandeel"))
-
-    per_soort = dict(fetch(conn, "svip_per_soort", **periode).iter_rows())
-    svip = pl.DataFrame({
-        "soort": list(SVIP_SOORTEN),
-        "label": [SVIP_SOORT_LABELS[s] for s in SVIP_SOORTEN],
-        "aantal": [int(per_soort.get(s, 0)) for s in SVIP_SOORTEN],
-    }).sort("aantal", descending=True, maintain_order=True)
-    svip_open = int(fetch(conn, "svip_open", **periode)["aantal"][0] or 0)
+    if telling is None:
+        telling = ivr.telling(conn, filters.peildatum)
+    if verzoeken is None:
+        verzoeken = svip.verzoeken(conn, filters.peildatum)
+    ivr_vt = ivr_kpi_periode(telling, ivr_van or van, ivr_tot or tot)
+    per_lijn = ivr.kpi(telling, *(ivr_vt or (BEGIN, EIND)))
+    svip_vt = window(van, tot)
+    # Telephony and SVIP are not filtered by gemeente or programma on the Overzicht.
+    svip_data = svip.selecteer(verzoeken, Filters(filters.peildatum), svip.SvipSelectie(svip_vt["van"], svip_vt["tot"]))
 
     pilots = (
         fetch(conn, "samenwerking_trechter", peildatum=filters.peildatum)
@@ -127,7 +143,10 @@ def load(conn: Connection, filters: Filters, van: date | None = None, tot: date 
         .sort("_volgorde", "soort")
         .drop("_volgorde")
     )
-    return OverzichtData(categorieen, groepen, fasen, ivr, svip, svip_open, pilots)
+    return OverzichtData(
+        categorieen, groepen, fasen, per_lijn, svip.per_soort(svip_data.per_dag), svip_data.open, pilots,
+        ivr_periode=ivr_vt, svip_periode=(svip_vt["van"], svip_vt["tot"]) if van or tot else None,
+    )
 
 
 _PILOT_ORDER = {p: i for i, p in enumerate(PILOTS)}

@@ -71,10 +71,16 @@ def rapport_pdf(
     tot: date | None = None,
     afbeelding: Callable[[go.Figure, export.Bijschrift], bytes] | None = None,
     drempel: int | None = None,
+    *,
+    ivr_van: date | None = None,
+    ivr_tot: date | None = None,
 ) -> bytes:
-    """The report as PDF bytes. `afbeelding` renders a chart to PNG (default: kaleido via export)."""
+    """The report as PDF bytes. `afbeelding` renders a chart to PNG (default: kaleido via export).
+
+    SVIP counts `van`..`tot` (default all), telephony `ivr_van`..`ivr_tot` (default `van`..`tot` when given,
+    else the misrouting KPI's default period), as overzicht.load does for the Overzicht page."""
     render = afbeelding or (lambda fig, b: export.grafiek_bestand(fig, b, "png"))
-    data = overzicht.load(conn, filters, van, tot)
+    data = overzicht.load(conn, filters, van, tot, ivr_van=ivr_van, ivr_tot=ivr_tot)
     matrix = adressen.fasematrix(conn, filters)
     totalen = adressen.matrix_totalen(matrix)
     if drempel:  # for aggregate roles: small counts hidden, as on the pages
@@ -84,7 +90,8 @@ def rapport_pdf(
     def aantal(n: int | None) -> str:
         return privacy.label(drempel) if n is None else fmt.getal(n)
     filterregels = _filters_tekst(filters)
-    periode = f"{fmt.datum(van)} t/m {fmt.datum(tot)}" if van and tot else "alle gegevens"
+    periode = overzicht.periode_tekst(data.svip_periode)
+    ivr_periode = overzicht.periode_tekst(data.ivr_periode)
 
     def bijschrift(titel: str, extra: tuple[tuple[str, str], ...] = ()) -> export.Bijschrift:
         return export.Bijschrift("Rapport stuurgroep", titel, filters.peildatum, (*filterregels, *extra))
@@ -103,7 +110,8 @@ def rapport_pdf(
     for label, waarde in [
         ("Peildatum", fmt.datum_lang(filters.peildatum)),
         *filterregels,
-        ("Periode telefonie en SVIP", periode),
+        ("Periode telefonie", ivr_periode),
+        ("Periode SVIP", periode),
         ("Gemaakt op", fmt.datum(datetime.now().replace(microsecond=0))),
     ]:
         pdf.cell(55, 6, _tekst(label))
@@ -149,13 +157,13 @@ def rapport_pdf(
         tekstkolommen=2,
     )
     pdf.ln(4)
-    _kop(pdf, f"Eén loket: telefonie ({periode})")
+    _kop(pdf, f"Eén loket: telefonie ({ivr_periode})")
     _tabel(
         pdf,
         ("Lijn", "Gesprekken", "Verkeerd gekozen", "Aandeel", "Warme overdrachten"),
         [
-            (r["lijn"], fmt.getal(r["gesprekken"]), fmt.getal(r["verkeerd_gekozen"]), fmt.procent(r["verkeerd_aandeel"]),
-             fmt.getal(r["warme_overdracht"]))
+            (r["lijn"], fmt.getal(r["gesprekken"]), fmt.getal(r["verkeerd"]), fmt.procent(r["verkeerd_aandeel"]),
+             fmt.getal(r["warme_overdrachten"]))
             for r in data.ivr.iter_rows(named=True)
         ],
         (25, 35, 40, 30, 50),

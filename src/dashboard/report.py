@@ -7,8 +7,9 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
+from dashboard import ivr, svip
 from dashboard.db import fetch, stored_peildata
-from dashboard.domain import CATEGORIEEN, GROEPEN, ORGANISATIES, SVIP_SOORTEN
+from dashboard.domain import CATEGORIEEN, GROEPEN, SVIP_SOORTEN
 from dashboard.filters import Filters, Selectie, window
 
 
@@ -39,7 +40,7 @@ def build_report(
     pd = resolve_peildatum(conn, peildatum)
     filters = Filters(pd, tuple(gemeenten), tuple(programmas))
     params = filters.params()
-    periode = {"peildatum": pd, **window(van, tot)}
+    periode = window(van, tot)
 
     cats = dict(fetch(conn, "adressen_per_categorie", **params).iter_rows())
     adressen = {"totaal": sum(cats.values()), **{c: cats.get(c, 0) for c in CATEGORIEEN}}
@@ -49,8 +50,10 @@ def build_report(
     for row in matrix.iter_rows(named=True):
         groepen[row["groep"]] += row["aantal"]
 
-    ivr = {r["lijn"]: r for r in fetch(conn, "ivr_per_lijn", **periode).iter_rows(named=True)}
-    svip = dict(fetch(conn, "svip_per_soort", **periode).iter_rows())
+    # The same functions as the pages': misrouted calls per line and requests per kind in the window.
+    per_lijn = ivr.kpi(ivr.telling(conn, pd), periode["van"], periode["tot"])
+    verzoeken = svip.selecteer(svip.verzoeken(conn, pd), Filters(pd), svip.SvipSelectie(periode["van"], periode["tot"]))
+    per_soort = dict(svip.per_soort(verzoeken.per_dag).select("soort", "aantal").iter_rows())
     samenwerking = fetch(conn, "samenwerking_telling", peildatum=pd)
 
     return {
@@ -61,19 +64,13 @@ def build_report(
             {"ncg_fase": r["ncg_fase"], "img_fase": r["img_fase"], "groep": r["groep"], "aantal": int(r["aantal"])}
             for r in matrix.iter_rows(named=True)
         ],
-        "ivr": [
-            {
-                "lijn": lijn,
-                "gesprekken": int(ivr[lijn]["gesprekken"]),
-                "verkeerd_gekozen": int(ivr[lijn]["aantal_verkeerd"] or 0),
-                "warme_overdracht": int(ivr[lijn]["aantal_warm"] or 0),
-            }
-            for lijn in ORGANISATIES
-            if lijn in ivr
-        ],
+        # The contract's keys for ivr.per_lijn's columns.
+        "ivr": per_lijn.select(
+            "lijn", "gesprekken", verkeerd_gekozen="verkeerd", warme_overdracht="warme_overdrachten"
+        ).to_dicts(),
         "svip": {
-            "totaal": int(sum(svip.values())),
-            "per_soort": {s: int(svip.get(s, 0)) for s in SVIP_SOORTEN},
+            "totaal": int(sum(per_soort.values())),
+            "per_soort": {s: int(per_soort[s]) for s in SVIP_SOORTEN},
         },
         "samenwerking": sorted(
             (

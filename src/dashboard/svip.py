@@ -1,15 +1,17 @@
 """SVIP information requests: volumes over time, the open backlog, handling times, outcomes and the dossiers asked about.
 
-Plain functions: a connection and a selection in, small frames out. SQL counts
-per day (or per pair of days received and closed); weeks, months, the backlog
-and the handling-time percentiles are computed here, alike on every backend.
+The requests of a snapshot are few (about 1,500 at scale 1): they are read once, with the gemeente,
+programma, category and group of the NCG address asked about (`verzoeken`, held in memory and shared
+by every session), and every view is filtered and aggregated from that frame in polars (`selecteer`):
+weeks, months, the backlog and the handling-time percentiles alike on every backend. The requests per
+kind (`per_soort`) and the open ones (`nog_open`) are the one code path behind the SVIP page, the
+Overzicht, the JSON report and the PDF.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import polars as pl
 from sqlalchemy.engine import Connection
@@ -22,6 +24,7 @@ from dashboard.domain import (
     GROEP_TEKST,
     GROEPEN,
     SVIP_SOORT_LABELS,
+    SVIP_SOORTEN,
     SVIP_UITKOMST_LABELS,
 )
 from dashboard.filters import BEGIN, Filters
@@ -29,10 +32,9 @@ from dashboard.filters import BEGIN, Filters
 MIJLPAAL = date(2020, 6, 30)  # the evaluation counted 500 requests by mid-2020
 GEEN_NCG_ADRES = "Geen adres op de NCG-lijst"
 
-_PER_DAG = {"datum_ontvangen": pl.Date, "soort": pl.String, "aanvrager": pl.String, "uitkomst": pl.String,
-            "aantal": pl.Int64}
-_DOORLOOP = {"datum_ontvangen": pl.Date, "datum_afgerond": pl.Date, "soort": pl.String, "aantal": pl.Int64}
-_PER_CATEGORIE = {"categorie": pl.String, "groep": pl.String, "aantal": pl.Int64}
+VERZOEKEN = {"datum_ontvangen": pl.Date, "datum_afgerond": pl.Date, "aanvrager": pl.String, "soort": pl.String,
+             "uitkomst": pl.String, "gemeente": pl.String, "programma": pl.String, "categorie": pl.String,
+             "groep": pl.String, "aantal": pl.Int64}
 
 
 @dataclass(frozen=True)
@@ -45,19 +47,17 @@ class SvipSelectie:
     soorten: tuple[str, ...] = ()
     uitkomsten: tuple[str, ...] = ()  # 'geen' selects requests without an outcome yet
 
-    def params(self, filters: Filters) -> dict[str, Any]:
-        """Bound parameters: this selection plus the address filters (gemeente, programma) of `filters`."""
-        return {
-            **filters.params(),
-            "van": self.van,
-            "tot": self.tot,
-            "alle_aanvragers": 0 if self.aanvragers else 1,
-            "aanvragers": list(self.aanvragers),
-            "alle_soorten": 0 if self.soorten else 1,
-            "soorten": list(self.soorten),
-            "alle_uitkomsten": 0 if self.uitkomsten else 1,
-            "uitkomsten": list(self.uitkomsten),
-        }
+    def filter(self, filters: Filters) -> pl.Expr:
+        """This selection but its period, plus the address filters (gemeente, programma) of `filters`, as one
+        polars predicate over `verzoeken`. A request about no NCG address has no gemeente: an address filter
+        leaves it out."""
+        voorwaarde = pl.lit(True)
+        for kolom, waarden in (("aanvrager", self.aanvragers), ("soort", self.soorten),
+                               ("uitkomst", self.uitkomsten), ("gemeente", filters.gemeenten),
+                               ("programma", filters.programmas)):
+            if waarden:
+                voorwaarde = voorwaarde & pl.col(kolom).is_in(list(waarden)).fill_null(False)
+        return voorwaarde
 
 
 @dataclass(frozen=True)
@@ -75,21 +75,67 @@ class SvipData:
     @property
     def open(self) -> int:
         """Requests received in the period that are still open on the peildatum."""
-        nog_open = self.doorloop.filter(
-            pl.col("datum_afgerond").is_null() & (pl.col("datum_ontvangen") >= self.selectie.van)
-        )
-        return int(nog_open["aantal"].sum())
+        return nog_open(self.doorloop, self.selectie.van)
+
+
+def verzoeken(conn: Connection, peildatum: date) -> pl.DataFrame:
+    """Every request of the snapshot, counted per day received and closed, organisation, kind, outcome and the
+    gemeente, programma, category and group of the address asked about (VERZOEKEN's columns): read once per
+    snapshot and shared; every SVIP figure is filtered and aggregated from it."""
+    frame = fetch(conn, "svip_verzoeken", peildatum=peildatum)
+    if frame.is_empty():
+        return pl.DataFrame(schema=VERZOEKEN)
+    return frame.select(pl.col(k).cast(t) for k, t in VERZOEKEN.items()).rechunk()
+
+
+def selecteer(verzoeken: pl.DataFrame, filters: Filters, selectie: SvipSelectie) -> SvipData:
+    """The page's frames for a selection, filtered and aggregated from `verzoeken` in polars."""
+    gekozen = verzoeken.filter(selectie.filter(filters))
+    ontvangen = gekozen.filter(pl.col("datum_ontvangen").is_between(selectie.van, selectie.tot))
+    # Open at some moment in the period: received by its end and not closed before its start.
+    doorloop = gekozen.filter(
+        (pl.col("datum_ontvangen") <= selectie.tot)
+        & (pl.col("datum_afgerond").is_null() | (pl.col("datum_afgerond") >= selectie.van))
+    )
+    return SvipData(
+        selectie=selectie,
+        per_dag=_som(ontvangen, "datum_ontvangen", "soort", "aanvrager", "uitkomst"),
+        doorloop=_som(doorloop, "datum_ontvangen", "datum_afgerond", "soort"),
+        per_categorie=_som(ontvangen, "categorie", "groep"),
+        mijlpaal=int(gekozen.filter(pl.col("datum_ontvangen").is_between(BEGIN, MIJLPAAL))["aantal"].sum()),
+    )
+
+
+def _som(frame: pl.DataFrame, *by: str) -> pl.DataFrame:
+    return frame.group_by(*by).agg(pl.col("aantal").sum()).sort(*by, nulls_last=True)
 
 
 def load(conn: Connection, filters: Filters, selectie: SvipSelectie) -> SvipData:
-    params = selectie.params(filters)
-    tot_mijlpaal = {**params, "van": BEGIN, "tot": MIJLPAAL}
-    return SvipData(
-        selectie=selectie,
-        per_dag=fetch(conn, "svip_per_dag", **params).cast(_PER_DAG),
-        doorloop=fetch(conn, "svip_doorloop", **params).cast(_DOORLOOP),
-        per_categorie=fetch(conn, "svip_per_categorie", **params).cast(_PER_CATEGORIE),
-        mijlpaal=int(fetch(conn, "svip_per_dag", **tot_mijlpaal)["aantal"].sum()),
+    """`selecteer` on a snapshot's requests read now (outside the app, which shares `verzoeken` between sessions)."""
+    return selecteer(verzoeken(conn, filters.peildatum), filters, selectie)
+
+
+def periode_van(verzoeken: pl.DataFrame) -> tuple[date, date] | None:
+    """The first and last day a request was received, or None without requests."""
+    if verzoeken.is_empty():
+        return None
+    return verzoeken["datum_ontvangen"].min(), verzoeken["datum_ontvangen"].max()
+
+
+def nog_open(doorloop: pl.DataFrame, van: date) -> int:
+    """Requests received from `van` on (within the period of `doorloop`) that are still open on the peildatum."""
+    open_ = doorloop.filter(pl.col("datum_afgerond").is_null() & (pl.col("datum_ontvangen") >= van))
+    return int(open_["aantal"].sum())
+
+
+def per_soort(per_dag: pl.DataFrame) -> pl.DataFrame:
+    """Requests per kind, every kind listed, the most asked first: soort, label, aantal."""
+    alle = pl.DataFrame({"soort": list(SVIP_SOORTEN), "label": [SVIP_SOORT_LABELS[s] for s in SVIP_SOORTEN]})
+    telling = per_dag.group_by("soort").agg(pl.col("aantal").sum())
+    return (
+        alle.join(telling, on="soort", how="left", maintain_order="left")
+        .with_columns(pl.col("aantal").fill_null(0).cast(pl.Int64))
+        .sort("aantal", descending=True, maintain_order=True)
     )
 
 
@@ -100,22 +146,20 @@ def per_periode(per_dag: pl.DataFrame, per: str, naar: str) -> pl.DataFrame:
 
 def uitkomsten(per_dag: pl.DataFrame) -> pl.DataFrame:
     """Requests per outcome, every outcome listed: uitkomst, label, aantal, aandeel."""
-    per = dict(per_dag.group_by("uitkomst").agg(pl.col("aantal").sum()).iter_rows())
-    totaal = sum(per.values())
-    return pl.DataFrame(
-        {
-            "uitkomst": list(SVIP_UITKOMST_LABELS),
-            "label": list(SVIP_UITKOMST_LABELS.values()),
-            "aantal": [int(per.get(u, 0)) for u in SVIP_UITKOMST_LABELS],
-        },
-        schema_overrides={"aantal": pl.Int64},
-    ).with_columns((pl.col("aantal") / totaal if totaal else pl.lit(None, pl.Float64)).alias("aandeel"))
+    alle = pl.DataFrame({"uitkomst": list(SVIP_UITKOMST_LABELS), "label": list(SVIP_UITKOMST_LABELS.values())})
+    telling = per_dag.group_by("uitkomst").agg(pl.col("aantal").sum())
+    totaal = int(per_dag["aantal"].sum())
+    return (
+        alle.join(telling, on="uitkomst", how="left", maintain_order="left")
+        .with_columns(pl.col("aantal").fill_null(0).cast(pl.Int64))
+        .with_columns((pl.col("aantal") / totaal if totaal else pl.lit(None, pl.Float64)).alias("aandeel"))
+    )
 
 
 def werkvoorraad(doorloop: pl.DataFrame, van: date, tot: date) -> pl.DataFrame:
     """The open backlog at the end of each day from `van` to `tot`: datum, ontvangen, afgerond, open.
 
-    `doorloop` must hold every request open at some time in the period (as svip_doorloop returns),
+    `doorloop` must hold every request open at some time in the period (as `selecteer` makes it),
     so the requests received before `van` and still open count from the first day.
     """
     schema = {"datum": pl.Date, "ontvangen": pl.Int64, "afgerond": pl.Int64, "open": pl.Int64}

@@ -156,16 +156,23 @@ def overzicht_data(
     programmas: tuple[str, ...],
     van: date | None,
     tot: date | None,
+    ivr_van: date | None = None,
+    ivr_tot: date | None = None,
 ) -> overzicht.OverzichtData:
+    """The Overzicht; its IVR and SVIP figures from the snapshot's shared frames (see ivr_telling, svip_verzoeken)."""
+    telling = ivr_telling(url, peildatum, geladen_op)
+    verzoeken = svip_verzoeken(url, peildatum, geladen_op)
     with db.engine(url).connect() as conn:
-        data = overzicht.load(conn, Filters(peildatum, gemeenten, programmas), van, tot)
+        data = overzicht.load(conn, Filters(peildatum, gemeenten, programmas), van, tot, ivr_van=ivr_van,
+                              ivr_tot=ivr_tot, telling=telling, verzoeken=verzoeken)
     return overzicht.onderdruk(data, drempel()) if toegang.onderdrukken(huidige_rol()) else data
 
 
-@st.cache_data(ttl=_CACHE_TTL, show_spinner=False)
 def perioden(url: str, geladen_op: object, peildatum: date) -> overzicht.Perioden:
-    with db.engine(url).connect() as conn:
-        return overzicht.perioden(conn, peildatum)
+    """The first and last day with calls and with requests, from the snapshot's shared frames."""
+    ivr_bereik = ivr.periode_van(ivr_telling(url, peildatum, geladen_op)) or (None, None)
+    svip_bereik = svip.periode_van(svip_verzoeken(url, peildatum, geladen_op)) or (None, None)
+    return overzicht.Perioden(*ivr_bereik, *svip_bereik)
 
 
 # ---------------------------------------------------------------- access: login, roles, demo mode
@@ -576,7 +583,8 @@ def grafiek_export(fig, *, key: str, bijschrift: export.Bijschrift) -> None:
             )
 
 
-def rapport_knop(filters: Filters, van: date | None, tot: date | None) -> None:
+def rapport_knop(filters: Filters, van: date | None, tot: date | None, ivr_van: date | None = None,
+                 ivr_tot: date | None = None) -> None:
     """One click builds the steering group's PDF report for the current filters."""
     if not toegang.mag_exporteren(huidige_rol()):
         return
@@ -586,7 +594,7 @@ def rapport_knop(filters: Filters, van: date | None, tot: date | None) -> None:
 
     def maak() -> bytes:
         with db.engine(url).connect() as conn:
-            return rapport.rapport_pdf(conn, filters, van, tot, drempel=grens)
+            return rapport.rapport_pdf(conn, filters, van, tot, drempel=grens, ivr_van=ivr_van, ivr_tot=ivr_tot)
 
     zonder_chromium = export.chromium_pad() is None
     st.download_button(
@@ -652,8 +660,28 @@ def tabel_downloads(frame, *, key: str, bijschrift: export.Bijschrift, adressen:
 
 from dashboard import ivr, samenwerking, svip  # noqa: E402  (kept with the section that uses them)
 
+_GEDEELD = 8  # snapshots (peildatum and load time) whose shared frames a process keeps
 
-@rolcache(show_spinner="Gegevens worden opgehaald …")
+
+@st.cache_resource(show_spinner="Telefoniegegevens worden ingelezen …", max_entries=_GEDEELD)
+def ivr_telling(url: str, peildatum: date, geladen_op: object) -> pl.DataFrame:
+    """The snapshot's calls counted per day, line, menu choice, subject and hour (ivr.telling): read once per
+    snapshot and load, shared by every session and role (no addresses, no small-cell suppression needed);
+    a view only filters and aggregates it. A new load of the peildatum changes the key."""
+    with db.engine(url).connect() as conn:
+        return ivr.telling(conn, peildatum)
+
+
+@st.cache_resource(show_spinner="SVIP-gegevens worden ingelezen …", max_entries=_GEDEELD)
+def svip_verzoeken(url: str, peildatum: date, geladen_op: object) -> pl.DataFrame:
+    """The snapshot's SVIP requests with the category of the address asked about (svip.verzoeken): read once
+    per snapshot and load, shared by every session and role (no addresses; the SVIP page hides small counts
+    for aggregate roles after aggregating)."""
+    with db.engine(url).connect() as conn:
+        return svip.verzoeken(conn, peildatum)
+
+
+@rolcache(show_spinner=False)
 def svip_data(
     url: str,
     geladen_op: object,
@@ -667,11 +695,11 @@ def svip_data(
     uitkomsten: tuple[str, ...],
 ) -> svip.SvipData:
     selectie = svip.SvipSelectie(van, tot, aanvragers, soorten, uitkomsten)
-    with db.engine(url).connect() as conn:
-        return svip.load(conn, Filters(peildatum, gemeenten, programmas), selectie)
+    return svip.selecteer(svip_verzoeken(url, peildatum, geladen_op), Filters(peildatum, gemeenten, programmas),
+                          selectie)
 
 
-@rolcache(show_spinner="Gegevens worden opgehaald …")
+@rolcache(show_spinner=False)
 def ivr_data(
     url: str,
     geladen_op: object,
@@ -682,8 +710,8 @@ def ivr_data(
     menukeuzes: tuple[str, ...],
     onderwerpen: tuple[str, ...],
 ) -> ivr.IvrData:
-    with db.engine(url).connect() as conn:
-        return ivr.load(conn, peildatum, ivr.IvrSelectie(van, tot, lijnen, menukeuzes, onderwerpen))
+    selectie = ivr.IvrSelectie(van, tot, lijnen, menukeuzes, onderwerpen)
+    return ivr.selecteer(ivr_telling(url, peildatum, geladen_op), selectie)
 
 
 @rolcache(show_spinner=False)
