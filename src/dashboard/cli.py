@@ -53,8 +53,9 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--out", type=Path, required=True, help="the PDF file to write")
     exp.add_argument("--database")
     exp.add_argument("--peildatum", type=_date, help="default: the latest stored snapshot")
-    exp.add_argument("--van", type=_date, help="first day of the IVR/SVIP window (inclusive; default: all)")
-    exp.add_argument("--tot", type=_date, help="last day of the IVR/SVIP window (inclusive; default: all)")
+    exp.add_argument("--van", type=_date, help="first day of the IVR/SVIP window (inclusive; default: SVIP all, IVR "
+                     "the evaluation's period 03-01-2021 to 30-06-2021 as on the pages)")
+    exp.add_argument("--tot", type=_date, help="last day of the IVR/SVIP window (inclusive; defaults as --van)")
     exp.add_argument("--gemeente", action="append", default=[], help="restrict addresses to this municipality (repeatable)")
     exp.add_argument("--programma", action="append", default=[], help="restrict addresses to this programme (repeatable)")
 

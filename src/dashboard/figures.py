@@ -447,7 +447,7 @@ def staaf_tijd(
 
     Series come in the order of `kleuren`; others after them. `namen` gives their legend names.
     """
-    from dashboard.tijdreeks import periode_label
+    from dashboard.tijdreeks import periode_label_expr
 
     namen = namen or {}
     waarden = [*[k for k in kleuren if k in set(frame[reeks])],
@@ -462,7 +462,7 @@ def staaf_tijd(
             y=deel[waarde].to_list(),
             xperiod=breedte,
             xperiodalignment="middle",
-            customdata=[periode_label(p, per) for p in deel["periode"]],
+            customdata=deel.select(periode_label_expr("periode", per))["periode"].to_list(),
             marker={"color": kleuren.get(w, _REEKS_KLEUREN[i % len(_REEKS_KLEUREN)])},
             hovertemplate=f"%{{customdata}}<br>%{{fullData.name}}: %{{y:,.0f}} {eenheid}<extra></extra>",
         )
@@ -480,15 +480,15 @@ def lijn_werkvoorraad(werkvoorraad: pl.DataFrame, title: str | None = None) -> g
         _spoor(
             "scatter",
             x=_iso(werkvoorraad["datum"]),
-            y=werkvoorraad["open"].to_list(),
+            # A value per day: numeric arrays, which plotly copies in one go (lists of rows it copies item by item).
+            y=werkvoorraad["open"].to_numpy(),
             mode="lines",
             line={"color": "#E07A1F", "width": 2, "shape": "hv"},
             fill="tozeroy",
             fillcolor="rgba(224, 122, 31, 0.15)",
-            customdata=[[fmt.datum(d), o, a] for d, o, a in
-                        zip(werkvoorraad["datum"], werkvoorraad["ontvangen"], werkvoorraad["afgerond"])],
-            hovertemplate="%{customdata[0]}: %{y:,.0f} open<br>ontvangen %{customdata[1]:,.0f}, "
-            "afgerond %{customdata[2]:,.0f}<extra></extra>",
+            customdata=werkvoorraad.select("ontvangen", "afgerond").to_numpy(),
+            hovertemplate="%{x|%d-%m-%Y}: %{y:,.0f} open<br>ontvangen %{customdata[0]:,.0f}, "
+            "afgerond %{customdata[1]:,.0f}<extra></extra>",
             name="open",
         )
     )
@@ -508,7 +508,6 @@ def lijnen_doorlooptijd(doorlooptijden: pl.DataFrame, title: str | None = None) 
     soorten = [s for s in SVIP_SOORT_KLEUREN if s in set(doorlooptijden["soort"])]
     for soort in soorten:
         deel = doorlooptijden.filter(pl.col("soort") == soort).sort("maand")
-        maanden = [fmt.maand(m) for m in deel["maand"]]
         for kol, maat in enumerate(("mediaan_dagen", "p90_dagen"), start=1):
             fig.add_scatter(
                 x=_iso(deel["maand"]),
@@ -521,7 +520,7 @@ def lijnen_doorlooptijd(doorlooptijden: pl.DataFrame, title: str | None = None) 
                 xperiodalignment="middle",
                 line={"color": SVIP_SOORT_KLEUREN[soort], "width": 2},
                 marker={"size": 5},
-                customdata=[[m, n] for m, n in zip(maanden, deel["afgerond"])],
+                customdata=deel.select(fmt.maand_expr("maand"), "afgerond").rows(),
                 hovertemplate="%{customdata[0]}, %{fullData.name}<br>%{y:,.1f} dagen "
                 "(%{customdata[1]:,.0f} afgerond)<extra></extra>",
                 row=1,
@@ -581,7 +580,7 @@ def lijn_verkeerd_aandeel(per_maand: pl.DataFrame, title: str | None = None) -> 
             xperiod="M1",
             xperiodalignment="middle",
             line={"color": ORGANISATIE_KLEUREN[lijn], "width": 2},
-            customdata=[[fmt.maand(p), v, g] for p, v, g in zip(deel["periode"], deel["verkeerd"], deel["gesprekken"])],
+            customdata=deel.select(fmt.maand_expr("periode"), "verkeerd", "gesprekken").rows(),
             hovertemplate="%{customdata[0]}, %{fullData.name}<br>%{y:.1%} verkeerd gekozen "
             "(%{customdata[1]:,.0f} van %{customdata[2]:,.0f})<extra></extra>",
         )

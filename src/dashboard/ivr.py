@@ -66,7 +66,19 @@ def telling(conn: Connection, peildatum: date) -> pl.DataFrame:
     frame = fetch(conn, "ivr_telling", peildatum=peildatum)
     if frame.is_empty():
         return pl.DataFrame(schema=TELLING)
-    return frame.select(pl.col(k).cast(t) for k, t in TELLING.items()).rechunk()
+    gesprekken = pl.col("gesprekken").cast(pl.Int64)
+    return (
+        frame.with_columns(pl.col("onderwerp").fill_null("onbekend"))
+        .group_by("datum", "weekdag", "uur", "lijn", "menukeuze", "onderwerp")
+        .agg(
+            gesprekken.sum(),
+            gesprekken.filter(pl.col("verkeerd_gekozen").cast(pl.Boolean)).sum().alias("verkeerd"),
+            gesprekken.filter(pl.col("warme_overdracht").cast(pl.Boolean).fill_null(False)).sum()
+            .alias("warme_overdrachten"),
+        )
+        .select(pl.col(k).cast(t) for k, t in TELLING.items())
+        .sort("datum", "lijn", "menukeuze", "onderwerp", "uur")
+    )
 
 
 def selecteer(telling: pl.DataFrame, selectie: IvrSelectie) -> IvrData:

@@ -35,6 +35,13 @@ def per_periode(
     )
 
 
+def periode_label_expr(kolom: str, per: str) -> pl.Expr:
+    """periode_label() for a column of first days, as a native polars expression (same text)."""
+    if per == "week":
+        return pl.concat_str([pl.lit("week van "), fmt.datum_expr(kolom)]).alias(kolom)
+    return fmt.maand_expr(kolom)
+
+
 def periode_label(begin: date, per: str) -> str:
     """The Dutch name of a period: 'week van 04-01-2021' or 'januari 2021'."""
     return f"week van {fmt.datum(begin)}" if per == "week" else fmt.maand(begin)

@@ -714,10 +714,16 @@ def ivr_data(
     return ivr.selecteer(ivr_telling(url, peildatum, geladen_op), selectie)
 
 
-@rolcache(show_spinner=False)
-def samenwerking_data(url: str, geladen_op: object, peildatum: date) -> samenwerking.SamenwerkingData:
+@st.cache_resource(show_spinner=False, max_entries=_GEDEELD)
+def _samenwerking_gedeeld(url: str, geladen_op: object, peildatum: date) -> samenwerking.SamenwerkingData:
+    """The joint actions' counts of a snapshot (two small frames): read once per snapshot and load, shared."""
     with db.engine(url).connect() as conn:
         return samenwerking.load(conn, peildatum)
+
+
+@rolcache(show_spinner=False)
+def samenwerking_data(url: str, geladen_op: object, peildatum: date) -> samenwerking.SamenwerkingData:
+    return _samenwerking_gedeeld(url, geladen_op, peildatum)
 
 
 def periode(
@@ -849,20 +855,40 @@ def signalen_data(url: str, stand: tuple, filters: Filters, vorige: date) -> pl.
         return signalen.signalen(conn, filters, vorige)
 
 
-@rolcache(show_spinner=False)
-def laadlog_data(url: str, stand: tuple) -> pl.DataFrame:
+# The load log, its rejects and the link rates change only with a load (which changes `stand`): read once
+# per load state and shared by the sessions (st.cache_resource); the role-keyed functions below check the
+# role where the data is fetched, then take the shared frames.
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _laadlog_gedeeld(url: str, stand: tuple) -> pl.DataFrame:
     with db.engine(url).connect() as conn:
         return datakwaliteit.laadlog(conn)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _afwijzingen_gedeeld(url: str, stand: tuple, load_id: int) -> tuple[pl.DataFrame, pl.DataFrame]:
+    with db.engine(url).connect() as conn:
+        return datakwaliteit.afwijzingen_per_reden(conn, load_id), datakwaliteit.afwijzingen(conn, load_id)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _koppeling_gedeeld(url: str, stand: tuple) -> pl.DataFrame:
+    with db.engine(url).connect() as conn:
+        return datakwaliteit.koppeling(conn)
+
+
+@rolcache(show_spinner=False)
+def laadlog_data(url: str, stand: tuple) -> pl.DataFrame:
+    return _laadlog_gedeeld(url, stand)
 
 
 @rolcache(adresniveau=True, show_spinner=False)
 def afwijzingen_data(url: str, stand: tuple, load_id: int) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The rejects of one load: per file, column and reason, and every rejected value."""
-    with db.engine(url).connect() as conn:
-        return datakwaliteit.afwijzingen_per_reden(conn, load_id), datakwaliteit.afwijzingen(conn, load_id)
+    return _afwijzingen_gedeeld(url, stand, load_id)
 
 
 @rolcache(show_spinner=False)
 def koppeling_data(url: str, stand: tuple) -> pl.DataFrame:
-    with db.engine(url).connect() as conn:
-        return datakwaliteit.koppeling(conn)
+    return _koppeling_gedeeld(url, stand)
