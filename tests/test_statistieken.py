@@ -197,6 +197,29 @@ def test_svip_backlog_and_handling_times_match_direct_counts(sample_conn):
     assert svip.doorlooptijden(data.doorloop, van, by=())["afgerond"].item() == afgerond
 
 
+def test_svip_per_kind_and_open_requests_read_the_same_on_the_overzicht_the_svip_page_and_the_report(sample_conn):
+    from dashboard import overzicht
+
+    van, tot = date(2020, 7, 1), PEILDATUM
+    pagina = svip.load(sample_conn, Filters(PEILDATUM), svip.SvipSelectie(van, tot))
+    kpis = overzicht.load(sample_conn, Filters(PEILDATUM), van, tot)
+    rapport = build_report(sample_conn, van=van, tot=tot)["svip"]
+    open_direct = _count(
+        sample_conn,
+        "select count(*) from svip_verzoek where peildatum = :p and datum_ontvangen between :van and :tot "
+        "and datum_afgerond is null",
+        p=PEILDATUM, van=van, tot=tot,
+    )
+    assert kpis.svip_open == pagina.open == open_direct > 0
+    per_soort = dict(kpis.svip.select("soort", "aantal").iter_rows())
+    assert per_soort == rapport["per_soort"] == dict(svip.per_soort(pagina.per_dag).select("soort", "aantal").iter_rows())
+    assert sum(per_soort.values()) == pagina.totaal == rapport["totaal"]
+    assert kpis.svip["aantal"].is_sorted(descending=True)
+    # The Overzicht's SVIP figures are not filtered by gemeente, the SVIP page's are.
+    groningen = overzicht.load(sample_conn, Filters(PEILDATUM, ("Groningen",)), van, tot)
+    assert groningen.svip_open == kpis.svip_open and groningen.svip.equals(kpis.svip)
+
+
 def test_svip_follows_the_address_filters_and_links_to_the_dossiers(sample_conn):
     gefilterd = svip.load(sample_conn, Filters(PEILDATUM, gemeenten=("Groningen",)), svip.SvipSelectie(BEGIN, EIND))
     assert gefilterd.totaal == _count(

@@ -453,6 +453,7 @@ def staaf_tijd(
     waarden = [*[k for k in kleuren if k in set(frame[reeks])],
                *sorted(set(frame[reeks]) - kleuren.keys())]
     breedte = 7 * 24 * 3600 * 1000 if per == "week" else "M1"
+    frame = frame.with_columns(periode_label_expr("periode", per).alias("_label"))  # once, not per series
     fig = _Figuur()
     for i, w in enumerate(waarden):
         deel = frame.filter(pl.col(reeks) == w).sort("periode")
@@ -462,7 +463,7 @@ def staaf_tijd(
             y=deel[waarde].to_list(),
             xperiod=breedte,
             xperiodalignment="middle",
-            customdata=deel.select(periode_label_expr("periode", per))["periode"].to_list(),
+            customdata=deel["_label"].to_list(),
             marker={"color": kleuren.get(w, _REEKS_KLEUREN[i % len(_REEKS_KLEUREN)])},
             hovertemplate=f"%{{customdata}}<br>%{{fullData.name}}: %{{y:,.0f}} {eenheid}<extra></extra>",
         )
@@ -506,8 +507,10 @@ def lijnen_doorlooptijd(doorlooptijden: pl.DataFrame, title: str | None = None) 
     fig = _Figuur.subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.04,
                         subplot_titles=("Mediaan", "90e percentiel"))
     soorten = [s for s in SVIP_SOORT_KLEUREN if s in set(doorlooptijden["soort"])]
+    doorlooptijden = doorlooptijden.with_columns(fmt.maand_expr("maand").alias("_label"))
     for soort in soorten:
         deel = doorlooptijden.filter(pl.col("soort") == soort).sort("maand")
+        customdata = deel.select("_label", "afgerond").rows()
         for kol, maat in enumerate(("mediaan_dagen", "p90_dagen"), start=1):
             fig.add_scatter(
                 x=_iso(deel["maand"]),
@@ -520,7 +523,7 @@ def lijnen_doorlooptijd(doorlooptijden: pl.DataFrame, title: str | None = None) 
                 xperiodalignment="middle",
                 line={"color": SVIP_SOORT_KLEUREN[soort], "width": 2},
                 marker={"size": 5},
-                customdata=deel.select(fmt.maand_expr("maand"), "afgerond").rows(),
+                customdata=customdata,
                 hovertemplate="%{customdata[0]}, %{fullData.name}<br>%{y:,.1f} dagen "
                 "(%{customdata[1]:,.0f} afgerond)<extra></extra>",
                 row=1,
@@ -570,6 +573,7 @@ def staaf_groepen_verzoeken(groepen: pl.DataFrame, title: str | None = None, dre
 def lijn_verkeerd_aandeel(per_maand: pl.DataFrame, title: str | None = None) -> go.Figure:
     """The share of misrouted calls per month and line."""
     fig = _Figuur()
+    per_maand = per_maand.with_columns(fmt.maand_expr("periode").alias("_label"))
     for lijn in [lijn for lijn in ORGANISATIE_KLEUREN if lijn in set(per_maand["lijn"])]:
         deel = per_maand.filter(pl.col("lijn") == lijn).sort("periode")
         fig.add_scatter(
@@ -580,7 +584,7 @@ def lijn_verkeerd_aandeel(per_maand: pl.DataFrame, title: str | None = None) -> 
             xperiod="M1",
             xperiodalignment="middle",
             line={"color": ORGANISATIE_KLEUREN[lijn], "width": 2},
-            customdata=deel.select(fmt.maand_expr("periode"), "verkeerd", "gesprekken").rows(),
+            customdata=deel.select("_label", "verkeerd", "gesprekken").rows(),
             hovertemplate="%{customdata[0]}, %{fullData.name}<br>%{y:.1%} verkeerd gekozen "
             "(%{customdata[1]:,.0f} van %{customdata[2]:,.0f})<extra></extra>",
         )
