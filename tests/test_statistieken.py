@@ -44,8 +44,11 @@ def test_weeks_start_on_monday_and_months_on_the_first_and_both_keep_the_total()
     ]
     assert maanden.rows() == [(date(2021, 1, 1), 15), (date(2021, 2, 1), 16)]
     assert weken["aantal"].sum() == maanden["aantal"].sum() == dagen["aantal"].sum()
-    assert tijdreeks.periode_label(date(2021, 1, 4), "week") == "week van 04-01-2021"
-    assert tijdreeks.periode_label(date(2021, 1, 1), "maand") == "januari 2021"
+    eerste_dagen = pl.DataFrame({"periode": [date(2021, 1, 4), date(2021, 1, 1)]})
+    assert eerste_dagen.select(tijdreeks.periode_label_expr("periode", "week"))["periode"].to_list() == [
+        "week van 04-01-2021", "week van 01-01-2021"]
+    assert eerste_dagen.select(tijdreeks.periode_label_expr("periode", "maand"))["periode"].to_list() == [
+        "januari 2021", "januari 2021"]
 
 
 def _doorloop(rows) -> pl.DataFrame:

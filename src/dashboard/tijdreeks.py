@@ -8,7 +8,6 @@ same buckets. Weeks start on Monday; a period is named by its first day.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 import polars as pl
 
@@ -36,12 +35,8 @@ def per_periode(
 
 
 def periode_label_expr(kolom: str, per: str) -> pl.Expr:
-    """periode_label() for a column of first days, as a native polars expression (same text)."""
+    """The Dutch name of each period in a column of first days, as a native polars expression:
+    'week van 04-01-2021' or 'januari 2021'."""
     if per == "week":
         return pl.concat_str([pl.lit("week van "), fmt.datum_expr(kolom)]).alias(kolom)
     return fmt.maand_expr(kolom)
-
-
-def periode_label(begin: date, per: str) -> str:
-    """The Dutch name of a period: 'week van 04-01-2021' or 'januari 2021'."""
-    return f"week van {fmt.datum(begin)}" if per == "week" else fmt.maand(begin)
