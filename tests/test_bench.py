@@ -10,7 +10,8 @@ import json
 
 import pytest
 
-from dashboard import bench, cli
+from dashboard import cli
+from dashboard.devtools import bench
 
 SCALE = 0.05
 

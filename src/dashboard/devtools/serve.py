@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]  # a checkout: app.py and pages/ beside src/
+ROOT = Path(__file__).resolve().parents[3]  # a checkout: app.py and pages/ beside src/
 APP = ROOT / "app.py"
 
 
