@@ -43,6 +43,7 @@ server_metadata_url = "http://127.0.0.1:9/.well-known/openid-configuration"
 
 
 def login_args(workdir: Path) -> list[str]:
+    workdir.mkdir(parents=True, exist_ok=True)
     secrets = workdir / "bench-secrets.toml"
     secrets.write_text(_SECRETS)
     return ["--secrets.files", str(secrets), "--server.trustedUserHeaders", _TRUSTED]
@@ -59,11 +60,12 @@ def measure_pages(base: str, pages: list[str], runs: int, timeout: float = 120.0
             for page in pages:
                 first = await s.rerun(page=page, kind="open", timeout=timeout)
                 if sel is None:
-                    sel = loadgen.Selections(s.widget("f_gemeenten").options)
+                    sel = loadgen.Selections(s.widget("f_gemeenten").options, s.widget("f_programmas").options)
                 reruns = []
                 for _ in range(runs):
-                    chosen, _fresh = sel.next()
-                    s.set("f_gemeenten", chosen)
+                    gemeenten, programmas, _fresh = sel.next()
+                    s.set("f_gemeenten", gemeenten)
+                    s.set("f_programmas", programmas)
                     reruns.append(await s.rerun(timeout=timeout))
                 out[page] = {"first": first, "reruns": reruns}
             return {"session": s.session_id, "pages": out}

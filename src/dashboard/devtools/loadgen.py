@@ -124,37 +124,61 @@ def serve_app(database_url: str, workdir: Path, args: Sequence[str] = (), env: d
         yield server, runlog
 
 
-class Selections:
-    """One shared sequence of gemeente subsets, each new until it runs out (then it starts again)."""
+def sample_database(workdir: Path) -> str:
+    """The bundled sample (both snapshots) in `workdir/sample.sqlite`, loaded the first time."""
+    from dashboard import db
+    from dashboard.devtools.serve import ROOT
+    from dashboard.loader import load_deliveries
 
-    def __init__(self, options: Sequence[str], max_size: int = 3):
-        self.options = list(options)
-        self.max_size = max(1, min(max_size, len(self.options)))
+    path = workdir / "sample.sqlite"
+    url = f"sqlite:///{path.resolve()}"
+    if not (workdir / "sample.sqlite.done").is_file():
+        workdir.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)
+        load_deliveries(ROOT / "sample_data", db.engine(url))
+        db.dispose_engines()
+        (workdir / "sample.sqlite.done").write_text("loaded\n")
+    return url
+
+
+class Selections:
+    """One shared sequence of filter selections, each new until it runs out (then it starts again).
+
+    A selection is a non-empty set of gemeenten with a set of programma's (empty: all); every gemeente
+    subset comes first with all programma's, then again with each programma subset. The sample has 5
+    gemeenten and 3 programma's: 31 x 8 = 248 selections before one repeats.
+    """
+
+    def __init__(self, gemeenten: Sequence[str], programmas: Sequence[str] = ()):
+        self.gemeenten, self.programmas = list(gemeenten), list(programmas)
         self.used = 0
         self._it = self._fresh()
 
-    def _fresh(self) -> Iterator[list[str]]:
-        for k in range(1, self.max_size + 1):
-            for combo in itertools.combinations(self.options, k):
-                yield list(combo)
+    @staticmethod
+    def _subsets(options: list[str], empty: bool) -> list[list[str]]:
+        return [list(c) for k in range(0 if empty else 1, len(options) + 1) for c in itertools.combinations(options, k)]
+
+    def _fresh(self) -> Iterator[tuple[list[str], list[str]]]:
+        for programmas in self._subsets(self.programmas, empty=True):
+            for gemeenten in self._subsets(self.gemeenten, empty=False):
+                yield gemeenten, programmas
 
     @property
     def size(self) -> int:
-        from math import comb
+        return (2 ** len(self.gemeenten) - 1) * 2 ** len(self.programmas)
 
-        return sum(comb(len(self.options), k) for k in range(1, self.max_size + 1))
-
-    def next(self) -> tuple[list[str], bool]:
-        """The next selection and whether it is new to the server."""
+    def next(self) -> tuple[list[str], list[str], bool]:
+        """The next gemeenten and programma's, and whether the pair is new to the server."""
         self.used += 1
         try:
-            return next(self._it), self.used <= self.size
+            g, p = next(self._it)
         except StopIteration:
             self._it = self._fresh()
-            return next(self._it), False
+            g, p = next(self._it)
+        return g, p, self.used <= self.size
 
 
-async def _session(base: str, page: str, role: str, selections: Callable[[list[str]], tuple[list[str], bool]],
+async def _session(base: str, page: str, role: str, selections: Callable[[Session], tuple[list[str], list[str], bool]],
                    until: Callable[[int], bool], timeout: float, think: float, out: dict[str, Any],
                    headers: dict[str, str] | None = None) -> None:
     reruns: list[Rerun] = out["reruns"]
@@ -166,13 +190,18 @@ async def _session(base: str, page: str, role: str, selections: Callable[[list[s
     try:
         r = await s.rerun(page=page, kind="open", timeout=timeout)
         reruns.append(r)
+        if "f_gemeenten" not in s.widgets:
+            raise RuntimeError(f"{page} opened without the gemeente filter ({r.status}, {r.elements} elements, "
+                               f"exceptions {r.exceptions}, alerts {r.alerts})")
         if role != "beheerder" and "demo_rol" in s.widgets:
             s.set_option("demo_rol", ROLE_LABEL[role])
             reruns.append(await s.rerun(kind="role", timeout=timeout))
         done = 0
         while until(done):
-            chosen, fresh = selections(s.widget("f_gemeenten").options)
-            s.set("f_gemeenten", chosen)
+            gemeenten, programmas, fresh = selections(s)
+            s.set("f_gemeenten", gemeenten)
+            if "f_programmas" in s.widgets:
+                s.set("f_programmas", programmas)
             r = await s.rerun(timeout=timeout)
             r.kind = "change" if fresh else "change_seen"
             reruns.append(r)
@@ -197,9 +226,10 @@ async def drive_async(base: str, sessions: int, pages: Sequence[str] = PAGES, *,
     """N sessions at once against `base`; each does `reruns` changes or changes until `duration` is up."""
     state: dict[str, Selections] = {}
 
-    def selections(options: list[str]) -> tuple[list[str], bool]:
+    def selections(s: Session) -> tuple[list[str], list[str], bool]:
         if "s" not in state:
-            state["s"] = Selections(options)
+            progs = s.widgets["f_programmas"].options if "f_programmas" in s.widgets else []
+            state["s"] = Selections(s.widget("f_gemeenten").options, progs)
         return state["s"].next()
 
     deadline = time.monotonic() + duration if duration else None
@@ -295,7 +325,8 @@ def errors_total(result: dict[str, Any]) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dashboard.devtools.loadgen", description=__doc__.split("\n\n")[0])
     where = parser.add_mutually_exclusive_group(required=True)
-    where.add_argument("--database", help="serve the app on this database URL (with the run hook)")
+    where.add_argument("--database", help="serve the app on this database URL (with the run hook); `sample`: the "
+                       "bundled sample in an SQLite file under --workdir (loaded once)")
     where.add_argument("--base", help="drive a running server or load balancer, e.g. http://127.0.0.1:8080")
     parser.add_argument("--pid", type=int, action="append", default=[], help="a server's pid to sample RSS of (with --base)")
     parser.add_argument("--runlog", type=Path, action="append", default=[], help="a server's run-hook log (with --base)")
@@ -329,6 +360,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         result["rss_timeline"] = {"interval_s": args.interval, "pids": pids, "samples": memory.samples}
         return result
 
+    if args.database == "sample":
+        args.database = sample_database(args.workdir)
     if args.database:
         with serve_app(args.database, args.workdir, args=args.server_arg) as (server, runlog):
             result = run(server.base, [server.proc.pid], [runlog])

@@ -41,8 +41,10 @@ def render(prefix: Path, listen: int, ports: list[int]) -> Path:
     text = text.replace("@PORT1@", str(ports[0])).replace("@PORT2@", str(ports[1] if len(ports) > 1 else ports[0]))
     extra = "".join(f"        server 127.0.0.1:{p} max_fails=0;\n" for p in ports[2:])
     text = text.replace("        keepalive 16;", extra + "        keepalive 16;")
+    prefix.chmod(0o755)  # nginx's workers may run as another user (nobody when started as root)
     for sub in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (prefix / sub).mkdir(parents=True, exist_ok=True)
+        (prefix / sub).chmod(0o777)
     conf = prefix / "nginx.conf"
     conf.write_text(text)
     return conf
@@ -86,9 +88,9 @@ def run(postgres_url: str, replicas: int, sessions: int, duration: float, workdi
         progress(f"loading the sample into {name}")
         load_deliveries(ROOT / "sample_data", db.engine(url))
         db.dispose_engines()
-        cookie = ["--server.cookieSecret", secrets.token_hex(16)]
+        cookie = {"STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(16)}  # the same on every replica
         with contextlib.ExitStack() as stack:
-            servers = [stack.enter_context(loadgen.serve_app(url, workdir, args=cookie)) for _ in range(replicas)]
+            servers = [stack.enter_context(loadgen.serve_app(url, workdir, env=cookie)) for _ in range(replicas)]
             pids = [s.proc.pid for s, _ in servers]
             logs = [log for _, log in servers]
             prefix = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="nginx-", dir=workdir)))

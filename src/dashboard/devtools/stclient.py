@@ -56,12 +56,14 @@ class Rerun:
     status: str  # ok, compile_error, ... or "timeout"
     exceptions: list[str] = field(default_factory=list)  # exception elements (message excerpts)
     errors: list[str] = field(default_factory=list)  # st.error alerts (excerpts)
+    alerts: list[str] = field(default_factory=list)  # every st.error/warning/info/success (excerpts)
+    elements: int = 0  # new elements received
     ref_hashes: int = 0  # messages the server sent by reference only (cached ForwardMsgs)
     started: float = 0.0  # time.time() when sent
 
     def as_dict(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in ("page", "kind", "seconds", "bytes", "messages", "status",
-                                              "exceptions", "errors", "ref_hashes", "started")}
+                                              "exceptions", "errors", "alerts", "elements", "ref_hashes", "started")}
 
 
 class Session:
@@ -181,10 +183,13 @@ class Session:
             return
         el = delta.new_element
         et = el.WhichOneof("type")
+        run.elements += 1
         if et == "exception":
             run.exceptions.append(f"{el.exception.type}: {el.exception.message}"[:200])
-        elif et == "alert" and el.alert.format == el.alert.ERROR:
-            run.errors.append(el.alert.body[:200])
+        elif et == "alert":
+            run.alerts.append(el.alert.body[:120])
+            if el.alert.format == el.alert.ERROR:
+                run.errors.append(el.alert.body[:200])
         elif et in _VALUE_FIELD:
             w = getattr(el, et)
             key = w.id.split("-", 2)[2] if w.id.startswith("$$ID-") and w.id.count("-") >= 2 else w.id
