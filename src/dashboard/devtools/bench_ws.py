@@ -127,13 +127,13 @@ def first_start(workdir: Path, timeout: float = 300.0) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(dir=workdir) as data:
         t_start = time.perf_counter()
         with streamlit_app("", Path(data), env={"DASHBOARD_DATA_DIR": data},
-                           args=("--server.address", "127.0.0.1"), timeout=180) as server:
+                           args=("--server.address", "127.0.0.1"), timeout=180, warm=False) as server:
             healthy = time.perf_counter() - t_start
 
             async def go():
                 s = await Session.connect(server.base)
                 try:
-                    return await s.rerun(page="overzicht", kind="open", timeout=timeout)
+                    return await s.rerun(kind="open", timeout=timeout)  # the app's URL: its default page
                 finally:
                     await s.close()
 

@@ -11,10 +11,8 @@ for a while (throughput and p95 under load); the run hook records every script r
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import sys
-import time
 from datetime import datetime
 from pathlib import Path
 
