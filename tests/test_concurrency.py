@@ -95,6 +95,44 @@ def test_a_rerun_shows_the_chosen_gemeente(served):
     assert any(gemeente in t for t in texts), f"no text names {gemeente}"
 
 
+def test_nginx_keeps_each_browser_on_its_replica(tmp_path):
+    """deploy/nginx.conf: new browsers spread over the replicas, and each stays on its own by the cookie."""
+    import http.cookiejar
+    import shutil
+    import subprocess
+    import sys
+    import urllib.request
+
+    from conftest import skip_or_fail
+    from dashboard.devtools import scaleout
+    from dashboard.devtools.serve import free_port
+
+    if not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
+        skip_or_fail("Debian's nginx is not installed (apt-get install nginx-light)")
+    ports, backends = [free_port(), free_port()], []
+    for name, port in zip("AB", ports):  # two stand-in replicas that say who they are
+        root = tmp_path / name / "_stcore"
+        root.mkdir(parents=True)
+        (root / "health").write_text(name)
+        backends.append(subprocess.Popen([sys.executable, "-m", "http.server", str(port), "-b", "127.0.0.1", "-d",
+                                          str(tmp_path / name)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+    try:
+        with scaleout.nginx(tmp_path / "nginx", free_port(), ports) as lb:
+            first_answers = []
+            for _ in range(16):
+                jar = http.cookiejar.CookieJar()
+                browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+                answers = [browser.open(f"{lb}/_stcore/health", timeout=10).read().decode() for _ in range(4)]
+                assert [c.name for c in jar] == ["dashboard_replica"]
+                assert len(set(answers)) == 1, answers  # later requests follow the cookie
+                first_answers.append(answers[0])
+    finally:
+        for b in backends:
+            b.terminate()
+            b.wait(timeout=10)
+    assert set(first_answers) == {"A", "B"}, first_answers
+
+
 def test_the_runtime_never_imports_the_devtools():
     """app.py, pages/ and the package outside devtools/ import nothing from dashboard.devtools; the one
     bridge is `dashboard bench`, whose function in cli.py imports it when that command runs."""

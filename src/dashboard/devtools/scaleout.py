@@ -41,6 +41,7 @@ def render(prefix: Path, listen: int, ports: list[int]) -> Path:
     text = text.replace("@PORT1@", str(ports[0])).replace("@PORT2@", str(ports[1] if len(ports) > 1 else ports[0]))
     extra = "".join(f"        server 127.0.0.1:{p} max_fails=0;\n" for p in ports[2:])
     text = text.replace("        keepalive 16;", extra + "        keepalive 16;")
+    prefix.mkdir(parents=True, exist_ok=True)
     prefix.chmod(0o755)  # nginx's workers may run as another user (nobody when started as root)
     for sub in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (prefix / sub).mkdir(parents=True, exist_ok=True)
