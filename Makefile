@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: setup run test bench clean-data
+.PHONY: setup run test bench bench-50 bench-gc soak scaleout clean-data
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,12 +24,38 @@ test: setup
 	@url=$$(bash .ci/services.sh) && \
 	TEST_POSTGRES_URL=$${TEST_POSTGRES_URL:-$$url} $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# The performance benchmark (README, Performance): scales 1 and 10 on SQLite and PostgreSQL, and 20 browser
-# sessions for a minute against one server; BENCH_ARGS overrides, e.g. BENCH_ARGS="--scales 1,10,30".
-BENCH_ARGS ?= --scales 1,10 --backends sqlite,postgresql --runs 20 --concurrency 20 --duration 60
+# The performance benchmark (README, Performance), one command, about 20 minutes on a quiet 2-core machine:
+# scales 1 and 10 on SQLite and PostgreSQL; the real server over its websocket protocol (every page, 15 reruns
+# each after a new gemeente selection; 1, 10 and 50 sessions at once for a minute each at scale 1 on SQLite),
+# a fresh clone's first start, 3 Chromium sessions as a cross-check and the AppTest breakdown (5 runs per page).
+# BENCH_ARGS overrides, e.g. BENCH_ARGS="--scales 1 --backends sqlite --ws-runs 20 --sessions 1,10".
+BENCH_ARGS ?= --scales 1,10 --backends sqlite,postgresql --ws-runs 15 --sessions 1,10,50 --session-duration 60 \
+	--session-backends sqlite --first-start --runs 5 --page-budget 45 --concurrency 3 --duration 30
 bench: setup
 	@url=$$(bash .ci/services.sh) && \
 	$(BIN)/dashboard bench --postgres-url "$${TEST_POSTGRES_URL:-$$url}" --out bench/results.json $(BENCH_ARGS)
+
+# The issue-14 target run: 50 sessions for 10 minutes on the sample (Fasematrix, Kaart, Kandidaten, Overzicht).
+bench-50: setup
+	$(BIN)/python -m dashboard.devtools.loadgen --database sample --workdir bench/work --sessions 50 \
+		--duration 600 --interval 5 --timeout 120 --out bench/sessions50.json
+
+# Streamlit's post-script GC on, off, and on with gc.freeze() after the imports (about 6 minutes).
+bench-gc: setup
+	$(BIN)/python -m dashboard.devtools.loadgen --database sample --workdir bench/work --sessions 1 --reruns 1 >/dev/null
+	$(BIN)/python -m dashboard.devtools.gcbench --database sqlite:///$(CURDIR)/bench/work/sample.sqlite \
+		--workdir bench/work --out bench/gc.json
+
+# 30 minutes of 10 sessions changing filters: the server's memory over time (bench/soak.json).
+soak: setup
+	$(BIN)/python -m dashboard.devtools.loadgen --database sample --workdir bench/work --sessions 10 \
+		--duration 1800 --interval 10 --timeout 120 --out bench/soak.json
+
+# Two replicas behind nginx (deploy/nginx.conf) on one PostgreSQL against one replica (bench/scaleout.json).
+scaleout: setup
+	@url=$$(bash .ci/services.sh) && \
+	$(BIN)/python -m dashboard.devtools.scaleout --postgres-url "$${TEST_POSTGRES_URL:-$$url}" \
+		--sessions 20 --duration 60 --workdir bench/work --out bench/scaleout.json
 
 # Drop the embedded database; the next start loads the sample again.
 clean-data:

@@ -1,8 +1,50 @@
 """Dashboard Schade & Versterken: the router. Pages live in pages/, logic in src/dashboard/."""
 
+import ast
+import gc
+import importlib
+import os
+from pathlib import Path
+
 import streamlit as st
 
 from dashboard import toegang, ui
+
+
+@st.cache_resource(show_spinner=False)
+def _opwarmen() -> int:
+    """Once per server process, before any page runs: import what the pages use, then collect and freeze.
+
+    Imports: sessions that start together (a meeting opening the dashboard) would otherwise import
+    pandas, plotly and pydeck in several script threads at once, and a thread can then get a partially
+    initialised module ("partially initialized module 'pandas' has no attribute 'Series'"; seen with
+    10 sessions on a fresh server). Here the first run imports them while the others wait.
+
+    gc.freeze(): moves every object alive now (~1M of streamlit, polars, plotly, pydeck) to the garbage
+    collector's permanent generation, so the full collection Streamlit runs after each script run
+    ([runner] postScriptGC, kept on in .streamlit/config.toml) scans only what later runs allocate:
+    measured in bench/gc.json (python -m dashboard.devtools.gcbench). DASHBOARD_GC_FREEZE=0 leaves it
+    out, for that measurement only.
+    """
+    for pagina in sorted(Path(__file__).parent.glob("pages/*.py")):
+        for node in ast.walk(ast.parse(pagina.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    importlib.import_module(alias.name)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                module = importlib.import_module(node.module)
+                for alias in node.names:
+                    if not hasattr(module, alias.name):  # a submodule: from dashboard import kaart
+                        importlib.import_module(f"{node.module}.{alias.name}")
+    for naam in ("pandas", "pyarrow", "plotly.graph_objects", "plotly.io", "pydeck"):  # imported lazily
+        importlib.import_module(naam)
+    if os.environ.get("DASHBOARD_GC_FREEZE", "1") != "0":
+        gc.collect()
+        gc.freeze()
+    return gc.get_freeze_count()
+
+
+_opwarmen()
 
 st.set_page_config(page_title="Dashboard Schade & Versterken", page_icon=":material/home_work:", layout="wide")
 

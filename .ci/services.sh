@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs and starts what the test suite needs beyond Python: Debian's postgresql and chromium.
+# Installs and starts what the test suite needs beyond Python: Debian's postgresql, chromium and nginx.
 # Prints the URL of a PostgreSQL role that may create databases (the tests make their own),
 # or nothing when no server can be had; logs go to stderr.
 set -euo pipefail
@@ -7,6 +7,7 @@ log() { echo "services: $*" >&2; }
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+{ command -v nginx || test -x /usr/sbin/nginx; } >/dev/null 2>&1 || need+=(nginx-light)
 compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || need+=(postgresql)
 if ((${#need[@]})); then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

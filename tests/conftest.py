@@ -22,7 +22,7 @@ os.environ.setdefault("DASHBOARD_VALIDEER_FIGUREN", "1")
 
 from dashboard import config, db  # noqa: E402
 from dashboard.loader import load_deliveries  # noqa: E402
-from dashboard.serve import streamlit_app  # noqa: E402
+from dashboard.devtools.serve import streamlit_app  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_data"

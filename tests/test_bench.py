@@ -10,7 +10,8 @@ import json
 
 import pytest
 
-from dashboard import bench, cli
+from dashboard import cli
+from dashboard.devtools import bench
 
 SCALE = 0.05
 
@@ -66,8 +67,12 @@ def test_the_benchmark_times_every_page_and_writes_json(result, tmp_path):
 def test_the_command_line_takes_the_documented_arguments():
     parser = cli._parser()
     args = parser.parse_args(["bench", "--scales", "1,10,30", "--backends", "sqlite,postgresql", "--runs", "5",
-                              "--out", "x.json", "--concurrency", "20", "--duration", "60"])
+                              "--out", "x.json", "--concurrency", "20", "--duration", "60", "--ws-runs", "15",
+                              "--sessions", "1,10,50", "--session-duration", "30", "--first-start"])
     assert (args.scales, args.backends, args.runs, args.concurrency, args.duration) == (
         [1.0, 10.0, 30.0], ["sqlite", "postgresql"], 5, 20, 60.0)
+    assert (args.ws_runs, args.sessions, args.session_duration, args.first_start) == (15, [1, 10, 50], 30.0, True)
     with pytest.raises(SystemExit):
         parser.parse_args(["bench", "--backends", "oracle"])
+    with pytest.raises(SystemExit):
+        parser.parse_args(["bench", "--sessions", "0,10"])

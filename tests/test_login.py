@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from dashboard.serve import free_port, streamlit_app
+from dashboard.devtools.serve import free_port, streamlit_app
 
 with warnings.catch_warnings():  # the provider imports Authlib modules that warn of their deprecation
     import authlib.deprecate  # noqa: F401  (first: on import it sets its warnings to "always")

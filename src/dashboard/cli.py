@@ -75,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     sig.add_argument("--database", help="SQLAlchemy URL (default: DATABASE_URL, secrets.toml, embedded SQLite)")
     sig.add_argument("--out", type=Path, help="write the CSV to this file (default: standard output)")
 
-    from dashboard import bench_cli
+    from dashboard.devtools import bench_cli
 
     bench_cli.add_arguments(sub.add_parser("bench", help="time loads and page reruns at scale (see README, Performance)",
                                            description=bench_cli.DESCRIPTION))
@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    from dashboard import bench_cli
+    from dashboard.devtools import bench_cli
 
     return bench_cli.main(args)
 

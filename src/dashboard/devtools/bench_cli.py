@@ -7,8 +7,10 @@ import sys
 from pathlib import Path
 
 DESCRIPTION = (
-    "Generates deliveries at each scale, loads them into a fresh database per backend and times every page's "
-    "rerun after a filter change under Streamlit's AppTest (p50/p95 on a cache miss and a cache hit), the load, "
+    "Generates deliveries at each scale, loads them into a fresh database per backend and drives the real "
+    "`streamlit run` server over Streamlit's websocket protocol (every page's rerun after a new gemeente selection; "
+    "with --sessions, 1 to 50 sessions at once): client latency, server script time, bytes, memory. As a breakdown it "
+    "times every page's rerun after a filter change under Streamlit's AppTest (p50/p95 on a cache miss and a cache hit), the load, "
     "peak memory and the naive pandas reference; with --concurrency, also N browser sessions (Playwright, "
     "Chromium) changing filters on Fasematrix and Kaart against one `streamlit run` server on the first scale's "
     "SQLite database. Prints a table and writes JSON. PostgreSQL needs a role that may CREATE DATABASE "
@@ -23,6 +25,16 @@ def _floats(text: str) -> list[float]:
         raise argparse.ArgumentTypeError(f"not a list of numbers: {text!r}") from exc
     if not values or any(v <= 0 for v in values):
         raise argparse.ArgumentTypeError("scales must be positive")
+    return values
+
+
+def _ints(text: str) -> list[int]:
+    try:
+        values = [int(x) for x in text.split(",") if x.strip()]
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a list of whole numbers: {text!r}") from exc
+    if any(v < 1 for v in values):
+        raise argparse.ArgumentTypeError("session counts must be at least 1")
     return values
 
 
@@ -57,10 +69,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="stop a page's miss (and hit) runs after this long, after at least two (default 120)")
     parser.add_argument("--pages", help="comma-separated page names to time (default every page in app.py)")
     parser.add_argument("--no-pages", action="store_true", help="skip the per-page AppTest runs (load and naive only)")
+    parser.add_argument("--ws-runs", type=int, default=20, metavar="N",
+                        help="the headline: reruns per page on the real server over its websocket protocol, one "
+                             "session, each a new gemeente selection (default 20; 0 skips)")
+    parser.add_argument("--sessions", type=_ints, default=[], metavar="N,N,...",
+                        help="websocket sessions at once on the first scale, e.g. 1,10,50, each level for "
+                             "--session-duration seconds on Fasematrix, Kaart, Kandidaten and Overzicht")
+    parser.add_argument("--session-duration", type=float, default=60.0, help="seconds per sessions level (default 60)")
+    parser.add_argument("--session-backends", type=_names, help="backends of the sessions levels (default --backends)")
+    parser.add_argument("--first-start", action="store_true",
+                        help="also time a fresh clone's first start (empty data folder, the sample loaded)")
 
 
 def main(args: argparse.Namespace) -> int:
-    from dashboard import bench
+    from dashboard.devtools import bench
 
     bench.config_check()
     postgres_url = args.postgres_url or bench.default_postgres_url()
@@ -87,6 +109,11 @@ def main(args: argparse.Namespace) -> int:
         page_budget=args.page_budget,
         pages=[p.strip() for p in args.pages.split(",") if p.strip()] if args.pages else None,
         checkpoint=lambda partial: bench.write(partial, args.out),
+        ws_runs=args.ws_runs,
+        sessions=args.sessions,
+        session_duration=args.session_duration,
+        session_backends=args.session_backends,
+        first_start=args.first_start,
         progress=lambda msg: print(msg, file=sys.stderr, flush=True),
     )
     bench.write(result, args.out)

@@ -44,7 +44,7 @@ import sqlalchemy as sa
 
 from dashboard import db
 
-ROOT = Path(__file__).resolve().parents[2]  # a checkout: app.py and pages/ beside src/
+ROOT = Path(__file__).resolve().parents[3]  # a checkout: app.py and pages/ beside src/
 APP = ROOT / "app.py"
 _PAGE = re.compile(r'st\.Page\(\s*"(pages/[^"]+\.py)"')
 
@@ -511,7 +511,7 @@ def naive_reference(url: str, runs: int) -> dict[str, Any]:
     address and count in Python. App: the stored queries over the address table (what the pages'
     data functions run). Both are timed on the same filters and must give the same counts.
     """
-    from dashboard import bench_naive
+    from dashboard.devtools import bench_naive
 
     cycle = filter_cycle(url)
     with db.engine(url).connect() as conn:
@@ -559,12 +559,21 @@ def run(
     pages: list[str] | None = None,
     checkpoint: Callable[[dict[str, Any]], None] | None = None,
     progress: Callable[[str], None] = print,
+    ws_runs: int = 0,
+    sessions: list[int] | None = None,
+    session_duration: float = 60.0,
+    session_backends: list[str] | None = None,
+    first_start: bool = False,
 ) -> dict[str, Any]:
     """Generate, load and measure every (scale, backend); returns the JSON-ready result.
 
     `new_database(backend, tag)` may supply the empty databases (tests pass conftest's factory);
     by default SQLite files go into `workdir` and PostgreSQL databases are created at `postgres_url`.
     `checkpoint(result)` is called after each (scale, backend) with the result so far.
+    The headline is the real server over the websocket protocol (bench_ws): with `ws_runs`, every page's
+    reruns on each (scale, backend); with `sessions` (e.g. [1, 10, 50]), that many sessions at once for
+    `session_duration` seconds on the first scale (on `session_backends`, default all); `first_start`
+    times a fresh clone's first start. AppTest's per-page timings (`runs`) are the breakdown.
     """
     from dashboard.generate import DEFAULT_SEED
 
@@ -576,10 +585,17 @@ def run(
         "started": datetime.now().isoformat(timespec="seconds"),
         "machine": machine(),
         "settings": {"scales": scales, "backends": backends, "runs": runs, "seed": seed, "page_budget_s": page_budget,
-                     "pages": pages or "all"},
+                     "pages": pages or "all", "ws_runs": ws_runs, "sessions": sessions or [],
+                     "session_duration_s": session_duration, "session_backends": session_backends or backends},
         "definitions": {k: v for k, v in _DEFINITIONS.items()},
         "results": [],
     }
+    if first_start:
+        from dashboard.devtools import bench_ws
+
+        progress("first start of a fresh clone (embedded database created and the sample loaded)")
+        out["first_start"] = bench_ws.first_start(workdir)
+        progress(f"  {out['first_start']}")
     for scale in scales:
         progress(f"scale {scale:g}: generating")
         folder, gen_s = generate_deliveries(scale, seed, workdir)
@@ -594,16 +610,28 @@ def run(
             try:
                 entry["load"] = load(folder, url)
                 entry["server"] = server_version(url)
-                if measure and backend in backends:
-                    progress(f"scale {scale:g} {backend}: pages ({runs} runs each)")
+                level_here = bool(sessions) and scale == scales[0] and backend in (session_backends or backends)
+                if backend in backends and (ws_runs or level_here):
+                    from dashboard.devtools import bench_ws
+
+                    progress(f"scale {scale:g} {backend}: the real server over its websocket protocol")
+                    db.dispose_engines()
+                    chosen = [page_name(p) for p in app_pages() if pages is None or page_name(p) in pages]
+                    entry["server_ws"] = bench_ws.run(url, workdir, pages=chosen, runs=ws_runs,
+                                                      levels=sessions if level_here else [],
+                                                      duration=session_duration, progress=progress)
+                    if checkpoint:
+                        checkpoint({**out, "results": [*out["results"], entry]})
+                if measure and backend in backends and runs:
+                    progress(f"scale {scale:g} {backend}: pages under AppTest ({runs} runs each)")
                     chosen = [p for p in app_pages() if pages is None or page_name(p) in pages]
                     entry["pages"] = measure_pages(url, runs, chosen, budget=page_budget, progress=progress)
                     progress(f"scale {scale:g} {backend}: naive reference")
                     entry["naive"] = naive_reference(url, naive_runs if naive_runs is not None else max(3, runs // 2))
                 if concurrency and scale == scales[0] and backend == concurrency_backend:
-                    from dashboard import bench_concurrency
+                    from dashboard.devtools import bench_concurrency
 
-                    progress(f"scale {scale:g} {backend}: {concurrency} browser sessions for {duration:g} s")
+                    progress(f"scale {scale:g} {backend}: {concurrency} browser sessions for {duration:g} s (cross-check)")
                     db.dispose_engines()
                     out["concurrency"] = {"scale": scale, "backend": backend, **bench_concurrency.run(
                         url, sessions=concurrency, duration=duration, workdir=workdir, progress=progress,
@@ -644,6 +672,7 @@ def table(result: dict[str, Any]) -> str:
     m = result["machine"]
     lines.append(f"machine: {m['cores']} cores, {m['memory_gib']} GiB, Python {m['python']}, Streamlit {m['streamlit']}")
     lines.append("")
+    lines.extend(ws_table(result))
     lines.append(f"{'scale':>5} {'backend':<10} {'load s':>8} {'peak MiB':>9} {'pages MiB':>9} {'cold s':>7} "
                  f"{'naive ms':>9} {'app ms':>7} {'ratio':>6}  server")
     for r in result["results"]:
@@ -679,6 +708,45 @@ def table(result: dict[str, Any]) -> str:
         lines.append("")
         lines.append(_concurrency_lines(conc))
     return "\n".join(lines)
+
+
+def ws_table(result: dict[str, Any]) -> list[str]:
+    """The headline: the real server over its websocket protocol (client latency, server script time, bytes)."""
+    lines: list[str] = []
+    fs = result.get("first_start")
+    if fs:
+        lines += [f"first start of a fresh clone: server up in {fs['server_up_s']} s, then the first page in "
+                  f"{fs['first_page_s']} s ({fs['status']}{', ' + '; '.join(fs['problems']) if fs['problems'] else ''})", ""]
+    rows = [(r, r.get("server_ws")) for r in result["results"] if r.get("server_ws")]
+    if not rows:
+        return lines
+    lines.append("real server (streamlit run, websocket client), rerun after a new gemeente selection (cache miss), ms; "
+                 "client = send until script_finished, server = script run incl. post-script GC")
+    lines.append(f"{'scale':>5} {'backend':<10} {'page':<14} {'first':>7} {'client p50':>10} {'client p95':>10} "
+                 f"{'server p50':>10} {'server p95':>10} {'KB/rerun':>9}  problems")
+    for r, ws in rows:
+        for name, p in (ws.get("pages") or {}).items():
+            kb = (p["bytes"].get("mean") or 0) / 1024
+            lines.append(f"{r['scale']:>5g} {r['backend']:<10} {name:<14} {_f(p['first']):>7} {_f(p['client'].get('p50')):>10} "
+                         f"{_f(p['client'].get('p95')):>10} {_f(p['server'].get('p50')):>10} {_f(p['server'].get('p95')):>10} "
+                         f"{kb:>9.0f}  {'; '.join(p['problems'])[:80]}")
+    lines.append("")
+    lines.append(f"{'scale':>5} {'backend':<10} {'sessions':>8} {'reruns':>7} {'per s':>6} {'client p50':>10} {'client p95':>10} "
+                 f"{'server p50':>10} {'server p95':>10} {'KB/rerun':>9} {'errors':>7} {'RSS max MiB':>11}")
+    for r, ws in rows:
+        for n, lv in (ws.get("levels") or {}).items():
+            e = lv["errors"]
+            errs = e["exceptions"] + e["timeouts"] + e["failed_sessions"] + e["not_ok"]
+            lines.append(f"{r['scale']:>5g} {r['backend']:<10} {n:>8} {lv['reruns']:>7} {lv['reruns_per_s']:>6} "
+                         f"{_f(lv['client'].get('p50')):>10} {_f(lv['client'].get('p95')):>10} {_f(lv['server'].get('p50')):>10} "
+                         f"{_f(lv['server'].get('p95')):>10} {(lv['bytes'].get('mean') or 0) / 1024:>9.0f} {errs:>7} "
+                         f"{_f(lv.get('memory_mib_now')):>11}")
+        mem = ws.get("memory_mib") or {}
+        lines.append(f"{r['scale']:>5g} {r['backend']:<10} server RSS start {_f(mem.get('start'))} MiB, max {_f(mem.get('max'))} MiB, "
+                     f"end {_f(mem.get('end'))} MiB")
+    lines.append("")
+    lines.append("AppTest breakdown (no server, no post-script GC):")
+    return lines
 
 
 def markdown(result: dict[str, Any]) -> str:

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]  # a checkout: app.py and pages/ beside src/
+ROOT = Path(__file__).resolve().parents[3]  # a checkout: app.py and pages/ beside src/
 APP = ROOT / "app.py"
 
 
@@ -50,6 +50,7 @@ def streamlit_app(
     env: Mapping[str, str] | None = None,
     args: Sequence[str] = (),
     timeout: float = 90,
+    warm: bool = True,
 ) -> Iterator[Server]:
     """Serve `app` on `database_url`, headless and without a file watcher, until the block ends.
 
@@ -57,6 +58,12 @@ def streamlit_app(
     to a free one; `host` is the host of `Server.base` (the browser must use the origin a configured
     redirect_uri names); `env` is added to this process's environment; `args` go to `streamlit run`
     (e.g. `--secrets.files`). The log is `workdir/streamlit-<port>.log`.
+
+    `warm`: once healthy, run app.py once through `/_stcore/script-health-check` before yielding (as a
+    load balancer's readiness check does, README, Production layout). Until the first run reaches
+    st.navigation, Streamlit routes a session's first run through its pages/-folder mode, which runs the
+    page without app.py (no login gate, no sidebar, no imports warmed): sessions that arrive at a cold
+    server all at once would get that.
     """
     port = port or free_port()
     workdir.mkdir(parents=True, exist_ok=True)
@@ -69,6 +76,8 @@ def streamlit_app(
     server = Server(f"http://{host}:{port}", proc, log)
     try:
         _wait_healthy(server, timeout)
+        if warm:
+            _warm(server, timeout)
         yield server
     finally:
         _stop(proc)
@@ -87,6 +96,14 @@ def _wait_healthy(server: Server, timeout: float) -> None:
             _stop(server.proc)
             raise ServerDidNotStart(f"streamlit did not start; its log {server.log}:\n{server.log.read_text()}")
         time.sleep(0.5)
+
+
+def _warm(server: Server, timeout: float) -> None:
+    try:
+        with urllib.request.urlopen(f"{server.base}/_stcore/script-health-check", timeout=timeout) as resp:
+            resp.read()
+    except OSError as exc:  # 503 when the script failed, 404 when the check is off: the sessions will tell
+        print(f"script health check of {server.base}: {exc}", file=sys.stderr)
 
 
 def _stop(proc: subprocess.Popen) -> None:

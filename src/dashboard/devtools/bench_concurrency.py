@@ -23,8 +23,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from dashboard.bench import rss_mib, summary
-from dashboard.serve import streamlit_app
+from dashboard.devtools.bench import rss_mib, summary
+from dashboard.devtools.serve import streamlit_app
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
                  "--no-first-run", "--disable-component-update", "--disable-sync"]
