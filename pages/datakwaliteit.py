@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import datakwaliteit, figures, fmt, ui
+from dashboard.tekst import md
 
 filters = ui.page_header(
     "Datakwaliteit",
@@ -32,7 +33,7 @@ load_id = st.selectbox(
     key="dk_lading",
 )
 lading = ladingen[load_id]
-st.caption(f"Bron: `{lading['bron']}`")
+st.caption(f"Bron: {md(lading['bron'])}")
 ui.tabel(datakwaliteit.bestanden(log, load_id), key="dk_bestanden",
          bijschrift=ui.bijschrift("Datakwaliteit", "Bestanden van een lading", {"Lading": datakwaliteit.lading_naam(lading)}))
 
