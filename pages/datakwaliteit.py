@@ -15,6 +15,17 @@ url = ui.database_url()
 stand = ui.stand(url)
 log = ui.laadlog_data(url, stand)
 
+weigeringen = ui.weigeringen_data(url)
+if weigeringen.height:
+    st.subheader("Geweigerde aanleveringen")
+    st.warning(
+        f"{fmt.getal(weigeringen.height)} aanlevering(en) geweigerd, de laatste op {weigeringen['Geweigerd op'][0]}: "
+        f"{md(weigeringen['Reden'][0])}. De opgeslagen standen zijn niet gewijzigd; klopt de aanlevering toch, "
+        "laad haar dan met `dashboard load --force`.",
+        icon=":material/block:",
+    )
+    ui.tabel(weigeringen, key="dk_weigeringen", bijschrift=ui.bijschrift("Datakwaliteit", "Geweigerde aanleveringen"))
+
 st.subheader("Ladingen")
 st.caption(
     "Elke keer dat een aanlevering is geladen, de nieuwste eerst. Wordt een peildatum opnieuw geladen, dan vervangt "

@@ -873,6 +873,13 @@ def signalen_data(url: str, stand: tuple, filters: Filters, vorige: date) -> pl.
         return signalen.signalen(conn, filters, vorige)
 
 
+@st.cache_data(ttl=10, show_spinner=False)
+def weigeringen_data(url: str) -> pl.DataFrame:
+    """Refused deliveries (Datakwaliteit): a refusal changes no snapshot, so this is cached briefly, not by stand."""
+    with db.engine(url).connect() as conn:
+        return datakwaliteit.weigeringen(conn)
+
+
 @rolcache(show_spinner=False)
 def laadlog_data(url: str, stand: tuple) -> pl.DataFrame:
     with db.engine(url).connect() as conn:
