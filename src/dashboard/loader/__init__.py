@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine
 
 from dashboard import audit, fmt, schema
 from dashboard.toegang import vingerafdruk
-from dashboard.db import create_schema, outdated_tables
+from dashboard.db import outdated_tables
 from dashboard.loader import bulk, link, rules
 from dashboard.loader.read import DeliveryError, RawFile, find_files, is_delivery, read_file
 
@@ -159,6 +159,8 @@ def bewaking(conn: sa.Connection, result: LoadResult) -> list[str]:
 def _weiger(engine: Engine, result: LoadResult, redenen: list[str], gebruiker: str | None) -> None:
     """Record the refusal for the beheerder (Datakwaliteit) and the audit log, then raise it."""
     with engine.begin() as conn:
+        _schrijfslot(conn, None)
+        schema.metadata.create_all(conn)
         conn.execute(schema.laadweigering.insert(), {
             "peildatum": result.peildatum,
             "geweigerd_op": datetime.now().replace(microsecond=0),
@@ -227,7 +229,6 @@ def load_delivery(source: Path, engine: Engine, gebruiker: str | None = None, *,
 
 def _store(engine: Engine, result: LoadResult, gebruiker: str | None, force: bool,
            melding: Callable[[str], None] | None) -> None:
-    create_schema(engine)
     try:
         _write(engine, result, gebruiker, force, melding)
     except _Geweigerd as exc:
@@ -243,6 +244,7 @@ def _write(engine: Engine, result: LoadResult, gebruiker: str | None, force: boo
            melding: Callable[[str], None] | None) -> None:
     with engine.begin() as conn:
         _schrijfslot(conn, melding)
+        schema.metadata.create_all(conn)  # under the lock: two first loads into an empty database both succeed
         redenen = [] if force else bewaking(conn, result)
         if redenen:
             raise _Geweigerd(redenen)  # leaves the transaction, untouched
