@@ -105,7 +105,7 @@ def _frame(columns: list[str], rows: list[tuple]) -> pl.DataFrame:
 
 
 _DATE_COLUMN = re.compile(r"^(peildatum|fase_sinds|datum(_\w+)?|\w+_(van|tot))$")
-_DATETIME_COLUMN = re.compile(r"^(geladen_op|tijdstip)$")
+_DATETIME_COLUMN = re.compile(r"^(geladen_op|geweigerd_op|tijdstip)$")
 # The counts the queries return: an empty selection gives no rows (or a NULL sum) and SQLite no types, so
 # these are typed as counts, never text (an all-NULL column would otherwise be String, and summing it fails).
 _COUNT_COLUMN = re.compile(
