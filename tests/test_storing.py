@@ -188,11 +188,17 @@ def test_delivered_markdown_is_shown_as_text(monkeypatch, new_database, tmp_path
 
 
 def test_md_escapes_every_markdown_construct():
-    leesteken = r"[!-/:-@\[-`{-~]"
-    for tekst in (BEELD, "[a](b)", "**vet**", "`code`", "# kop", "- lijst", ":material/home:", ":red[x]", "$x$",
-                  "<b>x</b>", "regel\nnieuwe # kop", "a\\b", "1. lijst", "~~weg~~", "| tabel |", "_x_"):
+    from dashboard.tekst import TEKENS
+
+    teken = "[" + re.escape(TEKENS) + "]"
+    for tekst in (BEELD, "[a](b)", "**vet**", "`code`", "# kop", "- lijst", "+ lijst", ":material/home:", ":red[x]",
+                  "$x$", "<b>x</b>", "regel\nnieuwe # kop", "a\\b", "1. lijst", "~~weg~~", "| tabel |", "_x_",
+                  "www.host.nl", "http://host/x", "a@b.nl", "=HYPERLINK()"):
         escaped = md(tekst)
-        # Every ASCII punctuation character escaped (CommonMark then renders it literally), no line break left.
-        assert re.fullmatch(rf"(?:\\{leesteken}|(?!{leesteken})[^\n])*", escaped), escaped
+        # Every character that can make Markdown structure is escaped, a list marker at the start too, and
+        # no line break is left: CommonMark renders it literally.
+        assert re.fullmatch(rf"(?:\\(?:{teken}|[-+=])|(?!{teken})[^\n])*", escaped.lstrip(" ")), escaped
+        assert not re.match(r"\s*[-+=]", escaped), escaped
         assert re.sub(r"\\(.)", r"\1", escaped) == tekst.replace("\n", " ")
     assert md("Groningen") == "Groningen" and md(None) == "" and md("9711AB 12") == "9711AB 12"
+    assert md("Midden-Groningen, 't Zandt") == "Midden-Groningen, 't Zandt"  # ordinary names read the same
