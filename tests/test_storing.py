@@ -4,6 +4,7 @@ refused delivery on Datakwaliteit."""
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 
@@ -103,8 +104,11 @@ def test_a_sqlite_file_failing_mid_session_gives_the_dutch_message_and_recovers(
     assert NIET_BEREIKBAAR in _tekst(at)
     assert "This app has encountered an error" not in _tekst(at)
 
-    with open(pad, "r+b") as f:
-        f.write(goed)
+    # The database comes back as a restored file (a new file at the same path): connections opened on the
+    # broken one must not be used again.
+    terug = tmp_path / "terug.sqlite"
+    terug.write_bytes(goed)
+    os.replace(terug, pad)
     _nieuwe_weergave(at, "fasematrix", "Loppersum").run()
     at.switch_page("pages/fasematrix.py").run()
     assert not at.exception and NIET_BEREIKBAAR not in _tekst(at)

@@ -127,11 +127,13 @@ def _databasefouten() -> tuple[type[BaseException], ...]:
 @contextlib.contextmanager
 def bij_storing():
     """Around the whole script run (app.py): a database failure at any moment, on any page, gives the Dutch
-    message of `database_url` instead of Streamlit's English error. Nothing failed is cached, the engine pings
-    its connections, so the next run after the database is back works again."""
+    message of `database_url` instead of Streamlit's English error. Nothing failed is cached, and the pool's
+    connections are dropped (an SQLite connection that read a broken file keeps failing after the file is
+    back), so the next run after the database is back works again."""
     try:
         yield
     except _databasefouten() as exc:
+        db.engine(config.database_url()).dispose()
         _niet_bereikbaar(exc)
 
 
