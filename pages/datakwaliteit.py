@@ -17,10 +17,11 @@ log = ui.laadlog_data(url, stand)
 
 weigeringen = ui.weigeringen_data(url)
 if weigeringen.height:
+    redenen = "; ".join(md(r) for r in weigeringen["Reden"][0].split("\n"))  # delivered file names: as text
     st.subheader("Geweigerde aanleveringen")
     st.warning(
         f"{fmt.getal(weigeringen.height)} aanlevering(en) geweigerd, de laatste op {weigeringen['Geweigerd op'][0]}: "
-        f"{md(weigeringen['Reden'][0])}. De opgeslagen standen zijn niet gewijzigd; klopt de aanlevering toch, "
+        f"{redenen}. De opgeslagen standen zijn niet gewijzigd; klopt de aanlevering toch, "
         "laad haar dan met `dashboard load --force`.",
         icon=":material/block:",
     )

@@ -363,3 +363,14 @@ def test_exports_hold_no_formula_and_numbers_stay_numbers():
     assert gegevens["aantal"].dtype.is_integer() and gegevens["aantal"].to_list() == list(range(-4, 5))
     toelichting = pl.read_excel(io.BytesIO(xlsx), sheet_name="Toelichting", engine="calamine")
     assert "=cmd;x" in toelichting["Waarde"].to_list()
+
+
+def test_the_rejects_file_holds_no_formula(tmp_path):
+    ncg = [ncg_rij(i) for i in range(N)]
+    ncg[0]["fase"] = "=1+1"
+    ncg[1]["fase"] = "@SUM(A1)"
+    result = loader.check_delivery(levering(tmp_path / "d", ncg))
+    result.write_rejects(tmp_path / "afgewezen.csv")
+    waarden = pl.read_csv(tmp_path / "afgewezen.csv")["waarde"].to_list()
+    assert waarden == ["'=1+1", "'@SUM(A1)"]
+    assert result.rejects["waarde"].to_list() == ["=1+1", "@SUM(A1)"]  # the load log keeps the value as delivered

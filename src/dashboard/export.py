@@ -23,7 +23,7 @@ from datetime import date, datetime
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard import fmt, figures
+from dashboard import fmt, figures, tekst
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +70,7 @@ def tabel_csv(frame: pl.DataFrame, bijschrift: Bijschrift) -> bytes:
     Read back with `pl.read_csv(data, separator=";", comment_prefix="#")`.
     """
     kop = "".join(f"# {k}: {_kopwaarde(v)}\n" for k, v in bijschrift.regels())
-    body = neutraliseer(_voor_export(frame)).write_csv(separator=CSV_SEPARATOR, date_format="%d-%m-%Y")
+    body = tekst.neutraliseer(_voor_export(frame)).write_csv(separator=CSV_SEPARATOR, date_format="%d-%m-%Y")
     return ("\ufeff" + kop + body).encode("utf-8")
 
 
@@ -92,21 +92,6 @@ def tabel_xlsx(frame: pl.DataFrame, bijschrift: Bijschrift) -> bytes:
         toelichting = pl.DataFrame(bijschrift.regels(), schema=["Kenmerk", "Waarde"], orient="row")
         toelichting.write_excel(wb, worksheet="Toelichting", autofit=True, table_style="Table Style Light 1")
     return buffer.getvalue()
-
-
-# A spreadsheet reads a CSV cell starting with one of these as a formula (OWASP, "CSV injection").
-FORMULE_TEKENS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutraliseer(frame: pl.DataFrame) -> pl.DataFrame:
-    """Text cells that a spreadsheet would take for a formula get a leading single quote (the OWASP rule);
-    numbers, dates and other text stay as they are."""
-    begint = "^[" + re.escape("".join(FORMULE_TEKENS)) + "]"
-    casts = [
-        pl.when(pl.col(name).str.contains(begint)).then(pl.lit("'") + pl.col(name)).otherwise(pl.col(name)).alias(name)
-        for name, dtype in frame.schema.items() if dtype == pl.String
-    ]
-    return frame.with_columns(casts) if casts else frame
 
 
 def _kopwaarde(waarde: object) -> str:

@@ -70,7 +70,10 @@ class LoadResult:
         return sum(f.afgewezen_rijen for f in self.bestanden)
 
     def write_rejects(self, path: Path) -> None:
-        self.rejects.write_csv(path)
+        """Every reject as CSV; a value a spreadsheet would take for a formula gets a leading quote."""
+        from dashboard.tekst import neutraliseer
+
+        neutraliseer(self.rejects).write_csv(path)
 
 
 def check_delivery(source: Path) -> LoadResult:

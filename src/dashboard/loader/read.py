@@ -223,7 +223,7 @@ def _read_parquet(naam: str, path: Path) -> tuple[pl.DataFrame, bool, frozenset[
     for name, dtype in frame.schema.items():
         if not name or name.startswith("_"):
             continue
-        if dtype.is_nested() or dtype in (pl.Binary, pl.Object):
+        if not _leesbaar(dtype):
             if name in contract:
                 raise DeliveryError(
                     f"{path.name}: kolom {name!r} heeft type {dtype.base_type()}; verwacht tekst, getal, datum of ja/nee"
@@ -233,6 +233,13 @@ def _read_parquet(naam: str, path: Path) -> tuple[pl.DataFrame, bool, frozenset[
             breuken.add(name)
         keep.append(_as_text(name, dtype))
     return frame.select(keep), False, frozenset(breuken)
+
+
+def _leesbaar(dtype: pl.DataType) -> bool:
+    """Types a contract column may have in Parquet: text, numbers, booleans, dates and date-times (a list,
+    struct, binary, time of day or duration says nothing the contract can read)."""
+    return (dtype in (pl.String, pl.Categorical, pl.Boolean, pl.Date, pl.Null)
+            or isinstance(dtype, (pl.Enum, pl.Datetime)) or dtype.is_numeric())
 
 
 def _as_text(name: str, dtype: pl.DataType) -> pl.Expr:
