@@ -156,13 +156,11 @@ def _read_csv_rows(bestand: str, text: str, delimiter: str) -> pl.DataFrame:
         raise DeliveryError(f"{bestand}: kopregel niet te lezen") from None
     names = _normalised(bestand, header)
     width = len(names)
-    columns: list[list[str | None]] = [[] for _ in range(width)]
+    rows: list[list[str]] = []
     regels: list[int] = []
-    fouten: list[str | None] = []
-    waarden: list[str | None] = []
+    fouten: dict[int, tuple[str, str | None]] = {}  # row index -> (reason, value) of a record that is no row
     last_line = reader.line_num
     while True:
-        start = last_line + 1
         try:
             row = next(reader)
         except StopIteration:
@@ -170,24 +168,28 @@ def _read_csv_rows(bestand: str, text: str, delimiter: str) -> pl.DataFrame:
         except csv.Error as exc:
             if "unexpected end of data" in str(exc) or "field larger" in str(exc):
                 raise DeliveryError(
-                    f"{bestand}: aanhalingsteken niet gesloten in het record dat op regel {start} begint; "
+                    f"{bestand}: aanhalingsteken niet gesloten in het record dat op regel {last_line + 1} begint; "
                     "het bestand is vanaf daar niet te lezen"
                 ) from None
-            row, fout, waarde = [], "aanhalingstekens in deze rij kloppen niet", None
-        else:
-            fout = waarde = None
+            fouten[len(rows)] = ("aanhalingstekens in deze rij kloppen niet", None)
+            row = []
+        if len(row) != width:
             if len(row) > width:
-                fout = f"rij heeft {len(row)} velden, de kopregel {width}"
-                waarde = delimiter.join(row[width:])
+                fouten[len(rows)] = (f"rij heeft {len(row)} velden, de kopregel {width}", delimiter.join(row[width:]))
                 row = row[:width]
+            else:
+                row = row + [None] * (width - len(row))  # as polars does: missing fields are empty
+        rows.append(row)
+        regels.append(last_line + 1)
         last_line = reader.line_num
-        regels.append(start)
-        fouten.append(fout)
-        waarden.append(waarde)
-        for i in range(width):
-            columns[i].append(row[i] if i < len(row) else None)
-    data = {"_regel": pl.Series(regels, dtype=pl.Int64), "_rij_fout": pl.Series(fouten, dtype=pl.String),
-            "_rij_waarde": pl.Series(waarden, dtype=pl.String)}
+    columns = list(zip(*rows)) if rows else [() for _ in range(width)]
+    data = {
+        "_regel": pl.Series(regels, dtype=pl.Int64),
+        "_rij_fout": pl.Series([fouten[i][0] if i in fouten else None for i in range(len(rows))] if fouten
+                               else [None] * len(rows), dtype=pl.String),
+        "_rij_waarde": pl.Series([fouten[i][1] if i in fouten else None for i in range(len(rows))] if fouten
+                                 else [None] * len(rows), dtype=pl.String),
+    }
     for name, values in zip(names, columns):
         if name and not name.startswith("_"):
             data[name] = pl.Series(values, dtype=pl.String)
