@@ -20,10 +20,10 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import adressen, audit, config, db, export, fmt, overzicht, rapport, toegang
-from dashboard.tekst import md
 from dashboard.domain import PROGRAMMA_LABELS
 from dashboard.filters import Filters, Selectie, from_query_params
 from dashboard.loader import DeliveryError, delivery_folders, load_delivery
+from dashboard.tekst import md
 
 log = logging.getLogger(__name__)
 
