@@ -63,7 +63,8 @@ PAGES = {
     "audit": st.Page("pages/audit.py", title="Auditlog", icon=":material/policy:", url_path="audit"),
 }
 
-rol = ui.aanmelden(PAGES.values())
-page = st.navigation([p for key, p in PAGES.items() if toegang.mag_pagina(rol, key)])
-ui.sidebar()
-page.run()
+with ui.bij_storing():  # the database failing at any moment: a Dutch message, not a traceback
+    rol = ui.aanmelden(PAGES.values())
+    page = st.navigation([p for key, p in PAGES.items() if toegang.mag_pagina(rol, key)])
+    ui.sidebar()
+    page.run()

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import datakwaliteit, figures, fmt, ui
+from dashboard.tekst import md
 
 filters = ui.page_header(
     "Datakwaliteit",
@@ -13,6 +14,18 @@ filters = ui.page_header(
 url = ui.database_url()
 stand = ui.stand(url)
 log = ui.laadlog_data(url, stand)
+
+weigeringen = ui.weigeringen_data(url)
+if weigeringen.height:
+    redenen = "; ".join(md(r) for r in weigeringen["Reden"][0].split("\n"))  # delivered file names: as text
+    st.subheader("Geweigerde aanleveringen")
+    st.warning(
+        f"{fmt.getal(weigeringen.height)} aanlevering(en) geweigerd, de laatste op {weigeringen['Geweigerd op'][0]}: "
+        f"{redenen}. De opgeslagen standen zijn niet gewijzigd; klopt de aanlevering toch, "
+        "laad haar dan met `dashboard load --force`.",
+        icon=":material/block:",
+    )
+    ui.tabel(weigeringen, key="dk_weigeringen", bijschrift=ui.bijschrift("Datakwaliteit", "Geweigerde aanleveringen"))
 
 st.subheader("Ladingen")
 st.caption(
@@ -32,7 +45,7 @@ load_id = st.selectbox(
     key="dk_lading",
 )
 lading = ladingen[load_id]
-st.caption(f"Bron: `{lading['bron']}`")
+st.caption(f"Bron: {md(lading['bron'])}")
 ui.tabel(datakwaliteit.bestanden(log, load_id), key="dk_bestanden",
          bijschrift=ui.bijschrift("Datakwaliteit", "Bestanden van een lading", {"Lading": datakwaliteit.lading_naam(lading)}))
 

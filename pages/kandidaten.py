@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard import adressen, fmt, ui
 from dashboard.domain import GROEP_TEKST, GROEPEN
 from dashboard.filters import KENMERKEN, Selectie, maanden_terug, postcodebereik
+from dashboard.tekst import md
 
 filters = ui.page_header(
     "Kandidaten",
@@ -45,7 +46,7 @@ with st.expander("Filters voor deze lijsten", expanded=True, icon=":material/fil
 try:
     bereik = postcodebereik(postcode_tekst)
 except ValueError as exc:
-    st.error(f"Postcode niet herkend: {exc}", icon=":material/error:")
+    st.error(f"Postcode niet herkend: {md(str(exc))}", icon=":material/error:")
     bereik = None
 pc4_van, pc4_tot = bereik or (None, None)
 kenmerken = tuple(sorted(kenmerken or ()))

@@ -15,6 +15,7 @@ from dashboard import adressen, db, export, fmt
 from dashboard.domain import GROEPEN, IMG_FASE_LABELS, IMG_LOPEND, NCG_FASE_LABELS, NCG_LOPEND
 from dashboard.filters import Filters, Selectie, maanden_terug, postcodebereik
 from dashboard.report import build_report
+from dashboard.tekst import md
 
 APP = str(ROOT / "app.py")
 
@@ -285,7 +286,7 @@ def test_the_dossier_opens_from_a_link(monkeypatch, sample_url):
         d = adressen.dossier(conn, _peildatum(conn), ncg_id)
     at = _app(monkeypatch, sample_url, "pages/kandidaten.py", adres=ncg_id)
     assert not at.exception
-    assert any(s.value == f"Dossier {d.titel}" for s in at.subheader)
+    assert any(s.value == f"Dossier {md(d.titel)}" for s in at.subheader)  # delivered text escaped
     shown = {df.value.shape[0] for df in at.dataframe[2:]}
     assert {d.meldingen.height, d.svip.height, d.samenwerking.height} <= shown
     at.button(key="kd_adres_sluiten").click().run()

@@ -47,7 +47,9 @@ ZONDER = "onbekend@example.org"  # no claim, not in the table: no role
 @pytest.fixture(scope="module")
 def oidc_provider() -> Iterator[str]:
     """oidc-provider-mock on a free port of localhost; any client id and secret are accepted."""
-    users = [User(sub=STUUR, claims={"email": "stuur@img.nl", "name": "Stuurgroeplid", "dashboard_rol": "stuurgroep"})]
+    users = [User(sub=STUUR, claims={"email": "stuur@img.nl", "name": "Stuurgroeplid", "dashboard_rol": "stuurgroep"}),
+             # The role table matches only a verified e-mail: the provider vouches for this one.
+             User(sub=KERN, claims={"email": KERN, "email_verified": True})]
     with run_server_in_thread(port=0, user_claims=users) as server:
         yield f"http://localhost:{server.server_port}"
 

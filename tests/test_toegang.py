@@ -105,9 +105,23 @@ def test_role_from_claim_or_table():
     inst = toegang.Instellingen.uit({"rol_claim": "groups", "rollen": {"Kern@NCG.nl": "kernteam"}})
     assert toegang.rol_van({"groups": ["onbekend", "Manager"]}, inst) == "manager"
     assert toegang.rol_van({"groups": "beheerder"}, inst) == "beheerder"
-    assert toegang.rol_van({"email": "kern@ncg.nl"}, inst) == "kernteam"
+    assert toegang.rol_van({"email": "kern@ncg.nl", "email_verified": True}, inst) == "kernteam"
     assert toegang.rol_van({"email": "iemand@img.nl", "groups": ["admin"]}, inst) is None
     assert toegang.rol_van({}, toegang.Instellingen.uit(None)) is None
+
+
+def test_the_role_table_matches_only_a_verified_email():
+    inst = toegang.Instellingen.uit({"rollen": {"kern@ncg.nl": "kernteam"}})
+    assert toegang.rol_van({"email": "kern@ncg.nl", "email_verified": True}, inst) == "kernteam"
+    assert toegang.rol_van({"email": "kern@ncg.nl", "email_verified": "true"}, inst) == "kernteam"
+    # Anyone can sign up at some providers with someone else's address: unverified, it gives no role.
+    assert toegang.rol_van({"email": "kern@ncg.nl"}, inst) is None
+    assert toegang.rol_van({"email": "kern@ncg.nl", "email_verified": False}, inst) is None
+    assert toegang.rol_van({"email": "kern@ncg.nl", "email_verified": "false"}, inst) is None
+    # A provider without the claim: matched when configured so, but an explicit false still is not.
+    zonder = toegang.Instellingen.uit({"rollen": {"kern@ncg.nl": "kernteam"}, "email_verified_vereist": False})
+    assert toegang.rol_van({"email": "kern@ncg.nl"}, zonder) == "kernteam"
+    assert toegang.rol_van({"email": "kern@ncg.nl", "email_verified": False}, zonder) is None
 
 
 # ---------------------------------------------------------------- login and demo mode
@@ -141,7 +155,7 @@ def test_with_auth_an_identity_without_a_role_gets_no_access(monkeypatch, sample
 def test_with_auth_the_role_comes_from_the_claim_or_the_table(monkeypatch, sample_url):
     monkeypatch.setenv("DATABASE_URL", sample_url)
     for user, kandidaten in (
-        ({"is_logged_in": True, "email": "kern@ncg.nl"}, True),
+        ({"is_logged_in": True, "email": "kern@ncg.nl", "email_verified": True}, True),
         ({"is_logged_in": True, "email": "x@img.nl", "dashboard_rol": "stuurgroep"}, False),
     ):
         at = AppTest.from_file(APP, default_timeout=120)
@@ -151,6 +165,13 @@ def test_with_auth_the_role_comes_from_the_claim_or_the_table(monkeypatch, sampl
         assert not at.exception
         assert _registered(at, "kandidaten") == kandidaten
         assert "demo_rol" not in [s.key for s in at.selectbox]  # no role switcher outside demo mode
+    # The same e-mail unverified matches no role.
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.secrets.update(AUTH)
+    at.user = {"is_logged_in": True, "email": "kern@ncg.nl"}
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Geen toegang"
 
 
 def test_demo_mode_refuses_a_database_with_other_data(monkeypatch, new_database, tmp_path):

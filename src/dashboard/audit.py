@@ -20,6 +20,7 @@ ACTIES: dict[str, str] = {
     "kaart_bekeken": "Adressen op de kaart bekeken",
     "lijst_export": "Lijst geëxporteerd",
     "laden": "Aanlevering geladen",
+    "laden_geweigerd": "Aanlevering geweigerd",
 }
 
 

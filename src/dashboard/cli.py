@@ -30,6 +30,9 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--database", help="SQLAlchemy URL (default: DATABASE_URL, secrets.toml, embedded SQLite)")
     load.add_argument("--rejects", type=Path, help="write every rejected row to this CSV file")
     load.add_argument("--quiet", action="store_true", help="print only the summary line")
+    load.add_argument("--force", action="store_true",
+                      help="load even when the guard refuses the delivery (too many rejects, or it would empty a "
+                      "stored snapshot: see README, Data)")
 
     gen = sub.add_parser(
         "generate",
@@ -98,12 +101,20 @@ def _load(args: argparse.Namespace) -> int:
     from dashboard.db import engine
     from dashboard.loader import DeliveryError, load_delivery
 
+    from sqlalchemy.exc import SQLAlchemyError
+
     url = config.database_url(args.database)
     started = time.perf_counter()
     try:
-        result = load_delivery(args.source, engine(url))
+        result = load_delivery(args.source, engine(url), force=args.force,
+                               melding=lambda tekst: print(f"let op: {tekst}", file=sys.stderr, flush=True))
     except DeliveryError as exc:
         print(f"fout: aanlevering niet geladen, database ongewijzigd: {exc}", file=sys.stderr)
+        return 1
+    except SQLAlchemyError as exc:
+        # The driver's message can quote delivered values: name only the kind of failure.
+        print(f"fout: aanlevering niet geladen, database ongewijzigd: de database gaf een fout "
+              f"({exc.__class__.__name__}); is ze bereikbaar?", file=sys.stderr)
         return 1
     seconds = time.perf_counter() - started
     if not args.quiet:

@@ -43,6 +43,18 @@ def laadlog_tabel(laadlog: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def weigeringen(conn: Connection) -> pl.DataFrame:
+    """Deliveries the loader refused (loader.bewaking), newest first, with Dutch headers; the reasons one per line."""
+    return fetch(conn, "laadweigeringen").select(
+        pl.col("geweigerd_op").map_elements(fmt.datum, return_dtype=pl.String).alias("Geweigerd op"),
+        pl.col("peildatum").alias("Peildatum"),
+        pl.col("bron").cast(pl.String).alias("Bron"),
+        pl.col("reden").cast(pl.String).alias("Reden"),
+        pl.col("rijen_gelezen").cast(pl.Int64).alias("Rijen gelezen"),
+        pl.col("rijen_afgewezen").cast(pl.Int64).alias("Rijen afgewezen"),
+    )
+
+
 def lading_naam(rij: dict) -> str:
     """'Lading 3 · peildatum 31-08-2021 · geladen 25-11-2025 16:02' for a row of `laadlog`."""
     return f"Lading {rij['load_id']} · peildatum {fmt.datum(rij['peildatum'])} · geladen {fmt.datum(rij['geladen_op'])}"

@@ -105,7 +105,13 @@ def _frame(columns: list[str], rows: list[tuple]) -> pl.DataFrame:
 
 
 _DATE_COLUMN = re.compile(r"^(peildatum|fase_sinds|datum(_\w+)?|\w+_(van|tot))$")
-_DATETIME_COLUMN = re.compile(r"^(geladen_op|tijdstip)$")
+_DATETIME_COLUMN = re.compile(r"^(geladen_op|geweigerd_op|tijdstip)$")
+# The counts the queries return: an empty selection gives no rows (or a NULL sum) and SQLite no types, so
+# these are typed as counts, never text (an all-NULL column would otherwise be String, and summing it fails).
+_COUNT_COLUMN = re.compile(
+    r"^(aantal(_\w+)?|adressen|gesprekken|verkeerd|warme_overdrachten|beide_lopend|geen_schademelding|gesloten"
+    r"|groep_[a-f]|acties|aangeboden|gekozen|uitgevoerd|afgewezen|op_kaart|regels|eerste_regel)$"
+)
 
 
 _BOOLEAN_COLUMNS = {c.name for t in metadata.tables.values() for c in t.columns if isinstance(c.type, sa.Boolean)}
@@ -116,6 +122,9 @@ def _typed(frame: pl.DataFrame) -> pl.DataFrame:
     types PostgreSQL gives them."""
     casts = []
     for name, dtype in frame.schema.items():
+        if dtype == pl.Null and _COUNT_COLUMN.match(name):
+            casts.append(pl.col(name).cast(pl.Int64))
+            continue
         col = pl.col(name).cast(pl.String) if dtype == pl.Null else pl.col(name)
         # A column named like a flag is a flag: queries name their counts aantal_* (and a 0/1 check guards).
         if name in _BOOLEAN_COLUMNS and (dtype == pl.Null or (dtype.is_integer() and frame[name].is_in([0, 1]).all())):

@@ -23,7 +23,7 @@ from datetime import date, datetime
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard import fmt, figures
+from dashboard import fmt, figures, tekst
 
 log = logging.getLogger(__name__)
 
@@ -69,8 +69,8 @@ def tabel_csv(frame: pl.DataFrame, bijschrift: Bijschrift) -> bytes:
 
     Read back with `pl.read_csv(data, separator=";", comment_prefix="#")`.
     """
-    kop = "".join(f"# {k}: {v}\n" for k, v in bijschrift.regels())
-    body = _voor_export(frame).write_csv(separator=CSV_SEPARATOR, date_format="%d-%m-%Y")
+    kop = "".join(f"# {k}: {_kopwaarde(v)}\n" for k, v in bijschrift.regels())
+    body = tekst.neutraliseer(_voor_export(frame)).write_csv(separator=CSV_SEPARATOR, date_format="%d-%m-%Y")
     return ("\ufeff" + kop + body).encode("utf-8")
 
 
@@ -79,7 +79,8 @@ def tabel_xlsx(frame: pl.DataFrame, bijschrift: Bijschrift) -> bytes:
     buffer = io.BytesIO()
     import xlsxwriter
 
-    with xlsxwriter.Workbook(buffer, {"in_memory": True}) as wb:
+    # Delivered text stays text: a cell starting with '=' is not a formula, 'http://...' not a link.
+    with xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}) as wb:
         _voor_export(frame).write_excel(
             wb,
             worksheet="Gegevens",
@@ -91,6 +92,11 @@ def tabel_xlsx(frame: pl.DataFrame, bijschrift: Bijschrift) -> bytes:
         toelichting = pl.DataFrame(bijschrift.regels(), schema=["Kenmerk", "Waarde"], orient="row")
         toelichting.write_excel(wb, worksheet="Toelichting", autofit=True, table_style="Table Style Light 1")
     return buffer.getvalue()
+
+
+def _kopwaarde(waarde: object) -> str:
+    """A caption value on one '#' line of its own: no line breaks, no ';' that would start a cell of its own."""
+    return re.sub(r"[\r\n;]+", " ", str(waarde))
 
 
 def _voor_export(frame: pl.DataFrame) -> pl.DataFrame:

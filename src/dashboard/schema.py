@@ -196,6 +196,19 @@ laadlog_afwijzing = Table(
     Column("reden", Text, nullable=False),
 )
 
+# Deliveries the loader refused (see loader.bewaking): the beheerder sees them on Datakwaliteit.
+laadweigering = Table(
+    "laadweigering",
+    metadata,
+    Column("weigering_id", Integer, primary_key=True, autoincrement=True),
+    Column("peildatum", Date, nullable=False),
+    Column("geweigerd_op", DateTime, nullable=False),
+    Column("bron", Text, nullable=False),
+    Column("reden", Text, nullable=False),  # Dutch, one line per reason
+    Column("rijen_gelezen", Integer, nullable=False),
+    Column("rijen_afgewezen", Integer, nullable=False),
+)
+
 SNAPSHOT_TABELLEN = (adres, samenwerking_actie, ivr_gesprek, svip_verzoek, img_schademelding, ncg_adres)
 
 # Append-only: the app inserts, never updates or deletes (grant the app's role INSERT, not UPDATE/DELETE).

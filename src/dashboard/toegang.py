@@ -81,6 +81,10 @@ class Instellingen:
     rol_claim: str = "dashboard_rol"
     rollen: Mapping[str, str] | None = None  # e-mail (lower case) -> role
     drempel: int = STANDAARD_DREMPEL
+    # The role table matches an e-mail only when the provider vouches for it (claim email_verified = true).
+    # False for a provider that never sends that claim (and whose e-mail addresses it controls itself);
+    # an e-mail the provider marks as unverified is never matched.
+    email_verified_vereist: bool = True
 
     @classmethod
     def uit(cls, sectie: Mapping[str, Any] | None) -> Instellingen:
@@ -90,11 +94,20 @@ class Instellingen:
             rol_claim=str(sectie.get("rol_claim", cls.rol_claim)),
             rollen=rollen,
             drempel=int(sectie.get("drempel", STANDAARD_DREMPEL)),
+            email_verified_vereist=_ja(sectie.get("email_verified_vereist", True)),
         )
 
 
+def _ja(waarde: Any) -> bool:
+    """A configuration or claim value as a boolean: true/false, or the strings "true"/"false" some providers send."""
+    if isinstance(waarde, str):
+        return waarde.strip().lower() in ("true", "1", "ja", "yes")
+    return bool(waarde)
+
+
 def rol_van(gebruiker: Mapping[str, Any], instellingen: Instellingen) -> str | None:
-    """The role of a logged-in identity: from its role claim, else from the role table by e-mail; else None.
+    """The role of a logged-in identity: from its role claim, else from the role table by a verified e-mail
+    (see Instellingen.email_verified_vereist); else None.
 
     A claim may be a string or a list (the first known role counts); unknown values give no role.
     """
@@ -104,7 +117,9 @@ def rol_van(gebruiker: Mapping[str, Any], instellingen: Instellingen) -> str | N
         if isinstance(waarde, str) and waarde.lower() in ROLLEN:
             return waarde.lower()
     email = gebruiker.get("email")
-    if isinstance(email, str):
+    geverifieerd = gebruiker.get("email_verified")
+    vertrouwd = _ja(geverifieerd) if geverifieerd is not None else not instellingen.email_verified_vereist
+    if isinstance(email, str) and vertrouwd:
         rol = (instellingen.rollen or {}).get(email.lower())
         if rol in ROLLEN:
             return rol

@@ -89,6 +89,11 @@ def tabel(categorieen: pl.DataFrame, groepen: pl.DataFrame, drempel: int = 5) ->
     wide = categorieen.pivot(on="categorie", index=["peildatum", "totaal"], values="aantal").sort("peildatum")
     aandeel = categorieen.filter(pl.col("categorie") == "geen_schademelding").select("peildatum", "aandeel")
     groups = groepen.pivot(on="groep", index="peildatum", values="aantal")
+    # An empty selection pivots to no category or group columns at all.
+    wide = wide.with_columns(pl.lit(None, dtype=categorieen.schema["aantal"]).alias(c)
+                             for c in CATEGORIEEN if c not in wide.columns)
+    groups = groups.with_columns(pl.lit(None, dtype=groepen.schema["aantal"]).alias(g)
+                                 for g in GROEPEN if g not in groups.columns)
     out = wide.join(aandeel, on="peildatum", how="left").join(groups, on="peildatum", how="left").select(
         pl.col("peildatum").alias("Peildatum"),
         pl.col("totaal").alias("NCG-adressen"),

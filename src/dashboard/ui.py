@@ -7,6 +7,7 @@ database URL and the filter values), so their cache key is exactly the view.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import logging
@@ -22,6 +23,7 @@ from dashboard import adressen, audit, config, db, export, fmt, overzicht, rappo
 from dashboard.domain import PROGRAMMA_LABELS
 from dashboard.filters import Filters, Selectie, from_query_params
 from dashboard.loader import DeliveryError, delivery_folders, load_delivery
+from dashboard.tekst import md
 
 log = logging.getLogger(__name__)
 
@@ -104,17 +106,49 @@ def database_url() -> str:
     try:
         _ready_engine(url)
     except (SQLAlchemyError, OSError, DeliveryError) as exc:
-        log.exception("database not reachable")
-        st.error(
-            "**De database is niet bereikbaar.** Het dashboard kan nu geen gegevens tonen. "
-            "Probeer het over enkele minuten opnieuw; blijft dit zo, neem dan contact op met de beheerder.",
-            icon=":material/cloud_off:",
-        )
-        if st.get_option("client.showErrorDetails") not in ("none", False):
-            with st.expander("Technische details voor de beheerder"):
-                st.code(f"{type(exc).__name__}: {str(exc).splitlines()[0]}")
-        st.stop()
+        _niet_bereikbaar(exc)
     return url
+
+
+def _databasefouten() -> tuple[type[BaseException], ...]:
+    """What a failing database raises: SQLAlchemy's errors, and the drivers' own where rows are fetched raw."""
+    import sqlite3
+
+    fouten: list[type[BaseException]] = [SQLAlchemyError, sqlite3.Error]
+    try:
+        import psycopg
+
+        fouten.append(psycopg.Error)
+    except ImportError:  # pragma: no cover - psycopg is a dependency
+        pass
+    return tuple(fouten)
+
+
+@contextlib.contextmanager
+def bij_storing():
+    """Around the whole script run (app.py): a database failure at any moment, on any page, gives the Dutch
+    message of `database_url` instead of Streamlit's English error. Nothing failed is cached, and the pool's
+    connections are dropped (an SQLite connection that read a broken file keeps failing after the file is
+    back), so the next run after the database is back works again."""
+    try:
+        yield
+    except _databasefouten() as exc:
+        db.engine(config.database_url()).dispose()
+        _niet_bereikbaar(exc)
+
+
+def _niet_bereikbaar(exc: BaseException) -> None:
+    """The Dutch message that the database cannot be reached (details only where error details are shown)."""
+    log.exception("database not reachable")
+    st.error(
+        "**De database is niet bereikbaar.** Het dashboard kan nu geen gegevens tonen. "
+        "Probeer het over enkele minuten opnieuw; blijft dit zo, neem dan contact op met de beheerder.",
+        icon=":material/cloud_off:",
+    )
+    if st.get_option("client.showErrorDetails") not in ("none", False):
+        with st.expander("Technische details voor de beheerder"):
+            st.code(f"{type(exc).__name__}: {(str(exc).splitlines() or [''])[0]}")
+    st.stop()
 
 
 @st.cache_data(ttl=60, show_spinner=False)
@@ -237,14 +271,14 @@ def aanmelden(paginas) -> str:
             _poort(paginas)
             st.title("Geen toegang")
             st.error(
-                f"U bent aangemeld als {naam}, maar aan dit account is geen rol toegekend. "
+                f"U bent aangemeld als {md(naam)}, maar aan dit account is geen rol toegekend. "
                 "Vraag de beheerder van het dashboard om toegang.",
                 icon=":material/block:",
             )
             st.button("Afmelden", on_click=st.logout, icon=":material/logout:", key="afmelden")
             st.stop()
         with st.sidebar:
-            st.caption(f"Aangemeld als {naam} · rol {toegang.ROL_LABELS[rol]}")
+            st.caption(f"Aangemeld als {md(naam)} · rol {toegang.ROL_LABELS[rol]}")
             st.button("Afmelden", on_click=st.logout, icon=":material/logout:", key="afmelden")
     else:
         url = database_url()
@@ -412,15 +446,27 @@ def _through_the_router() -> None:
 
 
 def filter_beschrijving(filters: Filters) -> str:
-    gemeenten = ", ".join(filters.gemeenten) if filters.gemeenten else "alle"
-    programmas = ", ".join(PROGRAMMA_LABELS.get(p, p) for p in filters.programmas) if filters.programmas else "alle"
+    """The filters in one line of Markdown (delivered names escaped: tekst.md)."""
+    gemeenten = ", ".join(map(md, filters.gemeenten)) if filters.gemeenten else "alle"
+    programmas = ", ".join(md(PROGRAMMA_LABELS.get(p, p)) for p in filters.programmas) if filters.programmas else "alle"
     return f"Peildatum {fmt.datum(filters.peildatum)} · gemeente: {gemeenten} · programma: {programmas}"
+
+
+@st.cache_data(show_spinner=False)
+def _adressen_in_selectie(url: str, geladen_op: object, filters: Filters) -> int:
+    """How many NCG addresses the global filters keep (a count; any role may know whether it is zero)."""
+    with db.engine(url).connect() as conn:
+        return int(db.fetch(conn, "adressen_per_categorie", **filters.params())["aantal"].sum())
 
 
 def page_header(title: str, intro: str | None = None) -> Filters:
     filters = current_filters()
     st.title(title)
     st.caption(filter_beschrijving(filters))
+    if (filters.gemeenten or filters.programmas) and not _adressen_in_selectie(
+        database_url(), st.session_state.get("geladen_op"), filters
+    ):
+        st.info("Geen adressen in deze selectie.", icon=":material/filter_alt_off:")
     if intro:
         st.markdown(intro)
     return filters
@@ -464,8 +510,8 @@ def dossier(ncg_id: str) -> None:
         st.warning("Dit adres staat niet in de werkvoorraad van NCG op deze peildatum.", icon=":material/search_off:")
         return
     with st.container(border=True, key="dossier"):
-        st.subheader(f"Dossier {d.titel}")
-        st.caption(f"NCG-id {d.adres['ncg_id']} · peildatum {fmt.datum(filters.peildatum)}")
+        st.subheader(f"Dossier {md(d.titel)}")
+        st.caption(f"NCG-id {md(d.adres['ncg_id'])} · peildatum {fmt.datum(filters.peildatum)}")
         ncg, img = st.columns([2, 3])
         with ncg:
             st.markdown("**NCG: versterking**")
@@ -853,6 +899,13 @@ def stroom_data(url: str, stand: tuple, gemeenten: tuple[str, ...], programmas: 
 def signalen_data(url: str, stand: tuple, filters: Filters, vorige: date) -> pl.DataFrame:
     with db.engine(url).connect() as conn:
         return signalen.signalen(conn, filters, vorige)
+
+
+@st.cache_data(ttl=10, show_spinner=False)
+def weigeringen_data(url: str) -> pl.DataFrame:
+    """Refused deliveries (Datakwaliteit): a refusal changes no snapshot, so this is cached briefly, not by stand."""
+    with db.engine(url).connect() as conn:
+        return datakwaliteit.weigeringen(conn)
 
 
 # The load log, its rejects and the link rates change only with a load (which changes `stand`): read once

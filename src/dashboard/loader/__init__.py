@@ -8,6 +8,7 @@ loads. Loading a peildatum that is already stored replaces that snapshot.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -16,15 +17,28 @@ import polars as pl
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from dashboard import audit, schema
+from dashboard import audit, fmt, schema
 from dashboard.toegang import vingerafdruk
-from dashboard.db import create_schema, outdated_tables
+from dashboard.db import outdated_tables
 from dashboard.loader import bulk, link, rules
 from dashboard.loader.read import DeliveryError, RawFile, find_files, is_delivery, read_file
 
-__all__ = ["DeliveryError", "LoadResult", "load_delivery", "check_delivery", "delivery_folders", "load_deliveries"]
+__all__ = ["DeliveryError", "RefusedDelivery", "LoadResult", "load_delivery", "check_delivery", "delivery_folders",
+           "load_deliveries"]
 
 _INSERT_BATCH = 20_000
+
+# The guard against an emptied snapshot (see `bewaking`): a delivery is refused, unless forced, when a file
+# rejects more than this share of its rows, when a required file has no valid row, or when it holds fewer than
+# this share of the NCG addresses or IMG claims of the snapshot it replaces (or else the latest before it).
+MAX_AFGEWEZEN = 0.2
+MIN_BEHOUD = 0.5
+# How long a load waits for another load's write lock on an SQLite file before it gives up.
+SQLITE_WACHTTIJD_S = 300
+
+
+class RefusedDelivery(DeliveryError):
+    """The guard refused the delivery (recorded in schema.laadweigering); `--force` loads it anyway."""
 
 
 @dataclass
@@ -56,7 +70,10 @@ class LoadResult:
         return sum(f.afgewezen_rijen for f in self.bestanden)
 
     def write_rejects(self, path: Path) -> None:
-        self.rejects.write_csv(path)
+        """Every reject as CSV; a value a spreadsheet would take for a formula gets a leading quote."""
+        from dashboard.tekst import neutraliseer
+
+        neutraliseer(self.rejects).write_csv(path)
 
 
 def check_delivery(source: Path) -> LoadResult:
@@ -111,8 +128,91 @@ def check_delivery(source: Path) -> LoadResult:
     )
 
 
-def load_delivery(source: Path, engine: Engine, gebruiker: str | None = None) -> LoadResult:
-    """Check a delivery and store it as the snapshot of its peildatum, atomically, with an audit row."""
+def bewaking(conn: sa.Connection, result: LoadResult) -> list[str]:
+    """Why this delivery must not replace what is stored (Dutch, one reason each); empty when it may."""
+    redenen = []
+    for f in result.bestanden:
+        if f.gelezen and f.afgewezen_rijen / f.gelezen > MAX_AFGEWEZEN:
+            redenen.append(
+                f"{f.bestand}: {fmt.getal(f.afgewezen_rijen)} van {fmt.getal(f.gelezen)} rijen afgewezen "
+                f"(meer dan {fmt.procent(MAX_AFGEWEZEN, 0)})"
+            )
+    per_naam = {f.naam: f for f in result.bestanden}
+    for naam in ("ncg_adressen", "img_schademeldingen"):
+        if per_naam[naam].geladen == 0:
+            redenen.append(f"{per_naam[naam].bestand}: geen enkele geldige rij")
+    vorige = conn.execute(
+        sa.select(sa.func.max(schema.snapshot.c.peildatum)).where(schema.snapshot.c.peildatum <= result.peildatum)
+    ).scalar_one_or_none()
+    if vorige is not None:
+        for tabel, naam, wat in ((schema.ncg_adres, "ncg_adressen", "NCG-adressen"),
+                                 (schema.img_schademelding, "img_schademeldingen", "schademeldingen")):
+            oud = conn.execute(
+                sa.select(sa.func.count()).select_from(tabel).where(tabel.c.peildatum == vorige)
+            ).scalar_one()
+            nieuw = per_naam[naam].geladen
+            if oud and nieuw < MIN_BEHOUD * oud:
+                redenen.append(
+                    f"{per_naam[naam].bestand}: {fmt.getal(nieuw)} {wat} tegen {fmt.getal(oud)} in de opgeslagen "
+                    f"stand van {fmt.datum(vorige)} (minder dan {fmt.procent(MIN_BEHOUD, 0)})"
+                )
+    return redenen
+
+
+def _weiger(engine: Engine, result: LoadResult, redenen: list[str], gebruiker: str | None) -> None:
+    """Record the refusal for the beheerder (Datakwaliteit) and the audit log, then raise it."""
+    with engine.begin() as conn:
+        _schrijfslot(conn, None)
+        schema.metadata.create_all(conn)
+        conn.execute(schema.laadweigering.insert(), {
+            "peildatum": result.peildatum,
+            "geweigerd_op": datetime.now().replace(microsecond=0),
+            "bron": result.bron,
+            "reden": "\n".join(redenen),
+            "rijen_gelezen": sum(f.gelezen for f in result.bestanden),
+            "rijen_afgewezen": result.rijen_afgewezen,
+        })
+        audit.schrijf(conn, gebruiker=gebruiker or audit.systeemgebruiker(), rol="beheerder", actie="laden_geweigerd",
+                      onderdeel=result.bron, filters={"peildatum": result.peildatum}, aantal_rijen=0)
+    raise RefusedDelivery(
+        f"aanlevering van peildatum {fmt.datum(result.peildatum)} geweigerd: " + "; ".join(redenen)
+        + ". Klopt dit, laad dan met --force."
+    )
+
+
+def _schrijfslot(conn: sa.Connection, melding: Callable[[str], None] | None) -> None:
+    """Take the database's write lock first. SQLite: when another load holds it, say so and wait for it (at
+    most SQLITE_WACHTTIJD_S), then give up with a Dutch message. PostgreSQL: loads queue on an advisory lock."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("select pg_advisory_xact_lock(20210831)")
+        return
+    if conn.dialect.name != "sqlite":
+        return
+    conn.exec_driver_sql("pragma busy_timeout = 0")
+    try:
+        conn.exec_driver_sql("begin immediate")
+        conn.exec_driver_sql("pragma busy_timeout = 5000")  # the driver's default, for whoever uses it next
+        return
+    except sa.exc.OperationalError:
+        pass
+    if melding:
+        melding(f"de database wordt al door een andere lading beschreven; wachten tot die klaar is "
+                f"(hoogstens {SQLITE_WACHTTIJD_S} s)")
+    conn.exec_driver_sql(f"pragma busy_timeout = {SQLITE_WACHTTIJD_S * 1000}")
+    try:
+        conn.exec_driver_sql("begin immediate")
+    except sa.exc.OperationalError:
+        raise DeliveryError(
+            f"de database is na {SQLITE_WACHTTIJD_S} s nog steeds bezet door een andere lading; probeer het later opnieuw"
+        ) from None
+
+
+def load_delivery(source: Path, engine: Engine, gebruiker: str | None = None, *, force: bool = False,
+                  melding: Callable[[str], None] | None = None) -> LoadResult:
+    """Check a delivery and store it as the snapshot of its peildatum, atomically, with an audit row.
+
+    Unless `force`, a delivery the guard (`bewaking`) objects to is refused: recorded, and RefusedDelivery
+    raised. `melding` receives progress worth telling a waiting user (another load holds the lock)."""
     result = check_delivery(source)
     outdated = outdated_tables(engine)
     if outdated:
@@ -120,8 +220,37 @@ def load_delivery(source: Path, engine: Engine, gebruiker: str | None = None) ->
             f"de database heeft een oudere indeling dan deze versie (tabellen {', '.join(outdated)}); "
             "laad de aanleveringen in een nieuwe, lege database"
         )
-    create_schema(engine)
+    try:
+        _store(engine, result, gebruiker, force, melding)
+    except sa.exc.OperationalError as exc:
+        if "locked" in str(exc.orig) or "busy" in str(exc.orig):
+            raise DeliveryError("de database is bezet door een andere lading; probeer het later opnieuw") from None
+        raise
+    bulk.after_load(engine, schema.metadata)
+    return result
+
+
+def _store(engine: Engine, result: LoadResult, gebruiker: str | None, force: bool,
+           melding: Callable[[str], None] | None) -> None:
+    try:
+        _write(engine, result, gebruiker, force, melding)
+    except _Geweigerd as exc:
+        _weiger(engine, result, exc.redenen, gebruiker)
+
+
+class _Geweigerd(Exception):
+    def __init__(self, redenen: list[str]):
+        self.redenen = redenen
+
+
+def _write(engine: Engine, result: LoadResult, gebruiker: str | None, force: bool,
+           melding: Callable[[str], None] | None) -> None:
     with engine.begin() as conn:
+        _schrijfslot(conn, melding)
+        schema.metadata.create_all(conn)  # under the lock: two first loads into an empty database both succeed
+        redenen = [] if force else bewaking(conn, result)
+        if redenen:
+            raise _Geweigerd(redenen)  # leaves the transaction, untouched
         for table in schema.SNAPSHOT_TABELLEN:
             conn.execute(table.delete().where(table.c.peildatum == result.peildatum))
         conn.execute(schema.snapshot.delete().where(schema.snapshot.c.peildatum == result.peildatum))
@@ -152,13 +281,11 @@ def load_delivery(source: Path, engine: Engine, gebruiker: str | None = None) ->
             gebruiker=gebruiker or audit.systeemgebruiker(),
             rol="beheerder",
             actie="laden",
-            onderdeel=str(source),
+            onderdeel=result.bron,
             filters={"peildatum": result.peildatum, "load_id": load_id},
             aantal_rijen=result.rijen_geladen,
         )
-    bulk.after_load(engine, schema.metadata)
     result.load_id = load_id
-    return result
 
 
 def _insert(conn: sa.Connection, table: sa.Table, frame: pl.DataFrame, peildatum: date) -> None:

@@ -63,7 +63,14 @@ _FALSE = ("nee", "n", "false", "0", "no")
 class Rule:
     kolom: str
     slecht: pl.Expr  # true where the row breaks the rule
-    reden: str
+    reden: str | pl.Expr
+    waarde: pl.Expr | None = None  # what the reject shows; default the column's raw text
+
+
+# Every id is stored in a column of this width (schema: String(64)); a longer one is rejected, on every backend.
+ID_LENGTE = 64
+# A rejected value is kept and shown up to this many characters.
+WAARDE_LENGTE = 100
 
 
 @dataclass(frozen=True)
@@ -216,9 +223,30 @@ def ensure_columns(raw: RawFile) -> pl.DataFrame:
     return frame.with_columns(pl.lit(None, dtype=pl.String).alias(c) for c in absent)
 
 
-def required_rules(naam: str) -> list[Rule]:
-    return [Rule(c, pl.col(c).is_null(), "verplicht veld is leeg") for c in REQUIRED_COLUMNS[naam]
-            if c not in ("postcode", "huisnummer")]
+def required_rules(raw: RawFile) -> list[Rule]:
+    """The rules every file shares: a record that is no row, required fields, NUL bytes, id length, and
+    Parquet floats where a whole number belongs."""
+    from dashboard.loader.read import GEHELE_GETALLEN
+
+    naam = raw.naam
+    rules = [Rule("rij", pl.col("_rij_fout").is_not_null(), pl.col("_rij_fout"), waarde=pl.col("_rij_waarde"))]
+    rules += [Rule(c, pl.col(c).is_null(), "verplicht veld is leeg") for c in REQUIRED_COLUMNS[naam]
+              if c not in ("postcode", "huisnummer")]
+    rules += [Rule(c, pl.col(c).str.contains("\x00", literal=True), "bevat een NUL-teken (\\0)")
+              for c in REQUIRED_COLUMNS[naam] + OPTIONAL_COLUMNS[naam]]
+    id_kolom = REQUIRED_COLUMNS[naam][0]
+    rules.append(Rule(id_kolom, pl.col(id_kolom).str.len_chars() > ID_LENGTE, f"langer dan {ID_LENGTE} tekens"))
+    rules += [Rule(c, pl.col(c).is_not_null() & ~pl.col(c).str.contains(r"^-?\d+$"), "geen geheel getal")
+              for c in GEHELE_GETALLEN if c in raw.breuken]
+    return rules
+
+
+def _waarde(rule: Rule) -> pl.Expr:
+    """The rejected value as shown and stored: NUL bytes written as \\0, cut to WAARDE_LENGTE characters."""
+    text = (rule.waarde if rule.waarde is not None else pl.col(rule.kolom)).cast(pl.String)
+    text = text.str.replace_all("\x00", "\\0", literal=True)
+    return pl.when(text.str.len_chars() > WAARDE_LENGTE).then(
+        text.str.slice(0, WAARDE_LENGTE - 1) + pl.lit("…")).otherwise(text)
 
 
 def apply_rules(frame: pl.DataFrame, rules: list[Rule], bestand: str) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -229,8 +257,8 @@ def apply_rules(frame: pl.DataFrame, rules: list[Rule], bestand: str) -> tuple[p
         pl.when(rule.slecht.fill_null(False)).then(
             pl.struct(
                 kolom=pl.lit(rule.kolom),
-                waarde=pl.col(rule.kolom).cast(pl.String),
-                reden=pl.lit(rule.reden),
+                waarde=_waarde(rule),
+                reden=pl.lit(rule.reden) if isinstance(rule.reden, str) else rule.reden,
             )
         )
         for rule in rules
@@ -260,7 +288,7 @@ def _unique(frame: pl.DataFrame, checks: list[tuple[str, pl.Expr, str]], bestand
 def _check(raw: RawFile, parsed: list[pl.Expr], rules: list[Rule], unique: list[tuple[str, pl.Expr, str]],
            final: list[pl.Expr]) -> Checked:
     frame = ensure_columns(raw).with_columns(parsed)
-    valid, rejects = apply_rules(frame, required_rules(raw.naam) + rules, raw.bestand)
+    valid, rejects = apply_rules(frame, required_rules(raw) + rules, raw.bestand)
     valid = valid.with_columns(final)
     valid, dup_rejects = _unique(valid, unique, raw.bestand)
     rejects = pl.concat([rejects, dup_rejects]).sort("regel", maintain_order=True)
@@ -337,7 +365,7 @@ def check_ncg(raw: RawFile, peildatum: date) -> Checked:
     )
     rules.append(Rule("rd_x", outside & pl.col("_rd_x").is_not_null(), "coördinaten liggen buiten Nederland"))
     rules.append(Rule("lat", outside & pl.col("_rd_x").is_null(), "coördinaten liggen buiten Nederland"))
-    valid, rejects = apply_rules(frame, required_rules(raw.naam) + rules, raw.bestand)
+    valid, rejects = apply_rules(frame, required_rules(raw) + rules, raw.bestand)
     valid = valid.with_columns(
         *address_final(),
         pl.col("_fase").alias("fase"),
