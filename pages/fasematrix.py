@@ -129,7 +129,7 @@ kop[1].button("Selectie wissen", on_click=_wissen, icon=":material/close:", key=
 st.caption("Klik op een rij voor het gecombineerde dossier; klik op een kolomkop om te sorteren.")
 nieuw = ui.adreslijst(lijst, key="fm_lijst", onderdeel=f"Fasematrix: {wat}")
 ui.tabel_downloads(
-    lijst.drop("ncg_id"),
+    lijst,
     key="fm_export",
     bijschrift=ui.bijschrift("Fasematrix", f"Adressen {wat}", extra),
     adressen=True,

@@ -605,7 +605,8 @@ def rapport_knop(filters: Filters, van: date | None, tot: date | None) -> None:
 
 
 def tabel_downloads(frame, *, key: str, bijschrift: export.Bijschrift, adressen: bool = False) -> None:
-    """CSV and Excel downloads of a table, built only when clicked, with the caption written into the file.
+    """CSV and Excel downloads of a table, built only when clicked. The CSV holds only the table (header on
+    the first line, for Dutch spreadsheets); its caption is a download of its own. The workbook holds both.
 
     A list of addresses (`adressen`) is offered only to roles that may see addresses, and each download
     is written to the audit log.
@@ -636,6 +637,17 @@ def tabel_downloads(frame, *, key: str, bijschrift: export.Bijschrift, adressen:
         icon=":material/download:",
         key=f"{key}_csv",
         on_click="ignore",
+    )
+    knoppen.download_button(
+        "Toelichting",
+        data=lambda: export.toelichting_csv(bijschrift),
+        file_name=bijschrift.bestandsnaam("csv", "toelichting"),
+        mime="text/csv",
+        icon=":material/info:",
+        key=f"{key}_csv_toelichting",
+        on_click="ignore",
+        help="Peildatum, filters en bron van de CSV in een eigen bestand; de CSV zelf bevat alleen de tabel, "
+        "met de kolomnamen op de eerste regel. In Excel staat de toelichting op het blad Toelichting.",
     )
     knoppen.download_button(
         "Excel",
