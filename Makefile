@@ -9,15 +9,19 @@ PORT   ?= 8501
 
 .PHONY: setup run test bench clean-data
 
+# pip prints each package as it is collected and installed (a few minutes on the first run), not --quiet.
 $(BIN)/.installed: pyproject.toml
+	@echo "== Setting up $(VENV): installing the dashboard and its dependencies (a few minutes the first time) =="
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --upgrade --progress-bar on pip
+	$(BIN)/python -m pip install --progress-bar on -e ".[dev]"
 	touch $@
+	@echo "== $(VENV) is ready =="
 
 setup: $(BIN)/.installed
 
 run: setup
+	@echo "== Starting the app on http://localhost:$(PORT) (the first start loads the sample into data/; the page shows it) =="
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 test: setup

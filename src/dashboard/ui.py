@@ -10,6 +10,8 @@ from __future__ import annotations
 import functools
 import html
 import logging
+import threading
+import time
 from datetime import date
 
 import polars as pl
@@ -67,7 +69,7 @@ def rolcache(*, adresniveau: bool = False, **cache_kwargs):
 # ---------------------------------------------------------------- database
 
 
-@st.cache_resource(show_spinner="De database wordt voorbereid; de eerste keer wordt de voorbeelddata geladen …")
+@st.cache_resource(show_spinner="De database wordt voorbereid …")
 def _ready_engine(url: str) -> Engine:
     eng = db.engine(url)
     with eng.connect() as conn:
@@ -80,12 +82,67 @@ def _ready_engine(url: str) -> Engine:
     elif outdated:
         raise DeliveryError(f"database schema older than this version: tables {', '.join(outdated)}")
     db.create_schema(eng)
-    if config.is_embedded(url):
+    return eng
+
+
+class _Voorbeeldstaat:
+    """Whether this process has made sure the embedded database holds the sample; one session loads it."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.klaar = False
+
+
+@st.cache_resource(show_spinner=False)
+def _voorbeeldstaat(url: str) -> _Voorbeeldstaat:
+    return _Voorbeeldstaat()
+
+
+def _voorbeelddata(url: str, eng: Engine) -> None:
+    """On the first start the embedded database gets the sample's snapshots, with the progress on the page.
+
+    Not inside a cached function: Streamlit would replay the progress elements on every later run. The
+    first session loads; a session that arrives meanwhile waits under a spinner; later runs return at once.
+    """
+    staat = _voorbeeldstaat(url)
+    if staat.klaar:
+        return
+    if not staat.lock.acquire(blocking=False):
+        with st.spinner("De voorbeelddata wordt geladen; dat gebeurt één keer, bij de eerste start …"):
+            staat.lock.acquire()
+    try:
+        if staat.klaar:
+            return
         with eng.connect() as conn:
             stored = set(db.stored_peildata(conn))
-        for folder in _sample_to_load(stored):
-            load_delivery(folder, eng)
-    return eng
+        folders = _sample_to_load(stored)
+        if folders:
+            _laden_met_voortgang(folders, eng)
+        staat.klaar = True
+    finally:
+        staat.lock.release()
+
+
+def _laden_met_voortgang(folders: list, eng: Engine) -> None:
+    """Load the sample's delivery folders, oldest first, saying which one is being loaded."""
+    n = len(folders)
+    begin = time.monotonic()
+    with st.status(f"Eerste start: de voorbeelddata wordt in de database geladen ({n} aanleveringen) …",
+                   expanded=True) as status:
+        balk = st.progress(0.0)
+        for i, folder in enumerate(folders, start=1):
+            wat = f"Aanlevering {i} van {n} ({fmt.datum(date.fromisoformat(folder.name))})"
+            status.update(label=f"{wat} wordt geladen …")
+            balk.progress((i - 1) / n, text=f"{wat} wordt geladen …")
+            try:
+                resultaat = load_delivery(folder, eng)
+            except Exception:
+                status.update(label=f"{wat} kon niet worden geladen.", state="error")
+                raise
+            st.write(f"{wat} geladen: {fmt.getal(resultaat.rijen_geladen)} rijen.")
+        duur = fmt.decimaal(time.monotonic() - begin, 1)
+        balk.progress(1.0, text=f"Klaar: {n} aanleveringen in {duur} s.")
+        status.update(label=f"Voorbeelddata geladen: {n} aanleveringen in {duur} s.", state="complete", expanded=False)
 
 
 def _sample_to_load(stored: set[date]) -> list:
@@ -102,7 +159,9 @@ def database_url() -> str:
     """The configured database, ready to query; stops the page with a Dutch message if it is not."""
     url = config.database_url()
     try:
-        _ready_engine(url)
+        eng = _ready_engine(url)
+        if config.is_embedded(url):
+            _voorbeelddata(url, eng)
     except (SQLAlchemyError, OSError, DeliveryError) as exc:
         log.exception("database not reachable")
         st.error(
