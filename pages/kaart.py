@@ -122,7 +122,8 @@ with links:
         ui.audit_log("adressen_bekeken", "kaart", punten.aantal, categorieen=list(selectie.categorieen),
                      groepen=list(selectie.groepen), kenmerken=list(selectie.kenmerken))
         event = st.pydeck_chart(
-            kaart.punten_deck(punten, achtergrond), on_select="rerun", selection_mode="single-object", key="kt_punten", height=620
+            kaart.punten_deck(punten, achtergrond), on_select="rerun", selection_mode="single-object", key="kt_punten",
+            height=620,
         )
         # Only a click that changed the selection opens a dossier: a closed dossier stays closed.
         gekozen = kaart.adres_uit_selectie(event)
