@@ -98,6 +98,11 @@ def _voorbeeldstaat(url: str) -> _Voorbeeldstaat:
     return _Voorbeeldstaat()
 
 
+def _voorbeeld_laden_nodig(url: str) -> bool:
+    """Whether this run may have to load the sample into the embedded database first (cheap: no query)."""
+    return config.is_embedded(url) and not _voorbeeldstaat(url).klaar
+
+
 def _voorbeelddata(url: str, eng: Engine) -> None:
     """On the first start the embedded database gets the sample's snapshots, with the progress on the page.
 
@@ -132,7 +137,7 @@ def _laden_met_voortgang(folders: list, eng: Engine) -> None:
         balk = st.progress(0.0)
         for i, folder in enumerate(folders, start=1):
             wat = f"Aanlevering {i} van {n} ({fmt.datum(date.fromisoformat(folder.name))})"
-            status.update(label=f"{wat} wordt geladen …")
+            status.update(label=f"{wat} wordt geladen …", expanded=True)
             balk.progress((i - 1) / n, text=f"{wat} wordt geladen …")
             try:
                 resultaat = load_delivery(folder, eng)
@@ -299,6 +304,10 @@ def aanmelden(paginas) -> str:
             st.caption(f"Aangemeld als {naam} · rol {toegang.ROL_LABELS[rol]}")
             st.button("Afmelden", on_click=st.logout, icon=":material/logout:", key="afmelden")
     else:
+        if _voorbeeld_laden_nodig(config.database_url()):
+            # The first start loads the sample with its progress on this page: meanwhile the sidebar lists
+            # the app's pages (hidden; app.py's st.navigation shows them), not every file in pages/.
+            _poort(paginas)
         url = database_url()
         if not _alleen_voorbeelddata(url):
             _poort(paginas)
