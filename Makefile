@@ -9,15 +9,26 @@ PORT   ?= 8501
 
 .PHONY: setup run test bench bench-50 bench-gc soak scaleout clean-data
 
+# pip prints each package as it is collected and installed (a few minutes on the first run), not --quiet.
 $(BIN)/.installed: pyproject.toml
+	@echo "== Setting up $(VENV): installing the dashboard and its dependencies (a few minutes the first time) =="
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --upgrade --progress-bar on pip
+	@# pip says nothing while it installs what it downloaded (minutes on a busy machine): a line every 20 s.
+	@$(BIN)/python -m pip install --progress-bar on -e ".[dev]" & pip=$$!; s=0; \
+	while kill -0 $$pip 2>/dev/null; do \
+	  sleep 1; s=$$((s + 1)); \
+	  if [ $$((s % 20)) = 0 ] && kill -0 $$pip 2>/dev/null; then \
+	    echo "   ... still installing ($$s s, $$(ls -d $(VENV)/lib/python3*/site-packages/*.dist-info 2>/dev/null | wc -l) packages in place)"; \
+	  fi; \
+	done; wait $$pip
 	touch $@
+	@echo "== $(VENV) is ready =="
 
 setup: $(BIN)/.installed
 
 run: setup
+	@echo "== Starting the app on http://localhost:$(PORT) (the first start loads the sample into data/; the page shows it) =="
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 test: setup

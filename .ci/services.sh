@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs and starts what the test suite needs beyond Python: Debian's postgresql, chromium and nginx.
+# Installs and starts what the test suite needs beyond Python: Debian's postgresql, chromium and nginx, and
+# libreoffice-calc-nogui (the exports are read back by LibreOffice Calc in the nl-NL locale).
 # Prints the URL of a PostgreSQL role that may create databases (the tests make their own),
 # or nothing when no server can be had; logs go to stderr.
 set -euo pipefail
@@ -9,6 +10,7 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 { command -v nginx || test -x /usr/sbin/nginx; } >/dev/null 2>&1 || need+=(nginx-light)
 compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || need+=(postgresql)
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
 if ((${#need[@]})); then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     log "installing ${need[*]} with apt-get"

@@ -90,8 +90,9 @@ with rechts:
     ui.tabel_downloads(
         groepen.select(
             pl.col("groep").alias("Groep"),
-            pl.when(pl.col("onderdrukt")).then(pl.lit(f"<{ui.drempel()}")).otherwise(pl.col("aantal").cast(pl.String))
-            .alias("Adressen"),
+            # A number unless a count is hidden ('<5'): then the column is text.
+            (pl.when(pl.col("onderdrukt")).then(pl.lit(f"<{ui.drempel()}")).otherwise(pl.col("aantal").cast(pl.String))
+             if groepen["onderdrukt"].any() else pl.col("aantal")).alias("Adressen"),
             pl.col("aandeel").round(4).alias("Aandeel"),
             pl.col("tekst").alias("Samenwerking"),
         ),
@@ -129,7 +130,7 @@ kop[1].button("Selectie wissen", on_click=_wissen, icon=":material/close:", key=
 st.caption("Klik op een rij voor het gecombineerde dossier; klik op een kolomkop om te sorteren.")
 nieuw = ui.adreslijst(lijst, key="fm_lijst", onderdeel=f"Fasematrix: {wat}")
 ui.tabel_downloads(
-    lijst.drop("ncg_id"),
+    lijst,
     key="fm_export",
     bijschrift=ui.bijschrift("Fasematrix", f"Adressen {wat}", extra),
     adressen=True,

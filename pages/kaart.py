@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import fmt, kaart, privacy, ui
+from dashboard import config, fmt, kaart, privacy, ui
 from dashboard.domain import CATEGORIE_LABELS, CATEGORIEEN, GROEP_TEKST, GROEPEN
 from dashboard.filters import KENMERKEN, Selectie
 
@@ -96,6 +96,9 @@ extra = {
 }
 
 
+# The basemap: PDOK's BRT-Achtergrondkaart unless configured otherwise (README, Configuration).
+achtergrond = config.achtergrondkaart()
+
 links, rechts = st.columns([1, 1])
 with links:
     if te_veel:
@@ -109,7 +112,7 @@ with links:
         # Users who may not see addresses get this view: no address and no coordinate reaches the browser.
         st.session_state["kt_adres"] = None
         hexen = ui.kaart_hexagonen(url, geladen_op, filters, selectie, resolutie)
-        st.pydeck_chart(kaart.hexagonen_deck(hexen, hex_kleur), key="kt_hexagonen", height=620)
+        st.pydeck_chart(kaart.hexagonen_deck(hexen, hex_kleur, achtergrond), key="kt_hexagonen", height=620)
         ui.legenda_verloop(*kaart.hex_legenda(hexen, hex_kleur))
         st.caption(
             f"{fmt.getal(op_kaart)} adressen in {fmt.getal(hexen.height)} hexagonen. "
@@ -119,7 +122,8 @@ with links:
         ui.audit_log("adressen_bekeken", "kaart", punten.aantal, categorieen=list(selectie.categorieen),
                      groepen=list(selectie.groepen), kenmerken=list(selectie.kenmerken))
         event = st.pydeck_chart(
-            kaart.punten_deck(punten), on_select="rerun", selection_mode="single-object", key="kt_punten", height=620
+            kaart.punten_deck(punten, achtergrond), on_select="rerun", selection_mode="single-object", key="kt_punten",
+            height=620,
         )
         # Only a click that changed the selection opens a dossier: a closed dossier stays closed.
         gekozen = kaart.adres_uit_selectie(event)
@@ -128,6 +132,13 @@ with links:
         st.session_state["kt_punten_vorige"] = gekozen
         ui.legenda_kleuren(kaart.punten_legenda(kleur_op))
         st.caption(f"{fmt.getal(punten.aantal)} adressen op de kaart. Klik op een adres voor het gecombineerde dossier.")
+    if achtergrond.bronvermelding:
+        st.caption(f"Achtergrondkaart: {achtergrond.bronvermelding}.")
+    if achtergrond.ongeldig:
+        st.caption(
+            "De ingestelde achtergrondkaart is geen tegel-URL met {z}, {x} en {y}; de kaart wordt zonder "
+            "achtergrond getekend."
+        )
     if totaal > op_kaart:
         zonder = totaal - op_kaart
         aantal_zonder = fmt.getal(zonder) if mag_adressen or zonder >= ui.drempel() else privacy.label(ui.drempel())

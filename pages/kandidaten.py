@@ -80,7 +80,7 @@ with tab_kandidaten:
     st.caption("Adressen met een lopend dossier bij beide organisaties. Klik op een rij voor het gecombineerde dossier.")
     gekozen = ui.adreslijst(lijst, key="kd_lijst", onderdeel="Kandidaten: samenwerkingskandidaten") or gekozen
     ui.tabel_downloads(
-        lijst.drop("ncg_id"),
+        lijst,
         key="kd_export",
         adressen=True,
         bijschrift=ui.bijschrift(
@@ -117,7 +117,7 @@ with tab_proactief:
     )
     gekozen = ui.adreslijst(lijst_p, key="kd_proactief", onderdeel="Kandidaten: proactief benaderen") or gekozen
     ui.tabel_downloads(
-        lijst_p.drop("ncg_id"),
+        lijst_p,
         key="kd_proactief_export",
         adressen=True,
         bijschrift=ui.bijschrift("Kandidaten", "Proactief benaderen", beschrijving),

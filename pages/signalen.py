@@ -61,7 +61,7 @@ gekozen = ui.adreslijst(
     kolommen={"Reden": st.column_config.TextColumn("Reden", width="large")},
 )
 ui.tabel_downloads(
-    lijst.drop("ncg_id"),
+    lijst,
     key="sg_export",
     adressen=True,
     bijschrift=ui.bijschrift(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -102,6 +103,22 @@ def test_first_start_fills_the_embedded_database_from_the_sample(monkeypatch, tm
     assert (tmp_path / "eerste-start" / "dossiers.sqlite").is_file()
     with db.engine(f"sqlite:///{tmp_path / 'eerste-start' / 'dossiers.sqlite'}").connect() as conn:
         totaal = build_report(conn)["adressen"]["totaal"]
+    assert _metric(at, "NCG-adressen") == fmt.getal(totaal)
+
+    # The page said what it was doing: which delivery of how many, by peildatum, and how many rows each gave.
+    folders = sorted(p.name for p in (ROOT / "sample_data").iterdir() if p.is_dir())
+    assert len(at.status) == 1
+    assert at.status[0].label.startswith(f"Voorbeelddata geladen: {len(folders)} aanleveringen in ")
+    regels = [m.value for m in at.status[0].markdown]
+    assert len(regels) == len(folders)
+    for i, (regel, naam) in enumerate(zip(regels, folders), start=1):
+        peildatum = fmt.datum(date.fromisoformat(naam))
+        assert regel.startswith(f"Aanlevering {i} van {len(folders)} ({peildatum}) geladen: "), regel
+    with db.engine(f"sqlite:///{tmp_path / 'eerste-start' / 'dossiers.sqlite'}").connect() as conn:
+        assert sorted(d.isoformat() for d in db.stored_peildata(conn)) == folders
+
+    at.run()  # the next run neither loads again nor shows the progress
+    assert not at.exception and not at.status
     assert _metric(at, "NCG-adressen") == fmt.getal(totaal)
 
 

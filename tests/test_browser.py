@@ -82,9 +82,11 @@ def test_clicking_a_matrix_cell_lists_its_addresses_and_both_exports_open(browse
     buttons = page.locator('[data-testid="stDownloadButton"] button')
     buttons.first.wait_for(timeout=30_000)
     with page.expect_download(timeout=30_000) as csv_download:
-        buttons.filter(has_text="CSV").last.click()  # the list's; the group table's comes first
-    csv = pl.read_csv(csv_download.value.path(), separator=";", comment_prefix="#", infer_schema=False)
+        buttons.filter(has_text=re.compile(r"CSV$")).last.click()  # the list's; the group table's comes first
+    assert Path(csv_download.value.path()).read_text(encoding="utf-8-sig").startswith("NCG-id;")  # header first
+    csv = pl.read_csv(csv_download.value.path(), separator=";", decimal_comma=True, infer_schema=False)
     assert csv.height == cell["aantal"]
+    assert csv["NCG-id"].str.starts_with("NCG-").all()
     assert set(csv["NCG-fase"]) == {"2. Opname"} and set(csv["Groep"]) == {"B"}
     with page.expect_download(timeout=30_000) as xlsx_download:
         buttons.filter(has_text="Excel").last.click()

@@ -341,3 +341,74 @@ def test_a_selection_too_large_for_points_shows_hexagons_until_narrowed(monkeypa
     assert not at.exception, at.exception
     punten = _laag(_deck(at)[0], kaart.PUNTEN_LAAG)["data"]
     assert len(punten) == groningen and not at.info
+
+
+# ---------------------------------------------------------------- the basemap
+
+
+def _stijl(deck) -> str | dict:
+    """The deck's mapStyle as Streamlit gets it: a MapLibre style (decoded from its data: URL) or the sentinel."""
+    import urllib.parse
+
+    stijl = json.loads(deck.to_json())["mapStyle"]
+    if stijl.startswith("data:application/json"):
+        return json.loads(urllib.parse.unquote(stijl.split(",", 1)[1]))
+    return stijl
+
+
+def test_the_basemap_is_pdok_by_default_configurable_and_never_carto(monkeypatch, tmp_path):
+    from dashboard import config
+
+    monkeypatch.delenv("DASHBOARD_KAART_TEGELS", raising=False)
+    monkeypatch.delenv("DASHBOARD_KAART_BRONVERMELDING", raising=False)
+    geen = tmp_path / "geen.toml"
+    standaard = config.achtergrondkaart(geen)
+    assert standaard.tegels == config.PDOK_BRT_TEGELS and standaard.tegels.startswith("https://service.pdok.nl/brt/")
+    assert standaard.bronvermelding == "Kaartgegevens © Kadaster"
+
+    hexen = pl.DataFrame({"hex": ["871f1d489ffffff"], "aantal": [3], "beide_lopend": [1], "aandeel": [1 / 3]})
+    for deck in (kaart.punten_deck([], standaard), kaart.hexagonen_deck(hexen, "aantal", standaard)):
+        spec = deck.to_json()
+        assert "carto" not in spec.lower() and "mapProvider" not in json.loads(spec)
+        stijl = _stijl(deck)
+        assert stijl["sources"]["achtergrond"]["tiles"] == [config.PDOK_BRT_TEGELS]
+        assert stijl["sources"]["achtergrond"]["attribution"] == "Kaartgegevens © Kadaster"
+        assert [laag["type"] for laag in stijl["layers"]] == ["raster"]
+        assert [laag["id"] for laag in json.loads(spec)["layers"]][-1] == kaart.PLAATSEN_LAAG  # names on top
+
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text('[kaart]\ntegels = "https://tegels.example.nl/grijs/{z}/{x}/{y}.png"\nbronvermelding = "Eigen"\n')
+    eigen = config.achtergrondkaart(secrets)
+    assert (eigen.tegels, eigen.bronvermelding) == ("https://tegels.example.nl/grijs/{z}/{x}/{y}.png", "Eigen")
+    assert _stijl(kaart.punten_deck([], eigen))["sources"]["achtergrond"]["tiles"] == [eigen.tegels]
+
+    monkeypatch.setenv("DASHBOARD_KAART_TEGELS", "")  # the environment wins, and empty means no basemap
+    zonder = config.achtergrondkaart(secrets)
+    assert zonder.tegels == "" and not zonder.ongeldig
+    # pydeck's default style with no provider is what Streamlit reads as "no basemap"; None or "" would
+    # make it fetch CARTO's positron.
+    for deck in (kaart.punten_deck([], zonder), kaart.punten_deck([])):
+        assert _stijl(deck) == "__MAP_STYLE__" and "carto" not in deck.to_json().lower()
+
+    monkeypatch.setenv("DASHBOARD_KAART_TEGELS", "javascript:alert(1)")
+    fout = config.achtergrondkaart(geen)
+    assert fout.tegels == "" and fout.ongeldig == "javascript:alert(1)"
+
+
+@pytest.mark.parametrize("sample_url", ["sqlite"], indirect=True)
+def test_the_kaart_page_sends_the_configured_basemap(monkeypatch, sample_url):
+    from dashboard import config
+
+    monkeypatch.delenv("DASHBOARD_KAART_TEGELS", raising=False)
+    at = _app(monkeypatch, sample_url, gemeente="Loppersum")
+    assert not at.exception
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    import urllib.parse
+
+    assert config.PDOK_BRT_TEGELS in urllib.parse.unquote(spec["mapStyle"])
+    assert "carto" not in at.get("deck_gl_json_chart")[0].proto.json.lower()
+
+    monkeypatch.setenv("DASHBOARD_KAART_TEGELS", "")
+    at = _app(monkeypatch, sample_url, gemeente="Loppersum")
+    assert not at.exception
+    assert json.loads(at.get("deck_gl_json_chart")[0].proto.json)["mapStyle"] == "__MAP_STYLE__"

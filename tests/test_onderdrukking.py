@@ -78,14 +78,14 @@ def _klein(n) -> bool:
 
 
 def _bestand(downloads: dict, begin: str, extensie: str) -> bytes:
-    namen = [n for n in downloads if n.startswith(begin) and n.endswith(f".{extensie}")]
+    namen = [n for n in downloads if n.startswith(begin) and n.endswith(f".{extensie}") and "_toelichting." not in n]
     assert len(namen) == 1, (begin, sorted(downloads))
     data = downloads[namen[0]]()
     return data.encode() if isinstance(data, str) else data
 
 
 def _csv(downloads: dict, begin: str) -> pl.DataFrame:
-    return pl.read_csv(_bestand(downloads, begin, "csv"), separator=";", comment_prefix="#", infer_schema=False)
+    return pl.read_csv(_bestand(downloads, begin, "csv"), separator=";", infer_schema=False)
 
 
 def _xlsx(downloads: dict, begin: str) -> pl.DataFrame:

@@ -3,12 +3,14 @@
 The database URL comes from, in order: the environment variable DATABASE_URL,
 `.streamlit/secrets.toml` `[connections.dossiers] url` (Streamlit's own
 convention, read from the current directory), else the embedded SQLite file.
+The Kaart page's basemap: DASHBOARD_KAART_TEGELS, else `[kaart] tegels` there, else PDOK's.
 """
 
 from __future__ import annotations
 
 import os
 import tomllib
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -56,3 +58,44 @@ def database_url(explicit: str | None = None) -> str:
 
 def is_embedded(url: str) -> bool:
     return url == embedded_database_url()
+
+
+# ---------------------------------------------------------------- the basemap of the Kaart page
+
+# PDOK's BRT-Achtergrondkaart (Kadaster), the basemap of Dutch government services: no key, tiles in web mercator.
+PDOK_BRT_TEGELS = "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png"
+PDOK_BRONVERMELDING = "Kaartgegevens © Kadaster"
+
+
+@dataclass(frozen=True)
+class Achtergrondkaart:
+    """Where the map's background tiles come from: an XYZ URL template ({z}/{x}/{y}), or none."""
+
+    tegels: str  # "" = no basemap: the layers and the place names draw on a plain background
+    bronvermelding: str = ""  # the attribution shown in the map's corner
+    ongeldig: str = ""  # a configured value that is not a tile URL (then there is no basemap)
+
+
+def _kaart_secrets(secrets_file: Path | None) -> dict:
+    path = secrets_file or Path.cwd() / ".streamlit" / "secrets.toml"
+    if not path.is_file():
+        return {}
+    with path.open("rb") as fh:
+        return tomllib.load(fh).get("kaart", {})
+
+
+def achtergrondkaart(secrets_file: Path | None = None) -> Achtergrondkaart:
+    """The basemap: env DASHBOARD_KAART_TEGELS (set, even empty, it wins), else `[kaart] tegels` in
+    .streamlit/secrets.toml, else PDOK's BRT-Achtergrondkaart. Empty means no basemap. The attribution is
+    DASHBOARD_KAART_BRONVERMELDING or `[kaart] bronvermelding`, by default Kadaster's for a pdok.nl URL."""
+    secrets = _kaart_secrets(secrets_file)
+    tegels = os.environ.get("DASHBOARD_KAART_TEGELS")
+    if tegels is None:
+        tegels = str(secrets.get("tegels", PDOK_BRT_TEGELS))
+    tegels = tegels.strip()
+    bron = os.environ.get("DASHBOARD_KAART_BRONVERMELDING")
+    if bron is None:
+        bron = str(secrets.get("bronvermelding", PDOK_BRONVERMELDING if "pdok.nl" in tegels else ""))
+    if tegels and not (tegels.startswith(("https://", "http://")) and all(d in tegels for d in ("{z}", "{x}", "{y}"))):
+        return Achtergrondkaart("", "", ongeldig=tegels)
+    return Achtergrondkaart(tegels, bron.strip() if tegels else "")

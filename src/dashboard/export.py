@@ -51,8 +51,8 @@ class Bijschrift:
     def tekst(self) -> str:
         return " · ".join(f"{k}: {v}" for k, v in self.regels()[2:-1])
 
-    def bestandsnaam(self, extensie: str) -> str:
-        delen = [self.pagina, self.titel, self.peildatum.isoformat()]
+    def bestandsnaam(self, extensie: str, deel: str = "") -> str:
+        delen = [self.pagina, self.titel, self.peildatum.isoformat(), deel]
         stam = "_".join(_slug(d) for d in delen if d)
         return f"{stam}.{extensie}"
 
@@ -62,52 +62,107 @@ def _slug(text: str) -> str:
 
 
 CSV_SEPARATOR = ";"  # what Dutch spreadsheet programs expect
+NCG_ID = "NCG-id"  # the column name of the NCG-id in every exported work list
+
+# Number formats of the xlsx cells (Excel shows them with the reader's separators: 26.800, 7,7%, 8,8).
+XLSX_GEHEEL = "#,##0"
+XLSX_DECIMAAL = "#,##0.0##"
+XLSX_PROCENT = "0.0%"
+XLSX_DATUM = "dd-mm-yyyy"
+XLSX_TIJDSTIP = "dd-mm-yyyy hh:mm"
+
+
+def is_aandeel(kolom: str) -> bool:
+    """A share stored as a fraction (0.077 is 7,7%): its name says 'aandeel' and not '(%)' (already x100)."""
+    naam = kolom.lower()
+    return "aandeel" in naam and not is_procent(kolom)
+
+
+def is_procent(kolom: str) -> bool:
+    """A share stored as a percentage number (8.8 is 8,8%): its name ends in '(%)'."""
+    return kolom.rstrip().endswith("(%)")
 
 
 def tabel_csv(frame: pl.DataFrame, bijschrift: Bijschrift) -> bytes:
-    """CSV for Dutch spreadsheets: UTF-8 with BOM, ';' between fields, the caption as '#' lines on top.
+    """CSV as a Dutch (nl-NL) spreadsheet reads it: UTF-8 with BOM, ';' between fields, the header on the first
+    line and nothing but data below it; decimal comma (0,0771), dates as DD-MM-YYYY, shares as fractions.
 
-    Read back with `pl.read_csv(data, separator=";", comment_prefix="#")`.
+    The caption (peildatum, filters) is not in this file, so that every program reads it as a plain table:
+    it is in the file name (page, table, peildatum), in `toelichting_csv` and on the xlsx's sheet 'Toelichting'.
+    Read back with `pl.read_csv(data, separator=";", decimal_comma=True)`.
     """
-    kop = "".join(f"# {k}: {_kopwaarde(v)}\n" for k, v in bijschrift.regels())
-    body = tekst.neutraliseer(_voor_export(frame)).write_csv(separator=CSV_SEPARATOR, date_format="%d-%m-%Y")
-    return ("\ufeff" + kop + body).encode("utf-8")
+    body = tekst.neutraliseer(_voor_export(frame)).write_csv(
+        separator=CSV_SEPARATOR,
+        decimal_comma=True,
+        date_format="%d-%m-%Y",
+        datetime_format="%d-%m-%Y %H:%M:%S",
+    )
+    return ("\ufeff" + body).encode("utf-8")
+
+
+def toelichting_csv(bijschrift: Bijschrift) -> bytes:
+    """The caption of a CSV download as a CSV of its own (Kenmerk;Waarde), downloaded beside it."""
+    body = tekst.neutraliseer(_toelichting(bijschrift)).write_csv(separator=CSV_SEPARATOR)
+    return ("\ufeff" + body).encode("utf-8")
 
 
 def tabel_xlsx(frame: pl.DataFrame, bijschrift: Bijschrift) -> bytes:
-    """An Excel workbook: the table on sheet 'Gegevens', peildatum and filters on sheet 'Toelichting'."""
+    """An Excel workbook: the table on sheet 'Gegevens', peildatum and filters on sheet 'Toelichting'.
+
+    Numbers stay numbers, shown Dutch by the spreadsheet: integers with a thousands separator, shares
+    (fractions, `is_aandeel`, and '(%)' columns, `is_procent`) as percentages with one decimal, dates as
+    dd-mm-yyyy.
+    """
     buffer = io.BytesIO()
     import xlsxwriter
 
+    gegevens = _voor_export(frame)
+    # A '(%)' column holds 8.8 for 8,8%: as a fraction, so the cell is a percentage a spreadsheet computes with.
+    gegevens = gegevens.with_columns(
+        pl.col(n) / 100 for n, t in gegevens.schema.items() if t.is_numeric() and is_procent(n)
+    )
     # Delivered text stays text: a cell starting with '=' is not a formula, 'http://...' not a link.
     with xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}) as wb:
-        _voor_export(frame).write_excel(
+        gegevens.write_excel(
             wb,
             worksheet="Gegevens",
             autofit=True,
-            dtype_formats={pl.Date: "dd-mm-yyyy"},
+            column_formats=_xlsx_formaten(gegevens) or None,
+            dtype_formats={pl.Date: XLSX_DATUM, pl.Datetime: XLSX_TIJDSTIP},
             freeze_panes=(1, 0),
             table_style="Table Style Light 9",
         )
-        toelichting = pl.DataFrame(bijschrift.regels(), schema=["Kenmerk", "Waarde"], orient="row")
-        toelichting.write_excel(wb, worksheet="Toelichting", autofit=True, table_style="Table Style Light 1")
+        _toelichting(bijschrift).write_excel(wb, worksheet="Toelichting", autofit=True, table_style="Table Style Light 1")
     return buffer.getvalue()
 
 
-def _kopwaarde(waarde: object) -> str:
-    """A caption value on one '#' line of its own: no line breaks, no ';' that would start a cell of its own."""
-    return re.sub(r"[\r\n;]+", " ", str(waarde))
+def _xlsx_formaten(frame: pl.DataFrame) -> dict[str, str]:
+    """The number format of each numeric column: percentage for a share, thousands for integers."""
+    formaten = {}
+    for naam, dtype in frame.schema.items():
+        if dtype.is_integer():
+            formaten[naam] = XLSX_GEHEEL
+        elif dtype.is_float():
+            formaten[naam] = XLSX_PROCENT if is_aandeel(naam) or is_procent(naam) else XLSX_DECIMAAL
+    return formaten
+
+
+def _toelichting(bijschrift: Bijschrift) -> pl.DataFrame:
+    return pl.DataFrame(bijschrift.regels(), schema=["Kenmerk", "Waarde"], orient="row")
 
 
 def _voor_export(frame: pl.DataFrame) -> pl.DataFrame:
-    """Lists become readable text; booleans become ja/nee."""
+    """Lists become readable text; booleans become ja/nee; the ncg_id becomes the first column, 'NCG-id'."""
     casts = []
     for name, dtype in frame.schema.items():
         if isinstance(dtype, pl.List):
             casts.append(pl.col(name).list.eval(pl.element().cast(pl.String)).list.join(", "))
         elif dtype == pl.Boolean:
             casts.append(pl.when(pl.col(name)).then(pl.lit("ja")).otherwise(pl.lit("nee")).alias(name))
-    return frame.with_columns(casts) if casts else frame
+    out = frame.with_columns(casts) if casts else frame
+    if "ncg_id" in out.columns:
+        out = out.rename({"ncg_id": NCG_ID}).select(NCG_ID, pl.exclude(NCG_ID))
+    return out
 
 
 # ---------------------------------------------------------------- charts

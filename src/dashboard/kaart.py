@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,7 @@ from sqlalchemy.engine import Connection
 
 from dashboard import fmt, privacy
 from dashboard.adressen import LIJST_VOLGORDE, adresregel
+from dashboard.config import Achtergrondkaart
 from dashboard.db import fetch
 from dashboard.domain import CATEGORIE_LABELS, CATEGORIEEN, GROEPEN, IMG_FASE_LABELS, NCG_FASE_LABELS
 from dashboard.figures import CATEGORIE_KLEUREN, GROEP_KLEUREN
@@ -176,7 +178,7 @@ PUNTEN_TOOLTIP = {
 }
 
 
-def punten_deck(punten: Punten | list[dict[str, Any]], kaartstijl: str | None = "light_no_labels") -> pdk.Deck:
+def punten_deck(punten: Punten | list[dict[str, Any]], achtergrond: Achtergrondkaart | None = None) -> pdk.Deck:
     """A scatterplot of the addresses, readable at region zoom (radius in pixels with bounds).
 
     `punten` is a Punten (its JSON goes into the deck as it is) or the slim dicts of `punten`.
@@ -195,7 +197,7 @@ def punten_deck(punten: Punten | list[dict[str, Any]], kaartstijl: str | None = 
         auto_highlight=True,
         highlight_color=[31, 41, 55, 255],
     )
-    return _deck([laag], PUNTEN_TOOLTIP, kaartstijl)
+    return _deck([laag], PUNTEN_TOOLTIP, achtergrond)
 
 
 # ---------------------------------------------------------------- hexagons
@@ -251,7 +253,9 @@ HEXAGONEN_TOOLTIP = {
 }
 
 
-def hexagonen_deck(hexagonen: pl.DataFrame, kleur_op: str = "aantal", kaartstijl: str | None = "light_no_labels") -> pdk.Deck:
+def hexagonen_deck(
+    hexagonen: pl.DataFrame, kleur_op: str = "aantal", achtergrond: Achtergrondkaart | None = None
+) -> pdk.Deck:
     """The hexagon counts as an H3 layer: only cell ids and aggregates go into the deck."""
     laag = pdk.Layer(
         "H3HexagonLayer",
@@ -268,7 +272,7 @@ def hexagonen_deck(hexagonen: pl.DataFrame, kleur_op: str = "aantal", kaartstijl
         auto_highlight=True,
         highlight_color=[31, 41, 55, 110],
     )
-    return _deck([laag], HEXAGONEN_TOOLTIP, kaartstijl)
+    return _deck([laag], HEXAGONEN_TOOLTIP, achtergrond)
 
 
 def hex_legenda(hexagonen: pl.DataFrame, kleur_op: str) -> tuple[str, str, str, str]:
@@ -340,15 +344,34 @@ def plaatsen_laag() -> pdk.Layer:
     )
 
 
-def _deck(lagen: list[pdk.Layer], tooltip: dict, kaartstijl: str | None) -> pdk.Deck:
-    # CARTO's positron (without its own labels: the place names are a layer of ours) needs no token;
-    # offline its tiles fail to load and deck.gl still draws the layers, place names included.
+def kaartstijl(achtergrond: Achtergrondkaart) -> str:
+    """A MapLibre style with one raster source, the basemap's tiles, as a data: URL (the deck's mapStyle).
+
+    Streamlit draws a deck with a mapStyle on a MapLibre map under the layers; MapLibre fetches the tiles
+    as the view moves and shows the attribution in the corner. No other server is contacted.
+    """
+    bron = {"type": "raster", "tiles": [achtergrond.tegels], "tileSize": 256, "maxzoom": 19}
+    if achtergrond.bronvermelding:
+        bron["attribution"] = achtergrond.bronvermelding
+    stijl = {
+        "version": 8,
+        "sources": {"achtergrond": bron},
+        "layers": [{"id": "achtergrond", "type": "raster", "source": "achtergrond"}],
+    }
+    return "data:application/json;charset=utf-8," + urllib.parse.quote(json.dumps(stijl, separators=(",", ":")))
+
+
+def _deck(lagen: list[pdk.Layer], tooltip: dict, achtergrond: Achtergrondkaart | None) -> pdk.Deck:
+    # With tiles: a MapLibre map under the layers (see kaartstijl). Without: pydeck's default map style with
+    # no provider, which Streamlit reads as "no basemap" (a map_style of None or "" would make it fetch
+    # CARTO's). Offline, or without tiles, deck.gl still draws the layers, place names included.
+    stijl = {"map_style": kaartstijl(achtergrond)} if achtergrond and achtergrond.tegels else {}
     return _CompacteDeck(
         layers=[*lagen, plaatsen_laag()],
         initial_view_state=pdk.ViewState(**REGIO, pitch=0, bearing=0),
-        map_provider="carto" if kaartstijl else None,
-        map_style=kaartstijl,
+        map_provider=None,
         tooltip=tooltip,
+        **stijl,
     )
 
 

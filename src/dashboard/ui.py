@@ -11,6 +11,8 @@ import contextlib
 import functools
 import html
 import logging
+import threading
+import time
 from datetime import date
 
 import polars as pl
@@ -69,7 +71,7 @@ def rolcache(*, adresniveau: bool = False, **cache_kwargs):
 # ---------------------------------------------------------------- database
 
 
-@st.cache_resource(show_spinner="De database wordt voorbereid; de eerste keer wordt de voorbeelddata geladen …")
+@st.cache_resource(show_spinner="De database wordt voorbereid …")
 def _ready_engine(url: str) -> Engine:
     eng = db.engine(url)
     with eng.connect() as conn:
@@ -82,12 +84,72 @@ def _ready_engine(url: str) -> Engine:
     elif outdated:
         raise DeliveryError(f"database schema older than this version: tables {', '.join(outdated)}")
     db.create_schema(eng)
-    if config.is_embedded(url):
+    return eng
+
+
+class _Voorbeeldstaat:
+    """Whether this process has made sure the embedded database holds the sample; one session loads it."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.klaar = False
+
+
+@st.cache_resource(show_spinner=False)
+def _voorbeeldstaat(url: str) -> _Voorbeeldstaat:
+    return _Voorbeeldstaat()
+
+
+def _voorbeeld_laden_nodig(url: str) -> bool:
+    """Whether this run may have to load the sample into the embedded database first (cheap: no query)."""
+    return config.is_embedded(url) and not _voorbeeldstaat(url).klaar
+
+
+def _voorbeelddata(url: str, eng: Engine) -> None:
+    """On the first start the embedded database gets the sample's snapshots, with the progress on the page.
+
+    Not inside a cached function: Streamlit would replay the progress elements on every later run. The
+    first session loads; a session that arrives meanwhile waits under a spinner; later runs return at once.
+    """
+    staat = _voorbeeldstaat(url)
+    if staat.klaar:
+        return
+    if not staat.lock.acquire(blocking=False):
+        with st.spinner("De voorbeelddata wordt geladen; dat gebeurt één keer, bij de eerste start …"):
+            staat.lock.acquire()
+    try:
+        if staat.klaar:
+            return
         with eng.connect() as conn:
             stored = set(db.stored_peildata(conn))
-        for folder in _sample_to_load(stored):
-            load_delivery(folder, eng)
-    return eng
+        folders = _sample_to_load(stored)
+        if folders:
+            _laden_met_voortgang(folders, eng)
+        staat.klaar = True
+    finally:
+        staat.lock.release()
+
+
+def _laden_met_voortgang(folders: list, eng: Engine) -> None:
+    """Load the sample's delivery folders, oldest first, saying which one is being loaded."""
+    n = len(folders)
+    begin = time.monotonic()
+    with st.status(f"Eerste start: de voorbeelddata wordt in de database geladen ({n} aanleveringen) …",
+                   expanded=True) as status:
+        balk = st.progress(0.0)
+        for i, folder in enumerate(folders, start=1):
+            wat = f"Aanlevering {i} van {n} ({fmt.datum(date.fromisoformat(folder.name))})"
+            status.update(label=f"{wat} wordt geladen …", expanded=True)
+            balk.progress((i - 1) / n, text=f"{wat} wordt geladen …")
+            try:
+                resultaat = load_delivery(folder, eng)
+            except Exception:
+                status.update(label=f"{wat} kon niet worden geladen.", state="error")
+                raise
+            st.write(f"{wat} geladen: {fmt.getal(resultaat.rijen_geladen)} rijen.")
+        duur = fmt.decimaal(time.monotonic() - begin, 1)
+        balk.progress(1.0, text=f"Klaar: {n} aanleveringen in {duur} s.")
+        status.update(label=f"Voorbeelddata geladen: {n} aanleveringen in {duur} s.", state="complete", expanded=False)
 
 
 def _sample_to_load(stored: set[date]) -> list:
@@ -104,7 +166,9 @@ def database_url() -> str:
     """The configured database, ready to query; stops the page with a Dutch message if it is not."""
     url = config.database_url()
     try:
-        _ready_engine(url)
+        eng = _ready_engine(url)
+        if config.is_embedded(url):
+            _voorbeelddata(url, eng)
     except (SQLAlchemyError, OSError, DeliveryError) as exc:
         _niet_bereikbaar(exc)
     return url
@@ -281,6 +345,10 @@ def aanmelden(paginas) -> str:
             st.caption(f"Aangemeld als {md(naam)} · rol {toegang.ROL_LABELS[rol]}")
             st.button("Afmelden", on_click=st.logout, icon=":material/logout:", key="afmelden")
     else:
+        if _voorbeeld_laden_nodig(config.database_url()):
+            # The first start loads the sample with its progress on this page: meanwhile the sidebar lists
+            # the app's pages (hidden; app.py's st.navigation shows them), not every file in pages/.
+            _poort(paginas)
         url = database_url()
         if not _alleen_voorbeelddata(url):
             _poort(paginas)
@@ -659,7 +727,8 @@ def rapport_knop(filters: Filters, van: date | None, tot: date | None, ivr_van: 
 
 
 def tabel_downloads(frame, *, key: str, bijschrift: export.Bijschrift, adressen: bool = False) -> None:
-    """CSV and Excel downloads of a table, built only when clicked, with the caption written into the file.
+    """CSV and Excel downloads of a table, built only when clicked. The CSV holds only the table (header on
+    the first line, for Dutch spreadsheets); its caption is a download of its own. The workbook holds both.
 
     A list of addresses (`adressen`) is offered only to roles that may see addresses, and each download
     is written to the audit log.
@@ -690,6 +759,17 @@ def tabel_downloads(frame, *, key: str, bijschrift: export.Bijschrift, adressen:
         icon=":material/download:",
         key=f"{key}_csv",
         on_click="ignore",
+    )
+    knoppen.download_button(
+        "Toelichting",
+        data=lambda: export.toelichting_csv(bijschrift),
+        file_name=bijschrift.bestandsnaam("csv", "toelichting"),
+        mime="text/csv",
+        icon=":material/info:",
+        key=f"{key}_csv_toelichting",
+        on_click="ignore",
+        help="Peildatum, filters en bron van de CSV in een eigen bestand; de CSV zelf bevat alleen de tabel, "
+        "met de kolomnamen op de eerste regel. In Excel staat de toelichting op het blad Toelichting.",
     )
     knoppen.download_button(
         "Excel",
