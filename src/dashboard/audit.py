@@ -20,6 +20,9 @@ ACTIES: dict[str, str] = {
     "kaart_bekeken": "Adressen op de kaart bekeken",
     "lijst_export": "Lijst geëxporteerd",
     "laden": "Aanlevering geladen",
+    "signaal_gemeld": "Signaal gemeld",
+    "signaal_gewijzigd": "Signaal gewijzigd",
+    "signalen_bijgewerkt": "Signalen uit aanleveringen vastgelegd",
 }
 
 
