@@ -489,6 +489,9 @@ def dossier(ncg_id: str) -> None:
                              column_config=_datumkolommen(("Datum",)))
             else:
                 st.caption("Geen gezamenlijke acties op dit adres.")
+        from dashboard import opvolging_ui  # the follow-up of this address's signals
+
+        opvolging_ui.dossier_historie(ncg_id)
 
 
 def _datumkolommen(namen: tuple[str, ...]) -> dict:
