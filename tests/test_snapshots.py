@@ -475,11 +475,16 @@ def test_the_trend_page_follows_the_gemeente_filter(monkeypatch, sample_url):
     assert at.dataframe[0].value["NCG-adressen"].tolist() == [fmt.getal(n) for n in expected["NCG-adressen"]]
 
 
+def _wijzigingen(at: AppTest) -> AppTest:
+    """The Signalen page opens on its work queue: switch to the comparison of two snapshots."""
+    return at.button_group(key="sg_weergave").set_value("wijzigingen").run()
+
+
 def test_the_signalen_page_lists_filters_and_opens_dossiers(monkeypatch, sample_url):
     with db.engine(sample_url).connect() as conn:
         frame = signalen.signalen(conn, Filters(AUGUSTUS), date(2020, 10, 31))
     per_soort = signalen.per_soort(frame)
-    at = _app(monkeypatch, sample_url, "pages/signalen.py")
+    at = _wijzigingen(_app(monkeypatch, sample_url, "pages/signalen.py"))
     assert not at.exception and not at.error
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {signalen.SIGNALEN[s]: fmt.getal(n) for s, n in per_soort.items()}
@@ -490,14 +495,14 @@ def test_the_signalen_page_lists_filters_and_opens_dossiers(monkeypatch, sample_
     assert at.dataframe[0].value.shape[0] == per_soort["nieuw_met_melding"]
 
     nieuw = frame.filter(pl.col("signaal") == "nieuw_met_melding").row(0, named=True)
-    at = _app(monkeypatch, sample_url, "pages/signalen.py", adres=nieuw["ncg_id"])
+    at = _wijzigingen(_app(monkeypatch, sample_url, "pages/signalen.py", adres=nieuw["ncg_id"]))
     assert not at.exception
     assert any(s.value.startswith("Dossier") and nieuw["postcode"] in s.value for s in at.subheader)
     assert any(nieuw["reden"] in i.value for i in at.info)  # the address's signals above its dossier
 
 
 def test_the_signalen_page_on_the_oldest_peildatum_says_there_is_nothing_to_compare(monkeypatch, sample_url):
-    at = _app(monkeypatch, sample_url, "pages/signalen.py", peildatum="2020-10-31")
+    at = _wijzigingen(_app(monkeypatch, sample_url, "pages/signalen.py", peildatum="2020-10-31"))
     assert not at.exception
     assert any("geen peildatum vóór 31-10-2020" in i.value for i in at.info)
 

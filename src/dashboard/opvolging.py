@@ -7,8 +7,8 @@ record carries a status, an owner (organisation and person), the latest note and
 the audit log.
 
 - **One signal per address and kind.** `bijwerken` turns each pair of consecutive stored snapshots into
-  signals once (table `signaal_verwerking` remembers the pairs, with their load times, so a reloaded
-  snapshot is looked at again); a signal found again later stays the same record.
+  signals once (table `signaal_verwerking` remembers the pairs, with the loads that wrote them, so a
+  reloaded snapshot is looked at again); a signal found again later stays the same record.
 - **A cause that is gone is marked.** Against the latest snapshot, a signal whose cause is no longer there
   (no longer beide lopend, no longer group B or E, no AOS claim, no running claim, or off the list) gets
   `oorzaak_vervallen` set to that peildatum; if nobody had acted on it yet it is closed as *geen actie
@@ -104,20 +104,20 @@ def bijwerken(engine: Engine, gebruiker: str = SYSTEEM) -> Bijgewerkt:
 
 def _bijwerken(engine: Engine, gebruiker: str) -> Bijgewerkt:
     with engine.connect() as conn:
-        stand = fetch(conn, "peildata").sort("peildatum")
+        stand = fetch(conn, "opvolging_snapshots")
         gedaan = fetch(conn, "opvolging_verwerking")
     if stand.height < 2:
         return Bijgewerkt()
-    peildata = stand["peildatum"].to_list()
-    geladen = [_tekst_tijd(t) for t in stand["geladen_op"].to_list()]
+    peildata = [_datum(p) for p in stand["peildatum"].to_list()]
+    loads = [int(i) for i in stand["load_id"].to_list()]
     verwerkt = {
-        (_datum(p), _datum(v), _tekst_tijd(g), _tekst_tijd(vg))
-        for p, v, g, vg in gedaan.select("peildatum", "vorige_peildatum", "geladen_op", "vorige_geladen_op").iter_rows()
+        (_datum(p), _datum(v), int(i), int(vi))
+        for p, v, i, vi in gedaan.select("peildatum", "vorige_peildatum", "load_id", "vorige_load_id").iter_rows()
     }
     paren = [
-        (peildata[i], peildata[i - 1], stand["geladen_op"][i], stand["geladen_op"][i - 1])
-        for i in range(1, len(peildata))
-        if (peildata[i], peildata[i - 1], geladen[i], geladen[i - 1]) not in verwerkt
+        (peildatum, vorige, load, vorige_load)
+        for peildatum, vorige, load, vorige_load in zip(peildata[1:], peildata[:-1], loads[1:], loads[:-1])
+        if (peildatum, vorige, load, vorige_load) not in verwerkt
     ]
     if not paren:
         return Bijgewerkt()
@@ -125,15 +125,15 @@ def _bijwerken(engine: Engine, gebruiker: str) -> Bijgewerkt:
     laatste = peildata[-1]
     with engine.begin() as conn:
         nieuw = 0
-        for peildatum, vorige, geladen_op, vorige_geladen_op in paren:
+        for peildatum, vorige, load_id, vorige_load_id in paren:
             nieuw += _vastleggen(conn, peildatum, vorige, nu, gebruiker)
             conn.execute(schema.signaal_verwerking.delete().where(
                 schema.signaal_verwerking.c.peildatum == peildatum,
                 schema.signaal_verwerking.c.vorige_peildatum == vorige,
             ))
             conn.execute(schema.signaal_verwerking.insert(), {
-                "peildatum": peildatum, "vorige_peildatum": vorige, "geladen_op": _py_tijd(geladen_op),
-                "vorige_geladen_op": _py_tijd(vorige_geladen_op), "verwerkt_op": nu,
+                "peildatum": peildatum, "vorige_peildatum": vorige, "load_id": load_id,
+                "vorige_load_id": vorige_load_id, "verwerkt_op": nu,
             })
         vervallen, gesloten, terug = _oorzaken(conn, laatste, nu, gebruiker)
         uitkomst = Bijgewerkt(nieuw, vervallen, gesloten, terug, tuple((p, v) for p, v, _, _ in paren))
@@ -508,6 +508,18 @@ def export_tabel(frame: pl.DataFrame, vandaag: date | None = None) -> pl.DataFra
     )
 
 
+# The follow-up columns `dashboard signals --since` adds after the signal's own (signalen.CSV_KOLOMMEN).
+OPVOLGING_KOLOMMEN = ("signaal_id", "status", "eigenaar_organisatie", "eigenaar_naam", "oorzaak_vervallen")
+
+
+def met_opvolging(tabel: pl.DataFrame, werkvoorraad: pl.DataFrame) -> pl.DataFrame:
+    """The rows of signalen.csv_tabel with each signal's follow-up record (same address and kind) joined on."""
+    opvolging = werkvoorraad.select(
+        pl.col("soort").alias("signaal"), "ncg_id", *OPVOLGING_KOLOMMEN
+    ).with_columns(pl.col("signaal_id").cast(pl.Int64), pl.col("oorzaak_vervallen").cast(pl.Date))
+    return tabel.join(opvolging, on=["signaal", "ncg_id"], how="left", maintain_order="left")
+
+
 def per_eigenaar(frame: pl.DataFrame) -> pl.DataFrame:
     """Open signals per owner (organisation and person; null when nobody has it)."""
     return (
@@ -699,6 +711,3 @@ def _datum(waarde: Any) -> date:
 def _py_tijd(waarde: Any) -> datetime:
     return waarde if isinstance(waarde, datetime) else datetime.fromisoformat(str(waarde)[:19])
 
-
-def _tekst_tijd(waarde: Any) -> str:
-    return _py_tijd(waarde).replace(microsecond=0).isoformat(sep=" ")

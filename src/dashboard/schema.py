@@ -260,14 +260,15 @@ signaal_wijziging = Table(
     Column("notitie", Text),
 )
 
-# The pairs of snapshots (each as loaded at geladen_op) already turned into signals.
+# The pairs of consecutive snapshots (each by the load that wrote it: a reload is looked at again) already turned
+# into signals.
 signaal_verwerking = Table(
     "signaal_verwerking",
     metadata,
     Column("peildatum", Date, primary_key=True),
     Column("vorige_peildatum", Date, primary_key=True),
-    Column("geladen_op", DateTime, nullable=False),
-    Column("vorige_geladen_op", DateTime, nullable=False),
+    Column("load_id", Integer, nullable=False),
+    Column("vorige_load_id", Integer, nullable=False),
     Column("verwerkt_op", DateTime, nullable=False),
 )
 
