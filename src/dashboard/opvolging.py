@@ -453,13 +453,13 @@ def lijst(frame: pl.DataFrame, vandaag: date | None = None) -> pl.DataFrame:
         pl.col("soort").replace_strict(SOORTEN, default=pl.col("soort")).alias("Signaal"),
         adresregel(frame).alias("Adres"),
         pl.col("status").replace_strict(STATUSSEN, default=pl.col("status")).alias("Status"),
-        pl.when(eigenaar == "").then(None).otherwise(eigenaar).alias("Eigenaar"),
+        eigenaar.alias("Eigenaar"),
         _leeftijd(vandaag).alias("Dagen"),
         pl.col("gesignaleerd_op").dt.date().alias("Gesignaleerd"),
         pl.when(pl.col("oorzaak_vervallen").is_not_null())
         .then(pl.lit("vervallen per ") + pl.col("oorzaak_vervallen").dt.strftime("%d-%m-%Y"))
         .otherwise(pl.lit("")).alias("Oorzaak"),
-        pl.col("notitie").alias("Laatste notitie"),
+        pl.col("notitie").fill_null("").alias("Laatste notitie"),
         pl.col("reden").alias("Reden"),
         pl.col("gemeente").alias("Gemeente"),
     )
@@ -481,8 +481,8 @@ def historie_tabel(frame: pl.DataFrame) -> pl.DataFrame:
         pl.col("soort").replace_strict(SOORTEN, default=pl.col("soort")).alias("Soort"),
         pl.col("actie").replace_strict(ACTIES, default=pl.col("actie")).alias("Wijziging"),
         pl.col("status").replace_strict(STATUSSEN, default=pl.col("status")).alias("Status"),
-        pl.when(eigenaar == "").then(None).otherwise(eigenaar).alias("Eigenaar"),
-        pl.col("notitie").alias("Notitie"),
+        eigenaar.alias("Eigenaar"),
+        pl.col("notitie").fill_null("").alias("Notitie"),
         pl.col("gebruiker").alias("Door"),
     )
 

@@ -3,6 +3,7 @@ dossier and the follow-up figures on Overzicht. The logic is in dashboard.opvolg
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import threading
@@ -89,7 +90,8 @@ def werklijst(filters: Filters) -> None:
     if melding := st.session_state.pop("sg_melding", None):
         soort, tekst = melding
         {"succes": st.success, "fout": st.error, "waarschuwing": st.warning}[soort](tekst)
-    alle = _werkvoorraad(url, ui.stand(url), _stand(url), filters.gemeenten, filters.programmas)
+    wijzigingen = _stand(url)
+    alle = _werkvoorraad(url, ui.stand(url), wijzigingen, filters.gemeenten, filters.programmas)
     vandaag = date.today()
 
     open_ = alle.filter(pl.col("status").is_in(list(opvolging.OPEN)))
@@ -129,10 +131,13 @@ def werklijst(filters: Filters) -> None:
         "wijzen of hun status te wijzigen; bij één rij ziet u ook de geschiedenis."
     )
     ui.audit_log("adressen_bekeken", "Signalen: opvolging", lijst.height)
+    # A selection is a list of row positions: when the list changes (a filter, or a change by anyone) the table
+    # starts afresh under a new key, rather than the same positions silently pointing at other signals.
+    versie_lijst = hashlib.sha1(repr((statussen, eigenaar, soorten, min_dagen, filters, wijzigingen)).encode()).hexdigest()
     event = st.dataframe(
         lijst,
         hide_index=True,
-        key="sg_werk",
+        key=f"sg_werk_{versie_lijst[:12]}",
         on_select="rerun",
         selection_mode="multi-row",
         column_config={
