@@ -27,7 +27,7 @@ from streamlit.testing.v1 import AppTest
 
 from builders import base, write_delivery
 from conftest import ROOT, SAMPLE
-from dashboard import datakwaliteit, db, fmt, signalen, trend
+from dashboard import datakwaliteit, db, fmt, opvolging, signalen, trend
 from dashboard.cli import main as cli
 from dashboard.filters import Filters
 from dashboard.generate import generate_sample
@@ -195,7 +195,8 @@ def test_cli_signals_writes_csv_to_a_file_and_to_stdout(two_snapshots, tmp_path,
 def test_cli_signals_without_a_newer_snapshot_writes_only_the_header(two_snapshots, capsys):
     assert cli(["signals", "--since", "2021-09-07", "--database", two_snapshots]) == 0
     captured = capsys.readouterr()
-    assert captured.out.splitlines() == [",".join(signalen.CSV_KOLOMMEN)]
+    # The signal's columns, then (added with the follow-up of signals) its follow-up record's.
+    assert captured.out.splitlines() == [",".join((*signalen.CSV_KOLOMMEN, *opvolging.OPVOLGING_KOLOMMEN))]
     assert "0 signalen tussen peildatum 2021-08-31 en 2021-08-31" in captured.err
 
 
@@ -606,6 +607,9 @@ def test_clicking_a_signal_opens_its_reasons_and_dossier_in_chromium(chromium_pa
     def werk(browser) -> None:
         page = browser.new_page(viewport={"width": 1400, "height": 1600})
         page.goto(f"{app_server}/signalen", wait_until="domcontentloaded")
+        # The page opens on its work queue: switch to the comparison of two snapshots.
+        page.get_by_text("Wijzigingen tussen twee aanleveringen").click(timeout=120_000)
+        page.locator('[data-testid="stMetric"]', has_text="Beide lopend geworden").wait_for(timeout=60_000)
         grid = page.locator('[data-testid="stDataFrame"]').first
         grid.wait_for(timeout=120_000)
         page.wait_for_timeout(1000)
