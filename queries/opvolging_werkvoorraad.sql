@@ -9,8 +9,11 @@ select
     s.versie, s.gewijzigd_op, s.gewijzigd_door,
     a.straat, a.huisnummer, a.huisletter, a.toevoeging, a.postcode, a.woonplaats, a.gemeente, a.programma,
     a.ncg_fase, a.groep
+-- cross join with the join condition in the where clause: SQLite then reads the few signals first and looks each
+-- address up by its key (a plain join scanned every address of every snapshot); PostgreSQL plans it as a join.
 from signaal as s
-join adres as a on a.peildatum = s.laatst_gezien and a.ncg_id = s.ncg_id
-where (:alle_gemeenten = 1 or a.gemeente in :gemeenten)
+cross join adres as a
+where a.peildatum = s.laatst_gezien and a.ncg_id = s.ncg_id
+  and (:alle_gemeenten = 1 or a.gemeente in :gemeenten)
   and (:alle_programmas = 1 or a.programma in :programmas)
 order by s.gesignaleerd_op, s.signaal_id
