@@ -403,3 +403,29 @@ def test_cli_signals_adds_the_follow_up_and_exports_open_signals_per_owner(two, 
     assert cli(["signals", "--all", "--database", url]) == 0
     captured = capsys.readouterr()
     assert "5 signalen" in captured.err and "afgerond" in captured.out
+
+
+def test_raising_a_signal_by_hand_on_the_page(monkeypatch, two):
+    url, eng, _ = two
+    at = _as(monkeypatch, url, "kernteam", "signalen")
+
+    def melden(adres: str, reden: str) -> None:
+        # A form's values count when it is submitted: fill it in and submit in one run.
+        at.text_input(key="sg_n_adres").input(adres)
+        at.text_input(key="sg_n_reden").input(reden)
+        next(b for b in at.button if b.label == "Signaal vastleggen").click().run()
+        assert not at.exception, at.exception
+
+    melden("9919 ac 6", "Melding van begeleider:")  # N7, by postcode and house number; the template alone
+    assert any("Vul bij de reden aan" in e.value for e in at.error)
+
+    melden("9919 ac 6", "Melding van begeleider: bewoner wil één gezamenlijke opname")
+    assert any(s.value.startswith("Signaal ") and "vastgelegd voor N7" in s.value for s in at.success)
+    handmatig = [r for k, r in _records(eng).items() if k[0] == "handmatig"]
+    assert [(r["ncg_id"], r["status"], r["reden"]) for r in handmatig] == [
+        ("N7", "nieuw", "Melding van begeleider: bewoner wil één gezamenlijke opname")]
+    assert "Handmatig gemeld" in at.dataframe[0].value["Signaal"].tolist()
+
+    melden("<script>NCG-404</script>", "Melding van begeleider: iets")
+    assert any("Geen adres gevonden" in e.value for e in at.error)
+    assert len([k for k in _records(eng) if k[0] == "handmatig"]) == 1

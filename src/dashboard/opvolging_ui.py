@@ -33,6 +33,15 @@ EIGENAREN = {"iedereen": "Iedereen", "mij": "Aan mij toegewezen", "geen": "Zonde
              **{f"org:{k}": v for k, v in opvolging.ORGANISATIES.items()}}
 
 
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def _md(tekst: str) -> str:
+    """Text typed by a user (a reason, a name, an address searched for) as literal text in Streamlit's Markdown:
+    no links, images, colours or icons."""
+    return _MARKDOWN.sub(r"\\\1", str(tekst))
+
+
 def bijwerken(url: str) -> None:
     """Record the signals of snapshots loaded since this process last looked (once per set of snapshots)."""
     stand = ui.stand(url)
@@ -89,7 +98,7 @@ def werklijst(filters: Filters) -> None:
     gebruiker, rol = _wie()
     if melding := st.session_state.pop("sg_melding", None):
         soort, tekst = melding
-        {"succes": st.success, "fout": st.error, "waarschuwing": st.warning}[soort](tekst)
+        {"succes": st.success, "fout": st.error, "waarschuwing": st.warning}[soort](_md(tekst))
     wijzigingen = _stand(url)
     alle = _werkvoorraad(url, ui.stand(url), wijzigingen, filters.gemeenten, filters.programmas)
     vandaag = date.today()
@@ -176,9 +185,9 @@ def _bewerken(selectie: pl.DataFrame, gekozen: pl.DataFrame) -> None:
         st.subheader(f"Signaal {selectie['signaal_id'][0]}" if n == 1 else f"{fmt.getal(n)} signalen geselecteerd")
         if n == 1:
             rij = gekozen.filter(pl.col("signaal_id") == selectie["signaal_id"][0]).row(0, named=True)
-            st.markdown(f"**{opvolging.SOORTEN.get(rij['soort'], rij['soort'])}** · {selectie['Adres'][0]} · "
+            st.markdown(f"**{opvolging.SOORTEN.get(rij['soort'], rij['soort'])}** · {_md(selectie['Adres'][0])} · "
                         f"status **{opvolging.STATUSSEN[rij['status']].lower()}**")
-            st.caption(rij["reden"])
+            st.caption(_md(rij["reden"]))
         toewijzen = st.columns([2, 3])
         toewijzen[0].selectbox("Mijn organisatie", list(opvolging.ORGANISATIES), format_func=opvolging.ORGANISATIES.get,
                                key="sg_mijn_org")
