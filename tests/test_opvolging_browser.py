@@ -149,6 +149,8 @@ def test_a_signal_from_nieuw_to_afgerond_and_the_steering_groups_kpis(browser, e
     dossier.get_by_text("Signalen en opvolging").wait_for(timeout=90_000)
     dossier.locator('[data-testid="stDataFrame"]').last.locator("canvas").first.wait_for(timeout=60_000)
     page.wait_for_timeout(2000)
+    page.evaluate("() => document.querySelector('.st-key-dossier').scrollIntoView({block: 'end'})")
+    page.wait_for_timeout(500)
     _screenshot(page, "opvolging-afgerond-dossier", tmp_path)
 
     # The steering group: the follow-up KPIs on Overzicht, small counts protected.
