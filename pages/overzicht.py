@@ -100,3 +100,7 @@ if data.pilots.height:
     st.caption("Per soort samenwerking: alle acties (mogelijk) en hoe ver ze kwamen.")
 else:
     st.info("Deze aanlevering bevat geen samenwerkingsacties.")
+
+from dashboard import opvolging_ui  # noqa: E402  (the follow-up of signals, below the rest)
+
+opvolging_ui.kpi_sectie(filters)

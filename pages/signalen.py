@@ -1,13 +1,14 @@
-"""Signalen: addresses where, since the previous snapshot, cooperation has become possible or urgent."""
+"""Signalen: the core team's work queue of signals and their follow-up (dashboard.opvolging_ui), and the addresses
+where, between two snapshots, cooperation has become possible or urgent."""
 
 import streamlit as st
 
-from dashboard import fmt, signalen, ui
+from dashboard import fmt, opvolging_ui, signalen, ui
 
 filters = ui.page_header(
     "Signalen",
     "De signaleringsfunctie uit de evaluatie: adressen waar sinds de vorige aanlevering iets is veranderd dat om "
-    "afstemming tussen NCG en IMG vraagt. Een adres kan meer dan één signaal hebben.",
+    "afstemming tussen NCG en IMG vraagt, en wat het kernteam ermee doet. Een adres kan meer dan één signaal hebben.",
 )
 url = ui.database_url()
 stand = ui.stand(url)
@@ -15,6 +16,14 @@ eerder = [d for d, _ in stand if d < filters.peildatum]  # newest first
 
 if "sg_adres" not in st.session_state:
     st.session_state["sg_adres"] = st.query_params.get("adres")
+
+WEERGAVEN = {"opvolging": "Opvolging (werkvoorraad)", "wijzigingen": "Wijzigingen tussen twee aanleveringen"}
+weergave = st.segmented_control("Weergave", list(WEERGAVEN), format_func=WEERGAVEN.get, default="opvolging",
+                                key="sg_weergave") or "opvolging"
+if weergave == "opvolging":
+    opvolging_ui.werklijst(filters)
+    ui.open_dossier("sg_adres")
+    st.stop()
 
 if not eerder:
     st.info(

@@ -102,7 +102,7 @@ def test_the_steering_group_report_has_its_pages_and_figures(chromium, sample_co
     pdf = rapport_pdf(sample_conn, Filters(peildatum), van, tot)
     assert pdf.startswith(b"%PDF-")
     pages = _pdf_text(pdf)
-    assert len(pages) == 4
+    assert len(pages) == 5
     for number, text in enumerate(pages, start=1):
         assert f"Pagina {number} van {len(pages)}" in text
     alles = "\n".join(pages)
@@ -113,6 +113,9 @@ def test_the_steering_group_report_has_its_pages_and_figures(chromium, sample_co
     assert fmt.getal(ivr["IMG"]["gesprekken"]) in alles and fmt.getal(ivr["NCG"]["verkeerd_gekozen"]) in alles
     assert "Pilots en samenwerking" in alles and "Koploper" in alles
     assert len(PdfReader(io.BytesIO(pdf)).pages[1].images) == 2  # figure 1 and the groups
+    # The follow-up of signals, on a page of its own.
+    assert "Opvolging van signalen" in pages[4] and "Eerste actie binnen 2 weken" in pages[4]
+    assert "Status van de signalen" in pages[4] and "Afgerond" in pages[4]
 
 
 def test_the_report_from_the_command_line(chromium, sample_url, tmp_path, capsys):

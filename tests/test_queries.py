@@ -44,6 +44,11 @@ EXAMPLE_PARAMS = {
     "van_peildatum": date(2020, 10, 31),
     "naar_peildatum": date(2021, 8, 31),
     "load_id": 1,
+    # The follow-up of signals
+    "laatste_peildatum": date(2021, 8, 31),
+    "signaal_id": 1,
+    "zoek_postcode": "9919AB",
+    "zoek_huisnummer": 1,
 }
 
 

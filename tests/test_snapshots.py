@@ -27,7 +27,7 @@ from streamlit.testing.v1 import AppTest
 
 from builders import base, write_delivery
 from conftest import ROOT, SAMPLE
-from dashboard import datakwaliteit, db, fmt, signalen, trend
+from dashboard import datakwaliteit, db, fmt, opvolging, signalen, trend
 from dashboard.cli import main as cli
 from dashboard.filters import Filters
 from dashboard.generate import generate_sample
@@ -195,7 +195,8 @@ def test_cli_signals_writes_csv_to_a_file_and_to_stdout(two_snapshots, tmp_path,
 def test_cli_signals_without_a_newer_snapshot_writes_only_the_header(two_snapshots, capsys):
     assert cli(["signals", "--since", "2021-09-07", "--database", two_snapshots]) == 0
     captured = capsys.readouterr()
-    assert captured.out.splitlines() == [",".join(signalen.CSV_KOLOMMEN)]
+    # The signal's columns, then (added with the follow-up of signals) its follow-up record's.
+    assert captured.out.splitlines() == [",".join((*signalen.CSV_KOLOMMEN, *opvolging.OPVOLGING_KOLOMMEN))]
     assert "0 signalen tussen peildatum 2021-08-31 en 2021-08-31" in captured.err
 
 
@@ -475,11 +476,16 @@ def test_the_trend_page_follows_the_gemeente_filter(monkeypatch, sample_url):
     assert at.dataframe[0].value["NCG-adressen"].tolist() == [fmt.getal(n) for n in expected["NCG-adressen"]]
 
 
+def _wijzigingen(at: AppTest) -> AppTest:
+    """The Signalen page opens on its work queue: switch to the comparison of two snapshots."""
+    return at.button_group(key="sg_weergave").set_value("wijzigingen").run()
+
+
 def test_the_signalen_page_lists_filters_and_opens_dossiers(monkeypatch, sample_url):
     with db.engine(sample_url).connect() as conn:
         frame = signalen.signalen(conn, Filters(AUGUSTUS), date(2020, 10, 31))
     per_soort = signalen.per_soort(frame)
-    at = _app(monkeypatch, sample_url, "pages/signalen.py")
+    at = _wijzigingen(_app(monkeypatch, sample_url, "pages/signalen.py"))
     assert not at.exception and not at.error
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {signalen.SIGNALEN[s]: fmt.getal(n) for s, n in per_soort.items()}
@@ -490,14 +496,14 @@ def test_the_signalen_page_lists_filters_and_opens_dossiers(monkeypatch, sample_
     assert at.dataframe[0].value.shape[0] == per_soort["nieuw_met_melding"]
 
     nieuw = frame.filter(pl.col("signaal") == "nieuw_met_melding").row(0, named=True)
-    at = _app(monkeypatch, sample_url, "pages/signalen.py", adres=nieuw["ncg_id"])
+    at = _wijzigingen(_app(monkeypatch, sample_url, "pages/signalen.py", adres=nieuw["ncg_id"]))
     assert not at.exception
     assert any(s.value.startswith("Dossier") and nieuw["postcode"] in s.value for s in at.subheader)
     assert any(nieuw["reden"] in i.value for i in at.info)  # the address's signals above its dossier
 
 
 def test_the_signalen_page_on_the_oldest_peildatum_says_there_is_nothing_to_compare(monkeypatch, sample_url):
-    at = _app(monkeypatch, sample_url, "pages/signalen.py", peildatum="2020-10-31")
+    at = _wijzigingen(_app(monkeypatch, sample_url, "pages/signalen.py", peildatum="2020-10-31"))
     assert not at.exception
     assert any("geen peildatum vóór 31-10-2020" in i.value for i in at.info)
 
@@ -601,6 +607,9 @@ def test_clicking_a_signal_opens_its_reasons_and_dossier_in_chromium(chromium_pa
     def werk(browser) -> None:
         page = browser.new_page(viewport={"width": 1400, "height": 1600})
         page.goto(f"{app_server}/signalen", wait_until="domcontentloaded")
+        # The page opens on its work queue: switch to the comparison of two snapshots.
+        page.get_by_text("Wijzigingen tussen twee aanleveringen").click(timeout=120_000)
+        page.locator('[data-testid="stMetric"]', has_text="Beide lopend geworden").wait_for(timeout=60_000)
         grid = page.locator('[data-testid="stDataFrame"]').first
         grid.wait_for(timeout=120_000)
         page.wait_for_timeout(1000)

@@ -21,6 +21,9 @@ ACTIES: dict[str, str] = {
     "lijst_export": "Lijst geëxporteerd",
     "laden": "Aanlevering geladen",
     "laden_geweigerd": "Aanlevering geweigerd",
+    "signaal_gemeld": "Signaal gemeld",
+    "signaal_gewijzigd": "Signaal gewijzigd",
+    "signalen_bijgewerkt": "Signalen uit aanleveringen vastgelegd",
 }
 
 

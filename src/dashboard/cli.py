@@ -73,8 +73,14 @@ def _parser() -> argparse.ArgumentParser:
         "--since: exit status 1. CSV: comma-separated, UTF-8, a header row, dates YYYY-MM-DD, codes as in the data "
         "contract plus a Dutch reason.",
     )
-    sig.add_argument("--since", type=_date, required=True,
-                     help="compare with the newest snapshot on or before this day (YYYY-MM-DD or DD-MM-YYYY)")
+    wat = sig.add_mutually_exclusive_group(required=True)
+    wat.add_argument("--since", type=_date,
+                     help="compare with the newest snapshot on or before this day (YYYY-MM-DD or DD-MM-YYYY); each "
+                     "row also carries the signal's follow-up: signaal_id, status, owner")
+    wat.add_argument("--open", action="store_true",
+                     help="export the open signals per owner (organisation, person; unowned last), oldest first, "
+                     "with a count per owner on standard error")
+    wat.add_argument("--all", action="store_true", help="export every followed-up signal with its status")
     sig.add_argument("--database", help="SQLAlchemy URL (default: DATABASE_URL, secrets.toml, embedded SQLite)")
     sig.add_argument("--out", type=Path, help="write the CSV to this file (default: standard output)")
 
@@ -193,24 +199,47 @@ def _export_report(args: argparse.Namespace) -> int:
 
 
 def _signals(args: argparse.Namespace) -> int:
-    from dashboard import signalen
+    from dashboard import audit, opvolging, signalen
     from dashboard.db import create_schema, engine, stored_peildata
     from dashboard.filters import Filters
 
     eng = engine(config.database_url(args.database))
     create_schema(eng)
+    # The signals of snapshots loaded since the app (or this command) last looked are recorded first.
+    opvolging.bijwerken(eng, gebruiker=audit.systeemgebruiker())
     with eng.connect() as conn:
+        if not args.since:
+            return _signals_opvolging(args, opvolging.werkvoorraad(conn, Filters(date.today())))
         try:
             vorige, laatste = signalen.sinds(stored_peildata(conn), args.since)
         except LookupError as exc:
             print(f"fout: {exc}", file=sys.stderr)
             return 1
         tabel = signalen.csv_tabel(signalen.signalen(conn, Filters(laatste), vorige))
+        tabel = opvolging.met_opvolging(tabel, opvolging.werkvoorraad(conn, Filters(laatste)))
     if args.out:
         tabel.write_csv(args.out)
     else:
         sys.stdout.write(tabel.write_csv())
     print(f"{tabel.height} signalen tussen peildatum {vorige.isoformat()} en {laatste.isoformat()}", file=sys.stderr)
+    return 0
+
+
+def _signals_opvolging(args: argparse.Namespace, werkvoorraad) -> int:
+    from dashboard import opvolging
+
+    if args.open:
+        werkvoorraad = werkvoorraad.filter(werkvoorraad["status"].is_in(list(opvolging.OPEN)))
+    tabel = opvolging.export_tabel(werkvoorraad)
+    if args.out:
+        tabel.write_csv(args.out)
+    else:
+        sys.stdout.write(tabel.write_csv())
+    if args.open:
+        for r in opvolging.per_eigenaar(werkvoorraad).iter_rows(named=True):
+            wie = ": ".join(x for x in (r["eigenaar_organisatie"], r["eigenaar_naam"]) if x) or "zonder eigenaar"
+            print(f"{r['aantal']:>6}  {wie} (oudste {r['oudste']:%Y-%m-%d})", file=sys.stderr)
+    print(f"{tabel.height} {'open ' if args.open else ''}signalen", file=sys.stderr)
     return 0
 
 

@@ -208,7 +208,13 @@ def _as_admin(admin_url: str, statement: str, name: str) -> None:
 
 
 def drop_schema(eng: Engine) -> None:
-    metadata.drop_all(eng)
+    """Drop the tables of the schema, except the follow-up of signals (written by people, not by a load), which
+    is dropped only when one of its own tables is outdated."""
+    from dashboard.schema import OPVOLGING_TABELLEN
+
+    opvolging = {t.name for t in OPVOLGING_TABELLEN}
+    houden = opvolging if not opvolging & set(outdated_tables(eng)) else set()
+    metadata.drop_all(eng, tables=[t for t in metadata.sorted_tables if t.name not in houden])
 
 
 def stored_peildata(conn: Connection) -> list:

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from fpdf import FPDF
 from sqlalchemy.engine import Connection
 
-from dashboard import adressen, export, figures, fmt, overzicht, privacy
+from dashboard import adressen, export, figures, fmt, opvolging, overzicht, privacy
 from dashboard.domain import PROGRAMMA_LABELS
 from dashboard.filters import Filters
 
@@ -177,7 +177,36 @@ def rapport_pdf(
         + [("Totaal", fmt.getal(int(data.svip["aantal"].sum()))), ("Nog open", fmt.getal(data.svip_open))],
         (110, 35),
     )
+    _opvolging(pdf, opvolging.kpi(conn, filters), drempel)
     return bytes(pdf.output())
+
+
+def _opvolging(pdf: FPDF, data: opvolging.Kpi, drempel: int | None) -> None:
+    """The follow-up of signals: the KPIs, the outcomes and the signals per week by kind (suppressed as on Overzicht)."""
+    if drempel:
+        data = opvolging.onderdruk(data, drempel)
+    grens = drempel or 5
+    pdf.add_page()
+    _kop(pdf, "Opvolging van signalen")
+    _tabel(pdf, ("", "Waarde"), [
+        ("Signalen (uit aanleveringen en handmatig gemeld)", privacy.tekst(data.totaal, data.totaal is None, grens)),
+        ("Eerste actie binnen 2 weken", opvolging.tekst_aandeel(data, grens)),
+        ("Mediane tijd tot eerste actie", opvolging.tekst_mediaan(data, grens)),
+        ("Oorzaak vervallen", privacy.tekst(data.vervallen, data.vervallen is None, grens)),
+    ], (110, 45))
+    pdf.ln(4)
+    _kop(pdf, "Status van de signalen")
+    _tabel(pdf, ("Status", "Signalen"), [
+        (r["label"], privacy.tekst(r["aantal"], r["aantal"] is None, grens)) for r in data.uitkomsten.iter_rows(named=True)
+    ], (110, 45))
+    pdf.ln(4)
+    _kop(pdf, "Signalen per week")
+    week = opvolging.week_tabel(data, grens)
+    if week.height:
+        _tabel(pdf, tuple(week.columns), [tuple(str(v) for v in r) for r in week.iter_rows()],
+               (28, *([int(152 / (week.width - 1))] * (week.width - 1))))
+    else:
+        pdf.cell(0, 6, "Nog geen signalen vastgelegd.", new_x="LMARGIN", new_y="NEXT")
 
 
 def _kop(pdf: FPDF, tekst: str) -> None:

@@ -225,3 +225,64 @@ audit = Table(
     Column("aantal_rijen", Integer),
     Index("ix_audit_tijdstip", "tijdstip"),
 )
+
+# ---------------------------------------------------------------- follow-up of signals (opvolging)
+# Written by the app (never by loading a delivery): one row per signal, its append-only history, and which
+# pairs of snapshots the app has already turned into signals. See dashboard.opvolging.
+
+signaal = Table(
+    "signaal",
+    metadata,
+    Column("signaal_id", Integer, primary_key=True, autoincrement=True),
+    # 'soort:ncg_id' for a signal from the deliveries (one per address and kind); a unique token for a manual one.
+    Column("sleutel", String(120), nullable=False, unique=True),
+    Column("ncg_id", String(64), nullable=False),
+    Column("soort", String(20), nullable=False),  # beide_lopend, groep_b_e, aos, nieuw_met_melding, handmatig
+    Column("reden", Text, nullable=False),  # Dutch: why (from the delivery), or the reason given by hand
+    Column("eerste_peildatum", Date, nullable=False),  # the snapshot where the signal first appeared (or was raised)
+    Column("laatst_gezien", Date, nullable=False),  # the latest snapshot with the address on the NCG list
+    Column("gesignaleerd_op", DateTime, nullable=False),  # when the signal was recorded
+    Column("status", String(30), nullable=False),
+    Column("eigenaar_organisatie", String(20)),
+    Column("eigenaar_naam", Text),
+    Column("notitie", Text),  # the latest note (every note is kept in signaal_wijziging)
+    Column("eerste_actie_op", DateTime),  # the first change by a person
+    Column("afgesloten_op", DateTime),
+    Column("oorzaak_vervallen", Date),  # the snapshot where the cause was gone (null: still there, or manual)
+    Column("versie", Integer, nullable=False),  # optimistic locking: every change increments it
+    Column("gewijzigd_op", DateTime, nullable=False),
+    Column("gewijzigd_door", Text, nullable=False),
+    Index("ix_signaal_ncg", "ncg_id"),
+    Index("ix_signaal_status", "status", "gesignaleerd_op"),
+)
+
+# Append-only: one row per change of a signal (created, edited, cause gone or back), with the state after it.
+signaal_wijziging = Table(
+    "signaal_wijziging",
+    metadata,
+    Column("wijziging_id", Integer, primary_key=True, autoincrement=True),
+    Column("signaal_id", Integer, ForeignKey("signaal.signaal_id"), nullable=False, index=True),
+    Column("tijdstip", DateTime, nullable=False),
+    Column("gebruiker", Text, nullable=False),
+    Column("rol", String(20), nullable=False),
+    Column("actie", String(30), nullable=False),
+    Column("versie", Integer, nullable=False),
+    Column("status", String(30), nullable=False),
+    Column("eigenaar_organisatie", String(20)),
+    Column("eigenaar_naam", Text),
+    Column("notitie", Text),
+)
+
+# The pairs of consecutive snapshots (each by the load that wrote it: a reload is looked at again) already turned
+# into signals.
+signaal_verwerking = Table(
+    "signaal_verwerking",
+    metadata,
+    Column("peildatum", Date, primary_key=True),
+    Column("vorige_peildatum", Date, primary_key=True),
+    Column("load_id", Integer, nullable=False),
+    Column("vorige_load_id", Integer, nullable=False),
+    Column("verwerkt_op", DateTime, nullable=False),
+)
+
+OPVOLGING_TABELLEN = (signaal_verwerking, signaal_wijziging, signaal)

@@ -1,7 +1,7 @@
 """The Streamlit glue: database access, caching, the global filters and the URL.
 
 Everything else in the package is plain Python; this is the one module that
-imports Streamlit. Cached functions take only plain, hashable arguments (the
+imports Streamlit (with opvolging_ui, the follow-up of signals' work queue). Cached functions take only plain, hashable arguments (the
 database URL and the filter values), so their cache key is exactly the view.
 """
 
@@ -610,6 +610,9 @@ def dossier(ncg_id: str) -> None:
                              column_config=_datumkolommen(("Datum",)))
             else:
                 st.caption("Geen gezamenlijke acties op dit adres.")
+        from dashboard import opvolging_ui  # the follow-up of this address's signals
+
+        opvolging_ui.dossier_historie(ncg_id)
 
 
 def _datumkolommen(namen: tuple[str, ...]) -> dict:

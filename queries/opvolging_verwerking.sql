@@ -1,0 +1,6 @@
+-- name: opvolging_verwerking
+-- purpose: the pairs of snapshots (each by the load that wrote it) whose signals are already recorded
+-- grain: one row per pair of consecutive snapshots
+-- params: none
+select peildatum, vorige_peildatum, load_id, vorige_load_id
+from signaal_verwerking
