@@ -1,10 +1,14 @@
 """Dashboard Schade & Versterken: the router. Pages live in pages/, logic in src/dashboard/."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from dashboard import toegang, ui
 
-st.set_page_config(page_title="Dashboard Schade & Versterken", page_icon=":material/home_work:", layout="wide")
+TITEL = "Dashboard Schade & Versterken"
+# The favicon is served by the app itself: a material icon would be fetched from fonts.gstatic.com at every page load.
+st.set_page_config(page_title=TITEL, page_icon=str(Path(__file__).parent / "assets" / "favicon.png"), layout="wide")
 
 # Each page under its key in dashboard.toegang.PAGINAS, which says which roles get it.
 PAGES = {
@@ -19,9 +23,15 @@ PAGES = {
     "signalen": st.Page("pages/signalen.py", title="Signalen", icon=":material/notifications_active:", url_path="signalen"),
     "datakwaliteit": st.Page("pages/datakwaliteit.py", title="Datakwaliteit", icon=":material/fact_check:", url_path="datakwaliteit"),
     "audit": st.Page("pages/audit.py", title="Auditlog", icon=":material/policy:", url_path="audit"),
+    "toegankelijkheid": st.Page("pages/toegankelijkheid.py", title="Toegankelijkheid", icon=":material/accessibility:",
+                                url_path="toegankelijkheid"),
 }
 
 rol = ui.aanmelden(PAGES.values())
 page = st.navigation([p for key, p in PAGES.items() if toegang.mag_pagina(rol, key)])
+# Each page its own browser title, and the document in Dutch (Streamlit's index.html says lang="en").
+st.set_page_config(page_title=f"{page.title} · {TITEL}")
+with st.sidebar:
+    st.html("<script>document.documentElement.lang = 'nl'</script>", unsafe_allow_javascript=True)
 ui.sidebar()
 page.run()

@@ -22,7 +22,7 @@ from dashboard import fmt, privacy
 from dashboard.adressen import LIJST_VOLGORDE, adresregel
 from dashboard.db import fetch
 from dashboard.domain import CATEGORIE_LABELS, CATEGORIEEN, GROEPEN, IMG_FASE_LABELS, NCG_FASE_LABELS
-from dashboard.figures import CATEGORIE_KLEUREN, GROEP_KLEUREN
+from dashboard.palet import CATEGORIE_KLEUREN, GROEP_KLEUREN, KAART_GEEN_GROEP, KAART_VERLOOP
 from dashboard.filters import Filters, Selectie
 
 PUNTEN_LAAG = "adressen"
@@ -66,9 +66,9 @@ MAX_PUNTEN = 50_000
 
 RESOLUTIES = {6: "grof (ca. 36 km²)", 7: "ca. 5 km²", 8: "ca. 0,7 km²", 9: "fijn (ca. 0,1 km²)"}
 
-GEEN_GROEP_KLEUR = "#D5DBDF"  # addresses without a group: not beide lopend
+GEEN_GROEP_KLEUR = KAART_GEEN_GROEP  # addresses without a group: not beide lopend
 # The hexagon colour ramp (light to dark orange, as the phase matrix) and where the share scale tops out.
-HEX_RAMP = ("#FFF7EC", "#D9480F")
+HEX_RAMP = KAART_VERLOOP
 AANDEEL_MAX = 0.2
 _ALPHA = 215
 

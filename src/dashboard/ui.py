@@ -365,7 +365,7 @@ def sidebar() -> Filters:
             format_func=lambda p: PROGRAMMA_LABELS.get(p, p),
             placeholder="Alle programma's",
         )
-        st.caption(f"Aanlevering geladen op {fmt.datum(loaded_at[peildatum])}")
+        st.markdown(f"Aanlevering geladen op {fmt.datum(loaded_at[peildatum])}")
 
     filters = Filters(peildatum, tuple(sorted(gekozen_gemeenten)), tuple(sorted(gekozen_programmas)))
     _write_url(filters)
@@ -413,7 +413,7 @@ def filter_beschrijving(filters: Filters) -> str:
 def page_header(title: str, intro: str | None = None) -> Filters:
     filters = current_filters()
     st.title(title)
-    st.caption(filter_beschrijving(filters))
+    st.markdown(filter_beschrijving(filters))  # key content: body text, not the faded caption style
     if intro:
         st.markdown(intro)
     return filters
@@ -545,9 +545,19 @@ def bijschrift(pagina: str, titel: str, extra: dict[str, str] | None = None) -> 
 
 
 def grafiek(fig, *, key: str, bijschrift: export.Bijschrift, **kwargs):
-    """A plotly chart with its export control. Returns what st.plotly_chart returns (the selection)."""
-    result = st.plotly_chart(fig, key=key, **kwargs)
-    grafiek_export(fig, key=key, bijschrift=bijschrift)
+    """A plotly chart with its export control and its text alternative, a table of the data it shows (WCAG 1.1.1).
+    Returns what st.plotly_chart returns (the selection).
+
+    Drawn with the figure's own template (theme=None): Streamlit's chart theme greys the text to 3.7:1.
+    """
+    from dashboard import figures
+
+    result = st.plotly_chart(fig, key=key, **{"theme": None, **kwargs})
+    with st.container(horizontal=True, vertical_alignment="center"):
+        als_tabel = st.toggle("Toon als tabel", key=f"{key}_als_tabel", help="De gegevens van deze grafiek als tabel.")
+        grafiek_export(fig, key=key, bijschrift=bijschrift)
+    if als_tabel:
+        st.dataframe(figures.tabel(fig), hide_index=True, key=f"{key}_tabel")
     return result
 
 
