@@ -77,6 +77,10 @@ matrix, totalen = ui.fasematrix_data(url, geladen_op, filters, kenmerken)
 cellen = st.session_state["fm_cellen"]
 extra = {"Kenmerken": ", ".join(KENMERKEN[k] for k in kenmerken) or "alle adressen"}
 
+# Reflow (WCAG 1.4.10): on a narrow screen the matrix keeps a readable width and scrolls sideways, as does the
+# group table, instead of running its numbers together; the rest of the page reflows to 320 px.
+st.html("<style>.st-key-fm_matrix{overflow-x:auto}.st-key-fm_matrix>div{min-width:540px}"
+        ".fm-groepen{overflow-x:auto;max-width:100%}</style>")
 links, rechts = st.columns([3, 2])
 with links:
     # The keyboard's route to the cells: the same selection as clicking the matrix (WCAG 2.1.1).
@@ -100,10 +104,10 @@ with rechts:
         for r in groepen.iter_rows(named=True)
     )
     st.markdown(
-        "<table style='font-size:.85em'><tr><th>Groep</th><th>Adressen</th><th>Aandeel</th><th>Samenwerking</th></tr>"
+        "<div class='fm-groepen' tabindex='0' role='region' aria-label='Groepen A-F'><table style='font-size:.85em'><tr><th>Groep</th><th>Adressen</th><th>Aandeel</th><th>Samenwerking</th></tr>"
         f"{rijen}<tr><td><b>Totaal</b></td><td style='text-align:right'><b>"
         f"{privacy.tekst(totalen[('totaal',)], totalen[('totaal',)] is None, ui.drempel())}</b>"
-        "</td><td></td><td></td></tr></table>",
+        "</td><td></td><td></td></tr></table></div>",
         unsafe_allow_html=True,
     )
     ui.tabel_downloads(

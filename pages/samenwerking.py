@@ -77,7 +77,7 @@ with rechts:
 st.subheader("Buddy-koppelingen en informatie-uitwisseling per maand")
 ui.grafiek(
     figures.staaf_tijd(weergave.in_de_tijd, "maand", reeks="soort",
-                       kleuren={s: figures.SAMENWERKING_KLEUREN[s] for s in samenwerking.IN_DE_TIJD},
+                       kleuren={s: palet.SAMENWERKING_KLEUREN[s] for s in samenwerking.IN_DE_TIJD},
                        namen=SAMENWERKING_SOORT_LABELS, eenheid="acties"),
     key="samenwerking_in_de_tijd",
     bijschrift=ui.bijschrift("Samenwerking", "Buddy-koppelingen en informatie-uitwisseling per maand"),

@@ -15,7 +15,7 @@ import plotly.io as pio
 import polars as pl
 
 from dashboard import fmt, palet, privacy
-from dashboard.palet import (  # noqa: F401  (the palette lives in palet.py; re-exported for the pages)
+from dashboard.palet import (  # the palette lives in palet.py
     CATEGORIE_KLEUREN,
     GROEP_KLEUREN,
     KOPPELING_KLEUREN,

@@ -22,7 +22,7 @@ from dashboard import fmt, privacy
 from dashboard.adressen import LIJST_VOLGORDE, adresregel
 from dashboard.db import fetch
 from dashboard.domain import CATEGORIE_LABELS, CATEGORIEEN, GROEPEN, IMG_FASE_LABELS, NCG_FASE_LABELS
-from dashboard.palet import CATEGORIE_KLEUREN, GROEP_KLEUREN, KAART_GEEN_GROEP, KAART_VERLOOP
+from dashboard.palet import CATEGORIE_KLEUREN, GROEP_KLEUREN, KAART_GEEN_GROEP, KAART_VERLOOP, TEKST, WIT
 from dashboard.filters import Filters, Selectie
 
 PUNTEN_LAAG = "adressen"
@@ -74,7 +74,7 @@ _ALPHA = 215
 
 
 def rgb(kleur: str, alpha: int = _ALPHA) -> list[int]:
-    """'#E07A1F' -> [224, 122, 31, alpha]."""
+    """A hex colour -> [red, green, blue, alpha]."""
     kleur = kleur.lstrip("#")
     return [int(kleur[i : i + 2], 16) for i in (0, 2, 4)] + [alpha]
 
@@ -172,7 +172,7 @@ def punten_frame(frame: pl.DataFrame, kleur_op: str = "categorie") -> pl.DataFra
 PUNTEN_TOOLTIP = {
     "html": "<b>{adres}</b><br/>Gemeente: {gemeente}<br/>{categorie}<br/>NCG-fase: {ncg_fase}<br/>"
     "Lopende IMG-meldingen: {img_fasen}<br/>Groep: {groep}<br/><i>Klik voor het dossier</i>",
-    "style": {"fontSize": "13px", "backgroundColor": "#1F2937", "color": "white"},
+    "style": {"fontSize": "13px", "backgroundColor": TEKST, "color": WIT},
 }
 
 
@@ -247,7 +247,7 @@ def hexagon_rijen(hexagonen: pl.DataFrame, kleur_op: str = "aantal") -> list[dic
 
 HEXAGONEN_TOOLTIP = {
     "html": "<b>{aantal_tekst} adressen</b><br/>waarvan beide lopend: {beide_lopend_tekst} ({aandeel_tekst})",
-    "style": {"fontSize": "13px", "backgroundColor": "#1F2937", "color": "white"},
+    "style": {"fontSize": "13px", "backgroundColor": TEKST, "color": WIT},
 }
 
 

@@ -46,13 +46,13 @@ SVIP_SOORT_KLEUREN = {
     "samenwerking": "#B35000",
     "versnelling": "#117755",
     "gegevensdeling": "#4499CC",
-    "overig": "#884477",
+    "overig": "#BB8811",
 }
 SVIP_UITKOMST_KLEUREN = {
     "beantwoord": "#117755",
     "geprioriteerd": "#B35000",
     "gekoppeld": "#2C3E50",
-    "afgewezen": "#884477",
+    "afgewezen": "#BB8811",
     "geen": "#4499CC",
 }
 MENUKEUZE_KLEUREN = {"schade": "#2C3E50", "versterking": "#B35000", "overig": "#4499CC", "geen": "#BB8811"}
@@ -64,7 +64,7 @@ SAMENWERKING_KLEUREN = {
     "aos_voordracht": "#3846D4",
 }
 AOS_KLEUREN = ("#117755", "#6B7280")  # AOS nominations picked up, not (yet) picked up
-REEKS_KLEUREN = ("#2C3E50", "#B35000", "#117755", "#4499CC", "#884477", "#BB8811")  # series without a colour
+REEKS_KLEUREN = ("#2C3E50", "#B35000", "#117755", "#4499CC", "#BB8811", "#3846D4")  # series without a colour
 ONBEKEND = "#6B7280"  # a key without a colour of its own
 
 # Trend and Datakwaliteit. Older snapshots in greys (darker is later), the latest in the theme's orange;
@@ -95,6 +95,8 @@ KAART_GEEN_GROEP = "#8A9099"
 
 def rgb(kleur: str) -> tuple[int, int, int]:
     kleur = kleur.lstrip("#")
+    if len(kleur) == 3:
+        kleur = "".join(c * 2 for c in kleur)
     return tuple(int(kleur[i:i + 2], 16) for i in (0, 2, 4))  # type: ignore[return-value]
 
 
@@ -167,8 +169,13 @@ def lab(kleur: str) -> tuple[float, float, float]:
 
 def delta_e(a: str, b: str) -> float:
     """CIEDE2000 colour difference of two sRGB colours (about 2: just noticeable; 10 and up: clearly apart)."""
-    l1, a1, b1 = lab(a)
-    l2, a2, b2 = lab(b)
+    return delta_e_lab(lab(a), lab(b))
+
+
+def delta_e_lab(lab1: tuple[float, float, float], lab2: tuple[float, float, float]) -> float:
+    """CIEDE2000 (Sharma, Wu and Dalal 2005) of two CIELAB colours."""
+    l1, a1, b1 = lab1
+    l2, a2, b2 = lab2
     c1, c2 = math.hypot(a1, b1), math.hypot(a2, b2)
     cm = (c1 + c2) / 2
     g = 0.5 * (1 - math.sqrt(cm ** 7 / (cm ** 7 + 25 ** 7)))
