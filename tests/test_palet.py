@@ -129,7 +129,7 @@ def test_a_time_series_as_a_table_has_a_row_per_period_and_a_column_per_series()
     tabel = figures.tabel(figures.staaf_tijd(frame, "maand", reeks="lijn", kleuren=palet.ORGANISATIE_KLEUREN,
                                              namen=figures.LIJN_NAMEN))
     assert tabel.columns == ["Periode", "IMG-lijn", "NCG-lijn"]
-    assert tabel.rows() == [("01-01-2021", "10", "7"), ("01-02-2021", "12", "")]
+    assert tabel.rows() == [("januari 2021", "10", "7"), ("februari 2021", "12", "")]
 
 
 def test_the_phase_matrix_as_a_table_keeps_suppressed_cells_hidden(sample_conn):

@@ -922,6 +922,8 @@ def tabel(fig) -> pl.DataFrame:
     cell texts where the chart shows them, so small-cell suppression holds); a Sankey its flows. A value the
     chart labels (a count hidden as '<5', a share) appears as the chart labels it.
     """
+    from datetime import date
+
     spec = fig.to_plotly_json() if hasattr(fig, "to_plotly_json") else fig
     data, layout = list(spec.get("data") or []), spec.get("layout") or {}
 
@@ -979,8 +981,9 @@ def tabel(fig) -> pl.DataFrame:
         while naam in reeksen:
             naam += " "
         kolom = reeksen.setdefault(naam, {})
+        maanden = t.get("xperiod") == "M1"  # a value per month: the month's name, not its first day
         for k, (c, w) in enumerate(zip(cats, waarden)):
-            c = _celtekst(c, False)
+            c = fmt.maand(date.fromisoformat(c[:10])) if maanden and isinstance(c, str) else _celtekst(c, False)
             volgorde.setdefault(c)
             label = teksten[k] if k < len(teksten) and teksten[k] not in (None, "") else None
             kolom[c] = str(label) if label is not None and (w is None or t.get("type") != "scatter") else _celtekst(w, procent)

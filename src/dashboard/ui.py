@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import html
 import logging
+import re
 from datetime import date
 
 import polars as pl
@@ -554,11 +555,19 @@ def grafiek(fig, *, key: str, bijschrift: export.Bijschrift, **kwargs):
 
     result = st.plotly_chart(fig, key=key, **{"theme": None, **kwargs})
     with st.container(horizontal=True, vertical_alignment="center"):
-        als_tabel = st.toggle("Toon als tabel", key=f"{key}_als_tabel", help="De gegevens van deze grafiek als tabel.")
+        als_tabel = st.toggle("Toon als tabel", key=f"{key}__als_tabel", help="De gegevens van deze grafiek als tabel.")
         grafiek_export(fig, key=key, bijschrift=bijschrift)
-    if als_tabel:
-        st.dataframe(figures.tabel(fig), hide_index=True, key=f"{key}_tabel")
+    if als_tabel:  # a plain HTML table: screen readers read it as a table, unlike the canvas of st.dataframe
+        st.container(key=f"{key}__tabel").table(_markdown_letterlijk(figures.tabel(fig)), hide_index=True)
     return result
+
+
+def _markdown_letterlijk(frame: pl.DataFrame) -> pl.DataFrame:
+    """A text table st.table shows as it is: st.table renders Markdown in cells ('2. Opname' became a list item),
+    so every ASCII punctuation mark is escaped with a backslash (CommonMark allows that for each of them)."""
+    teken = r"([!-/:-@\[-`{-~])"
+    return frame.with_columns(pl.col(pl.String).str.replace_all(teken, r"\$1")).rename(
+        {k: re.sub(teken, r"\\\1", k) for k in frame.columns})
 
 
 def grafiek_export(fig, *, key: str, bijschrift: export.Bijschrift) -> None:
