@@ -29,7 +29,8 @@ PAGES = {
 
 rol = ui.aanmelden(PAGES.values())
 page = st.navigation([p for key, p in PAGES.items() if toegang.mag_pagina(rol, key)])
-# Each page its own browser title, and the document in Dutch (Streamlit's index.html says lang="en").
+# Each page its own browser title (set on every run, so a rerun keeps it), and the document in Dutch
+# (Streamlit's index.html says lang="en").
 st.set_page_config(page_title=f"{page.title} · {TITEL}")
 with st.sidebar:
     st.html("<script>document.documentElement.lang = 'nl'</script>", unsafe_allow_javascript=True)

@@ -74,7 +74,9 @@ def _axe(page, axe_js: str) -> list[dict]:
 
 
 def _als_rol(page, base: str, rol: str) -> None:
-    page.goto(f"{base}/overzicht", wait_until="domcontentloaded")
+    # The root, not /overzicht: a deep link to the default page makes Streamlit 1.67 show "Page not found" now and
+    # then (before this work too), which leaves the page inert under its dialog.
+    page.goto(base, wait_until="domcontentloaded")
     page.locator("h1").first.wait_for(timeout=120_000)
     _klaar(page)
     if rol != "beheerder":
@@ -96,21 +98,23 @@ def test_every_page_meets_wcag_21_aa_in_axe(browser, app_server, axe_js, rol, tm
     page = browser.new_page(viewport={"width": 1440, "height": 1000})
     app = urlparse(app_server).netloc
     hosts: list[str] = []
-    page.on("request", lambda r: hosts.append(urlparse(r.url).netloc))
+    page.on("request", lambda r: hosts.append(urlparse(r.url).netloc) if r.url.startswith("http") else None)
     _als_rol(page, app_server, rol)
+    assert set(hosts) <= {app}, f"a page load contacted {sorted(set(hosts) - {app})}"  # the favicon is the app's own
     links = page.locator('[data-testid="stSidebarNav"] a')
-    namen = [links.nth(i).get_attribute("href").rstrip("/").rsplit("/", 1)[-1] for i in range(links.count())]
+    # The default page (Overzicht) links to the root.
+    namen = [urlparse(links.nth(i).get_attribute("href")).path.strip("/") or "overzicht" for i in range(links.count())]
+    labels = [links.nth(i).inner_text().splitlines()[-1].strip() for i in range(links.count())]
     verwacht = [k for k in toegang.PAGINAS if toegang.mag_pagina(rol, k)]
     assert sorted(namen) == sorted(verwacht)
     gevonden, titels = {}, set()
-    for i, naam in enumerate(namen):
+    for i, (naam, label) in enumerate(zip(namen, labels)):
         hosts.clear()
         page.locator('[data-testid="stSidebarNav"] a').nth(i).click()
-        page.wait_for_url(re.compile(f"/{naam}(\\?|$)"), timeout=60_000)
+        # The browser's title is the page's own: what a tab, a bookmark and a screen reader announce.
+        page.wait_for_function("t => document.title === t", arg=f"{label} · {TITEL}", timeout=60_000)
         page.locator("h1").first.wait_for(timeout=120_000)
         _klaar(page)
-        kop = page.locator("h1").first.inner_text().strip()
-        assert page.title() == f"{kop} · {TITEL}", naam
         titels.add(page.title())
         assert page.evaluate("document.documentElement.lang") == "nl", naam
         assert set(hosts) - {app} <= DERDEN.get(naam, set()), (naam, sorted(set(hosts)))
@@ -131,7 +135,7 @@ def test_every_page_reflows_at_320_px(browser, app_server, axe_js, tmp_path):
     _als_rol(page, app_server, "beheerder")
     breed, gevonden = {}, {}
     for naam in [k for k in toegang.PAGINAS if toegang.mag_pagina("beheerder", k)]:
-        page.goto(f"{app_server}/{naam}", wait_until="domcontentloaded")
+        page.goto(f"{app_server}/{'' if naam == 'overzicht' else naam}", wait_until="domcontentloaded")
         page.locator("h1").first.wait_for(timeout=120_000)
         _klaar(page)
         breedte = page.evaluate("(() => { const m = document.querySelector('[data-testid=stMain]');"
