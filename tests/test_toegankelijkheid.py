@@ -82,6 +82,9 @@ def _als_rol(page, base: str, rol: str) -> None:
     if rol != "beheerder":
         page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
         page.get_by_role("option", name=re.compile(f"^{toegang.ROL_LABELS[rol]}:")).first.click()
+        # The role holds once the navigation lists exactly its pages.
+        page.wait_for_function("n => document.querySelectorAll('[data-testid=stSidebarNav] a').length === n",
+                               arg=sum(toegang.mag_pagina(rol, k) for k in toegang.PAGINAS), timeout=120_000)
         _klaar(page)
 
 
