@@ -61,6 +61,10 @@ dashboard. Ze zijn gemeld of worden gevolgd bij de makers van Streamlit.
   in de tabel of in de tekst bij de grafiek.
 - **De kaart** (deck.gl) is niet met het toetsenbord te bedienen; de lijst en de tabel per gemeente geven
   dezelfde gegevens.
+- **Knoppenrijen** (keuzeknoppen zoals *Groep A-F* en *Week/Maand*) lopen op een smal scherm niet door naar
+  een volgende regel, maar schuiven opzij binnen hun eigen rij.
+- **Een directe link naar /overzicht** toont soms de melding *Page not found* van Streamlit, terwijl de
+  pagina gewoon laadt; gebruik het adres van het dashboard zelf.
 """
 )
 
