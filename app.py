@@ -46,7 +46,9 @@ def _opwarmen() -> int:
 
 _opwarmen()
 
-st.set_page_config(page_title="Dashboard Schade & Versterken", page_icon=":material/home_work:", layout="wide")
+TITEL = "Dashboard Schade & Versterken"
+# The favicon is served by the app itself: a material icon would be fetched from fonts.gstatic.com at every page load.
+st.set_page_config(page_title=TITEL, page_icon=str(Path(__file__).parent / "assets" / "favicon.png"), layout="wide")
 
 # Each page under its key in dashboard.toegang.PAGINAS, which says which roles get it.
 PAGES = {
@@ -61,10 +63,17 @@ PAGES = {
     "signalen": st.Page("pages/signalen.py", title="Signalen", icon=":material/notifications_active:", url_path="signalen"),
     "datakwaliteit": st.Page("pages/datakwaliteit.py", title="Datakwaliteit", icon=":material/fact_check:", url_path="datakwaliteit"),
     "audit": st.Page("pages/audit.py", title="Auditlog", icon=":material/policy:", url_path="audit"),
+    "toegankelijkheid": st.Page("pages/toegankelijkheid.py", title="Toegankelijkheid", icon=":material/accessibility:",
+                                url_path="toegankelijkheid"),
 }
 
 with ui.bij_storing():  # the database failing at any moment: a Dutch message, not a traceback
     rol = ui.aanmelden(PAGES.values())
     page = st.navigation([p for key, p in PAGES.items() if toegang.mag_pagina(rol, key)])
+    # Each page its own browser title (set on every run, so a rerun keeps it), and the document in Dutch
+    # (Streamlit's index.html says lang="en").
+    st.set_page_config(page_title=f"{page.title} · {TITEL}")
+    with st.sidebar:
+        st.html("<script>document.documentElement.lang = 'nl'</script>", unsafe_allow_javascript=True)
     ui.sidebar()
     page.run()

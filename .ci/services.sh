@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs and starts what the test suite needs beyond Python: Debian's postgresql, chromium and nginx, and
-# libreoffice-calc-nogui (the exports are read back by LibreOffice Calc in the nl-NL locale).
+# Installs and starts what the test suite needs beyond Python: Debian's postgresql, chromium and nginx,
+# libreoffice-calc-nogui (the exports are read back by LibreOffice Calc in the nl-NL locale), and axe-core
+# from npm for the accessibility tests.
 # Prints the URL of a PostgreSQL role that may create databases (the tests make their own),
 # or nothing when no server can be had; logs go to stderr.
 set -euo pipefail
@@ -18,6 +19,17 @@ if ((${#need[@]})); then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >&2
   else
     log "missing ${need[*]} and not root: the tests that need them will skip"
+  fi
+fi
+
+# axe-core for the accessibility tests (tests/test_toegankelijkheid.py), pinned in tests/axe/package-lock.json.
+axe_dir="$(dirname "$0")/../tests/axe"
+if [ ! -f "$axe_dir/node_modules/axe-core/axe.min.js" ]; then
+  if command -v npm >/dev/null; then
+    log "installing axe-core with npm ci in tests/axe"
+    (cd "$axe_dir" && npm ci --silent --no-audit --no-fund) >&2 || log "npm ci failed: the accessibility tests will skip"
+  else
+    log "npm missing: the accessibility tests will skip"
   fi
 fi
 

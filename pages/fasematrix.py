@@ -5,19 +5,23 @@ import html
 import polars as pl
 import streamlit as st
 
-from dashboard import adressen, figures, fmt, privacy, ui
-from dashboard.domain import GROEPEN
+from dashboard import adressen, figures, fmt, palet, privacy, ui
+from dashboard.domain import GROEPEN, IMG_FASE_LABELS, IMG_LOPEND, NCG_FASE_LABELS, NCG_LOPEND
 from dashboard.filters import KENMERKEN, Selectie
 
 filters = ui.page_header(
     "Fasematrix",
     "De adressen met een lopend dossier bij zowel NCG als IMG (*beide lopend*), naar fase bij NCG en de "
     "minst gevorderde lopende schademelding bij IMG. De groepen A-F geven aan waar samenwerking kansrijk is. "
-    "Klik op een cel (of sleep over meerdere cellen) of kies een groep voor de adressen erachter.",
+    "Klik op een cel (of sleep over meerdere cellen), kies cellen in de lijst boven de matrix of kies een groep "
+    "voor de adressen erachter.",
 )
 url = ui.database_url()
 geladen_op = st.session_state["geladen_op"]
 ALLE_CELLEN = {c for g in GROEPEN for c in adressen.cellen_van_groep(g)}
+# The cells in matrix order with a label, for the keyboard's way to pick them (the multiselect below the matrix).
+CEL_LABELS = {adressen.cel(n, i): f"NCG {NCG_FASE_LABELS[n]} × IMG {IMG_FASE_LABELS[i]}"
+              for n in NCG_LOPEND for i in IMG_LOPEND if adressen.cel(n, i) in ALLE_CELLEN}
 
 # A shared link sets the selection once per session; after that the page's own state rules.
 if "fm_cellen" not in st.session_state:
@@ -25,10 +29,19 @@ if "fm_cellen" not in st.session_state:
     groep_uit_url = st.query_params.get("groep")
     st.session_state["fm_groep"] = groep_uit_url if groep_uit_url in GROEPEN and not st.session_state["fm_cellen"] else None
     st.session_state["fm_adres"] = st.query_params.get("adres")
+    st.session_state["fm_cel_keuze"] = list(st.session_state["fm_cellen"])
 
 
 def _cellen_gekozen() -> None:
     cellen = adressen.cellen_uit_selectie(st.session_state.get("fm_matrix"))
+    st.session_state["fm_cellen"] = cellen
+    st.session_state["fm_cel_keuze"] = list(cellen)
+    if cellen:
+        st.session_state["fm_groep"] = None
+
+
+def _cellen_uit_lijst() -> None:
+    cellen = tuple(sorted(st.session_state.get("fm_cel_keuze") or ()))
     st.session_state["fm_cellen"] = cellen
     if cellen:
         st.session_state["fm_groep"] = None
@@ -37,10 +50,12 @@ def _cellen_gekozen() -> None:
 def _groep_gekozen() -> None:
     if st.session_state.get("fm_groep"):
         st.session_state["fm_cellen"] = ()
+        st.session_state["fm_cel_keuze"] = []
 
 
 def _wissen() -> None:
     st.session_state["fm_cellen"] = ()
+    st.session_state["fm_cel_keuze"] = []
     st.session_state["fm_groep"] = None
     st.session_state["fm_adres"] = None
 
@@ -62,8 +77,16 @@ matrix, totalen = ui.fasematrix_data(url, geladen_op, filters, kenmerken)
 cellen = st.session_state["fm_cellen"]
 extra = {"Kenmerken": ", ".join(KENMERKEN[k] for k in kenmerken) or "alle adressen"}
 
+# Reflow (WCAG 1.4.10): on a narrow screen the matrix keeps a readable width and scrolls sideways, as does the
+# group table, instead of running its numbers together; the rest of the page reflows to 320 px.
+st.html("<style>.st-key-fm_matrix{overflow-x:auto}.st-key-fm_matrix>div{min-width:540px}"
+        ".fm-groepen{overflow-x:auto;max-width:100%}</style>")
 links, rechts = st.columns([3, 2])
 with links:
+    # The keyboard's route to the cells: the same selection as clicking the matrix (WCAG 2.1.1).
+    st.multiselect("Cellen", list(CEL_LABELS), format_func=CEL_LABELS.get, key="fm_cel_keuze",
+                   on_change=_cellen_uit_lijst, placeholder="Kies cellen, of klik in de matrix",
+                   help="Kies een of meer cellen van de matrix met het toetsenbord; hetzelfde als klikken in de matrix.")
     ui.grafiek(
         figures.fasematrix(matrix, aandelen=aandelen, gekozen=cellen, totalen=totalen, drempel=ui.drempel()),
         key="fm_matrix",
@@ -74,17 +97,17 @@ with links:
 with rechts:
     groepen = adressen.groepstotalen(matrix, totalen)
     rijen = "".join(
-        f"<tr><td><span style='display:inline-block;width:.8em;height:.8em;background:{figures.GROEP_KLEUREN[r['groep']]};"
+        f"<tr><td><span style='display:inline-block;width:.8em;height:.8em;background:{palet.GROEP_KLEUREN[r['groep']]};"
         f"margin-right:.4em'></span><b>{r['groep']}</b></td><td style='text-align:right'>"
         f"{privacy.tekst(r['aantal'], r['onderdrukt'], ui.drempel())}</td>"
         f"<td style='text-align:right'>{fmt.procent(r['aandeel'], 0)}</td><td>{html.escape(r['tekst'])}</td></tr>"
         for r in groepen.iter_rows(named=True)
     )
     st.markdown(
-        "<table style='font-size:.85em'><tr><th>Groep</th><th>Adressen</th><th>Aandeel</th><th>Samenwerking</th></tr>"
+        "<div class='fm-groepen' tabindex='0' role='region' aria-label='Groepen A-F'><table style='font-size:.85em'><tr><th>Groep</th><th>Adressen</th><th>Aandeel</th><th>Samenwerking</th></tr>"
         f"{rijen}<tr><td><b>Totaal</b></td><td style='text-align:right'><b>"
         f"{privacy.tekst(totalen[('totaal',)], totalen[('totaal',)] is None, ui.drempel())}</b>"
-        "</td><td></td><td></td></tr></table>",
+        "</td><td></td><td></td></tr></table></div>",
         unsafe_allow_html=True,
     )
     ui.tabel_downloads(

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import figures, fmt, ivr, tijdreeks, ui
+from dashboard import figures, fmt, ivr, palet, tijdreeks, ui
 from dashboard.domain import IVR_MENUKEUZE_LABELS, IVR_MENUKEUZES, IVR_ONDERWERP_LABELS, IVR_ONDERWERPEN, ORGANISATIES
 
 filters = ui.page_header(
@@ -71,7 +71,7 @@ with links:
     st.markdown("**Gesprekken per lijn**")
     ui.grafiek(
         figures.staaf_tijd(ivr.gesprekken_per_periode(data.per_dag, per), per, reeks="lijn",
-                           kleuren=figures.ORGANISATIE_KLEUREN, namen=figures.LIJN_NAMEN, waarde="gesprekken",
+                           kleuren=palet.ORGANISATIE_KLEUREN, namen=figures.LIJN_NAMEN, waarde="gesprekken",
                            eenheid="gesprekken"),
         key="ivr_gesprekken",
         bijschrift=ui.bijschrift("Telefonie (IVR)", f"Gesprekken {tijdreeks.PERIODE_LABELS[per].lower()}", extra),
@@ -108,7 +108,7 @@ with links:
                 icon=":material/call_split:")
     else:
         ui.grafiek(
-            figures.staaf_tijd(overdrachten, per, reeks="lijn", kleuren=figures.ORGANISATIE_KLEUREN,
+            figures.staaf_tijd(overdrachten, per, reeks="lijn", kleuren=palet.ORGANISATIE_KLEUREN,
                                namen=figures.LIJN_NAMEN, waarde="warme_overdrachten", eenheid="overdrachten"),
             key="ivr_warm",
             bijschrift=ui.bijschrift("Telefonie (IVR)", "Warme overdrachten", extra),

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import config, fmt, kaart, privacy, ui
+from dashboard import adressen, config, fmt, kaart, privacy, ui
 from dashboard.domain import CATEGORIE_LABELS, CATEGORIEEN, GROEP_TEKST, GROEPEN
 from dashboard.filters import KENMERKEN, Selectie
 
@@ -132,6 +132,13 @@ with links:
         st.session_state["kt_punten_vorige"] = gekozen
         ui.legenda_kleuren(kaart.punten_legenda(kleur_op))
         st.caption(f"{fmt.getal(punten.aantal)} adressen op de kaart. Klik op een adres voor het gecombineerde dossier.")
+        # The keyboard's route to a point's dossier (WCAG 2.1.1): the same addresses as a list.
+        if st.toggle("Toon de adressen als lijst", key="kt_als_lijst",
+                     help="De adressen van de kaart als lijst; kies een rij voor het gecombineerde dossier."):
+            nieuw = ui.adreslijst(adressen.adreslijst(ui.adressen_data(url, geladen_op, filters, selectie)),
+                                  key="kt_lijst", onderdeel="Kaart: lijst")
+            if nieuw:
+                st.session_state["kt_adres"] = nieuw
     if achtergrond.bronvermelding:
         st.caption(f"Achtergrondkaart: {achtergrond.bronvermelding}.")
     if achtergrond.ongeldig:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import figures, fmt, privacy, samenwerking, ui
+from dashboard import figures, fmt, palet, privacy, samenwerking, ui
 from dashboard.domain import PILOT_LABELS, PILOTS, SAMENWERKING_SOORT_LABELS
 
 filters = ui.page_header(
@@ -68,7 +68,7 @@ with links:
 with rechts:
     ui.grafiek(
         figures.staaf_tijd(weergave.aos_per_maand, "maand", reeks="label",
-                           kleuren={samenwerking.AOS_OPGEPAKT: "#2A9D8F", samenwerking.AOS_NIET_OPGEPAKT: "#A7BBC7"},
+                           kleuren={samenwerking.AOS_OPGEPAKT: palet.AOS_KLEUREN[0], samenwerking.AOS_NIET_OPGEPAKT: palet.AOS_KLEUREN[1]},
                            eenheid="voordrachten"),
         key="samenwerking_aos",
         bijschrift=ui.bijschrift("Samenwerking", "AOS-voordrachten per maand"),
@@ -77,7 +77,7 @@ with rechts:
 st.subheader("Buddy-koppelingen en informatie-uitwisseling per maand")
 ui.grafiek(
     figures.staaf_tijd(weergave.in_de_tijd, "maand", reeks="soort",
-                       kleuren={s: figures.SAMENWERKING_KLEUREN[s] for s in samenwerking.IN_DE_TIJD},
+                       kleuren={s: palet.SAMENWERKING_KLEUREN[s] for s in samenwerking.IN_DE_TIJD},
                        namen=SAMENWERKING_SOORT_LABELS, eenheid="acties"),
     key="samenwerking_in_de_tijd",
     bijschrift=ui.bijschrift("Samenwerking", "Buddy-koppelingen en informatie-uitwisseling per maand"),

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import figures, fmt, svip, tijdreeks, ui
+from dashboard import figures, fmt, palet, svip, tijdreeks, ui
 from dashboard.domain import ORGANISATIES, SVIP_SOORT_LABELS, SVIP_SOORTEN, SVIP_UITKOMST_LABELS
 
 filters = ui.page_header(
@@ -110,7 +110,7 @@ with rechts:
     st.markdown("**Naar aanvragende organisatie**")
     ui.grafiek(
         figures.staaf_tijd(svip.per_periode(data.per_dag, per, "aanvrager"), per, reeks="aanvrager",
-                           kleuren=figures.ORGANISATIE_KLEUREN, eenheid="verzoeken"),
+                           kleuren=palet.ORGANISATIE_KLEUREN, eenheid="verzoeken"),
         key="svip_per_aanvrager",
         bijschrift=ui.bijschrift("SVIP", f"Verzoeken {per_naam} naar aanvrager", extra),
     )

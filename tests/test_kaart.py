@@ -76,7 +76,7 @@ def test_points_carry_only_what_the_layer_uses_and_skip_addresses_without_coordi
     n1 = rijen[1]
     assert n1["adres"] == "Hoofdstraat 1A, 9919 AA Loppersum"
     assert (n1["ncg_fase"], n1["img_fasen"], n1["groep"]) == ("4. Planvorming", "Melding, Advies", "E")
-    assert n1["kleur"][:3] == [0xE0, 0x7A, 0x1F]
+    assert n1["kleur"][:3] == kaart.rgb(kaart.CATEGORIE_KLEUREN["beide_lopend"])[:3]
     assert (rijen[0]["lat"], rijen[0]["lon"], rijen[0]["groep"], rijen[0]["img_fasen"]) == (53.33312, 6.75099, "–", "–")
     per_groep = kaart.punten(frame, "groep")
     assert per_groep[-1]["kleur"][:3] == kaart.rgb(kaart.GROEP_KLEUREN["E"])[:3]

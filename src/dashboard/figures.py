@@ -14,7 +14,18 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import polars as pl
 
-from dashboard import fmt, privacy
+from dashboard import fmt, palet, privacy
+from dashboard.palet import (  # the palette lives in palet.py
+    CATEGORIE_KLEUREN,
+    GROEP_KLEUREN,
+    KOPPELING_KLEUREN,
+    MENUKEUZE_KLEUREN,
+    ORGANISATIE_KLEUREN,
+    SAMENWERKING_KLEUREN,
+    STROOM_KLEUREN,
+    SVIP_SOORT_KLEUREN,
+    SVIP_UITKOMST_KLEUREN,
+)
 
 
 def _template(name: str, trace_types: tuple[str, ...]) -> go.layout.Template:
@@ -165,25 +176,10 @@ def _plotly(fn):
 
     return figuur
 
-CATEGORIE_KLEUREN = {
-    "geen_schademelding": "#A7BBC7",
-    "gesloten": "#4F6D7A",
-    "beide_lopend": "#E07A1F",
-}
-GROEP_KLEUREN = {
-    "A": "#B8B8B8",
-    "B": "#2A9D8F",
-    "C": "#9C9C9C",
-    "D": "#E9C46A",
-    "E": "#E76F51",
-    "F": "#8D99AE",
-}
-
-
 def _layout(fig: go.Figure, title: str | None = None, height: int = 380) -> go.Figure:
     fig.update_layout(
         separators=fmt.PLOTLY_SEPARATORS,
-        font={"family": FONT, "size": 13},
+        font={"family": FONT, "size": 13, "color": palet.TEKST},
         title={"text": title, "x": 0} if title else None,
         height=height,
         margin={"l": 10, "r": 10, "t": 50 if title else 10, "b": 10},
@@ -215,6 +211,7 @@ def donut_categorieen(categorieen: pl.DataFrame, title: str | None = None) -> go
             sort=False,
             direction="clockwise",
             insidetextorientation="horizontal",
+            insidetextfont={"color": [palet.tekst_op(CATEGORIE_KLEUREN[c]) for c in categorieen["categorie"]]},
             marker={"colors": [CATEGORIE_KLEUREN[c] for c in categorieen["categorie"]]},
         )
     )
@@ -318,8 +315,8 @@ def fasematrix(
             z=z,
             text=text,
             texttemplate="%{text}",
-            textfont={"size": 15},
-            colorscale=[[0, "#FFF7EC"], [1, "#D9480F"]],
+            textfont={"size": 15, "color": palet.VERLOOP_TEKST},
+            colorscale=[[0, palet.VERLOOP[0]], [1, palet.VERLOOP[1]]],
             showscale=False,
             hoverinfo="skip",
             xgap=2,
@@ -332,7 +329,7 @@ def fasematrix(
         y=[NCG_FASE_LABELS[n] for n, _ in rows],
         customdata=[[cell[r]["cel"], cell[r]["groep"], waarde(cell[r]["aantal"])] for r in rows],
         mode="markers",
-        marker={"symbol": "square", "size": 60, "color": "rgba(31,41,55,1)", "opacity": 0},
+        marker={"symbol": "square", "size": 60, "color": palet.TEKST, "opacity": 0},
         selected={"marker": {"opacity": 0.22}},
         unselected={"marker": {"opacity": 0}},
         selectedpoints=[k for k, r in enumerate(rows) if cell[r]["cel"] in gekozen] or None,
@@ -349,7 +346,7 @@ def fasematrix(
         + [waarde(totalen[("kolom", i)]) for i in IMG_LOPEND]
         + [waarde(totaal)],
         mode="text",
-        textfont={"size": 15, "color": "#1F2937"},
+        textfont={"size": 15, "color": palet.TEKST},
         hoverinfo="skip",
         showlegend=False,
     )
@@ -362,8 +359,10 @@ def fasematrix(
         x0, x1 = min(b[1] for b in blok) - 0.5, max(b[1] for b in blok) + 0.5
         fig.add_shape(type="rect", x0=x0 + 0.02, x1=x1 - 0.02, y0=y0 + 0.03, y1=y1 - 0.03,
                       line={"color": GROEP_KLEUREN[g], "width": 4})
+        # The letter in dark text on a white tag edged in the group's colour: readable on any cell.
         fig.add_annotation(x=x0 + 0.04, y=y0 + 0.06, text=f"<b>{g}</b>", showarrow=False, xanchor="left",
-                           yanchor="top", font={"color": GROEP_KLEUREN[g], "size": 14})
+                           yanchor="top", font={"color": palet.TEKST, "size": 14}, bgcolor=palet.WIT,
+                           bordercolor=GROEP_KLEUREN[g], borderwidth=2, borderpad=1)
     fig.update_xaxes(side="top", title="Fase bij IMG (minst gevorderde lopende melding)", categoryorder="array",
                      categoryarray=x_labels + ["Totaal"], showgrid=False, fixedrange=True)
     fig.update_yaxes(autorange="reversed", title="Fase bij NCG", categoryorder="array",
@@ -377,31 +376,8 @@ def fasematrix(
 
 # ---------------------------------------------------------------- SVIP, telefonie (IVR) and samenwerking
 
-ORGANISATIE_KLEUREN = {"IMG": "#4F6D7A", "NCG": "#E07A1F"}
 LIJN_NAMEN = {"IMG": "IMG-lijn", "NCG": "NCG-lijn"}
-SVIP_SOORT_KLEUREN = {
-    "statusuitwisseling": "#4F6D7A",
-    "samenwerking": "#E07A1F",
-    "versnelling": "#2A9D8F",
-    "gegevensdeling": "#E9C46A",
-    "overig": "#A7BBC7",
-}
-SVIP_UITKOMST_KLEUREN = {
-    "beantwoord": "#2A9D8F",
-    "geprioriteerd": "#E07A1F",
-    "gekoppeld": "#4F6D7A",
-    "afgewezen": "#9C9C9C",
-    "geen": "#E9C46A",
-}
-MENUKEUZE_KLEUREN = {"schade": "#4F6D7A", "versterking": "#E07A1F", "overig": "#A7BBC7", "geen": "#D5DBDF"}
-SAMENWERKING_KLEUREN = {
-    "gezamenlijke_opname": "#E07A1F",
-    "gezamenlijke_uitvoering": "#E9C46A",
-    "informatie_uitwisseling": "#4F6D7A",
-    "buddy": "#2A9D8F",
-    "aos_voordracht": "#E76F51",
-}
-_REEKS_KLEUREN = ("#4F6D7A", "#E07A1F", "#2A9D8F", "#E9C46A", "#A7BBC7", "#E76F51")  # for series without a colour
+_REEKS_KLEUREN = palet.REEKS_KLEUREN  # for series without a colour
 
 
 def _tijdas(fig: go.Figure, dagen: list, weken: bool = False) -> None:
@@ -484,9 +460,9 @@ def lijn_werkvoorraad(werkvoorraad: pl.DataFrame, title: str | None = None) -> g
             # A value per day: numeric arrays, which plotly copies in one go (lists of rows it copies item by item).
             y=werkvoorraad["open"].to_numpy(),
             mode="lines",
-            line={"color": "#E07A1F", "width": 2, "shape": "hv"},
+            line={"color": palet.ACCENT, "width": 2, "shape": "hv"},
             fill="tozeroy",
-            fillcolor="rgba(224, 122, 31, 0.15)",
+            fillcolor=palet.rgba(palet.ACCENT, 0.15),
             customdata=werkvoorraad.select("ontvangen", "afgerond").to_numpy(),
             hovertemplate="%{x|%d-%m-%Y}: %{y:,.0f} open<br>ontvangen %{customdata[0]:,.0f}, "
             "afgerond %{customdata[1]:,.0f}<extra></extra>",
@@ -549,7 +525,7 @@ def staaf_uitkomsten(uitkomsten: pl.DataFrame, title: str | None = None) -> go.F
             text=[f"{fmt.getal(n)} ({fmt.procent(a)})" for n, a in zip(uitkomsten["aantal"], uitkomsten["aandeel"])],
             textposition="outside",
             cliponaxis=False,
-            marker={"color": [SVIP_UITKOMST_KLEUREN.get(u, "#A7BBC7") for u in uitkomsten["uitkomst"]]},
+            marker={"color": [SVIP_UITKOMST_KLEUREN.get(u, palet.ONBEKEND) for u in uitkomsten["uitkomst"]]},
             hovertemplate="%{y}: %{x:,.0f} verzoeken<extra></extra>",
         )
     )
@@ -614,7 +590,8 @@ def staaf_menukeuzes(menukeuzes: pl.DataFrame, title: str | None = None) -> go.F
             insidetextanchor="middle",
             textangle=0,
             customdata=deel["gesprekken"].to_list(),
-            marker={"color": MENUKEUZE_KLEUREN.get(keuze, "#A7BBC7")},
+            marker={"color": MENUKEUZE_KLEUREN.get(keuze, palet.ONBEKEND)},
+            insidetextfont={"color": palet.tekst_op(MENUKEUZE_KLEUREN.get(keuze, palet.ONBEKEND))},
             hovertemplate="%{y}, menukeuze %{fullData.name}: %{customdata:,.0f} gesprekken (%{x:.1%})<extra></extra>",
         )
     _layout(fig, title, height=260)
@@ -639,7 +616,7 @@ def heatmap_uur_weekdag(raster: pl.DataFrame, title: str | None = None) -> go.Fi
             x=[f"{u:02d}:00" for u in uren],
             y=[d.capitalize() for d in dagen["dag"]],
             z=z,
-            colorscale=[[0, "#FFF7EC"], [1, "#D9480F"]],
+            colorscale=[[0, palet.VERLOOP[0]], [1, palet.VERLOOP[1]]],
             xgap=1,
             ygap=1,
             colorbar={"title": {"text": "gesprekken"}, "tickformat": ",d"},
@@ -683,8 +660,9 @@ def trechter_pilot(trechter: pl.DataFrame, title: str | None = None, drempel: in
                 texttemplate="%{text}",
                 textposition=["auto" if n else "outside" for n in aantallen],  # a zero step still says 0
                 customdata=[tekst(n, hover=True) for n in aantallen],
-                marker={"color": SAMENWERKING_KLEUREN.get(soort, "#A7BBC7")},
-                connector={"fillcolor": "#EEF1F3"},
+                marker={"color": SAMENWERKING_KLEUREN.get(soort, palet.ONBEKEND)},
+                insidetextfont={"color": palet.tekst_op(SAMENWERKING_KLEUREN.get(soort, palet.ONBEKEND))},
+                connector={"fillcolor": palet.VULLING},
                 hovertemplate="%{y}: %{customdata}<extra></extra>",
                 showlegend=False,
             ),
@@ -700,17 +678,8 @@ def trechter_pilot(trechter: pl.DataFrame, title: str | None = None, drempel: in
 
 # ---------------------------------------------------------------- over time (Trend, Datakwaliteit)
 
-_PEILDATUM_KLEUREN = ("#D5DBDF", "#C9D3DA", "#A7BBC7", "#7C95A3", "#4F6D7A")  # older snapshots, lightest first
-STROOM_KLEUREN = {
-    **CATEGORIE_KLEUREN,
-    **GROEP_KLEUREN,
-    "geen_groep": "#D5DBDF",
-    "nieuw": "#B0B0B0",
-    "weg": "#B0B0B0",
-    "verborgen": "#9CA3AF",
-}
+_PEILDATUM_KLEUREN = palet.PEILDATUM_KLEUREN  # older snapshots, lightest first
 VERBORGEN = "verborgen"  # the node of the flows hidden by small-cell suppression
-KOPPELING_KLEUREN = {"bag_id": "#2A9D8F", "adres": "#8FD1C7", "geen": "#D5DBDF"}
 
 
 def _peildatum_kleuren(n: int) -> list[str]:
@@ -718,7 +687,7 @@ def _peildatum_kleuren(n: int) -> list[str]:
     oud = list(_PEILDATUM_KLEUREN[-(n - 1):]) if n > 1 else []
     while len(oud) < n - 1:
         oud.insert(0, _PEILDATUM_KLEUREN[0])
-    return [*oud, CATEGORIE_KLEUREN["beide_lopend"]]
+    return [*oud, palet.PEILDATUM_LAATSTE]
 
 
 @_plotly
@@ -745,6 +714,7 @@ def staaf_trend_categorieen(categorieen: pl.DataFrame, title: str | None = None)
             constraintext="none",  # the thin beide_lopend segment keeps a readable label
             customdata=[f" ({fmt.procent(a)})" if a is not None else "" for a in deel["aandeel"]],
             marker={"color": kleur},
+            insidetextfont={"color": palet.tekst_op(kleur)},
             hovertemplate="%{x}<br>%{fullData.name}: %{y:,.0f} adressen%{customdata}<extra></extra>",
         )
     fig.update_layout(barmode="stack", bargap=0.45, legend={"traceorder": "normal"})
@@ -776,9 +746,7 @@ def staaf_trend_groepen(groepen: pl.DataFrame, title: str | None = None, drempel
     return _layout(fig, title, height=420)
 
 
-def _rgba(kleur: str, alpha: float) -> str:
-    r, g, b = (int(kleur[i:i + 2], 16) for i in (1, 3, 5))
-    return f"rgba({r},{g},{b},{alpha})"
+_rgba = palet.rgba
 
 
 @_plotly
@@ -860,10 +828,10 @@ def sankey_stroom(
             "sankey",
             arrangement="snap",
             valueformat=",d",
-            textfont={"size": 13, "color": "#1F2937"},
+            textfont={"size": 13, "color": palet.TEKST},
             node={
                 "label": [knoop_label(kant, k) for kant, k in knopen],
-                "color": [STROOM_KLEUREN.get(k, "#A7BBC7") for _, k in knopen],
+                "color": [STROOM_KLEUREN.get(k, palet.ONBEKEND) for _, k in knopen],
                 "x": x,
                 "y": y,
                 "pad": pad,
@@ -876,7 +844,7 @@ def sankey_stroom(
                 "source": [index[("van", v)] for v, *_ in links],
                 "target": [index[("naar", n)] for _, n, *_ in links],
                 "value": [a for _, _, a, _ in links],
-                "color": [_rgba(STROOM_KLEUREN.get(v if n != VERBORGEN else VERBORGEN, "#A7BBC7"), 0.38)
+                "color": [_rgba(STROOM_KLEUREN.get(v if n != VERBORGEN else VERBORGEN, palet.ONBEKEND), 0.38)
                           for v, n, *_ in links],
                 "customdata": [c for *_, c in links],
                 "hovertemplate": "%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
@@ -913,6 +881,7 @@ def staaf_koppeling(koppeling: pl.DataFrame, title: str | None = None) -> go.Fig
             constraintext="none",
             customdata=[fmt.getal(n) for n in deel["aantal"]],
             marker={"color": kleur},
+            insidetextfont={"color": palet.tekst_op(kleur)},
             hovertemplate="%{y}<br>%{fullData.name}: %{customdata} meldingen (%{x:.1%})<extra></extra>",
         )
     _layout(fig, title, height=120 + 60 * len(peildata))
@@ -920,3 +889,109 @@ def staaf_koppeling(koppeling: pl.DataFrame, title: str | None = None) -> go.Fig
     fig.update_yaxes(title=None, type="category", tickformat=None)
     fig.update_xaxes(title="aandeel van de schademeldingen", tickformat=".0%", range=[0, 1])
     return fig
+
+
+# ---------------------------------------------------------------- a chart as a table (its text alternative)
+
+
+def _as_titel(layout: dict, as_: str) -> str | None:
+    titel = (layout.get(as_) or {}).get("title")
+    return (titel.get("text") if isinstance(titel, dict) else titel) or None
+
+
+def _celtekst(waarde, procent: bool) -> str:
+    """A chart value as Dutch text: dates as 31-08-2021, shares as 9,7%, counts as 26.800."""
+    from datetime import date, datetime
+
+    if waarde is None:
+        return ""
+    if isinstance(waarde, str):
+        try:
+            return fmt.datum(date.fromisoformat(waarde[:10])) if len(waarde) >= 10 and waarde[4] == "-" else waarde
+        except ValueError:
+            return waarde
+    if isinstance(waarde, datetime | date):
+        return fmt.datum(waarde)
+    if procent:
+        return fmt.procent(waarde)
+    return fmt.getal(waarde) if float(waarde).is_integer() else fmt.decimaal(waarde)
+
+
+def tabel(fig) -> pl.DataFrame:
+    """The data a chart shows, as a table of Dutch text: the text alternative of every chart ("Toon als tabel").
+
+    Read from the figure's plotly JSON, so every chart gets one from the same code: bars, lines and funnels
+    give a row per category (or period) and a column per series; a pie its slices; a heatmap its grid (the
+    cell texts where the chart shows them, so small-cell suppression holds); a Sankey its flows. A value the
+    chart labels (a count hidden as '<5', a share) appears as the chart labels it.
+    """
+    from datetime import date
+
+    spec = fig.to_plotly_json() if hasattr(fig, "to_plotly_json") else fig
+    data, layout = list(spec.get("data") or []), spec.get("layout") or {}
+
+    def lijst(x) -> list:
+        if x is None:
+            return []
+        return x.tolist() if hasattr(x, "tolist") else list(x)
+
+    heatmap = next((t for t in data if t.get("type") == "heatmap"), None)
+    if heatmap is not None:
+        xs, ys, zs = lijst(heatmap.get("x")), lijst(heatmap.get("y")), [lijst(r) for r in lijst(heatmap.get("z"))]
+        teksten = [lijst(r) for r in lijst(heatmap.get("text"))]
+        kop = _as_titel(layout, "yaxis") or "Rij"
+        rijen = []
+        for r, y in enumerate(ys):
+            rij = {kop: str(y)}
+            for k, x in enumerate(xs):
+                rij[str(x)] = str(teksten[r][k]) if teksten else _celtekst(zs[r][k], False)
+            rijen.append(rij)
+        return pl.DataFrame(rijen, schema={kop: pl.String, **{str(x): pl.String for x in xs}}, orient="row")
+    pie = next((t for t in data if t.get("type") == "pie"), None)
+    if pie is not None:
+        waarden = lijst(pie.get("values"))
+        totaal = sum(v or 0 for v in waarden) or None
+        return pl.DataFrame({
+            "": [str(v) for v in lijst(pie.get("labels"))],
+            "Aantal": [_celtekst(v, False) for v in waarden],
+            "Aandeel": [fmt.procent(v / totaal if totaal and v is not None else None) for v in waarden],
+        })
+    sankey = next((t for t in data if t.get("type") == "sankey"), None)
+    if sankey is not None:
+        labels = lijst((sankey.get("node") or {}).get("label"))
+        link = sankey.get("link") or {}
+        return pl.DataFrame({
+            "Van": [labels[i] for i in lijst(link.get("source"))],
+            "Naar": [labels[i] for i in lijst(link.get("target"))],
+            "Adressen": [_celtekst(v, False) for v in lijst(link.get("value"))],
+        })
+    # Bars, lines and funnels: categories (or periods) down, series across.
+    reeksen: dict[str, dict[str, str]] = {}
+    volgorde: dict[str, None] = {}
+    kop = None
+    for i, t in enumerate(data):
+        if t.get("type") not in ("bar", "scatter", "funnel") or t.get("mode") == "text" or t.get("visible") is False:
+            continue
+        liggend = t.get("orientation") == "h"
+        cats, waarden = (lijst(t.get("y")), lijst(t.get("x"))) if liggend else (lijst(t.get("x")), lijst(t.get("y")))
+        xas, yas = (f"{r[0]}axis{r[1:]}" for r in (t.get("xaxis") or "x", t.get("yaxis") or "y"))
+        as_, waarde_as = (yas, xas) if liggend else (xas, yas)
+        kop = kop or _as_titel(layout, as_) or ("Periode" if (layout.get(as_) or {}).get("type") == "date" else None)
+        procent = "%" in str((layout.get(waarde_as) or {}).get("tickformat") or "")
+        tekst = t.get("text")
+        teksten = lijst(tekst) if isinstance(tekst, list | tuple) or hasattr(tekst, "tolist") else []
+        naam = str(t.get("name") or (_as_titel(layout, waarde_as) or f"reeks {i + 1}"))
+        while naam in reeksen:
+            naam += " "
+        kolom = reeksen.setdefault(naam, {})
+        maanden = t.get("xperiod") == "M1"  # a value per month: the month's name, not its first day
+        for k, (c, w) in enumerate(zip(cats, waarden)):
+            c = fmt.maand(date.fromisoformat(c[:10])) if maanden and isinstance(c, str) else _celtekst(c, False)
+            volgorde.setdefault(c)
+            label = teksten[k] if k < len(teksten) and teksten[k] not in (None, "") else None
+            kolom[c] = str(label) if label is not None and (w is None or t.get("type") != "scatter") else _celtekst(w, procent)
+    kop = kop or "Categorie"
+    kolommen = {kop: list(volgorde)}
+    for naam, kolom in reeksen.items():
+        kolommen[naam if naam != kop else f"{naam} "] = [kolom.get(c, "") for c in volgorde]
+    return pl.DataFrame(kolommen, schema={k: pl.String for k in kolommen})

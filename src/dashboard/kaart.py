@@ -24,7 +24,7 @@ from dashboard.adressen import LIJST_VOLGORDE, adresregel
 from dashboard.config import Achtergrondkaart
 from dashboard.db import fetch
 from dashboard.domain import CATEGORIE_LABELS, CATEGORIEEN, GROEPEN, IMG_FASE_LABELS, NCG_FASE_LABELS
-from dashboard.figures import CATEGORIE_KLEUREN, GROEP_KLEUREN
+from dashboard.palet import CATEGORIE_KLEUREN, GROEP_KLEUREN, KAART_GEEN_GROEP, KAART_VERLOOP, TEKST, WIT
 from dashboard.filters import Filters, Selectie
 
 PUNTEN_LAAG = "adressen"
@@ -68,15 +68,15 @@ MAX_PUNTEN = 50_000
 
 RESOLUTIES = {6: "grof (ca. 36 km²)", 7: "ca. 5 km²", 8: "ca. 0,7 km²", 9: "fijn (ca. 0,1 km²)"}
 
-GEEN_GROEP_KLEUR = "#D5DBDF"  # addresses without a group: not beide lopend
+GEEN_GROEP_KLEUR = KAART_GEEN_GROEP  # addresses without a group: not beide lopend
 # The hexagon colour ramp (light to dark orange, as the phase matrix) and where the share scale tops out.
-HEX_RAMP = ("#FFF7EC", "#D9480F")
+HEX_RAMP = KAART_VERLOOP
 AANDEEL_MAX = 0.2
 _ALPHA = 215
 
 
 def rgb(kleur: str, alpha: int = _ALPHA) -> list[int]:
-    """'#E07A1F' -> [224, 122, 31, alpha]."""
+    """A hex colour -> [red, green, blue, alpha]."""
     kleur = kleur.lstrip("#")
     return [int(kleur[i : i + 2], 16) for i in (0, 2, 4)] + [alpha]
 
@@ -174,7 +174,7 @@ def punten_frame(frame: pl.DataFrame, kleur_op: str = "categorie") -> pl.DataFra
 PUNTEN_TOOLTIP = {
     "html": "<b>{adres}</b><br/>Gemeente: {gemeente}<br/>{categorie}<br/>NCG-fase: {ncg_fase}<br/>"
     "Lopende IMG-meldingen: {img_fasen}<br/>Groep: {groep}<br/><i>Klik voor het dossier</i>",
-    "style": {"fontSize": "13px", "backgroundColor": "#1F2937", "color": "white"},
+    "style": {"fontSize": "13px", "backgroundColor": TEKST, "color": WIT},
 }
 
 
@@ -249,7 +249,7 @@ def hexagon_rijen(hexagonen: pl.DataFrame, kleur_op: str = "aantal") -> list[dic
 
 HEXAGONEN_TOOLTIP = {
     "html": "<b>{aantal_tekst} adressen</b><br/>waarvan beide lopend: {beide_lopend_tekst} ({aandeel_tekst})",
-    "style": {"fontSize": "13px", "backgroundColor": "#1F2937", "color": "white"},
+    "style": {"fontSize": "13px", "backgroundColor": TEKST, "color": WIT},
 }
 
 

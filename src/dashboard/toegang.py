@@ -43,6 +43,7 @@ PAGINAS: dict[str, frozenset[str]] = {
     "signalen": ADRESNIVEAU,
     "datakwaliteit": frozenset({"beheerder"}),
     "audit": frozenset({"beheerder"}),
+    "toegankelijkheid": frozenset(ROLLEN),
 }
 
 STANDAARD_DREMPEL = 5

@@ -11,6 +11,7 @@ import contextlib
 import functools
 import html
 import logging
+import re
 import threading
 import time
 from datetime import date
@@ -474,7 +475,7 @@ def sidebar() -> Filters:
             format_func=lambda p: PROGRAMMA_LABELS.get(p, p),
             placeholder="Alle programma's",
         )
-        st.caption(f"Aanlevering geladen op {fmt.datum(loaded_at[peildatum])}")
+        st.markdown(f"Aanlevering geladen op {fmt.datum(loaded_at[peildatum])}")
 
     filters = Filters(peildatum, tuple(sorted(gekozen_gemeenten)), tuple(sorted(gekozen_programmas)))
     _write_url(filters)
@@ -530,7 +531,7 @@ def _adressen_in_selectie(url: str, geladen_op: object, filters: Filters) -> int
 def page_header(title: str, intro: str | None = None) -> Filters:
     filters = current_filters()
     st.title(title)
-    st.caption(filter_beschrijving(filters))
+    st.markdown(filter_beschrijving(filters))  # key content: body text, not the faded caption style
     if (filters.gemeenten or filters.programmas) and not _adressen_in_selectie(
         database_url(), st.session_state.get("geladen_op"), filters
     ):
@@ -669,10 +670,28 @@ def bijschrift(pagina: str, titel: str, extra: dict[str, str] | None = None) -> 
 
 
 def grafiek(fig, *, key: str, bijschrift: export.Bijschrift, **kwargs):
-    """A plotly chart with its export control. Returns what st.plotly_chart returns (the selection)."""
-    result = st.plotly_chart(fig, key=key, **kwargs)
-    grafiek_export(fig, key=key, bijschrift=bijschrift)
+    """A plotly chart with its export control and its text alternative, a table of the data it shows (WCAG 1.1.1).
+    Returns what st.plotly_chart returns (the selection).
+
+    Drawn with the figure's own template (theme=None): Streamlit's chart theme greys the text to 3.7:1.
+    """
+    from dashboard import figures
+
+    result = st.plotly_chart(fig, key=key, **{"theme": None, **kwargs})
+    with st.container(horizontal=True, vertical_alignment="center"):
+        als_tabel = st.toggle("Toon als tabel", key=f"{key}__als_tabel", help="De gegevens van deze grafiek als tabel.")
+        grafiek_export(fig, key=key, bijschrift=bijschrift)
+    if als_tabel:  # a plain HTML table: screen readers read it as a table, unlike the canvas of st.dataframe
+        st.container(key=f"{key}__tabel").table(_markdown_letterlijk(figures.tabel(fig)), hide_index=True)
     return result
+
+
+def _markdown_letterlijk(frame: pl.DataFrame) -> pl.DataFrame:
+    """A text table st.table shows as it is: st.table renders Markdown in cells ('2. Opname' became a list item),
+    so every ASCII punctuation mark is escaped with a backslash (CommonMark allows that for each of them)."""
+    teken = r"([!-/:-@\[-`{-~])"
+    return frame.with_columns(pl.col(pl.String).str.replace_all(teken, r"\$1")).rename(
+        {k: re.sub(teken, r"\\\1", k) for k in frame.columns})
 
 
 def grafiek_export(fig, *, key: str, bijschrift: export.Bijschrift) -> None:
