@@ -10,6 +10,7 @@ import sqlite3
 
 import pytest
 import sqlalchemy as sa
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from builders import base, write_delivery
@@ -34,6 +35,10 @@ COMBINATIES = {
 }
 
 
+# Pages that show no data of the selection (the accessibility statement): no notice about it either.
+ZONDER_SELECTIE = {"toegankelijkheid"}
+
+
 def _tekst(at: AppTest) -> str:
     return " ".join(e.value for kind in ("error", "info", "warning") for e in getattr(at, kind))
 
@@ -55,6 +60,8 @@ def test_every_page_renders_for_every_role_on_sparse_selections(monkeypatch, sam
         assert not at.exception, (rol, pagina, combinatie, at.exception)
         assert not at.error, (rol, pagina, combinatie, [e.value for e in at.error])
         assert at.title, (rol, pagina)
+        if pagina in ZONDER_SELECTIE:
+            continue
         if combinatie == "leeg":
             assert "Geen adressen in deze selectie." in [i.value for i in at.info], (rol, pagina)
         else:
@@ -84,7 +91,10 @@ def _sessie_tot_storing(monkeypatch, url: str) -> AppTest:
 
 
 def _nieuwe_weergave(at: AppTest, pagina: str, gemeente: str) -> AppTest:
-    """A view no cache holds: another page, another gemeente."""
+    """A view no cache holds: another page, another gemeente, and the shared frames gone (as after their expiry
+    or a new load), so the view needs the database."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
     at.query_params["gemeente"] = gemeente
     at.switch_page(f"pages/{pagina}.py").run()
     return at

@@ -45,8 +45,12 @@ def laadlog_tabel(laadlog: pl.DataFrame) -> pl.DataFrame:
 
 def weigeringen(conn: Connection) -> pl.DataFrame:
     """Deliveries the loader refused (loader.bewaking), newest first, with Dutch headers; the reasons one per line."""
-    return fetch(conn, "laadweigeringen").select(
-        pl.col("geweigerd_op").map_elements(fmt.datum, return_dtype=pl.String).alias("Geweigerd op"),
+    frame = fetch(conn, "laadweigeringen")
+    op = pl.col("geweigerd_op")
+    if frame.schema["geweigerd_op"] in (pl.String, pl.Null):  # SQLite's text timestamps
+        op = op.cast(pl.String).str.to_datetime(strict=False)
+    return frame.select(
+        fmt.datum_expr(op, pl.Datetime()).alias("Geweigerd op"),
         pl.col("peildatum").alias("Peildatum"),
         pl.col("bron").cast(pl.String).alias("Bron"),
         pl.col("reden").cast(pl.String).alias("Reden"),

@@ -171,6 +171,7 @@ def database_url() -> str:
         if config.is_embedded(url):
             _voorbeelddata(url, eng)
     except (SQLAlchemyError, OSError, DeliveryError) as exc:
+        db.engine(url).dispose()  # as in bij_storing: no connection that saw the failure is used again
         _niet_bereikbaar(exc)
     return url
 
