@@ -13,10 +13,11 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 import plotly.graph_objects as go
+import polars as pl
 from fpdf import FPDF
 from sqlalchemy.engine import Connection
 
-from dashboard import adressen, export, figures, fmt, overzicht, privacy
+from dashboard import adresframe, adressen, export, figures, fmt, overzicht, privacy
 from dashboard.domain import PROGRAMMA_LABELS
 from dashboard.filters import Filters
 
@@ -71,11 +72,14 @@ def rapport_pdf(
     tot: date | None = None,
     afbeelding: Callable[[go.Figure, export.Bijschrift], bytes] | None = None,
     drempel: int | None = None,
+    adressen_frame: pl.DataFrame | None = None,
 ) -> bytes:
-    """The report as PDF bytes. `afbeelding` renders a chart to PNG (default: kaleido via export)."""
+    """The report as PDF bytes. `afbeelding` renders a chart to PNG (default: kaleido via export).
+    `adressen_frame` is the snapshot's address frame (the app's shared one); without it, it is read."""
     render = afbeelding or (lambda fig, b: export.grafiek_bestand(fig, b, "png"))
-    data = overzicht.load(conn, filters, van, tot)
-    matrix = adressen.fasematrix(conn, filters)
+    frame = adresframe.frame(conn if adressen_frame is None else adressen_frame, filters.peildatum)
+    data = overzicht.load(conn, filters, van, tot, adressen_frame=frame)
+    matrix = adressen.fasematrix(frame, filters)
     totalen = adressen.matrix_totalen(matrix)
     if drempel:  # for aggregate roles: small counts hidden, as on the pages
         data = overzicht.onderdruk(data, drempel)

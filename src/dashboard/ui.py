@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import html
 import logging
+import os
 from datetime import date
 
 import polars as pl
@@ -18,7 +19,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard import adressen, audit, config, db, export, fmt, overzicht, rapport, toegang
+from dashboard import adresframe, adressen, audit, config, db, export, fmt, overzicht, rapport, toegang
 from dashboard.domain import PROGRAMMA_LABELS
 from dashboard.filters import Filters, Selectie, from_query_params
 from dashboard.loader import DeliveryError, delivery_folders, load_delivery
@@ -147,6 +148,36 @@ def adressen_in_filters(filters: Filters) -> int:
                if (not filters.gemeenten or g in filters.gemeenten) and (not filters.programmas or p in filters.programmas))
 
 
+# ---------------------------------------------------------------- the shared address frames
+
+# Snapshots whose address frame stays in memory (each ~10 MB at scale 1, ~100 MB at scale 10): the
+# latest and the one before it for every page, with room for a few more that Trend and Signalen compare.
+_ADRESFRAMES = int(os.environ.get("DASHBOARD_ADRESFRAMES", "8"))
+
+
+@st.cache_resource(max_entries=_ADRESFRAMES, show_spinner="De adressen van deze peildatum worden ingelezen …")
+def _adresframe(url: str, peildatum: date, geladen_op: object) -> pl.DataFrame:
+    """The address table of one snapshot, read once per database, peildatum and load time into a polars frame
+    that every session shares (a new load of the peildatum changes the key and replaces it).
+
+    Address-level data: only the data functions below read it, and each returns what its role may see
+    (the address lists and points are behind rolcache(adresniveau=True); the others return aggregates).
+    Never hand this frame to a page. Read-only: polars frames are immutable, so sharing is safe."""
+    return adresframe.lees_url(url, peildatum)
+
+
+def _frame(url: str, peildatum: date, geladen_op: object | None = None) -> pl.DataFrame:
+    if geladen_op is None:
+        geladen_op = dict(peildata(url)).get(peildatum)
+    return _adresframe(url, peildatum, geladen_op)
+
+
+def _frames(url: str, stand: tuple, peildata: list[date] | None = None) -> dict[date, pl.DataFrame]:
+    """The address frames of the stored snapshots (`stand`, see below), or only of `peildata`."""
+    geladen = dict(stand)
+    return {p: _adresframe(url, p, geladen[p]) for p in (peildata if peildata is not None else geladen)}
+
+
 @rolcache(show_spinner="Gegevens worden opgehaald …")
 def overzicht_data(
     url: str,
@@ -157,8 +188,9 @@ def overzicht_data(
     van: date | None,
     tot: date | None,
 ) -> overzicht.OverzichtData:
+    frame = _frame(url, peildatum, geladen_op)
     with db.engine(url).connect() as conn:
-        data = overzicht.load(conn, Filters(peildatum, gemeenten, programmas), van, tot)
+        data = overzicht.load(conn, Filters(peildatum, gemeenten, programmas), van, tot, adressen_frame=frame)
     return overzicht.onderdruk(data, drempel()) if toegang.onderdrukken(huidige_rol()) else data
 
 
@@ -427,8 +459,7 @@ def fasematrix_data(
     url: str, geladen_op: object, filters: Filters, kenmerken: tuple[str, ...]
 ) -> tuple[pl.DataFrame, dict[tuple, int | None]]:
     """The phase matrix and its totals; for aggregate roles with small counts suppressed (None)."""
-    with db.engine(url).connect() as conn:
-        matrix = adressen.fasematrix(conn, filters, kenmerken)
+    matrix = adressen.fasematrix(_frame(url, filters.peildatum, geladen_op), filters, kenmerken)
     if toegang.onderdrukken(huidige_rol()):
         return adressen.onderdruk_matrix(matrix, drempel())
     return matrix, adressen.matrix_totalen(matrix)
@@ -438,8 +469,7 @@ def fasematrix_data(
 def adressen_data(url: str, geladen_op: object, filters: Filters, selectie: Selectie) -> pl.DataFrame:
     """The rows of an address list (adressen.lijstrijen): the columns adressen.adreslijst shows, groep, ncg_fase_nr
     and buren_met_melding."""
-    with db.engine(url).connect() as conn:
-        return adressen.lijstrijen(conn, filters, selectie)
+    return adressen.lijstrijen(_frame(url, filters.peildatum, geladen_op), filters, selectie)
 
 
 @rolcache(adresniveau=True, show_spinner=False)
@@ -495,23 +525,44 @@ def _datumkolommen(namen: tuple[str, ...]) -> dict:
     return {n: st.column_config.DateColumn(n, format="DD-MM-YYYY") for n in namen}
 
 
+# Rows of an address list per page: the browser gets one page, never the whole list (tens of MB at scale 10);
+# the downloads still hold every row.
+LIJST_PAGINA = 250
+
+
 def adreslijst(lijst: pl.DataFrame, *, key: str, onderdeel: str | None = None, kolommen: dict | None = None) -> str | None:
-    """An address list as a sortable table; returns the ncg_id of a row the user has just selected.
+    """An address list as a table, a page of LIJST_PAGINA rows at a time in the list's own order, with the
+    total shown ('Pagina 1 van 36'); returns the ncg_id of a row the user has just selected.
 
     `kolommen` adds st.column_config entries (e.g. a wide text column).
 
     Showing it is written to the audit log (once per distinct view).
     """
     audit_log("adressen_bekeken", onderdeel or key, lijst.height)
+    paginas = max(1, -(-lijst.height // LIJST_PAGINA))
+    pagina = 1
+    if paginas > 1:
+        sleutel = f"{key}_pagina"
+        if not 1 <= st.session_state.get(sleutel, 1) <= paginas:
+            st.session_state[sleutel] = 1  # a narrower selection has fewer pages
+        pagina = int(st.number_input(f"Pagina (van {fmt.getal(paginas)})", min_value=1, max_value=paginas, step=1,
+                                     key=sleutel, width=180))
+    begin = (pagina - 1) * LIJST_PAGINA
+    deel = lijst.slice(begin, LIJST_PAGINA)
+    # Each page its own table (and row selection): a row chosen on one page never stands for another's.
+    tabel_key = key if pagina == 1 else f"{key}_p{pagina}"
     event = st.dataframe(
-        lijst,
+        deel,
         hide_index=True,
-        key=key,
+        key=tabel_key,
         on_select="rerun",
         selection_mode="single-row",
         column_config={"ncg_id": None, **_datumkolommen(("In fase sinds",)), **(kolommen or {})},
     )
-    gekozen = adressen.gekozen_adres(lijst, event.selection.rows if event else None)
+    if paginas > 1:
+        st.caption(f"Pagina {fmt.getal(pagina)} van {fmt.getal(paginas)}: rij {fmt.getal(begin + 1)} tot en met "
+                   f"{fmt.getal(begin + deel.height)} van {fmt.getal(lijst.height)}. Een download bevat alle rijen.")
+    gekozen = adressen.gekozen_adres(deel, event.selection.rows if event else None)
     vorige = st.session_state.get(f"{key}_vorige")
     st.session_state[f"{key}_vorige"] = gekozen
     return gekozen if gekozen != vorige else None
@@ -585,8 +636,9 @@ def rapport_knop(filters: Filters, van: date | None, tot: date | None) -> None:
     grens = drempel() if toegang.onderdrukken(huidige_rol()) else None
 
     def maak() -> bytes:
+        frame = _frame(url, filters.peildatum)
         with db.engine(url).connect() as conn:
-            return rapport.rapport_pdf(conn, filters, van, tot, drempel=grens)
+            return rapport.rapport_pdf(conn, filters, van, tot, drempel=grens, adressen_frame=frame)
 
     zonder_chromium = export.chromium_pad() is None
     st.download_button(
@@ -737,17 +789,15 @@ from dashboard import kaart  # noqa: E402  (kept with the section that uses it)
 
 @rolcache(adresniveau=True, show_spinner="De kaart wordt opgebouwd …")
 def kaart_punten(url: str, geladen_op: object, filters: Filters, selectie: Selectie, kleur_op: str) -> kaart.Punten:
-    """The point layer's data for a selection, as the JSON the deck sends: built once per view, not per rerun."""
-    with db.engine(url).connect() as conn:
-        return kaart.punten_uit_db(conn, filters, selectie, kleur_op)
+    """The point layers' data for a selection, as the JSON the deck sends: built once per view, not per rerun."""
+    return kaart.punten_uit_db(_frame(url, filters.peildatum, geladen_op), filters, selectie, kleur_op)
 
 
 @rolcache(show_spinner="De kaart wordt opgebouwd …")
 def kaart_hexagonen(url: str, geladen_op: object, filters: Filters, selectie: Selectie, resolutie: int) -> pl.DataFrame:
-    """Counts per H3 cell, counted in the database: only the aggregate is read, cached and returned, so this
+    """Counts per H3 cell over the shared address frame: only the aggregate is cached and returned, so this
     view stays open to roles that may not see addresses."""
-    with db.engine(url).connect() as conn:
-        hexen = kaart.hexagonen(conn, filters, selectie, resolutie)
+    hexen = kaart.hexagonen(_frame(url, filters.peildatum, geladen_op), filters, selectie, resolutie)
     return kaart.onderdruk_hexagonen(hexen, drempel()) if toegang.onderdrukken(huidige_rol()) else hexen
 
 
@@ -785,8 +835,7 @@ def te_veel_punten(filters: Filters, selectie: Selectie) -> int | None:
 
 @rolcache(show_spinner=False)
 def kaart_per_gemeente(url: str, geladen_op: object, filters: Filters, selectie: Selectie) -> pl.DataFrame:
-    with db.engine(url).connect() as conn:
-        return kaart.per_gemeente(conn, filters, selectie)
+    return kaart.per_gemeente(_frame(url, filters.peildatum, geladen_op), filters, selectie)
 
 
 # ---------------------------------------------------------------- over time (Trend, Signalen, Datakwaliteit)
@@ -803,22 +852,19 @@ def stand(url: str) -> tuple[tuple[date, object], ...]:
 @rolcache(show_spinner="Gegevens worden opgehaald …")
 def trend_data(url: str, stand: tuple, gemeenten: tuple[str, ...], programmas: tuple[str, ...]) -> pl.DataFrame:
     filters = Filters(stand[0][0], gemeenten, programmas)
-    with db.engine(url).connect() as conn:
-        return trend.trend(conn, filters)
+    return trend.trend(_frames(url, stand), filters)
 
 
 @rolcache(show_spinner="De stroom wordt berekend …")
 def stroom_data(url: str, stand: tuple, gemeenten: tuple[str, ...], programmas: tuple[str, ...], van: date,
                 naar: date) -> pl.DataFrame:
     filters = Filters(naar, gemeenten, programmas)
-    with db.engine(url).connect() as conn:
-        return trend.stroom(conn, filters, van, naar)
+    return trend.stroom(_frames(url, stand, [van, naar]), filters, van, naar)
 
 
 @rolcache(adresniveau=True, show_spinner="Signalen worden opgehaald …")
 def signalen_data(url: str, stand: tuple, filters: Filters, vorige: date) -> pl.DataFrame:
-    with db.engine(url).connect() as conn:
-        return signalen.signalen(conn, filters, vorige)
+    return signalen.signalen(_frames(url, stand, [filters.peildatum, vorige]), filters, vorige)
 
 
 @rolcache(show_spinner=False)
