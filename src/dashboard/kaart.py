@@ -172,7 +172,7 @@ def punten_frame(frame: pl.DataFrame, kleur_op: str = "categorie") -> pl.DataFra
 
 
 PUNTEN_TOOLTIP = {
-    "html": "<i>Klik voor het adres en het dossier</i>",
+    "html": "<i>Klik voor het dossier</i>",
     "style": {"fontSize": "13px", "backgroundColor": "#1F2937", "color": "white"},
 }
 

@@ -150,8 +150,8 @@ def adressen_in_filters(filters: Filters) -> int:
 
 # ---------------------------------------------------------------- the shared address frames
 
-# Snapshots whose address frame stays in memory (each ~10 MB at scale 1, ~100 MB at scale 10): the
-# latest and the one before it for every page, with room for a few more that Trend and Signalen compare.
+# Snapshots whose address frame stays in memory (each ~7 MB at scale 1, ~70 MB at scale 10). Trend reads
+# every stored snapshot: with more snapshots than this, its frames are read again in turn.
 _ADRESFRAMES = int(os.environ.get("DASHBOARD_ADRESFRAMES", "8"))
 
 
