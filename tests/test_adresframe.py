@@ -67,3 +67,13 @@ def test_a_snapshot_that_is_not_stored_reads_as_an_empty_typed_frame(sample_url,
 def test_unknown_kenmerken_are_refused():
     with pytest.raises(ValueError):
         adresframe.selectie_expr(None, Selectie(kenmerken=("onbekend",)))
+
+
+def test_no_page_takes_the_shared_address_frame_itself():
+    """The frame holds every address: pages get it only through ui's data functions, which check the role
+    (lists and points) or return aggregates."""
+    from conftest import ROOT
+
+    for page in sorted((ROOT / "pages").glob("*.py")):
+        text = page.read_text(encoding="utf-8")
+        assert "adresframe" not in text and "_frame(" not in text and "_frames(" not in text, page.name
