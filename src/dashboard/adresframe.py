@@ -64,6 +64,12 @@ SCHEMA: dict[str, pl.DataType] = {
     "h3_9": pl.String,
 }
 
+# The frame's row order, that of the address lists: most advanced NCG phase first, then by gemeente, postcode,
+# number and id (text by code point, as SQLite compares it, on every backend). Sorted once when read, so a
+# filter keeps it and a rerun never sorts the addresses.
+VOLGORDE = ("ncg_fase_nr", "gemeente", "postcode", "huisnummer", "ncg_id")
+VOLGORDE_AFLOPEND = (True, False, False, False, False)
+
 # A snapshot's address frame, or a connection to read it from.
 Bron = Union[Connection, pl.DataFrame]
 
@@ -132,8 +138,8 @@ def _adbc(url: str, peildatum: date) -> pl.DataFrame | None:
 
 
 def normaliseer(gelezen: pl.DataFrame) -> pl.DataFrame:
-    """The frame in SCHEMA's columns and types: SQLite's ISO date text and 0/1 flags, PostgreSQL's int32 and
-    an empty result's untyped columns all become the same."""
+    """The frame in SCHEMA's columns and types, in VOLGORDE: SQLite's ISO date text and 0/1 flags,
+    PostgreSQL's int32 and an empty result's untyped columns all become the same."""
     casts = []
     for naam, doel in SCHEMA.items():
         bron = gelezen.schema[naam]
@@ -144,7 +150,7 @@ def normaliseer(gelezen: pl.DataFrame) -> pl.DataFrame:
             casts.append(col.cast(pl.String).str.to_date("%Y-%m-%d", strict=False))
         else:
             casts.append(col.cast(doel))
-    return gelezen.select(casts)
+    return gelezen.select(casts).sort(VOLGORDE, descending=list(VOLGORDE_AFLOPEND), maintain_order=True)
 
 
 def leeg() -> pl.DataFrame:

@@ -119,11 +119,12 @@ def cellen_uit_selectie(selectie: Mapping[str, Any] | None) -> tuple[str, ...]:
 
 def adressen(bron: Bron, filters: Filters, selectie: Selectie) -> pl.DataFrame:
     """The NCG addresses of a selection, one row each, every column of the address frame, in LIJST_VOLGORDE."""
-    return _gesorteerd(adresframe.kies(adresframe.frame(bron, filters.peildatum), filters, selectie))
+    return adresframe.kies(adresframe.frame(bron, filters.peildatum), filters, selectie)
 
 
-# The order of an address list: most advanced NCG phase first, then by gemeente, postcode, number and id.
-LIJST_VOLGORDE = ("ncg_fase_nr", "gemeente", "postcode", "huisnummer", "ncg_id")
+# The order of an address list: most advanced NCG phase first, then by gemeente, postcode, number and id;
+# the address frame's own order (adresframe.VOLGORDE), which a filter keeps.
+LIJST_VOLGORDE = adresframe.VOLGORDE
 # The columns an address list uses: what `adreslijst` shows, plus groep, ncg_fase_nr and buren_met_melding.
 LIJST_KOLOMMEN = (
     "ncg_id", "straat", "huisnummer", "huisletter", "toevoeging", "postcode", "woonplaats", "gemeente",
@@ -132,15 +133,10 @@ LIJST_KOLOMMEN = (
 )
 
 
-def _gesorteerd(frame: pl.DataFrame) -> pl.DataFrame:
-    """Text sorts by code point (as SQLite does, on every backend); these columns are never null."""
-    return frame.sort(LIJST_VOLGORDE, descending=[True, False, False, False, False], maintain_order=True)
-
-
 def lijstrijen(bron: Bron, filters: Filters, selectie: Selectie) -> pl.DataFrame:
     """The same addresses and order as `adressen`, with only the columns of an address list (LIJST_KOLOMMEN)."""
     frame = adresframe.frame(bron, filters.peildatum)
-    return _gesorteerd(frame.filter(adresframe.selectie_expr(filters, selectie)).select(LIJST_KOLOMMEN))
+    return frame.filter(adresframe.selectie_expr(filters, selectie)).select(LIJST_KOLOMMEN)
 
 
 def adresregel(frame: pl.DataFrame) -> pl.Expr:

@@ -18,7 +18,6 @@ from pydeck.bindings.json_tools import default_serialize
 
 from dashboard import adresframe, fmt, privacy
 from dashboard.adresframe import Bron
-from dashboard.adressen import LIJST_VOLGORDE
 from dashboard.domain import CATEGORIE_LABELS, CATEGORIEEN, GROEPEN
 from dashboard.figures import CATEGORIE_KLEUREN, GROEP_KLEUREN
 from dashboard.filters import Filters, Selectie
@@ -153,21 +152,15 @@ def _kleuren(kleur_op: str) -> dict[str, list[int]]:
 
 
 def punten_frame(frame: pl.DataFrame, kleur_op: str = "categorie") -> pl.DataFrame:
-    """The addresses with coordinates in drawing order: lon, lat, sleutel (the colour's category or group,
-    empty for no group), ncg_id.
-
-    Addresses that matter most (beide lopend, a group) come last, so they are drawn on top of the many
-    others; within a colour, most advanced NCG phase first, then by gemeente, postcode, number and id
-    (the order of the address lists).
+    """The addresses with coordinates: lon, lat, sleutel (the colour's category or group, empty for no group),
+    ncg_id, in the address lists' order (most advanced NCG phase first, then by gemeente, postcode, number
+    and id: the address frame's own order, adresframe.VOLGORDE, which a filter keeps). `punten_lagen` splits
+    them into a layer per colour in drawing order.
     """
-    volgorde = {k: i for i, k in enumerate(_sleutels(kleur_op))}
+    _sleutels(kleur_op)  # refuses an unknown kleur_op
     sleutel = pl.col("categorie") if kleur_op == "categorie" else pl.col("groep").fill_null("")
-    met = frame.filter(pl.col("lat").is_not_null() & pl.col("lon").is_not_null())
-    met = met.sort(LIJST_VOLGORDE, descending=[True, False, False, False, False], maintain_order=True)
-    return (
-        met.select("lon", "lat", sleutel.alias("sleutel"), "ncg_id")
-        .sort(pl.col("sleutel").replace_strict(volgorde, default=len(volgorde), return_dtype=pl.Int32),
-              maintain_order=True)
+    return frame.filter(pl.col("lat").is_not_null() & pl.col("lon").is_not_null()).select(
+        "lon", "lat", sleutel.alias("sleutel"), "ncg_id"
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import html
+from collections.abc import Callable
 import logging
 import os
 from datetime import date
@@ -530,11 +531,13 @@ def _datumkolommen(namen: tuple[str, ...]) -> dict:
 LIJST_PAGINA = 250
 
 
-def adreslijst(lijst: pl.DataFrame, *, key: str, onderdeel: str | None = None, kolommen: dict | None = None) -> str | None:
+def adreslijst(lijst: pl.DataFrame, *, key: str, onderdeel: str | None = None, kolommen: dict | None = None,
+               opmaak: Callable[[pl.DataFrame], pl.DataFrame] | None = None) -> str | None:
     """An address list as a table, a page of LIJST_PAGINA rows at a time in the list's own order, with the
     total shown ('Pagina 1 van 36'); returns the ncg_id of a row the user has just selected.
 
-    `kolommen` adds st.column_config entries (e.g. a wide text column).
+    `kolommen` adds st.column_config entries (e.g. a wide text column). With `opmaak`, `lijst` holds the
+    raw rows and only the page shown is made readable (e.g. adressen.adreslijst), not the whole list.
 
     Showing it is written to the audit log (once per distinct view).
     """
@@ -552,7 +555,7 @@ def adreslijst(lijst: pl.DataFrame, *, key: str, onderdeel: str | None = None, k
     # Each page its own table (and row selection): a row chosen on one page never stands for another's.
     tabel_key = key if pagina == 1 else f"{key}_p{pagina}"
     event = st.dataframe(
-        deel,
+        opmaak(deel) if opmaak else deel,
         hide_index=True,
         key=tabel_key,
         on_select="rerun",
@@ -656,8 +659,10 @@ def rapport_knop(filters: Filters, van: date | None, tot: date | None) -> None:
         st.caption("Het rapport is niet beschikbaar: op de server ontbreekt Chromium om de grafieken te tekenen.")
 
 
-def tabel_downloads(frame, *, key: str, bijschrift: export.Bijschrift, adressen: bool = False) -> None:
-    """CSV and Excel downloads of a table, built only when clicked, with the caption written into the file.
+def tabel_downloads(frame, *, key: str, bijschrift: export.Bijschrift, adressen: bool = False,
+                    opmaak: Callable[[pl.DataFrame], pl.DataFrame] | None = None) -> None:
+    """CSV and Excel downloads of a table, built only when clicked, with the caption written into the file;
+    with `opmaak`, `frame` holds raw rows that are made readable only then.
 
     A list of addresses (`adressen`) is offered only to roles that may see addresses, and each download
     is written to the audit log.
@@ -674,7 +679,7 @@ def tabel_downloads(frame, *, key: str, bijschrift: export.Bijschrift, adressen:
         def data():
             if adressen:
                 audit.schrijf_apart(engine, **regel)
-            return maak(frame, bijschrift)
+            return maak(opmaak(frame) if opmaak else frame, bijschrift)
 
         return data
 
