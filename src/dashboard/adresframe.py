@@ -1,7 +1,7 @@
 """The address table of one snapshot as an in-memory polars frame, and address selections as polars expressions.
 
 The loader writes table `adres` once per snapshot; the app reads each snapshot's rows once
-(queries/adres_snapshot.sql, Arrow-native through ADBC where a driver is installed) into a frame
+(queries/adres_snapshot.sql; from PostgreSQL Arrow-native through ADBC) into a frame
 that every session shares, and filters and counts it in polars on each rerun. The database stays
 the system of record. `selectie_expr` is the polars form of queries/fragments/selectie.sql: the
 same conditions with the same treatment of nulls (a condition on a null value drops the row, as
@@ -92,8 +92,12 @@ def lees(conn: Connection, peildatum: date) -> pl.DataFrame:
 
 
 def lees_url(url: str, peildatum: date) -> pl.DataFrame:
-    """One snapshot's address rows from the database at `url`: Arrow-native through ADBC (SQLite and
-    PostgreSQL) when its driver is installed and DASHBOARD_ADBC is not '0', else through the engine."""
+    """One snapshot's address rows from the database at `url`: Arrow-native through ADBC for PostgreSQL
+    (adbc-driver-postgresql) unless DASHBOARD_ADBC is '0', else through the engine.
+
+    SQLite is read through the sqlite3 driver: ADBC's SQLite driver carries its own copy of the SQLite
+    library, and two copies in one process break each other's file locks (POSIX locks are per process;
+    closing one copy's descriptor drops the other's locks), which showed as 'disk I/O error' in the tests."""
     if os.environ.get("DASHBOARD_ADBC", "1") != "0":
         try:
             gelezen = _adbc(url, peildatum)
@@ -111,29 +115,18 @@ def _sql_zonder_commentaar() -> str:
 
 
 def _adbc(url: str, peildatum: date) -> pl.DataFrame | None:
-    """The snapshot read through an ADBC driver, or None when none fits this URL."""
+    """The snapshot read through ADBC's PostgreSQL driver, or None for another backend or without the driver."""
     u = sa.make_url(url)
-    backend = u.get_backend_name()
-    if backend == "sqlite" and u.database and u.database != ":memory:":
-        try:
-            import adbc_driver_sqlite.dbapi as adbc
-        except ImportError:
-            return None
-        connect = lambda: adbc.connect(u.database)  # noqa: E731
-        marker, waarde = "?", peildatum.isoformat()  # SQLite stores dates as ISO text
-    elif backend == "postgresql":
-        try:
-            import adbc_driver_postgresql.dbapi as adbc
-        except ImportError:
-            return None
-        uri = u.set(drivername="postgresql").render_as_string(hide_password=False)
-        connect = lambda: adbc.connect(uri)  # noqa: E731
-        marker, waarde = "$1", peildatum
-    else:
+    if u.get_backend_name() != "postgresql":
         return None
-    sql = re.sub(db.BIND_PARAM, marker, _sql_zonder_commentaar())
-    with connect() as conn, conn.cursor() as cur:
-        cur.execute(sql, (waarde,))
+    try:
+        import adbc_driver_postgresql.dbapi as adbc
+    except ImportError:
+        return None
+    uri = u.set(drivername="postgresql").render_as_string(hide_password=False)
+    sql = re.sub(db.BIND_PARAM, "$1", _sql_zonder_commentaar())
+    with adbc.connect(uri) as conn, conn.cursor() as cur:
+        cur.execute(sql, (peildatum,))
         return pl.from_arrow(cur.fetch_arrow_table())
 
 

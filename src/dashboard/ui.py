@@ -151,7 +151,7 @@ def adressen_in_filters(filters: Filters) -> int:
 
 # ---------------------------------------------------------------- the shared address frames
 
-# Snapshots whose address frame stays in memory (each ~7 MB at scale 1, ~70 MB at scale 10). Trend reads
+# Snapshots whose address frame stays in memory (each ~5 MB at scale 1, ~52 MB at scale 10). Trend reads
 # every stored snapshot: with more snapshots than this, its frames are read again in turn.
 _ADRESFRAMES = int(os.environ.get("DASHBOARD_ADRESFRAMES", "8"))
 
