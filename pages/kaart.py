@@ -126,7 +126,7 @@ with links:
             height=620,
         )
         # Only a click that changed the selection opens a dossier: a closed dossier stays closed.
-        gekozen = kaart.adres_uit_selectie(event)
+        gekozen = kaart.adres_uit_selectie(event, punten)
         if gekozen and gekozen != st.session_state.get("kt_punten_vorige"):
             st.session_state["kt_adres"] = gekozen
         st.session_state["kt_punten_vorige"] = gekozen

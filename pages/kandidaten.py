@@ -71,16 +71,18 @@ with tab_kandidaten:
         fase_sinds_voor=fase_sinds_voor,
     )
     gevonden = ui.adressen_data(url, geladen_op, filters, selectie)
-    lijst = adressen.adreslijst(gevonden)
     per_groep = dict(gevonden.group_by("groep").len().iter_rows())
     cols = st.columns(len(GROEPEN) + 1)
-    cols[0].metric("Kandidaten", fmt.getal(lijst.height))
+    cols[0].metric("Kandidaten", fmt.getal(gevonden.height))
     for col, g in zip(cols[1:], GROEPEN):
         col.metric(f"Groep {g}", fmt.getal(per_groep.get(g, 0)))
     st.caption("Adressen met een lopend dossier bij beide organisaties. Klik op een rij voor het gecombineerde dossier.")
-    gekozen = ui.adreslijst(lijst, key="kd_lijst", onderdeel="Kandidaten: samenwerkingskandidaten") or gekozen
+    # Only the page shown is made readable; a download makes the whole list readable when clicked.
+    gekozen = ui.adreslijst(gevonden, key="kd_lijst", onderdeel="Kandidaten: samenwerkingskandidaten",
+                            opmaak=adressen.adreslijst) or gekozen
     ui.tabel_downloads(
-        lijst,
+        gevonden,
+        opmaak=adressen.adreslijst,
         key="kd_export",
         adressen=True,
         bijschrift=ui.bijschrift(
@@ -107,17 +109,22 @@ with tab_proactief:
             fase_sinds_voor=fase_sinds_voor,
         ),
     ).sort(["buren_met_melding", "ncg_fase_nr"], descending=True, maintain_order=True)
-    lijst_p = adressen.adreslijst(proactief, extra={"buren_met_melding": "Adressen met melding in postcode"}).drop(
-        "Lopende IMG-meldingen", "Groep"
-    )
-    st.metric("NCG-adressen zonder schademelding", fmt.getal(lijst_p.height))
+
+    def lijst_p(rijen):
+        return adressen.adreslijst(rijen, extra={"buren_met_melding": "Adressen met melding in postcode"}).drop(
+            "Lopende IMG-meldingen", "Groep"
+        )
+
+    st.metric("NCG-adressen zonder schademelding", fmt.getal(proactief.height))
     st.caption(
         "Gerangschikt naar het aantal andere adressen in dezelfde postcode (6 posities) met een schademelding: "
         "daar is de kans groot dat ook dit adres schade heeft. Klik op een rij voor het dossier."
     )
-    gekozen = ui.adreslijst(lijst_p, key="kd_proactief", onderdeel="Kandidaten: proactief benaderen") or gekozen
+    gekozen = ui.adreslijst(proactief, key="kd_proactief", onderdeel="Kandidaten: proactief benaderen",
+                            opmaak=lijst_p) or gekozen
     ui.tabel_downloads(
-        lijst_p,
+        proactief,
+        opmaak=lijst_p,
         key="kd_proactief_export",
         adressen=True,
         bijschrift=ui.bijschrift("Kandidaten", "Proactief benaderen", beschrijving),

@@ -1,5 +1,5 @@
 -- name: adressen_per_categorie
--- purpose: figure 1, NCG addresses per samenwerkingspotentieel category
+-- purpose: figure 1, NCG addresses per samenwerkingspotentieel category (the app counts this in polars over the address frame, see dashboard.adresframe; kept as the SQL reference of bench_naive)
 -- grain: one row per category present in the selection
 -- params: peildatum, alle_gemeenten, gemeenten[], alle_programmas, programmas[]
 with selectie as (

@@ -1,5 +1,5 @@
 -- name: fasematrix
--- purpose: figure 2, the beide_lopend addresses per NCG phase and least advanced running IMG phase
+-- purpose: figure 2, the beide_lopend addresses per NCG phase and least advanced running IMG phase (the app counts this in polars over the address frame, see dashboard.adresframe; kept as the SQL reference of bench_naive)
 -- grain: one row per non-empty (ncg_fase, img_fase) cell, with its group A-F
 -- params: peildatum, alle_gemeenten, gemeenten[], alle_programmas, programmas[], alleen_bijzonder, alleen_urgent, alleen_aos, alleen_toestemming
 with selectie as (

@@ -1,5 +1,5 @@
 -- name: ncg_fasen
--- purpose: the NCG phase distribution of the selection, split by figure-1 category
+-- purpose: the NCG phase distribution of the selection, split by figure-1 category (the app counts this in polars over the address frame, see dashboard.adresframe; kept as the SQL reference of bench_naive)
 -- grain: one row per (NCG phase, category) present
 -- params: peildatum, alle_gemeenten, gemeenten[], alle_programmas, programmas[]
 -- Counted in two steps: first in the order of ix_adres_telling, so the database counts while it reads

@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
-from dashboard import adressen, db, export, fmt
+from dashboard import adressen, db, export, fmt, ui
 from dashboard.domain import GROEPEN, IMG_FASE_LABELS, IMG_LOPEND, NCG_FASE_LABELS, NCG_LOPEND
 from dashboard.filters import Filters, Selectie, maanden_terug, postcodebereik
 from dashboard.report import build_report
@@ -39,6 +39,15 @@ def _app(monkeypatch, url: str, page: str, **query) -> AppTest:
         at.query_params[key] = value
     at.run()
     return at.switch_page(page).run()
+
+
+def _toont_lijst(at: AppTest, index: int, totaal: int) -> None:
+    """Table `index` shows the first page of a list of `totaal` rows, and says how many pages there are."""
+    assert at.dataframe[index].value.shape[0] == min(totaal, ui.LIJST_PAGINA)
+    if totaal > ui.LIJST_PAGINA:
+        paginas = -(-totaal // ui.LIJST_PAGINA)
+        assert any(c.value.startswith(f"Pagina 1 van {fmt.getal(paginas)}: ") and f"van {fmt.getal(totaal)}." in c.value
+                   for c in at.caption)
 
 
 def _plotly_event(*cellen: str) -> dict:
@@ -130,9 +139,9 @@ def test_a_shared_link_with_cells_lists_their_addresses_and_survives_a_rerun(mon
     assert not at.exception
     expected = matrix["opname|melding"] + matrix["opname|opname"]
     assert at.subheader[0].value == f"{fmt.getal(expected)} adressen in 2 cellen"
-    assert at.dataframe[0].value.shape[0] == expected
+    _toont_lijst(at, 0, expected)
     at.toggle(key="fm_aandelen").set_value(True).run()
-    assert at.dataframe[0].value.shape[0] == expected
+    _toont_lijst(at, 0, expected)
     assert sorted(at.query_params["cel"]) == ["opname|melding", "opname|opname"]
 
 
@@ -141,7 +150,7 @@ def test_choosing_a_group_lists_its_addresses(monkeypatch, sample_url):
         groepen = build_report(conn)["groepen"]
     at = _app(monkeypatch, sample_url, "pages/fasematrix.py", groep="E")
     assert not at.exception
-    assert at.dataframe[0].value.shape[0] == groepen["E"]
+    _toont_lijst(at, 0, groepen["E"])
     assert set(at.dataframe[0].value["Groep"]) == {"E"}
     at.button(key="fm_wissen").click().run()
     assert not at.dataframe
@@ -158,7 +167,7 @@ def test_candidate_counts_per_group_match_the_matrix(monkeypatch, sample_url):
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Kandidaten"] == fmt.getal(groepen["B"] + groepen["E"])
-    assert at.dataframe[0].value.shape[0] == groepen["B"] + groepen["E"]
+    _toont_lijst(at, 0, groepen["B"] + groepen["E"])
     at.multiselect(key="kd_groepen").set_value(list(GROEPEN)).run()
     metrics = {m.label: m.value for m in at.metric}
     assert all(metrics[f"Groep {g}"] == fmt.getal(groepen[g]) for g in GROEPEN)
@@ -188,10 +197,19 @@ def test_the_proactive_list_ranks_unclaimed_addresses_by_claimed_neighbours(monk
     assert not at.exception
     with db.engine(sample_url).connect() as conn:
         report = build_report(conn)
-    lijst = at.dataframe[1].value
-    assert lijst.shape[0] == report["adressen"]["geen_schademelding"]
-    buren = list(lijst["Adressen met melding in postcode"])
-    assert buren == sorted(buren, reverse=True) and buren[0] > buren[-1]
+    _toont_lijst(at, 1, report["adressen"]["geen_schademelding"])
+    buren = list(at.dataframe[1].value["Adressen met melding in postcode"])
+    assert buren == sorted(buren, reverse=True)
+    # The next page goes on where the first stopped, in the same order; the last page holds the rest.
+    at.number_input(key="kd_proactief_pagina").set_value(2).run()
+    assert not at.exception
+    verder = list(at.dataframe[1].value["Adressen met melding in postcode"])
+    assert len(verder) == ui.LIJST_PAGINA and verder == sorted(verder, reverse=True) and verder[0] <= buren[-1]
+    paginas = -(-report["adressen"]["geen_schademelding"] // ui.LIJST_PAGINA)
+    at.number_input(key="kd_proactief_pagina").set_value(paginas).run()
+    rest = list(at.dataframe[1].value["Adressen met melding in postcode"])
+    assert len(rest) == report["adressen"]["geen_schademelding"] - (paginas - 1) * ui.LIJST_PAGINA
+    assert rest[-1] < buren[0]
 
 
 def test_a_bad_postcode_gets_a_dutch_message(monkeypatch, sample_url):

@@ -216,7 +216,8 @@ def test_clicking_a_point_on_the_map_opens_its_dossier(browser, app_server, samp
         timeout=60_000
     )
     # Offline the basemap's tiles fail; the points are drawn regardless. Hovering the city's centre
-    # shows a point's Dutch tooltip, which proves the layer is drawn and pickable there.
+    # shows a point's Dutch tooltip, which proves the layer is drawn and pickable there (a point carries only
+    # its position: the address comes from the server on a click).
     x, y = _op_de_kaart(deck.bounding_box(), *kaart.PLAATSEN["Groningen"])
     tooltip = page.locator(".deck-tooltip", has_text="Klik voor het dossier")
     for _ in range(20):
@@ -225,7 +226,7 @@ def test_clicking_a_point_on_the_map_opens_its_dossier(browser, app_server, samp
         if tooltip.is_visible():
             break
         time.sleep(1)
-    assert "Gemeente: Groningen" in tooltip.inner_text()
+    assert tooltip.is_visible()
     _screenshot(page, f"kaart-{sample_url.split(':')[0]}", tmp_path)
 
     # Software WebGL can still be slow enough on a pointerdown for deck.gl to miss a click now and then;

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 
 import polars as pl
 import pytest
@@ -16,7 +15,7 @@ from dashboard.filters import Filters, Selectie
 
 APP = str(ROOT / "app.py")
 PAGE = "pages/kaart.py"
-PUNT_SLEUTELS = {"lon", "lat", "kleur", "adres", "gemeente", "ncg_fase", "img_fasen", "groep", "categorie", "ncg_id"}
+PUNT_SLEUTELS = {"p"}  # a point carries only its position; colour is the layer's, the address the server's
 HEX_SLEUTELS = {"hex", "aantal", "beide_lopend", "aandeel", "aantal_tekst", "beide_lopend_tekst", "aandeel_tekst", "kleur"}
 
 
@@ -38,6 +37,14 @@ def _deck(at: AppTest) -> tuple[dict, dict]:
 
 def _laag(spec: dict, laag_id: str) -> dict:
     return next(layer for layer in spec["layers"] if layer["id"] == laag_id)
+
+
+def _puntlagen(spec: dict) -> list[dict]:
+    return [layer for layer in spec["layers"] if layer["id"].startswith(kaart.PUNTEN_LAAG + "_")]
+
+
+def _posities(frame: pl.DataFrame) -> list[tuple[float, float]]:
+    return sorted((round(lo, 4), round(la, 4)) for lo, la in zip(frame["lon"], frame["lat"]))
 
 
 def _adressen(url: str, selectie: Selectie = Selectie(), **filters) -> pl.DataFrame:
@@ -64,25 +71,31 @@ def _frame(rows: list[dict]) -> pl.DataFrame:
 # ---------------------------------------------------------------- plain functions
 
 
-def test_points_carry_only_what_the_layer_uses_and_skip_addresses_without_coordinates():
+def test_points_carry_only_their_position_in_a_layer_per_colour_and_skip_addresses_without_coordinates():
     frame = _frame([
         {"ncg_id": "N1", "categorie": "beide_lopend", "groep": "E", "img_lopend": "melding, advies", "huisletter": "A"},
         {"ncg_id": "N2", "lat": None, "lon": None},
         {"ncg_id": "N3", "categorie": "gesloten", "lat": 53.3331234567, "lon": 6.7509876543},
-    ])
-    rijen = kaart.punten(frame, "categorie")
-    assert [r["ncg_id"] for r in rijen] == ["N3", "N1"]  # beide lopend drawn last, on top
-    assert all(set(r) == PUNT_SLEUTELS for r in rijen)
-    n1 = rijen[1]
-    assert n1["adres"] == "Hoofdstraat 1A, 9919 AA Loppersum"
-    assert (n1["ncg_fase"], n1["img_fasen"], n1["groep"]) == ("4. Planvorming", "Melding, Advies", "E")
-    assert n1["kleur"][:3] == kaart.rgb(kaart.CATEGORIE_KLEUREN["beide_lopend"])[:3]
-    assert (rijen[0]["lat"], rijen[0]["lon"], rijen[0]["groep"], rijen[0]["img_fasen"]) == (53.33312, 6.75099, "–", "–")
-    per_groep = kaart.punten(frame, "groep")
-    assert per_groep[-1]["kleur"][:3] == kaart.rgb(kaart.GROEP_KLEUREN["E"])[:3]
-    assert per_groep[0]["kleur"][:3] == kaart.rgb(kaart.GEEN_GROEP_KLEUR)[:3]
+        {"ncg_id": "N4", "categorie": "gesloten", "lat": 53.1, "lon": 6.5},
+    ]).with_columns(ncg_fase_nr=pl.lit(4))
+    punten = kaart.punten_lagen(frame, "categorie")
+    assert punten.aantal == 3
+    # Beide lopend drawn last, on top; a layer per colour present, its colour a constant of the layer.
+    assert [laag.id for laag in punten.lagen] == [f"{kaart.PUNTEN_LAAG}_gesloten", f"{kaart.PUNTEN_LAAG}_beide_lopend"]
+    gesloten, beide = punten.lagen
+    assert list(beide.kleur[:3]) == kaart.rgb(kaart.CATEGORIE_KLEUREN["beide_lopend"])[:3]
+    assert json.loads(gesloten.json) == [{"p": [6.751, 53.3331]}, {"p": [6.5, 53.1]}]
+    assert gesloten.ncg_ids == ("N3", "N4") and beide.ncg_ids == ("N1",)
+    text = "".join(laag.json for laag in punten.lagen)
+    assert "N1" not in text and "Hoofdstraat" not in text and "9919" not in text
+    # A click gives the layer and the index in it: the server turns it into the address.
+    assert kaart.adres_uit_selectie({"selection": {"indices": {gesloten.id: [1]}}}, punten) == "N4"
+    per_groep = kaart.punten_lagen(frame, "groep")
+    assert [laag.sleutel for laag in per_groep.lagen] == ["", "E"]
+    assert list(per_groep.lagen[-1].kleur[:3]) == kaart.rgb(kaart.GROEP_KLEUREN["E"])[:3]
+    assert list(per_groep.lagen[0].kleur[:3]) == kaart.rgb(kaart.GEEN_GROEP_KLEUR)[:3]
     with pytest.raises(ValueError):
-        kaart.punten(frame, "programma")
+        kaart.punten_lagen(frame, "programma")
 
 
 @pytest.mark.parametrize("resolutie", [6, 8])
@@ -124,26 +137,33 @@ def test_the_hexagon_deck_holds_only_cell_ids_and_aggregates():
         assert "53.33123" not in text and "6.75123" not in text
 
 
+_PUNTEN = kaart.Punten(
+    aantal=2,
+    lagen=(kaart.PuntenLaag("adressen_gesloten", "gesloten", (1, 2, 3, 4), "[]", ("NCG-000122",)),
+           kaart.PuntenLaag("adressen_beide_lopend", "beide_lopend", (1, 2, 3, 4), "[]", ("NCG-000100", "NCG-000123"))),
+    per_gemeente=pl.DataFrame(),
+)
+
+
 @pytest.mark.parametrize(
     ("event", "expected"),
     [
-        (
-            {"selection": {"indices": {"adressen": [3]},
-                           "objects": {"adressen": [{"lon": 6.75, "lat": 53.33, "adres": "Hoofdstraat 1", "ncg_id": "NCG-000123"}]}}},
-            "NCG-000123",
-        ),
+        ({"selection": {"indices": {"adressen_beide_lopend": [1]}, "objects": {"adressen_beide_lopend": [{"p": [6.75, 53.33]}]}}},
+         "NCG-000123"),
+        ({"selection": {"indices": {"adressen_gesloten": [0]}, "objects": {}}}, "NCG-000122"),
         ({"selection": {"indices": {}, "objects": {}}}, None),
         ({"selection": {"indices": {"hexagonen": [0]}, "objects": {"hexagonen": [{"hex": "87196d801ffffff", "aantal": 3}]}}}, None),
-        ({"selection": {"indices": {"adressen": [0]}, "objects": {"adressen": [{"lon": 6.75}]}}}, None),
+        ({"selection": {"indices": {"adressen_gesloten": [5]}, "objects": {}}}, None),
         ({}, None),
         (None, None),
     ],
 )
 def test_the_clicked_point_gives_its_address(event, expected):
-    assert kaart.adres_uit_selectie(event) == expected
+    assert kaart.adres_uit_selectie(event, _PUNTEN) == expected
+    assert kaart.adres_uit_selectie(event, None) is None
     if event is not None:
         # The same dict as st.pydeck_chart hands it over: Streamlit's own read-only wrapper.
-        assert kaart.adres_uit_selectie(PydeckSelectionSerde().deserialize(json.dumps(event))) == expected
+        assert kaart.adres_uit_selectie(PydeckSelectionSerde().deserialize(json.dumps(event)), _PUNTEN) == expected
 
 
 # ---------------------------------------------------------------- the per-municipality query
@@ -179,17 +199,20 @@ def test_the_points_are_the_filtered_addresses(monkeypatch, sample_url):
     at = _app(monkeypatch, sample_url)
     assert not at.exception, at.exception
     spec, tooltip = _deck(at)
+    lagen = _puntlagen(spec)
     assert [(layer["@@type"], layer["id"]) for layer in spec["layers"]] == [
-        ("ScatterplotLayer", kaart.PUNTEN_LAAG), ("TextLayer", kaart.PLAATSEN_LAAG)
+        *(("ScatterplotLayer", f"{kaart.PUNTEN_LAAG}_{c}") for c in kaart.CATEGORIEEN), ("TextLayer", kaart.PLAATSEN_LAAG)
     ]
-    punten = _laag(spec, kaart.PUNTEN_LAAG)
-    assert punten["pickable"] is True and punten["radiusMinPixels"] > 0
-    assert all(set(p) == PUNT_SLEUTELS for p in punten["data"])
+    assert all(layer["pickable"] is True and layer["radiusMinPixels"] > 0 for layer in lagen)
+    assert all(set(p) == PUNT_SLEUTELS for layer in lagen for p in layer["data"])
     expected = _met_coordinaten(_adressen(sample_url))
-    assert sorted(p["ncg_id"] for p in punten["data"]) == sorted(expected["ncg_id"])
-    positie = {p["ncg_id"]: (p["lat"], p["lon"]) for p in punten["data"]}
-    assert all(positie[r["ncg_id"]] == (round(r["lat"], 5), round(r["lon"], 5)) for r in expected.iter_rows(named=True))
-    assert "{adres}" in tooltip["html"] and "{gemeente}" in tooltip["html"] and "{groep}" in tooltip["html"]
+    for layer, categorie in zip(lagen, kaart.CATEGORIEEN):
+        assert layer["getFillColor"][:3] == kaart.rgb(kaart.CATEGORIE_KLEUREN[categorie])[:3]
+        mine = expected.filter(pl.col("categorie") == categorie)
+        assert sorted((lo, la) for lo, la in (p["p"] for p in layer["data"])) == _posities(mine)
+    # Every address of the sample (all gemeenten) in well under a megabyte.
+    assert len(at.get("deck_gl_json_chart")[0].proto.json.encode()) < 1_000_000
+    assert "{" not in tooltip["html"]  # nothing of the address on hover: a click asks the server
     assert spec["initialViewState"]["latitude"] == kaart.REGIO["latitude"]
     assert any(c.value.startswith(f"{fmt.getal(expected.height)} adressen op de kaart") for c in at.caption)
 
@@ -198,20 +221,21 @@ def test_a_filter_changes_the_points(monkeypatch, sample_url):
     at = _app(monkeypatch, sample_url, gemeente="Groningen")
     at.multiselect(key="kt_categorieen").set_value(["beide_lopend"]).run()
     assert not at.exception
-    ids = sorted(p["ncg_id"] for p in _laag(_deck(at)[0], kaart.PUNTEN_LAAG)["data"])
+    [laag] = _puntlagen(_deck(at)[0])
     expected = _met_coordinaten(_adressen(sample_url, Selectie(categorieen=("beide_lopend",)), gemeenten=("Groningen",)))
-    assert ids == sorted(expected["ncg_id"]) and 0 < len(ids) < 5000
+    assert sorted(tuple(p["p"]) for p in laag["data"]) == _posities(expected) and 0 < expected.height < 5000
 
     at.multiselect(key="kt_groepen").set_value(["B", "E"]).run()
     at.segmented_control(key="kt_kleur").set_value("groep").run()
     assert not at.exception
-    punten = _laag(_deck(at)[0], kaart.PUNTEN_LAAG)["data"]
+    lagen = _puntlagen(_deck(at)[0])
     expected = _met_coordinaten(
         _adressen(sample_url, Selectie(categorieen=("beide_lopend",), groepen=("B", "E")), gemeenten=("Groningen",))
     )
-    assert sorted(p["ncg_id"] for p in punten) == sorted(expected["ncg_id"]) and len(punten) < len(ids)
-    assert {p["groep"] for p in punten} == {"B", "E"}
-    assert {tuple(p["kleur"][:3]) for p in punten} == {tuple(kaart.rgb(kaart.GROEP_KLEUREN[g])[:3]) for g in "BE"}
+    assert [layer["id"] for layer in lagen] == [f"{kaart.PUNTEN_LAAG}_B", f"{kaart.PUNTEN_LAAG}_E"]
+    for layer, g in zip(lagen, "BE"):
+        assert layer["getFillColor"][:3] == kaart.rgb(kaart.GROEP_KLEUREN[g])[:3]
+        assert sorted(tuple(p["p"]) for p in layer["data"]) == _posities(expected.filter(pl.col("groep") == g))
 
 
 def test_the_municipality_tables_match_the_query(monkeypatch, sample_url):
@@ -316,7 +340,7 @@ def test_an_empty_selection_shows_an_empty_map(monkeypatch, sample_url):
     at.multiselect(key="kt_categorieen").set_value(["geen_schademelding"]).run()
     at.multiselect(key="kt_groepen").set_value(["A"]).run()
     assert not at.exception, at.exception
-    assert _laag(_deck(at)[0], kaart.PUNTEN_LAAG)["data"] == []
+    assert _puntlagen(_deck(at)[0]) == []
     assert any(c.value.startswith("0 adressen op de kaart") for c in at.caption)
     totaal = at.dataframe[0].value
     assert list(totaal["Gemeente"]) == ["Totaal"] and totaal["Adressen"].iloc[0] == "0"
@@ -339,7 +363,7 @@ def test_a_selection_too_large_for_points_shows_hexagons_until_narrowed(monkeypa
 
     at.multiselect(key="f_gemeenten").set_value(["Groningen"]).run()
     assert not at.exception, at.exception
-    punten = _laag(_deck(at)[0], kaart.PUNTEN_LAAG)["data"]
+    punten = [p for layer in _puntlagen(_deck(at)[0]) for p in layer["data"]]
     assert len(punten) == groningen and not at.info
 
 

@@ -27,7 +27,7 @@ from streamlit.testing.v1 import AppTest
 
 from builders import base, write_delivery
 from conftest import ROOT, SAMPLE
-from dashboard import datakwaliteit, db, fmt, opvolging, signalen, trend
+from dashboard import datakwaliteit, db, fmt, opvolging, signalen, trend, ui
 from dashboard.cli import main as cli
 from dashboard.filters import Filters
 from dashboard.generate import generate_sample
@@ -489,7 +489,12 @@ def test_the_signalen_page_lists_filters_and_opens_dossiers(monkeypatch, sample_
     assert not at.exception and not at.error
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {signalen.SIGNALEN[s]: fmt.getal(n) for s, n in per_soort.items()}
-    assert at.dataframe[0].value.shape[0] == frame.height
+    # One page of the list at a time, in the list's order; the caption gives the whole count.
+    assert at.dataframe[0].value.shape[0] == min(frame.height, ui.LIJST_PAGINA) > 0
+    assert at.dataframe[0].value["Reden"].tolist() == frame["reden"].head(ui.LIJST_PAGINA).to_list()
+    if frame.height > ui.LIJST_PAGINA:
+        assert any(c.value.startswith(f"Pagina 1 van {fmt.getal(-(-frame.height // ui.LIJST_PAGINA))}: ")
+                   for c in at.caption)
     at.button_group(key="sg_soorten").set_value(["nieuw_met_melding"]).run()
     assert not at.exception
     assert set(at.dataframe[0].value["Signaal"]) == {"Nieuw met lopende melding"}

@@ -1,7 +1,8 @@
 """Address-level views: the phase matrix (figure 2), address lists and the combined dossier.
 
-Plain functions: a connection, the global filters and a selection in, polars
-frames out. Counting happens in SQL; this module only shapes the results.
+Plain functions: a snapshot's address frame (dashboard.adresframe; or a connection to read it
+from), the global filters and a selection in, polars frames out. Selecting and counting happen in
+native polars over the frame; the dossier is read from the database.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from typing import Any
 import polars as pl
 from sqlalchemy.engine import Connection
 
-from dashboard import fmt, privacy
+from dashboard import adresframe, fmt, privacy
+from dashboard.adresframe import Bron
 from dashboard.db import fetch
 from dashboard.domain import (
     CATEGORIE_LABELS,
@@ -46,13 +48,22 @@ def cellen_van_groep(g: str) -> tuple[str, ...]:
 # ---------------------------------------------------------------- the phase matrix
 
 
-def fasematrix(conn: Connection, filters: Filters, kenmerken: tuple[str, ...] = ()) -> pl.DataFrame:
+def fasematrix(bron: Bron, filters: Filters, kenmerken: tuple[str, ...] = ()) -> pl.DataFrame:
     """Every cell of figure 2 (NCG phases 1-5 x running IMG phases), empty cells as 0.
 
     Columns: ncg_fase, img_fase, cel, groep, aantal, aandeel (of all addresses in the matrix).
     """
-    params = {**filters.params(), **Selectie(kenmerken=kenmerken).params()}
-    counted = fetch(conn, "fasematrix", **params).select("ncg_fase", "img_fase", "aantal")
+    Selectie(kenmerken=kenmerken).params()  # refuses unknown kenmerken
+    counted = (
+        adresframe.frame(bron, filters.peildatum)
+        .filter(
+            adresframe.filter_expr(filters)
+            & (pl.col("categorie") == "beide_lopend")
+            & adresframe.kenmerken_expr(kenmerken)
+        )
+        .group_by("ncg_fase", "img_fase")
+        .agg(pl.len().cast(pl.Int64).alias("aantal"))
+    )
     grid = pl.DataFrame(
         [(n, i, cel(n, i), groep(n, i)) for n in NCG_LOPEND for i in IMG_LOPEND],
         schema=["ncg_fase", "img_fase", "cel", "groep"],
@@ -106,25 +117,26 @@ def cellen_uit_selectie(selectie: Mapping[str, Any] | None) -> tuple[str, ...]:
 # ---------------------------------------------------------------- address lists
 
 
-def adressen(conn: Connection, filters: Filters, selectie: Selectie) -> pl.DataFrame:
-    """The NCG addresses of a selection, one row each (columns of queries/adressen.sql)."""
-    return fetch(conn, "adressen", **filters.params(), **selectie.params())
+def adressen(bron: Bron, filters: Filters, selectie: Selectie) -> pl.DataFrame:
+    """The NCG addresses of a selection, one row each, every column of the address frame, in LIJST_VOLGORDE."""
+    return adresframe.kies(adresframe.frame(bron, filters.peildatum), filters, selectie)
 
 
-# The order of an address list: most advanced NCG phase first, then by gemeente, postcode, number and id.
-LIJST_VOLGORDE = ("ncg_fase_nr", "gemeente", "postcode", "huisnummer", "ncg_id")
+# The order of an address list: most advanced NCG phase first, then by gemeente, postcode, number and id;
+# the address frame's own order (adresframe.VOLGORDE), which a filter keeps.
+LIJST_VOLGORDE = adresframe.VOLGORDE
+# The columns an address list uses: what `adreslijst` shows, plus groep, ncg_fase_nr and buren_met_melding.
+LIJST_KOLOMMEN = (
+    "ncg_id", "straat", "huisnummer", "huisletter", "toevoeging", "postcode", "woonplaats", "gemeente",
+    "ncg_fase", "ncg_fase_nr", "fase_sinds", "programma", "img_lopend", "groep",
+    "urgent", "aos", "bijzondere_situatie", "toestemming", "img_toestemming", "buren_met_melding",
+)
 
 
-def lijstrijen(conn: Connection, filters: Filters, selectie: Selectie) -> pl.DataFrame:
-    """The same addresses and order as `adressen`, with only the columns an address list uses
-    (queries/adressen_lijst.sql): what `adreslijst` shows, plus groep, ncg_fase_nr and buren_met_melding.
-
-    Sorted here rather than in SQL: polars sorts a list of thousands in a few milliseconds, where SQLite
-    sorts the wide rows through a temporary B-tree and PostgreSQL compares text by its collation. Text
-    sorts by code point, as SQLite does; these columns are never null (the loader requires them).
-    """
-    frame = fetch(conn, "adressen_lijst", **filters.params(), **selectie.params())
-    return frame.sort(LIJST_VOLGORDE, descending=[True, False, False, False, False], maintain_order=True)
+def lijstrijen(bron: Bron, filters: Filters, selectie: Selectie) -> pl.DataFrame:
+    """The same addresses and order as `adressen`, with only the columns of an address list (LIJST_KOLOMMEN)."""
+    frame = adresframe.frame(bron, filters.peildatum)
+    return frame.filter(adresframe.selectie_expr(filters, selectie)).select(LIJST_KOLOMMEN)
 
 
 def adresregel(frame: pl.DataFrame) -> pl.Expr:

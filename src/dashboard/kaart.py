@@ -8,7 +8,6 @@ deck is an aggregate: hexagon ids and counts, never a coordinate or an address.
 from __future__ import annotations
 
 import json
-import math
 import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -17,13 +16,11 @@ from typing import Any
 import polars as pl
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
-from sqlalchemy.engine import Connection
 
-from dashboard import fmt, privacy
-from dashboard.adressen import LIJST_VOLGORDE, adresregel
+from dashboard import adresframe, fmt, privacy
+from dashboard.adresframe import Bron
 from dashboard.config import Achtergrondkaart
-from dashboard.db import fetch
-from dashboard.domain import CATEGORIE_LABELS, CATEGORIEEN, GROEPEN, IMG_FASE_LABELS, NCG_FASE_LABELS
+from dashboard.domain import CATEGORIE_LABELS, CATEGORIEEN, GROEPEN
 from dashboard.palet import CATEGORIE_KLEUREN, GROEP_KLEUREN, KAART_GEEN_GROEP, KAART_VERLOOP, TEKST, WIT
 from dashboard.filters import Filters, Selectie
 
@@ -81,170 +78,175 @@ def rgb(kleur: str, alpha: int = _ALPHA) -> list[int]:
     return [int(kleur[i : i + 2], 16) for i in (0, 2, 4)] + [alpha]
 
 
-def _mengen(fractie: float) -> list[int]:
-    """The colour at `fractie` (0-1) along HEX_RAMP."""
-    a, b = rgb(HEX_RAMP[0], 0), rgb(HEX_RAMP[1], 0)
-    f = min(max(fractie, 0.0), 1.0)
-    return [round(x + (y - x) * f) for x, y in zip(a[:3], b[:3])] + [200]
-
-
 # ---------------------------------------------------------------- points
 
 
 @dataclass(frozen=True)
-class Punten:
-    """The point layer's data as the browser gets it: a JSON array of slim points, and how many there are;
-    with the counts per municipality of the same selection (as `per_gemeente`).
+class PuntenLaag:
+    """The points of one colour: one scatterplot layer. The browser gets only positions (`json`, a JSON
+    array of {"p": [lon, lat]}, coordinates to 4 decimals: about 10 m); the layer's colour is a constant of
+    the layer, and a click gives the point's index in the layer, which `ncg_ids` turns into its address
+    on the server."""
 
-    A string caches and pickles as one block (st.cache_data) and goes into the deck as it is, so a rerun
+    id: str
+    sleutel: str  # the category or group (empty: no group)
+    kleur: tuple[int, ...]
+    json: str
+    ncg_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Punten:
+    """The point layers' data as the browser gets it, in drawing order, how many points there are, and the
+    counts per municipality of the same selection (as `per_gemeente`).
+
+    Strings cache and pickle as one block (st.cache_data) and go into the deck as they are, so a rerun
     neither rebuilds nor re-serialises tens of thousands of dicts.
     """
 
     aantal: int
-    json: str
+    lagen: tuple[PuntenLaag, ...]
     per_gemeente: pl.DataFrame
 
+    def ncg_id(self, laag_id: str, index: int) -> str | None:
+        for laag in self.lagen:
+            if laag.id == laag_id:
+                return laag.ncg_ids[index] if 0 <= index < len(laag.ncg_ids) else None
+        return None
 
-def punten_uit_db(conn: Connection, filters: Filters, selectie: Selectie, kleur_op: str = "categorie") -> Punten:
-    """The selection's points and counts per municipality, from one read of only the columns they need
-    (queries/kaart_punten.sql)."""
-    # Typed explicitly: an empty result has no values to infer the numeric columns from.
-    rijen = fetch(conn, "kaart_punten", **filters.params(), **selectie.params()).cast(
-        {"lat": pl.Float64, "lon": pl.Float64, "huisnummer": pl.Int64, "ncg_fase_nr": pl.Int64}
-    )
+
+def punten_uit_db(bron: Bron, filters: Filters, selectie: Selectie, kleur_op: str = "categorie") -> Punten:
+    """The selection's points and counts per municipality, from the snapshot's address frame."""
+    rijen = adresframe.kies(adresframe.frame(bron, filters.peildatum), filters, selectie)
+    return punten_lagen(rijen, kleur_op)
+
+
+def punten_lagen(rijen: pl.DataFrame, kleur_op: str = "categorie") -> Punten:
+    """A selection's address rows as point layers, one per colour, in drawing order (see punten_frame)."""
     slank = punten_frame(rijen, kleur_op)
-    return Punten(aantal=slank.height, json=slank.write_json(), per_gemeente=tel_per_gemeente(rijen))
+    kleuren = _kleuren(kleur_op)
+    lagen = []
+    for sleutel in _sleutels(kleur_op):
+        deel = slank.filter(pl.col("sleutel") == sleutel)
+        if not deel.height:
+            continue
+        lagen.append(PuntenLaag(
+            id=f"{PUNTEN_LAAG}_{sleutel or 'geen'}",
+            sleutel=sleutel,
+            kleur=tuple(kleuren.get(sleutel, rgb(GEEN_GROEP_KLEUR, 170))),
+            json=deel.select(pl.concat_list(pl.col("lon").round(4), pl.col("lat").round(4)).alias("p")).write_json(),
+            ncg_ids=tuple(deel["ncg_id"].to_list()),
+        ))
+    return Punten(aantal=slank.height, lagen=tuple(lagen), per_gemeente=tel_per_gemeente(rijen))
 
 
-def punten(frame: pl.DataFrame, kleur_op: str = "categorie") -> list[dict[str, Any]]:
-    """The addresses with coordinates as slim dicts for the point layer, in drawing order (see punten_frame)."""
-    return punten_frame(frame, kleur_op).to_dicts()
+def _sleutels(kleur_op: str) -> tuple[str, ...]:
+    """The colour keys in drawing order: what matters most (beide lopend, a group) last, on top."""
+    if kleur_op not in KLEUR_OP:
+        raise ValueError(f"unknown kleur_op {kleur_op!r}")
+    return tuple(CATEGORIEEN) if kleur_op == "categorie" else ("", *GROEPEN)
+
+
+def _kleuren(kleur_op: str) -> dict[str, list[int]]:
+    if kleur_op == "categorie":
+        return {c: rgb(k) for c, k in CATEGORIE_KLEUREN.items()}
+    return {g: rgb(k) for g, k in GROEP_KLEUREN.items()}
 
 
 def punten_frame(frame: pl.DataFrame, kleur_op: str = "categorie") -> pl.DataFrame:
-    """The addresses with coordinates as the point layer's rows, in drawing order.
-
-    Each carries only what the layer uses: position, colour, the tooltip's Dutch texts and the
-    ncg_id that a click opens. Addresses that matter most (beide lopend, a group) come last, so
-    they are drawn on top of the many others; within a colour, most advanced NCG phase first, then
-    by gemeente, postcode, number and id (the order of the address lists).
+    """The addresses with coordinates: lon, lat, sleutel (the colour's category or group, empty for no group),
+    ncg_id, in the address lists' order (most advanced NCG phase first, then by gemeente, postcode, number
+    and id: the address frame's own order, adresframe.VOLGORDE, which a filter keeps). `punten_lagen` splits
+    them into a layer per colour in drawing order.
     """
-    if kleur_op not in KLEUR_OP:
-        raise ValueError(f"unknown kleur_op {kleur_op!r}")
-    if kleur_op == "categorie":
-        volgorde = {c: i for i, c in enumerate(CATEGORIEEN)}
-        kleuren = {c: rgb(k) for c, k in CATEGORIE_KLEUREN.items()}
-        sleutel = pl.col("categorie")
-    else:
-        volgorde = {g: i + 1 for i, g in enumerate(GROEPEN)}
-        kleuren = {g: rgb(k) for g, k in GROEP_KLEUREN.items()}
-        sleutel = pl.col("groep").fill_null("")
-    geen = rgb(GEEN_GROEP_KLEUR, 170)
-    met = frame.filter(pl.col("lat").is_not_null() & pl.col("lon").is_not_null())
-    if "ncg_fase_nr" in met.columns:  # straight from the database, unordered: the address lists' order
-        met = met.sort(LIJST_VOLGORDE, descending=[True, False, False, False, False], maintain_order=True)
-    return met.select(
-        pl.col("lon").round(5),
-        pl.col("lat").round(5),
-        sleutel.replace_strict(
-            kleuren, default=pl.lit(geen, dtype=pl.List(pl.Int64)), return_dtype=pl.List(pl.Int64)
-        ).alias("kleur"),
-        sleutel.replace_strict(volgorde, default=0, return_dtype=pl.Int32).alias("_volgorde"),
-        pl.concat_str(
-            adresregel(met), pl.lit(", "), pl.col("postcode").str.slice(0, 4), pl.lit(" "),
-            pl.col("postcode").str.slice(4), pl.lit(" "), pl.col("woonplaats").fill_null(""),
-        )
-        .str.strip_chars(" ,")
-        .alias("adres"),
-        pl.col("gemeente"),
-        pl.col("ncg_fase").replace_strict(NCG_FASE_LABELS, default=pl.col("ncg_fase"), return_dtype=pl.String),
-        pl.col("img_lopend")
-        .str.split(", ")
-        .list.eval(pl.element().replace_strict(IMG_FASE_LABELS, default=pl.element()))
-        .list.join(", ")
-        .fill_null("–")
-        .replace("", "–")
-        .alias("img_fasen"),
-        pl.col("groep").fill_null("–"),
-        pl.col("categorie").replace_strict(CATEGORIE_LABELS, default=pl.col("categorie"), return_dtype=pl.String),
-        pl.col("ncg_id"),
-    ).sort("_volgorde", maintain_order=True).drop("_volgorde")
+    _sleutels(kleur_op)  # refuses an unknown kleur_op
+    sleutel = pl.col("categorie") if kleur_op == "categorie" else pl.col("groep").fill_null("")
+    return frame.filter(pl.col("lat").is_not_null() & pl.col("lon").is_not_null()).select(
+        "lon", "lat", sleutel.alias("sleutel"), "ncg_id"
+    )
 
 
 PUNTEN_TOOLTIP = {
-    "html": "<b>{adres}</b><br/>Gemeente: {gemeente}<br/>{categorie}<br/>NCG-fase: {ncg_fase}<br/>"
-    "Lopende IMG-meldingen: {img_fasen}<br/>Groep: {groep}<br/><i>Klik voor het dossier</i>",
+    "html": "<i>Klik voor het dossier</i>",
     "style": {"fontSize": "13px", "backgroundColor": TEKST, "color": WIT},
 }
 
 
-def punten_deck(punten: Punten | list[dict[str, Any]], achtergrond: Achtergrondkaart | None = None) -> pdk.Deck:
-    """A scatterplot of the addresses, readable at region zoom (radius in pixels with bounds).
-
-    `punten` is a Punten (its JSON goes into the deck as it is) or the slim dicts of `punten`.
-    """
-    laag = pdk.Layer(
-        "ScatterplotLayer",
-        id=PUNTEN_LAAG,
-        data=_RuweJson(punten.json) if isinstance(punten, Punten) else punten,
-        get_position="[lon, lat]",
-        get_fill_color="kleur",
-        get_radius=25,  # metres; pydeck would read a units string as an expression, and metres are the default
-        radius_min_pixels=1.6,
-        radius_max_pixels=9,
-        stroked=False,
-        pickable=True,
-        auto_highlight=True,
-        highlight_color=[31, 41, 55, 255],
-    )
-    return _deck([laag], PUNTEN_TOOLTIP, achtergrond)
+def punten_deck(punten: Punten, achtergrond: Achtergrondkaart | None = None) -> pdk.Deck:
+    """The addresses as scatterplots, one layer per colour, readable at region zoom (radius in pixels with
+    bounds); each layer's JSON goes into the deck as it is."""
+    lagen = [
+        pdk.Layer(
+            "ScatterplotLayer",
+            id=laag.id,
+            data=_RuweJson(laag.json),
+            get_position="p",
+            get_fill_color=list(laag.kleur),
+            get_radius=25,  # metres; pydeck would read a units string as an expression, and metres are the default
+            radius_min_pixels=1.6,
+            radius_max_pixels=9,
+            stroked=False,
+            pickable=True,
+            auto_highlight=True,
+            highlight_color=[31, 41, 55, 255],
+        )
+        for laag in punten.lagen
+    ]
+    return _deck(lagen, PUNTEN_TOOLTIP, achtergrond)
 
 
 # ---------------------------------------------------------------- hexagons
 
 
-def hexagonen(conn: Connection, filters: Filters, selectie: Selectie, resolutie: int) -> pl.DataFrame:
-    """The selection's addresses with coordinates counted per H3 cell of `resolutie`, in the database from the
-    cells the loader stored (queries/kaart_hexagonen.sql): no coordinate leaves the database.
+def hexagonen(bron: Bron, filters: Filters, selectie: Selectie, resolutie: int) -> pl.DataFrame:
+    """The selection's addresses with coordinates counted per H3 cell of `resolutie`, from the cells the loader
+    stored (adres.h3_6 .. h3_9); only the counts leave this function.
 
     Columns: hex (the H3 cell id), aantal, beide_lopend (of them), aandeel (beide_lopend / aantal).
     """
     if resolutie not in RESOLUTIES:
         raise ValueError(f"resolutie must be one of {sorted(RESOLUTIES)}, not {resolutie}")
-    frame = fetch(conn, "kaart_hexagonen", resolutie=resolutie, **filters.params(), **selectie.params())
-    return frame.select(
-        pl.col("hex").cast(pl.String), pl.col("aantal").cast(pl.Int64), pl.col("beide_lopend").cast(pl.Int64)
-    ).with_columns((pl.col("beide_lopend") / pl.col("aantal")).alias("aandeel"))
-
-
-def _hex_fractie(rij: Mapping[str, Any], kleur_op: str, max_aantal: int) -> float:
-    if rij["aantal"] is None or (kleur_op == "aandeel" and rij["aandeel"] is None):
-        return 0.0
-    if kleur_op == "aandeel":
-        return rij["aandeel"] / AANDEEL_MAX
-    # Square root: a few dense town centres should not wash out the countryside.
-    return math.sqrt(rij["aantal"] / max_aantal) if max_aantal else 0.0
+    frame = adresframe.frame(bron, filters.peildatum)
+    return (
+        frame.filter(pl.col("h3_6").is_not_null() & adresframe.selectie_expr(filters, selectie))
+        .group_by(pl.col(f"h3_{resolutie}").alias("hex"))
+        .agg(pl.len().cast(pl.Int64).alias("aantal"),
+             (pl.col("categorie") == "beide_lopend").sum().cast(pl.Int64).alias("beide_lopend"))
+        .sort("hex")
+        .with_columns((pl.col("beide_lopend") / pl.col("aantal")).alias("aandeel"))
+    )
 
 
 def hexagon_rijen(hexagonen: pl.DataFrame, kleur_op: str = "aantal") -> list[dict[str, Any]]:
-    """The hexagon layer's data: the cell id, its counts and share (raw and as Dutch text), its colour."""
+    """The hexagon layer's data: the cell id, its counts and share (raw and as Dutch text), its colour.
+
+    Counts hidden by small-cell suppression are null: '<5', drawn in the lightest colour. Built with native
+    polars expressions (no per-row Python)."""
     if kleur_op not in HEX_KLEUR_OP:
         raise ValueError(f"unknown kleur_op {kleur_op!r}")
     max_aantal = int(hexagonen["aantal"].max() or 0) if hexagonen.height else 0
-    return [
-        {
-            "hex": r["hex"],
-            "aantal": r["aantal"],
-            "beide_lopend": r["beide_lopend"],
-            "aandeel": None if r["aandeel"] is None else round(r["aandeel"], 4),
-            # Counts hidden by small-cell suppression are null: '<5', drawn in the lightest colour.
-            "aantal_tekst": "<5" if r["aantal"] is None else fmt.getal(r["aantal"]),
-            "beide_lopend_tekst": "<5" if r["beide_lopend"] is None else fmt.getal(r["beide_lopend"]),
-            "aandeel_tekst": fmt.procent(r["aandeel"]),
-            "kleur": _mengen(_hex_fractie(r, kleur_op, max_aantal)),
-        }
-        for r in hexagonen.iter_rows(named=True)
-    ]
+    if kleur_op == "aandeel":
+        fractie = pl.when(pl.col("aantal").is_null() | pl.col("aandeel").is_null()).then(0.0).otherwise(
+            pl.col("aandeel") / AANDEEL_MAX)
+    elif max_aantal:
+        # Square root: a few dense town centres should not wash out the countryside.
+        fractie = pl.when(pl.col("aantal").is_null()).then(0.0).otherwise((pl.col("aantal") / max_aantal).sqrt())
+    else:
+        fractie = pl.lit(0.0)
+    f = fractie.cast(pl.Float64).clip(0.0, 1.0)
+    a, b = rgb(HEX_RAMP[0], 0), rgb(HEX_RAMP[1], 0)
+    kanalen = [(pl.lit(x) + pl.lit(y - x) * f).round(0).cast(pl.Int64) for x, y in zip(a[:3], b[:3])]
+    return hexagonen.select(
+        "hex",
+        "aantal",
+        "beide_lopend",
+        pl.col("aandeel").round(4),
+        pl.when(pl.col("aantal").is_null()).then(pl.lit("<5")).otherwise(fmt.getal_expr("aantal")).alias("aantal_tekst"),
+        pl.when(pl.col("beide_lopend").is_null()).then(pl.lit("<5")).otherwise(fmt.getal_expr("beide_lopend"))
+        .alias("beide_lopend_tekst"),
+        fmt.procent_expr("aandeel").alias("aandeel_tekst"),
+        pl.concat_list([*kanalen, pl.lit(200, dtype=pl.Int64)]).alias("kleur"),
+    ).to_dicts()
 
 
 HEXAGONEN_TOOLTIP = {
@@ -378,31 +380,29 @@ def _deck(lagen: list[pdk.Layer], tooltip: dict, achtergrond: Achtergrondkaart |
 # ---------------------------------------------------------------- selection
 
 
-def adres_uit_selectie(event: Mapping[str, Any] | None, laag: str = PUNTEN_LAAG) -> str | None:
+def adres_uit_selectie(event: Mapping[str, Any] | None, punten: Punten | None) -> str | None:
     """The ncg_id of the point clicked on the map, from what st.pydeck_chart returns, if any.
 
-    Shape: {"selection": {"indices": {layer_id: [i]}, "objects": {layer_id: [{...the point...}]}}}.
-    Only the point layer counts: a hexagon never leads to an address.
+    Shape: {"selection": {"indices": {layer_id: [i]}, "objects": {layer_id: [{...the point...}]}}}. The
+    point carries only its position: its index in its layer gives the address, from the server's `punten`.
+    Only the point layers count: a hexagon never leads to an address.
     """
-    if not event:
+    if not event or punten is None:
         return None
     selectie = event.get("selection") or {}
-    for obj in (selectie.get("objects") or {}).get(laag) or []:
-        ncg_id = obj.get("ncg_id") if isinstance(obj, Mapping) else None
-        if isinstance(ncg_id, str) and ncg_id:
-            return ncg_id
+    for laag_id, indices in (selectie.get("indices") or {}).items():
+        for index in indices or []:
+            if isinstance(index, int) and (ncg_id := punten.ncg_id(laag_id, index)):
+                return ncg_id
     return None
 
 
 # ---------------------------------------------------------------- per municipality
 
 
-def per_gemeente(conn: Connection, filters: Filters, selectie: Selectie) -> pl.DataFrame:
-    """Per municipality the selection's addresses by figure-1 category and by group A-F (queries/kaart_per_gemeente.sql).
-
-    The counts are Int64 even when the selection is empty (no rows to infer them from)."""
-    frame = fetch(conn, "kaart_per_gemeente", **filters.params(), **selectie.params())
-    return frame.cast({k: pl.Int64 for k in frame.columns if k != "gemeente"})
+def per_gemeente(bron: Bron, filters: Filters, selectie: Selectie) -> pl.DataFrame:
+    """Per municipality the selection's addresses by figure-1 category and by group A-F (see tel_per_gemeente)."""
+    return tel_per_gemeente(adresframe.kies(adresframe.frame(bron, filters.peildatum), filters, selectie))
 
 
 def tel_per_gemeente(frame: pl.DataFrame) -> pl.DataFrame:

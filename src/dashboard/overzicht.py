@@ -1,7 +1,7 @@
 """The steering group's overview: KPIs per category and group, phases, IVR, SVIP and pilots.
 
-Plain functions: a connection and filters in, small frames out; every number
-is counted in SQL by a stored query.
+Plain functions: a connection (and the snapshot's address frame) and filters in, small frames out;
+the address figures are counted in polars over the address frame, the rest in SQL by stored queries.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from datetime import date
 import polars as pl
 from sqlalchemy.engine import Connection
 
-from dashboard import fmt, ivr, privacy, samenwerking, svip
+from dashboard import adresframe, adressen, fmt, ivr, privacy, samenwerking, svip
+from dashboard.adresframe import Bron
 from dashboard.db import fetch
 from dashboard.domain import (
     CATEGORIE_LABELS,
@@ -25,7 +26,7 @@ from dashboard.domain import (
     PILOTS,
     SAMENWERKING_SOORT_LABELS,
 )
-from dashboard.filters import BEGIN, EIND, Filters, Selectie, window
+from dashboard.filters import BEGIN, EIND, Filters, window
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,38 @@ def ivr_kpi_periode(telling: pl.DataFrame, van: date | None = None, tot: date | 
     return ivr.standaard_periode(*bereik) if bereik else None
 
 
+@dataclass(frozen=True)
+class Adrescijfers:
+    """Overzicht's address figures: figure 1, groups A-F and the NCG phases (also in the JSON and PDF reports)."""
+
+    categorieen: pl.DataFrame  # categorie, label, aantal, aandeel
+    groepen: pl.DataFrame  # groep, aantal, aandeel, tekst
+    fasen: pl.DataFrame  # ncg_fase, fase_label, categorie, categorie_label, aantal
+
+
+def adrescijfers(bron: Bron, filters: Filters) -> Adrescijfers:
+    """Figure 1, the beide_lopend addresses per group A-F and the NCG phases of the global filters' addresses,
+    counted in polars over the snapshot's address frame."""
+    gekozen = adresframe.frame(bron, filters.peildatum).filter(adresframe.filter_expr(filters))
+    cats = dict(gekozen.group_by("categorie").len().iter_rows())
+    categorieen = _with_share(pl.DataFrame({
+        "categorie": list(CATEGORIEEN),
+        "label": [CATEGORIE_LABELS[c] for c in CATEGORIEEN],
+        "aantal": [int(cats.get(c, 0)) for c in CATEGORIEEN],
+    }))
+
+    # The groups as figure 2 counts them: its cells (beide lopend, NCG phases 1-5 x running IMG phases).
+    counts = dict(adressen.fasematrix(gekozen, filters).group_by("groep").agg(pl.col("aantal").sum()).iter_rows())
+    groepen = _with_share(pl.DataFrame({
+        "groep": list(GROEPEN),
+        "aantal": [int(counts.get(g, 0)) for g in GROEPEN],
+        "tekst": [GROEP_TEKST[g] for g in GROEPEN],
+    }))
+
+    fasen = _complete_fasen(gekozen.group_by("ncg_fase", "categorie").agg(pl.len().cast(pl.Int64).alias("aantal")))
+    return Adrescijfers(categorieen, groepen, fasen)
+
+
 def load(
     conn: Connection,
     filters: Filters,
@@ -95,30 +128,14 @@ def load(
     ivr_tot: date | None = None,
     telling: pl.DataFrame | None = None,
     verzoeken: pl.DataFrame | None = None,
+    adressen_frame: pl.DataFrame | None = None,
 ) -> OverzichtData:
     """The overview. SVIP counts the requests received in `van`..`tot` (default all); IVR the calls in
     `ivr_van`..`ivr_tot`, by default `van`..`tot` when given, else ivr.standaard_periode (see `ivr_kpi_periode`).
-    `telling` and `verzoeken` are the snapshot's shared IVR and SVIP frames; read here when not given."""
-    params = filters.params()
-
-    cats = dict(fetch(conn, "adressen_per_categorie", **params).iter_rows())
-    categorieen = _with_share(pl.DataFrame({
-        "categorie": list(CATEGORIEEN),
-        "label": [CATEGORIE_LABELS[c] for c in CATEGORIEEN],
-        "aantal": [int(cats.get(c, 0)) for c in CATEGORIEEN],
-    }))
-
-    per_groep = (
-        fetch(conn, "fasematrix", **params, **Selectie().params()).group_by("groep").agg(pl.col("aantal").sum())
-    )
-    counts = dict(per_groep.iter_rows())
-    groepen = _with_share(pl.DataFrame({
-        "groep": list(GROEPEN),
-        "aantal": [int(counts.get(g, 0)) for g in GROEPEN],
-        "tekst": [GROEP_TEKST[g] for g in GROEPEN],
-    }))
-
-    fasen = _complete_fasen(fetch(conn, "ncg_fasen", **params))
+    `telling`, `verzoeken` and `adressen_frame` are the snapshot's shared IVR, SVIP and address frames; read
+    here when not given."""
+    cijfers = adrescijfers(conn if adressen_frame is None else adressen_frame, filters)
+    categorieen, groepen, fasen = cijfers.categorieen, cijfers.groepen, cijfers.fasen
 
     if telling is None:
         telling = ivr.telling(conn, filters.peildatum)

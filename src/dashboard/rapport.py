@@ -13,10 +13,11 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 import plotly.graph_objects as go
+import polars as pl
 from fpdf import FPDF
 from sqlalchemy.engine import Connection
 
-from dashboard import adressen, export, figures, fmt, opvolging, overzicht, privacy
+from dashboard import adresframe, adressen, export, figures, fmt, opvolging, overzicht, privacy
 from dashboard.domain import PROGRAMMA_LABELS
 from dashboard.filters import Filters
 
@@ -74,14 +75,17 @@ def rapport_pdf(
     *,
     ivr_van: date | None = None,
     ivr_tot: date | None = None,
+    adressen_frame: pl.DataFrame | None = None,
 ) -> bytes:
     """The report as PDF bytes. `afbeelding` renders a chart to PNG (default: kaleido via export).
 
     SVIP counts `van`..`tot` (default all), telephony `ivr_van`..`ivr_tot` (default `van`..`tot` when given,
-    else the misrouting KPI's default period), as overzicht.load does for the Overzicht page."""
+    else the misrouting KPI's default period), as overzicht.load does for the Overzicht page.
+    `adressen_frame` is the snapshot's address frame (the app's shared one); without it, it is read."""
     render = afbeelding or (lambda fig, b: export.grafiek_bestand(fig, b, "png"))
-    data = overzicht.load(conn, filters, van, tot, ivr_van=ivr_van, ivr_tot=ivr_tot)
-    matrix = adressen.fasematrix(conn, filters)
+    frame = adresframe.frame(conn if adressen_frame is None else adressen_frame, filters.peildatum)
+    data = overzicht.load(conn, filters, van, tot, ivr_van=ivr_van, ivr_tot=ivr_tot, adressen_frame=frame)
+    matrix = adressen.fasematrix(frame, filters)
     totalen = adressen.matrix_totalen(matrix)
     if drempel:  # for aggregate roles: small counts hidden, as on the pages
         data = overzicht.onderdruk(data, drempel)

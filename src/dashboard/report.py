@@ -1,16 +1,19 @@
-"""The machine-readable report of data-contract.md, built from the stored queries."""
+"""The machine-readable report of data-contract.md: the address figures by the pages' own functions over
+the snapshot's address frame, the rest from the stored queries."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
+import polars as pl
 from sqlalchemy.engine import Connection
 
-from dashboard import ivr, svip
+from dashboard import adresframe, ivr, overzicht, svip
+from dashboard.adressen import fasematrix
 from dashboard.db import fetch, stored_peildata
-from dashboard.domain import CATEGORIEEN, GROEPEN, SVIP_SOORTEN
-from dashboard.filters import Filters, Selectie, window
+from dashboard.domain import NCG_LOPEND, SVIP_SOORTEN
+from dashboard.filters import Filters, window
 
 
 class NoSnapshot(LookupError):
@@ -39,16 +42,18 @@ def build_report(
 ) -> dict[str, Any]:
     pd = resolve_peildatum(conn, peildatum)
     filters = Filters(pd, tuple(gemeenten), tuple(programmas))
-    params = filters.params()
     periode = window(van, tot)
 
-    cats = dict(fetch(conn, "adressen_per_categorie", **params).iter_rows())
-    adressen = {"totaal": sum(cats.values()), **{c: cats.get(c, 0) for c in CATEGORIEEN}}
-
-    matrix = fetch(conn, "fasematrix", **params, **Selectie().params())
-    groepen = {g: 0 for g in GROEPEN}
-    for row in matrix.iter_rows(named=True):
-        groepen[row["groep"]] += row["aantal"]
+    # The address figures through the same functions as the pages, over the snapshot's address frame.
+    frame = adresframe.lees(conn, pd)
+    cijfers = overzicht.adrescijfers(frame, filters)
+    adressen = {"totaal": int(cijfers.categorieen["aantal"].sum()),
+                **{c: int(n) for c, n in cijfers.categorieen.select("categorie", "aantal").iter_rows()}}
+    groepen = {g: int(n) for g, n in cijfers.groepen.select("groep", "aantal").iter_rows()}
+    # The non-empty cells, in the order of the former query: NCG phase, then IMG phase code.
+    matrix = fasematrix(frame, filters).filter(pl.col("aantal") > 0).sort(
+        pl.col("ncg_fase").replace_strict({f: i for i, f in enumerate(NCG_LOPEND)}, return_dtype=pl.Int32), "img_fase"
+    )
 
     # The same functions as the pages': misrouted calls per line and requests per kind in the window.
     per_lijn = ivr.kpi(ivr.telling(conn, pd), periode["van"], periode["tot"])

@@ -1,22 +1,22 @@
 """Signals for the core team: what changed at an NCG address since an earlier snapshot.
 
 The evaluation's standard check ("when an address is marked for strengthening, check whether a
-damage claim runs, and vice versa") as four signals, computed in SQL (queries/signalen.sql) by
-joining the address table at two peildata on ncg_id. This module adds each signal's reason in
-Dutch and shapes the list for the page, its downloads and `dashboard signals`.
+damage claim runs, and vice versa") as four signals, computed in native polars by joining the
+address frames of two snapshots (dashboard.adresframe) on ncg_id, each with its reason in Dutch
+as a polars expression. This module also shapes the list for the page, its downloads and
+`dashboard signals`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
-from typing import Any
 
 import polars as pl
 from sqlalchemy.engine import Connection
 
-from dashboard import fmt
+from dashboard import adresframe, fmt
 from dashboard.adressen import adresregel
-from dashboard.db import fetch
 from dashboard.domain import CATEGORIE_LABELS, IMG_FASE_LABELS, NCG_FASE_LABELS, PROGRAMMA_LABELS
 from dashboard.filters import Filters
 
@@ -49,57 +49,129 @@ def vorige_peildatum(peildata: list[date], peildatum: date) -> date | None:
     return max(eerder) if eerder else None
 
 
-def signalen(conn: Connection, filters: Filters, vorige: date) -> pl.DataFrame:
-    """The signals at filters.peildatum since `vorige`, one row per address and signal, with its reason.
+# The columns of a signal row: the address now, and its codes then.
+KOLOMMEN = (
+    "signaal", "ncg_id", "straat", "huisnummer", "huisletter", "toevoeging", "postcode", "woonplaats", "gemeente",
+    "programma", "ncg_fase", "ncg_fase_nr", "fase_sinds", "categorie", "groep", "img_fase", "img_lopend",
+    "aantal_lopend", "aos", "urgent", "bijzondere_situatie", "toestemming", "img_toestemming",
+    "vorige_ncg_fase", "vorige_categorie", "vorige_groep", "vorige_img_fase",
+)
 
-    Columns of queries/signalen.sql, plus peildatum, vorige_peildatum and reden.
+
+def signalen(bron: Connection | Mapping[date, pl.DataFrame], filters: Filters, vorige: date) -> pl.DataFrame:
+    """The signals at filters.peildatum since `vorige`, one row per address and signal, with its reason,
+    in the kinds' order, then by gemeente, postcode, number and id.
+
+    `bron` maps both peildata to their address frames (or is a connection to read them from).
+    Columns: KOLOMMEN, plus peildatum, vorige_peildatum and reden.
     """
+    frames = adresframe.frames(bron, [filters.peildatum, vorige])
+    nu = frames[filters.peildatum].filter(
+        adresframe.filter_expr(filters)
+        # Only addresses that can carry a signal (each signal below needs one of these now).
+        & ((pl.col("categorie") == "beide_lopend") | pl.col("groep").is_in(["B", "E"]) | pl.col("aos")
+           | (pl.col("aantal_lopend") > 0))
+    )
+    toen = frames[vorige].select(
+        "ncg_id",
+        pl.col("ncg_fase").alias("vorige_ncg_fase"),
+        pl.col("categorie").alias("vorige_categorie"),
+        pl.col("groep").alias("vorige_groep"),
+        pl.col("img_fase").alias("vorige_img_fase"),
+        pl.col("aos").fill_null(False).alias("vorige_met_aos"),
+    )
+    paren = nu.join(toen, on="ncg_id", how="left").with_columns(pl.col("vorige_met_aos").fill_null(False))
+    was_er = pl.col("vorige_categorie").is_not_null()
+    voorwaarden = {
+        "beide_lopend": was_er & (pl.col("categorie") == "beide_lopend")
+        & (pl.col("vorige_categorie") != "beide_lopend"),
+        "groep_b_e": was_er & pl.col("groep").is_in(["B", "E"])
+        & (pl.col("vorige_groep").is_null() | (pl.col("vorige_groep") != pl.col("groep"))),
+        "aos": was_er & pl.col("aos") & ~pl.col("vorige_met_aos"),
+        "nieuw_met_melding": ~was_er & (pl.col("aantal_lopend") > 0),
+    }
+    leeg = {k: v for k, v in paren.schema.items()}
+    delen = [
+        paren.filter(voorwaarde).with_columns(pl.lit(soort).alias("signaal"))
+        for soort, voorwaarde in voorwaarden.items()
+    ]
+    alle = pl.concat(delen) if delen else pl.DataFrame(schema={**leeg, "signaal": pl.String})
     volgorde = {s: i for i, s in enumerate(SIGNALEN)}
-    frame = fetch(conn, "signalen", vorige_peildatum=vorige, **filters.params()).sort(
-        pl.col("signaal").replace_strict(volgorde, default=len(volgorde)), maintain_order=True
-    )
-    return frame.with_columns(
-        pl.lit(filters.peildatum, dtype=pl.Date).alias("peildatum"),
-        pl.lit(vorige, dtype=pl.Date).alias("vorige_peildatum"),
-        pl.Series("reden", [reden(r, vorige) for r in frame.iter_rows(named=True)], dtype=pl.String),
+    return (
+        alle.sort(
+            pl.col("signaal").replace_strict(volgorde, default=len(volgorde), return_dtype=pl.Int32),
+            "gemeente", "postcode", "huisnummer", "ncg_id", maintain_order=True,
+        )
+        .select(KOLOMMEN)
+        .with_columns(
+            pl.lit(filters.peildatum, dtype=pl.Date).alias("peildatum"),
+            pl.lit(vorige, dtype=pl.Date).alias("vorige_peildatum"),
+            reden_expr(vorige).alias("reden"),
+        )
     )
 
 
-def reden(rij: dict[str, Any], vorige: date) -> str:
-    """Why an address carries its signal, in Dutch, from one row of queries/signalen.sql."""
-    soort = rij["signaal"]
+def _ncg_fase(kolom: str) -> pl.Expr:
+    """The NCG phase in lower case without its number ('planvorming'); '–' when absent."""
+    kort = {c: label.split(". ", 1)[-1].lower() for c, label in NCG_FASE_LABELS.items()}
+    c = pl.col(kolom)
+    return c.replace_strict(kort, default=c.fill_null("–").str.to_lowercase(), return_dtype=pl.String)
+
+
+def _img_fase(waarde: pl.Expr) -> pl.Expr:
+    """An IMG phase in lower case ('melding'); '–' when absent."""
+    laag = {c: label.lower() for c, label in IMG_FASE_LABELS.items()}
+    return waarde.replace_strict(laag, default=waarde.fill_null("–").str.to_lowercase(), return_dtype=pl.String)
+
+
+def _categorie(kolom: str, leeg: str) -> pl.Expr:
+    laag = {c: label.lower() for c, label in CATEGORIE_LABELS.items()}
+    c = pl.col(kolom)
+    return c.replace_strict(laag, default=c.fill_null(leeg).str.to_lowercase(), return_dtype=pl.String)
+
+
+def reden_expr(vorige: date) -> pl.Expr:
+    """Why an address carries its signal, in Dutch, for every row of `signalen` at once (native polars)."""
     toen = fmt.datum(vorige)
-    ncg = _ncg_fase(rij["ncg_fase"])
-    if soort == "beide_lopend":
-        was = CATEGORIE_LABELS.get(rij["vorige_categorie"], rij["vorige_categorie"]).lower()
-        return (f"Nu een lopend dossier bij beide: NCG-fase {ncg}, minst gevorderde lopende IMG-melding in fase "
-                f"{_img_fase(rij['img_fase'])} (groep {rij['groep']}). Op {toen}: {was}.")
-    if soort == "groep_b_e":
-        groep = rij["groep"]
-        if rij["vorige_groep"]:
-            was = f"groep {rij['vorige_groep']}"
-        else:
-            was = "niet beide lopend (" + CATEGORIE_LABELS.get(rij["vorige_categorie"], "").lower() + ")"
-        return (f"Naar groep {groep} ({_GROEP_KANS[groep]}): NCG-fase {ncg}, IMG-fase {_img_fase(rij['img_fase'])}. "
-                f"Op {toen}: {was}.")
-    if soort == "aos":
-        return (f"Nieuwe AOS-melding (acuut onveilige situatie) bij IMG terwijl het adres op de lijst van NCG staat. "
-                f"NCG-fase: {ncg} (op {toen}: {_ncg_fase(rij['vorige_ncg_fase'])}).")
-    if soort == "nieuw_met_melding":
-        lopend = ", ".join(_img_fase(f) for f in (rij["img_lopend"] or "").split(", ") if f)
-        aantal = rij["aantal_lopend"]
-        meldingen = "een lopende schademelding" if aantal == 1 else f"{fmt.getal(aantal)} lopende schademeldingen"
-        return (f"Nieuw op de lijst van NCG (niet op de lijst van {toen}), NCG-fase {ncg}, met {meldingen} "
-                f"bij IMG (fase {lopend}).")
-    raise ValueError(f"unknown signal {soort!r}")
-
-
-def _ncg_fase(code: str | None) -> str:
-    return NCG_FASE_LABELS.get(code, code or "–").split(". ", 1)[-1].lower()
-
-
-def _img_fase(code: str | None) -> str:
-    return IMG_FASE_LABELS.get(code, code or "–").lower()
+    ncg = _ncg_fase("ncg_fase")
+    img = _img_fase(pl.col("img_fase"))
+    groep = pl.col("groep").fill_null("–")
+    soort = pl.col("signaal")
+    kans = pl.col("groep").replace_strict(_GROEP_KANS, default="", return_dtype=pl.String)
+    was_groep = (
+        pl.when(pl.col("vorige_groep").is_not_null())
+        .then(pl.concat_str(pl.lit("groep "), pl.col("vorige_groep")))
+        .otherwise(pl.concat_str(pl.lit("niet beide lopend ("), _categorie("vorige_categorie", ""), pl.lit(")")))
+    )
+    lopend = (
+        pl.col("img_lopend").fill_null("").str.split(", ")
+        .list.eval(_img_fase(pl.element().filter(pl.element() != "")))
+        .list.join(", ")
+    )
+    aantal = pl.col("aantal_lopend")
+    meldingen = pl.when(aantal == 1).then(pl.lit("een lopende schademelding")).otherwise(
+        pl.concat_str(fmt.getal_expr(aantal), pl.lit(" lopende schademeldingen"))
+    )
+    return (
+        pl.when(soort == "beide_lopend").then(pl.concat_str(
+            pl.lit("Nu een lopend dossier bij beide: NCG-fase "), ncg,
+            pl.lit(", minst gevorderde lopende IMG-melding in fase "), img, pl.lit(" (groep "), groep,
+            pl.lit(f"). Op {toen}: "), _categorie("vorige_categorie", "–"), pl.lit("."),
+        ))
+        .when(soort == "groep_b_e").then(pl.concat_str(
+            pl.lit("Naar groep "), groep, pl.lit(" ("), kans, pl.lit("): NCG-fase "), ncg, pl.lit(", IMG-fase "), img,
+            pl.lit(f". Op {toen}: "), was_groep, pl.lit("."),
+        ))
+        .when(soort == "aos").then(pl.concat_str(
+            pl.lit("Nieuwe AOS-melding (acuut onveilige situatie) bij IMG terwijl het adres op de lijst van NCG "
+                   "staat. NCG-fase: "), ncg, pl.lit(f" (op {toen}: "), _ncg_fase("vorige_ncg_fase"), pl.lit(")."),
+        ))
+        .when(soort == "nieuw_met_melding").then(pl.concat_str(
+            pl.lit(f"Nieuw op de lijst van NCG (niet op de lijst van {toen}), NCG-fase "), ncg, pl.lit(", met "),
+            meldingen, pl.lit(" bij IMG (fase "), lopend, pl.lit(")."),
+        ))
+        .otherwise(pl.lit(None, dtype=pl.String))
+    )
 
 
 def van_adres(signalen: pl.DataFrame, ncg_id: str) -> list[tuple[str, str]]:

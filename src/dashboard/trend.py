@@ -1,18 +1,20 @@
 """Snapshots over time: figure 1 and groups A-F per peildatum, and how addresses moved between two snapshots.
 
-Plain functions: a connection and the global filters in, polars frames out. The counting (per
-peildatum, and the flows matched on ncg_id) happens in SQL; this module only shapes the results.
+Plain functions: the snapshots' address frames (dashboard.adresframe; or a connection to read them
+from) and the global filters in, polars frames out. The counting (per peildatum, and the flows matched
+on ncg_id, a join of two snapshot frames) happens in native polars.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 import polars as pl
 from sqlalchemy.engine import Connection
 
-from dashboard import fmt, privacy
-from dashboard.db import fetch
+from dashboard import adresframe, fmt, privacy
+from dashboard.db import stored_peildata
 from dashboard.domain import CATEGORIE_LABELS, CATEGORIEEN, GROEPEN
 from dashboard.filters import Filters
 
@@ -41,9 +43,20 @@ def _filter_params(filters: Filters) -> dict:
 # ---------------------------------------------------------------- figure 1 and groups per peildatum
 
 
-def trend(conn: Connection, filters: Filters) -> pl.DataFrame:
-    """Addresses per peildatum, category and group (null unless beide_lopend): peildatum, categorie, groep, aantal."""
-    return fetch(conn, "trend", **_filter_params(filters)).with_columns(pl.col("aantal").cast(pl.Int64))
+def trend(bron: Connection | Mapping[date, pl.DataFrame], filters: Filters) -> pl.DataFrame:
+    """Addresses per peildatum, category and group (null unless beide_lopend): peildatum, categorie, groep, aantal.
+
+    `bron` maps every stored peildatum to its address frame (or is a connection to read them all from)."""
+    peildata = sorted(bron) if isinstance(bron, Mapping) else sorted(stored_peildata(bron))
+    delen = [
+        f.filter(adresframe.filter_expr(filters))
+        .group_by("categorie", "groep")
+        .agg(pl.len().cast(pl.Int64).alias("aantal"))
+        .select(pl.lit(p, dtype=pl.Date).alias("peildatum"), "categorie", "groep", "aantal")
+        for p, f in adresframe.frames(bron, peildata).items()
+    ]
+    leeg = pl.DataFrame(schema={"peildatum": pl.Date, "categorie": pl.String, "groep": pl.String, "aantal": pl.Int64})
+    return pl.concat([leeg, *delen]).sort("peildatum", "categorie", "groep", nulls_last=False)
 
 
 def categorieen(trend: pl.DataFrame) -> pl.DataFrame:
@@ -145,11 +158,31 @@ def _trend_cellen(categorieen: pl.DataFrame, groepen: pl.DataFrame) -> tuple[dic
 # ---------------------------------------------------------------- flows between two snapshots
 
 
-def stroom(conn: Connection, filters: Filters, van: date, naar: date) -> pl.DataFrame:
+def stroom(bron: Connection | Mapping[date, pl.DataFrame], filters: Filters, van: date, naar: date) -> pl.DataFrame:
     """Addresses per (category, group) at `van` and at `naar`, matched on ncg_id; null on the side where
-    an address was not on the list. Columns: van_categorie, van_groep, naar_categorie, naar_groep, aantal."""
-    return fetch(conn, "stroom", van_peildatum=van, naar_peildatum=naar, **_filter_params(filters)).with_columns(
-        pl.col("aantal").cast(pl.Int64)
+    an address was not on the list. Columns: van_categorie, van_groep, naar_categorie, naar_groep, aantal.
+
+    The filters judge an address by its record on the later of the two peildata where it is on the list."""
+    frames = adresframe.frames(bron, [van, naar])
+    kolommen = ("categorie", "groep", "gemeente", "programma")
+
+    def kant(frame: pl.DataFrame, naam: str) -> pl.DataFrame:
+        return frame.select("ncg_id", *(pl.col(k).alias(f"{naam}_{k}") for k in kolommen))
+
+    paren = kant(frames[van], "van").join(kant(frames[naar], "naar"), on="ncg_id", how="full", coalesce=True)
+    gemeente = pl.coalesce("naar_gemeente", "van_gemeente")
+    programma = pl.coalesce("naar_programma", "van_programma")
+    voorwaarden = [pl.lit(True)]
+    if filters.gemeenten:
+        voorwaarden.append(gemeente.is_in(list(filters.gemeenten)))
+    if filters.programmas:
+        voorwaarden.append(programma.is_in(list(filters.programmas)))
+    sleutel = ["van_categorie", "van_groep", "naar_categorie", "naar_groep"]
+    return (
+        paren.filter(pl.all_horizontal(voorwaarden))
+        .group_by(sleutel)
+        .agg(pl.len().cast(pl.Int64).alias("aantal"))
+        .sort(sleutel, nulls_last=False)
     )
 
 

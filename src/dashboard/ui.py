@@ -10,7 +10,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import html
+from collections.abc import Callable
 import logging
+import os
 import re
 import threading
 import time
@@ -22,7 +24,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard import adressen, audit, config, db, export, fmt, overzicht, rapport, toegang
+from dashboard import adresframe, adressen, audit, config, db, export, fmt, overzicht, rapport, toegang
 from dashboard.domain import PROGRAMMA_LABELS
 from dashboard.filters import Filters, Selectie, from_query_params
 from dashboard.loader import DeliveryError, delivery_folders, load_delivery
@@ -247,6 +249,36 @@ def adressen_in_filters(filters: Filters) -> int:
                if (not filters.gemeenten or g in filters.gemeenten) and (not filters.programmas or p in filters.programmas))
 
 
+# ---------------------------------------------------------------- the shared address frames
+
+# Snapshots whose address frame stays in memory (each ~5 MB at scale 1, ~52 MB at scale 10). Trend reads
+# every stored snapshot: with more snapshots than this, its frames are read again in turn.
+_ADRESFRAMES = int(os.environ.get("DASHBOARD_ADRESFRAMES", "8"))
+
+
+@st.cache_resource(max_entries=_ADRESFRAMES, show_spinner="De adressen van deze peildatum worden ingelezen …")
+def _adresframe(url: str, peildatum: date, geladen_op: object) -> pl.DataFrame:
+    """The address table of one snapshot, read once per database, peildatum and load time into a polars frame
+    that every session shares (a new load of the peildatum changes the key and replaces it).
+
+    Address-level data: only the data functions below read it, and each returns what its role may see
+    (the address lists and points are behind rolcache(adresniveau=True); the others return aggregates).
+    Never hand this frame to a page. Read-only: polars frames are immutable, so sharing is safe."""
+    return adresframe.lees_url(url, peildatum)
+
+
+def _frame(url: str, peildatum: date, geladen_op: object | None = None) -> pl.DataFrame:
+    if geladen_op is None:
+        geladen_op = dict(peildata(url)).get(peildatum)
+    return _adresframe(url, peildatum, geladen_op)
+
+
+def _frames(url: str, stand: tuple, peildata: list[date] | None = None) -> dict[date, pl.DataFrame]:
+    """The address frames of the stored snapshots (`stand`, see below), or only of `peildata`."""
+    geladen = dict(stand)
+    return {p: _adresframe(url, p, geladen[p]) for p in (peildata if peildata is not None else geladen)}
+
+
 @rolcache(show_spinner="Gegevens worden opgehaald …")
 def overzicht_data(
     url: str,
@@ -259,12 +291,14 @@ def overzicht_data(
     ivr_van: date | None = None,
     ivr_tot: date | None = None,
 ) -> overzicht.OverzichtData:
-    """The Overzicht; its IVR and SVIP figures from the snapshot's shared frames (see ivr_telling, svip_verzoeken)."""
+    """The Overzicht; its IVR, SVIP and address figures from the snapshot's shared frames (see ivr_telling,
+    svip_verzoeken, _frame)."""
     telling = ivr_telling(url, peildatum, geladen_op)
     verzoeken = svip_verzoeken(url, peildatum, geladen_op)
+    frame = _frame(url, peildatum, geladen_op)
     with db.engine(url).connect() as conn:
         data = overzicht.load(conn, Filters(peildatum, gemeenten, programmas), van, tot, ivr_van=ivr_van,
-                              ivr_tot=ivr_tot, telling=telling, verzoeken=verzoeken)
+                              ivr_tot=ivr_tot, telling=telling, verzoeken=verzoeken, adressen_frame=frame)
     return overzicht.onderdruk(data, drempel()) if toegang.onderdrukken(huidige_rol()) else data
 
 
@@ -522,20 +556,11 @@ def filter_beschrijving(filters: Filters) -> str:
     return f"Peildatum {fmt.datum(filters.peildatum)} · gemeente: {gemeenten} · programma: {programmas}"
 
 
-@st.cache_data(show_spinner=False)
-def _adressen_in_selectie(url: str, geladen_op: object, filters: Filters) -> int:
-    """How many NCG addresses the global filters keep (a count; any role may know whether it is zero)."""
-    with db.engine(url).connect() as conn:
-        return int(db.fetch(conn, "adressen_per_categorie", **filters.params())["aantal"].sum())
-
-
 def page_header(title: str, intro: str | None = None) -> Filters:
     filters = current_filters()
     st.title(title)
     st.markdown(filter_beschrijving(filters))  # key content: body text, not the faded caption style
-    if (filters.gemeenten or filters.programmas) and not _adressen_in_selectie(
-        database_url(), st.session_state.get("geladen_op"), filters
-    ):
+    if (filters.gemeenten or filters.programmas) and not adressen_in_filters(filters):
         st.info("Geen adressen in deze selectie.", icon=":material/filter_alt_off:")
     if intro:
         st.markdown(intro)
@@ -550,8 +575,7 @@ def fasematrix_data(
     url: str, geladen_op: object, filters: Filters, kenmerken: tuple[str, ...]
 ) -> tuple[pl.DataFrame, dict[tuple, int | None]]:
     """The phase matrix and its totals; for aggregate roles with small counts suppressed (None)."""
-    with db.engine(url).connect() as conn:
-        matrix = adressen.fasematrix(conn, filters, kenmerken)
+    matrix = adressen.fasematrix(_frame(url, filters.peildatum, geladen_op), filters, kenmerken)
     if toegang.onderdrukken(huidige_rol()):
         return adressen.onderdruk_matrix(matrix, drempel())
     return matrix, adressen.matrix_totalen(matrix)
@@ -561,8 +585,7 @@ def fasematrix_data(
 def adressen_data(url: str, geladen_op: object, filters: Filters, selectie: Selectie) -> pl.DataFrame:
     """The rows of an address list (adressen.lijstrijen): the columns adressen.adreslijst shows, groep, ncg_fase_nr
     and buren_met_melding."""
-    with db.engine(url).connect() as conn:
-        return adressen.lijstrijen(conn, filters, selectie)
+    return adressen.lijstrijen(_frame(url, filters.peildatum, geladen_op), filters, selectie)
 
 
 @rolcache(adresniveau=True, show_spinner=False)
@@ -621,23 +644,46 @@ def _datumkolommen(namen: tuple[str, ...]) -> dict:
     return {n: st.column_config.DateColumn(n, format="DD-MM-YYYY") for n in namen}
 
 
-def adreslijst(lijst: pl.DataFrame, *, key: str, onderdeel: str | None = None, kolommen: dict | None = None) -> str | None:
-    """An address list as a sortable table; returns the ncg_id of a row the user has just selected.
+# Rows of an address list per page: the browser gets one page, never the whole list (tens of MB at scale 10);
+# the downloads still hold every row.
+LIJST_PAGINA = 250
 
-    `kolommen` adds st.column_config entries (e.g. a wide text column).
+
+def adreslijst(lijst: pl.DataFrame, *, key: str, onderdeel: str | None = None, kolommen: dict | None = None,
+               opmaak: Callable[[pl.DataFrame], pl.DataFrame] | None = None) -> str | None:
+    """An address list as a table, a page of LIJST_PAGINA rows at a time in the list's own order, with the
+    total shown ('Pagina 1 van 36'); returns the ncg_id of a row the user has just selected.
+
+    `kolommen` adds st.column_config entries (e.g. a wide text column). With `opmaak`, `lijst` holds the
+    raw rows and only the page shown is made readable (e.g. adressen.adreslijst), not the whole list.
 
     Showing it is written to the audit log (once per distinct view).
     """
     audit_log("adressen_bekeken", onderdeel or key, lijst.height)
+    paginas = max(1, -(-lijst.height // LIJST_PAGINA))
+    pagina = 1
+    if paginas > 1:
+        sleutel = f"{key}_pagina"
+        if not 1 <= st.session_state.get(sleutel, 1) <= paginas:
+            st.session_state[sleutel] = 1  # a narrower selection has fewer pages
+        pagina = int(st.number_input(f"Pagina (van {fmt.getal(paginas)})", min_value=1, max_value=paginas, step=1,
+                                     key=sleutel, width=180))
+    begin = (pagina - 1) * LIJST_PAGINA
+    deel = lijst.slice(begin, LIJST_PAGINA)
+    # Each page its own table (and row selection): a row chosen on one page never stands for another's.
+    tabel_key = key if pagina == 1 else f"{key}_p{pagina}"
     event = st.dataframe(
-        lijst,
+        opmaak(deel) if opmaak else deel,
         hide_index=True,
-        key=key,
+        key=tabel_key,
         on_select="rerun",
         selection_mode="single-row",
         column_config={"ncg_id": None, **_datumkolommen(("In fase sinds",)), **(kolommen or {})},
     )
-    gekozen = adressen.gekozen_adres(lijst, event.selection.rows if event else None)
+    if paginas > 1:
+        st.caption(f"Pagina {fmt.getal(pagina)} van {fmt.getal(paginas)}: rij {fmt.getal(begin + 1)} tot en met "
+                   f"{fmt.getal(begin + deel.height)} van {fmt.getal(lijst.height)}. Een download bevat alle rijen.")
+    gekozen = adressen.gekozen_adres(deel, event.selection.rows if event else None)
     vorige = st.session_state.get(f"{key}_vorige")
     st.session_state[f"{key}_vorige"] = gekozen
     return gekozen if gekozen != vorige else None
@@ -730,8 +776,10 @@ def rapport_knop(filters: Filters, van: date | None, tot: date | None, ivr_van: 
     grens = drempel() if toegang.onderdrukken(huidige_rol()) else None
 
     def maak() -> bytes:
+        frame = _frame(url, filters.peildatum)
         with db.engine(url).connect() as conn:
-            return rapport.rapport_pdf(conn, filters, van, tot, drempel=grens, ivr_van=ivr_van, ivr_tot=ivr_tot)
+            return rapport.rapport_pdf(conn, filters, van, tot, drempel=grens, ivr_van=ivr_van, ivr_tot=ivr_tot,
+                                       adressen_frame=frame)
 
     zonder_chromium = export.chromium_pad() is None
     st.download_button(
@@ -749,9 +797,11 @@ def rapport_knop(filters: Filters, van: date | None, tot: date | None, ivr_van: 
         st.caption("Het rapport is niet beschikbaar: op de server ontbreekt Chromium om de grafieken te tekenen.")
 
 
-def tabel_downloads(frame, *, key: str, bijschrift: export.Bijschrift, adressen: bool = False) -> None:
+def tabel_downloads(frame, *, key: str, bijschrift: export.Bijschrift, adressen: bool = False,
+                    opmaak: Callable[[pl.DataFrame], pl.DataFrame] | None = None) -> None:
     """CSV and Excel downloads of a table, built only when clicked. The CSV holds only the table (header on
     the first line, for Dutch spreadsheets); its caption is a download of its own. The workbook holds both.
+    With `opmaak`, `frame` holds raw rows that are made readable only then.
 
     A list of addresses (`adressen`) is offered only to roles that may see addresses, and each download
     is written to the audit log.
@@ -768,7 +818,7 @@ def tabel_downloads(frame, *, key: str, bijschrift: export.Bijschrift, adressen:
         def data():
             if adressen:
                 audit.schrijf_apart(engine, **regel)
-            return maak(frame, bijschrift)
+            return maak(opmaak(frame) if opmaak else frame, bijschrift)
 
         return data
 
@@ -920,17 +970,15 @@ from dashboard import kaart  # noqa: E402  (kept with the section that uses it)
 
 @rolcache(adresniveau=True, show_spinner="De kaart wordt opgebouwd …")
 def kaart_punten(url: str, geladen_op: object, filters: Filters, selectie: Selectie, kleur_op: str) -> kaart.Punten:
-    """The point layer's data for a selection, as the JSON the deck sends: built once per view, not per rerun."""
-    with db.engine(url).connect() as conn:
-        return kaart.punten_uit_db(conn, filters, selectie, kleur_op)
+    """The point layers' data for a selection, as the JSON the deck sends: built once per view, not per rerun."""
+    return kaart.punten_uit_db(_frame(url, filters.peildatum, geladen_op), filters, selectie, kleur_op)
 
 
 @rolcache(show_spinner="De kaart wordt opgebouwd …")
 def kaart_hexagonen(url: str, geladen_op: object, filters: Filters, selectie: Selectie, resolutie: int) -> pl.DataFrame:
-    """Counts per H3 cell, counted in the database: only the aggregate is read, cached and returned, so this
+    """Counts per H3 cell over the shared address frame: only the aggregate is cached and returned, so this
     view stays open to roles that may not see addresses."""
-    with db.engine(url).connect() as conn:
-        hexen = kaart.hexagonen(conn, filters, selectie, resolutie)
+    hexen = kaart.hexagonen(_frame(url, filters.peildatum, geladen_op), filters, selectie, resolutie)
     return kaart.onderdruk_hexagonen(hexen, drempel()) if toegang.onderdrukken(huidige_rol()) else hexen
 
 
@@ -968,8 +1016,7 @@ def te_veel_punten(filters: Filters, selectie: Selectie) -> int | None:
 
 @rolcache(show_spinner=False)
 def kaart_per_gemeente(url: str, geladen_op: object, filters: Filters, selectie: Selectie) -> pl.DataFrame:
-    with db.engine(url).connect() as conn:
-        return kaart.per_gemeente(conn, filters, selectie)
+    return kaart.per_gemeente(_frame(url, filters.peildatum, geladen_op), filters, selectie)
 
 
 # ---------------------------------------------------------------- over time (Trend, Signalen, Datakwaliteit)
@@ -986,22 +1033,19 @@ def stand(url: str) -> tuple[tuple[date, object], ...]:
 @rolcache(show_spinner="Gegevens worden opgehaald …")
 def trend_data(url: str, stand: tuple, gemeenten: tuple[str, ...], programmas: tuple[str, ...]) -> pl.DataFrame:
     filters = Filters(stand[0][0], gemeenten, programmas)
-    with db.engine(url).connect() as conn:
-        return trend.trend(conn, filters)
+    return trend.trend(_frames(url, stand), filters)
 
 
 @rolcache(show_spinner="De stroom wordt berekend …")
 def stroom_data(url: str, stand: tuple, gemeenten: tuple[str, ...], programmas: tuple[str, ...], van: date,
                 naar: date) -> pl.DataFrame:
     filters = Filters(naar, gemeenten, programmas)
-    with db.engine(url).connect() as conn:
-        return trend.stroom(conn, filters, van, naar)
+    return trend.stroom(_frames(url, stand, [van, naar]), filters, van, naar)
 
 
 @rolcache(adresniveau=True, show_spinner="Signalen worden opgehaald …")
 def signalen_data(url: str, stand: tuple, filters: Filters, vorige: date) -> pl.DataFrame:
-    with db.engine(url).connect() as conn:
-        return signalen.signalen(conn, filters, vorige)
+    return signalen.signalen(_frames(url, stand, [filters.peildatum, vorige]), filters, vorige)
 
 
 @st.cache_data(ttl=10, show_spinner=False)

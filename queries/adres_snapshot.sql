@@ -1,0 +1,12 @@
+-- name: adres_snapshot
+-- purpose: the address table of one snapshot, read once into the in-memory frame that address-level pages,
+--   reports and exports filter and count in polars (dashboard.adresframe); only the columns they use
+-- grain: one row per NCG address in the snapshot, unordered
+-- params: peildatum
+select
+    ncg_id, straat, huisnummer, huisletter, toevoeging, postcode, woonplaats, gemeente, lat, lon,
+    ncg_fase, ncg_fase_nr, fase_sinds, programma, categorie, img_fase, groep, aantal_lopend,
+    urgent, aos, bijzondere_situatie, toestemming, img_toestemming, img_lopend, buren_met_melding,
+    h3_6, h3_7, h3_8, h3_9
+from adres
+where peildatum = :peildatum
