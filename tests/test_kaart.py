@@ -380,6 +380,9 @@ def _stijl(deck) -> str | dict:
     return stijl
 
 
+_GEEN_PUNTEN = kaart.Punten(0, (), pl.DataFrame())
+
+
 def test_the_basemap_is_pdok_by_default_configurable_and_never_carto(monkeypatch, tmp_path):
     from dashboard import config
 
@@ -391,7 +394,7 @@ def test_the_basemap_is_pdok_by_default_configurable_and_never_carto(monkeypatch
     assert standaard.bronvermelding == "Kaartgegevens © Kadaster"
 
     hexen = pl.DataFrame({"hex": ["871f1d489ffffff"], "aantal": [3], "beide_lopend": [1], "aandeel": [1 / 3]})
-    for deck in (kaart.punten_deck([], standaard), kaart.hexagonen_deck(hexen, "aantal", standaard)):
+    for deck in (kaart.punten_deck(_GEEN_PUNTEN, standaard), kaart.hexagonen_deck(hexen, "aantal", standaard)):
         spec = deck.to_json()
         assert "carto" not in spec.lower() and "mapProvider" not in json.loads(spec)
         stijl = _stijl(deck)
@@ -404,14 +407,14 @@ def test_the_basemap_is_pdok_by_default_configurable_and_never_carto(monkeypatch
     secrets.write_text('[kaart]\ntegels = "https://tegels.example.nl/grijs/{z}/{x}/{y}.png"\nbronvermelding = "Eigen"\n')
     eigen = config.achtergrondkaart(secrets)
     assert (eigen.tegels, eigen.bronvermelding) == ("https://tegels.example.nl/grijs/{z}/{x}/{y}.png", "Eigen")
-    assert _stijl(kaart.punten_deck([], eigen))["sources"]["achtergrond"]["tiles"] == [eigen.tegels]
+    assert _stijl(kaart.punten_deck(_GEEN_PUNTEN, eigen))["sources"]["achtergrond"]["tiles"] == [eigen.tegels]
 
     monkeypatch.setenv("DASHBOARD_KAART_TEGELS", "")  # the environment wins, and empty means no basemap
     zonder = config.achtergrondkaart(secrets)
     assert zonder.tegels == "" and not zonder.ongeldig
     # pydeck's default style with no provider is what Streamlit reads as "no basemap"; None or "" would
     # make it fetch CARTO's positron.
-    for deck in (kaart.punten_deck([], zonder), kaart.punten_deck([])):
+    for deck in (kaart.punten_deck(_GEEN_PUNTEN, zonder), kaart.punten_deck(_GEEN_PUNTEN)):
         assert _stijl(deck) == "__MAP_STYLE__" and "carto" not in deck.to_json().lower()
 
     monkeypatch.setenv("DASHBOARD_KAART_TEGELS", "javascript:alert(1)")
