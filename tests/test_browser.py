@@ -102,6 +102,22 @@ def _url_paths() -> list[str]:
     return re.findall(r'url_path="([^"]+)"', router)
 
 
+def _open_menu(page, popover, menu) -> None:
+    """Open an export menu; a click that lands while the page is still rerunning is lost, so try again."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for _ in range(6):
+        if menu.is_visible():
+            return
+        popover.locator("button").first.click(force=True)
+        try:
+            menu.wait_for(timeout=10_000)
+            return
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    menu.wait_for(timeout=10_000)
+
+
 SIGNATURES = {".png": b"\x89PNG", ".svg": b"<svg", ".pdf": b"%PDF-", ".html": b"<!doctype html>",
               ".csv": "\ufeff".encode(), ".xlsx": b"PK"}
 
@@ -134,9 +150,7 @@ def test_a_manager_downloads_every_format_from_each_page(browser, app_server, sa
     if popovers.count():
         page.keyboard.press("Escape")  # nothing else open: a stray menu or tooltip makes the page inert
         for label in ("PNG", "SVG", "PDF", "HTML (interactief)"):
-            if not menu.is_visible():  # the menu stays open between downloads; open it when it is not
-                popovers.first.locator("button").first.click(force=True)
-            menu.wait_for(timeout=60_000)
+            _open_menu(page, popovers.first, menu)  # it stays open between downloads; open it when it is not
             download(menu.locator('[data-testid="stDownloadButton"] button', has_text=label).first)
         # Close the menu: while it is open the rest of the page is inert.
         page.keyboard.press("Escape")

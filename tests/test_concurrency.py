@@ -63,7 +63,6 @@ def test_a_dozen_sessions_changing_filters_at_once_all_finish_without_errors(ser
 
 def test_a_rerun_shows_the_chosen_gemeente(served):
     """The client really drives the filter: the page answers the chosen gemeente, not the default."""
-    import asyncio
 
     from dashboard.devtools.stclient import Session
 
@@ -91,7 +90,7 @@ def test_a_rerun_shows_the_chosen_gemeente(served):
         finally:
             await s.close()
 
-    (gemeente,), texts = asyncio.run(scenario())
+    (gemeente,), texts = loadgen.run(scenario())
     assert any(gemeente in t for t in texts), f"no text names {gemeente}"
 
 

@@ -14,7 +14,7 @@ from conftest import ROOT, databases_for
 from dashboard import db, fmt, opvolging, schema
 from dashboard.filters import Filters
 from dashboard.loader import load_deliveries
-from dashboard.serve import streamlit_app
+from dashboard.devtools.serve import streamlit_app
 
 pytestmark = pytest.mark.browser
 

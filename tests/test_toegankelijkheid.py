@@ -30,7 +30,7 @@ STREAMLIT_UITZONDERINGEN: dict[tuple[str, str], str] = {
     # Streamlit's shortcomings that axe does not flag are listed on the Toegankelijkheid page.
 }
 # Hosts a page may contact besides the app: the Kaart's basemap tiles (CARTO), configured in kaart.py.
-DERDEN = {"kaart": {"basemaps.cartocdn.com"}}
+DERDEN = {"kaart": {"service.pdok.nl"}}  # the configured basemap (PDOK, README Configuration); nothing else
 
 
 @pytest.fixture(scope="module")

@@ -252,8 +252,31 @@ async def drive_async(base: str, sessions: int, pages: Sequence[str] = PAGES, *,
             "selections_fresh": state["s"].size if "s" in state else 0}
 
 
+def run(coro):
+    """asyncio.run, also where an event loop already runs in this thread (Playwright's sync API in the same
+    test session keeps one): then in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    uitkomst: dict[str, Any] = {}
+
+    def in_thread() -> None:
+        try:
+            uitkomst["waarde"] = asyncio.run(coro)
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+            uitkomst["fout"] = exc
+
+    t = threading.Thread(target=in_thread, name="loadgen")
+    t.start()
+    t.join()
+    if "fout" in uitkomst:
+        raise uitkomst["fout"]
+    return uitkomst["waarde"]
+
+
 def drive(base: str, sessions: int, pages: Sequence[str] = PAGES, **kwargs: Any) -> dict[str, Any]:
-    return asyncio.run(drive_async(base, sessions, pages, **kwargs))
+    return run(drive_async(base, sessions, pages, **kwargs))
 
 
 def summarise(outcome: dict[str, Any], runlogs: Sequence[Path] = (), memory: MemoryTimeline | None = None,
