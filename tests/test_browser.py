@@ -79,17 +79,18 @@ def test_clicking_a_matrix_cell_lists_its_addresses_and_both_exports_open(browse
     page.get_by_text(f"{fmt.getal(cell['aantal'])} adressen in 1 cel").wait_for(timeout=30_000)
     assert "cel=opname" in page.url
 
-    buttons = page.locator('[data-testid="stDownloadButton"] button')
-    buttons.first.wait_for(timeout=30_000)
+    # The list's own buttons (by their keys): the group table's come first and may be there before the list's.
+    lijst_csv, lijst_xlsx = page.locator(".st-key-fm_export_csv button"), page.locator(".st-key-fm_export_xlsx button")
+    lijst_csv.wait_for(timeout=30_000)
     with page.expect_download(timeout=30_000) as csv_download:
-        buttons.filter(has_text=re.compile(r"CSV$")).last.click()  # the list's; the group table's comes first
+        lijst_csv.click()
     assert Path(csv_download.value.path()).read_text(encoding="utf-8-sig").startswith("NCG-id;")  # header first
     csv = pl.read_csv(csv_download.value.path(), separator=";", decimal_comma=True, infer_schema=False)
     assert csv.height == cell["aantal"]
     assert csv["NCG-id"].str.starts_with("NCG-").all()
     assert set(csv["NCG-fase"]) == {"2. Opname"} and set(csv["Groep"]) == {"B"}
     with page.expect_download(timeout=30_000) as xlsx_download:
-        buttons.filter(has_text="Excel").last.click()
+        lijst_xlsx.click()
     assert xlsx_download.value.suggested_filename.endswith(".xlsx")
     xlsx = pl.read_excel(xlsx_download.value.path(), sheet_name="Gegevens")
     assert xlsx["Adres"].to_list() == csv["Adres"].to_list()
