@@ -119,17 +119,6 @@ class PeakMemory:
         return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def rss_mib(pid: int | str = "self") -> float | None:
-    """Current resident memory of a process (VmRSS), or None when it cannot be read."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return round(int(line.split()[1]) / 1024, 1)
-    except OSError:
-        return None
-    return None
-
-
 def machine() -> dict[str, Any]:
     """Where the figures came from."""
     mem = None

@@ -23,7 +23,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from dashboard.devtools.bench import rss_mib, summary
+from dashboard.devtools.bench import summary
+from dashboard.devtools.serve import rss_mib
 from dashboard.devtools.serve import streamlit_app
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",

@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from dashboard.devtools.serve import Server, streamlit_app
+from dashboard.devtools.serve import Server, rss_mib, streamlit_app
 from dashboard.devtools.stclient import Rerun, RerunTimeout, Session
 
 PAGES = ("fasematrix", "kaart", "kandidaten", "overzicht")
@@ -54,16 +54,6 @@ def summary(values: Sequence[float], scale: float = 1000.0) -> dict[str, Any]:
 
     return {"n": len(xs), "p50": round(pct(0.5), 1), "p95": round(pct(0.95), 1),
             "mean": round(sum(xs) / len(xs) * scale, 1), "max": round(xs[-1] * scale, 1)}
-
-
-def rss_mib(pid: int) -> float | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return round(int(line.split()[1]) / 1024, 1)
-    except OSError:
-        return None
-    return None
 
 
 class MemoryTimeline(threading.Thread):
