@@ -133,7 +133,7 @@ def main(argv=None) -> int:
     p.add_argument("--out", type=Path, default=Path("bench/scaleout.json"))
     a = p.parse_args(argv)
     a.workdir.mkdir(parents=True, exist_ok=True)
-    result = run(a.postgres_url, a.replicas, a.sessions, a.duration, a.workdir,
+    result = run(a.postgres_url, a.replicas, a.sessions, a.duration, a.workdir.resolve(),
                  progress=lambda m: print(m, file=sys.stderr, flush=True))
     a.out.parent.mkdir(parents=True, exist_ok=True)
     a.out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
