@@ -6,7 +6,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import adressen, figures, fmt, palet, privacy, ui
-from dashboard.domain import GROEPEN, IMG_FASE_LABELS, IMG_LOPEND, NCG_FASE_LABELS, NCG_LOPEND
+from dashboard.domain import GROEPEN
 from dashboard.filters import KENMERKEN, Selectie
 
 filters = ui.page_header(
@@ -20,8 +20,7 @@ url = ui.database_url()
 geladen_op = st.session_state["geladen_op"]
 ALLE_CELLEN = {c for g in GROEPEN for c in adressen.cellen_van_groep(g)}
 # The cells in matrix order with a label, for the keyboard's way to pick them (the multiselect below the matrix).
-CEL_LABELS = {adressen.cel(n, i): f"NCG {NCG_FASE_LABELS[n]} × IMG {IMG_FASE_LABELS[i]}"
-              for n in NCG_LOPEND for i in IMG_LOPEND if adressen.cel(n, i) in ALLE_CELLEN}
+CEL_LABELS = adressen.cel_labels(ALLE_CELLEN)
 
 # A shared link sets the selection once per session; after that the page's own state rules.
 if "fm_cellen" not in st.session_state:

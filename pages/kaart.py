@@ -135,17 +135,11 @@ with links:
         # The keyboard's route to a point's dossier (WCAG 2.1.1): the same addresses as a list.
         if st.toggle("Toon de adressen als lijst", key="kt_als_lijst",
                      help="De adressen van de kaart als lijst; kies een rij voor het gecombineerde dossier."):
-            nieuw = ui.adreslijst(adressen.adreslijst(ui.adressen_data(url, geladen_op, filters, selectie)),
-                                  key="kt_lijst", onderdeel="Kaart: lijst")
+            nieuw = ui.adreslijst(ui.adressen_data(url, geladen_op, filters, selectie), key="kt_lijst",
+                                  onderdeel="Kaart: lijst", opmaak=adressen.adreslijst)
             if nieuw:
                 st.session_state["kt_adres"] = nieuw
-    if achtergrond.bronvermelding:
-        st.caption(f"Achtergrondkaart: {achtergrond.bronvermelding}.")
-    if achtergrond.ongeldig:
-        st.caption(
-            "De ingestelde achtergrondkaart is geen tegel-URL met {z}, {x} en {y}; de kaart wordt zonder "
-            "achtergrond getekend."
-        )
+    ui.achtergrond_bijschrift(achtergrond)
     if totaal > op_kaart:
         zonder = totaal - op_kaart
         aantal_zonder = fmt.getal(zonder) if mag_adressen or zonder >= ui.drempel() else privacy.label(ui.drempel())

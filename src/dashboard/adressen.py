@@ -41,6 +41,12 @@ def cel(ncg_fase: str, img_fase: str) -> str:
     return f"{ncg_fase}{CEL_SCHEIDING}{img_fase}"
 
 
+def cel_labels(cellen) -> dict[str, str]:
+    """The matrix cells among `cellen` in matrix order, each with a Dutch label ('NCG 2. Opname × IMG Melding')."""
+    return {cel(n, i): f"NCG {NCG_FASE_LABELS[n]} × IMG {IMG_FASE_LABELS[i]}"
+            for n in NCG_LOPEND for i in IMG_LOPEND if cel(n, i) in cellen}
+
+
 def cellen_van_groep(g: str) -> tuple[str, ...]:
     return tuple(cel(n, i) for n in NCG_LOPEND for i in IMG_LOPEND if groep(n, i) == g)
 

@@ -1004,6 +1004,17 @@ def legenda_verloop(van: str, tot: str, laag: str, hoog: str) -> None:
     )
 
 
+def achtergrond_bijschrift(achtergrond) -> None:
+    """Under the map: the basemap's attribution, or why there is none (an invalid tile URL)."""
+    if achtergrond.bronvermelding:
+        st.caption(f"Achtergrondkaart: {achtergrond.bronvermelding}.")
+    if achtergrond.ongeldig:
+        st.caption(
+            "De ingestelde achtergrondkaart is geen tegel-URL met {z}, {x} en {y}; de kaart wordt zonder "
+            "achtergrond getekend."
+        )
+
+
 def te_veel_punten(filters: Filters, selectie: Selectie) -> int | None:
     """The selection's addresses with coordinates when there are more than the map draws as points, else None.
 
