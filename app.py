@@ -8,7 +8,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import toegang, ui
+from dashboard.app import ui
+from dashboard.core import toegang
 
 
 @st.cache_resource(show_spinner=False)
@@ -50,7 +51,7 @@ TITEL = "Dashboard Schade & Versterken"
 # The favicon is served by the app itself: a material icon would be fetched from fonts.gstatic.com at every page load.
 st.set_page_config(page_title=TITEL, page_icon=str(Path(__file__).parent / "assets" / "favicon.png"), layout="wide")
 
-# Each page under its key in dashboard.toegang.PAGINAS, which says which roles get it.
+# Each page under its key in dashboard.core.toegang.PAGINAS, which says which roles get it.
 PAGES = {
     "overzicht": st.Page("pages/overzicht.py", title="Overzicht", icon=":material/dashboard:", url_path="overzicht", default=True),
     "fasematrix": st.Page("pages/fasematrix.py", title="Fasematrix", icon=":material/grid_on:", url_path="fasematrix"),

@@ -17,7 +17,7 @@ import time
 
 from playwright.sync_api import sync_playwright
 
-from dashboard.export import chromium_pad
+from dashboard.app.export import chromium_pad
 from dashboard.serve import streamlit_app
 
 

@@ -5,7 +5,9 @@ from datetime import datetime, time, timedelta
 import polars as pl
 import streamlit as st
 
-from dashboard import audit, fmt, ui
+from dashboard.app import ui
+from dashboard.core import fmt
+from dashboard.store import audit
 
 ui.page_header(
     "Auditlog",

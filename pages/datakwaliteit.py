@@ -2,8 +2,11 @@
 
 import streamlit as st
 
-from dashboard import datakwaliteit, figures, fmt, ui
-from dashboard.tekst import md
+from dashboard import figures
+from dashboard.app import ui
+from dashboard.core import fmt
+from dashboard.subjects import datakwaliteit
+from dashboard.core.tekst import md
 
 filters = ui.page_header(
     "Datakwaliteit",

@@ -5,9 +5,12 @@ import html
 import polars as pl
 import streamlit as st
 
-from dashboard import adressen, figures, fmt, palet, privacy, ui
-from dashboard.domain import GROEPEN
-from dashboard.filters import KENMERKEN, Selectie
+from dashboard import figures
+from dashboard.app import ui
+from dashboard.core import fmt, palet, privacy
+from dashboard.subjects import adressen
+from dashboard.core.domain import GROEPEN
+from dashboard.core.filters import KENMERKEN, Selectie
 
 filters = ui.page_header(
     "Fasematrix",

@@ -2,8 +2,11 @@
 
 import streamlit as st
 
-from dashboard import figures, fmt, ivr, palet, tijdreeks, ui
-from dashboard.domain import IVR_MENUKEUZE_LABELS, IVR_MENUKEUZES, IVR_ONDERWERP_LABELS, IVR_ONDERWERPEN, ORGANISATIES
+from dashboard import figures
+from dashboard.app import ui
+from dashboard.core import fmt, palet, tijdreeks
+from dashboard.subjects import ivr
+from dashboard.core.domain import IVR_MENUKEUZE_LABELS, IVR_MENUKEUZES, IVR_ONDERWERP_LABELS, IVR_ONDERWERPEN, ORGANISATIES
 
 filters = ui.page_header(
     "Telefonie (IVR)",

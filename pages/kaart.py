@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from dashboard import adressen, config, fmt, kaart, privacy, ui
-from dashboard.domain import CATEGORIE_LABELS, CATEGORIEEN, GROEP_TEKST, GROEPEN
-from dashboard.filters import KENMERKEN, Selectie
+from dashboard.app import ui
+from dashboard.core import config, fmt, privacy
+from dashboard.subjects import adressen, kaart
+from dashboard.core.domain import CATEGORIE_LABELS, CATEGORIEEN, GROEP_TEKST, GROEPEN
+from dashboard.core.filters import KENMERKEN, Selectie
 
 # Roles that may not see addresses get the hexagons only: the view built for them.
 mag_adressen = ui.mag_adressen()

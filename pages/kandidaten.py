@@ -2,10 +2,12 @@
 
 import streamlit as st
 
-from dashboard import adressen, fmt, ui
-from dashboard.domain import GROEP_TEKST, GROEPEN
-from dashboard.filters import KENMERKEN, Selectie, maanden_terug, postcodebereik
-from dashboard.tekst import md
+from dashboard.app import ui
+from dashboard.core import fmt
+from dashboard.subjects import adressen
+from dashboard.core.domain import GROEP_TEKST, GROEPEN
+from dashboard.core.filters import KENMERKEN, Selectie, maanden_terug, postcodebereik
+from dashboard.core.tekst import md
 
 filters = ui.page_header(
     "Kandidaten",

@@ -2,7 +2,10 @@
 
 import streamlit as st
 
-from dashboard import figures, fmt, ivr, overzicht, privacy, ui
+from dashboard import figures
+from dashboard.app import ui
+from dashboard.core import fmt, privacy
+from dashboard.subjects import ivr, overzicht
 
 filters = ui.page_header(
     "Overzicht",
@@ -101,6 +104,6 @@ if data.pilots.height:
 else:
     st.info("Deze aanlevering bevat geen samenwerkingsacties.")
 
-from dashboard import opvolging_ui  # noqa: E402  (the follow-up of signals, below the rest)
+from dashboard.app import opvolging_ui  # noqa: E402  (the follow-up of signals, below the rest)
 
 opvolging_ui.kpi_sectie(filters)

@@ -2,8 +2,11 @@
 
 import streamlit as st
 
-from dashboard import figures, fmt, palet, privacy, samenwerking, ui
-from dashboard.domain import PILOT_LABELS, PILOTS, SAMENWERKING_SOORT_LABELS
+from dashboard import figures
+from dashboard.app import ui
+from dashboard.core import fmt, palet, privacy
+from dashboard.subjects import samenwerking
+from dashboard.core.domain import PILOT_LABELS, PILOTS, SAMENWERKING_SOORT_LABELS
 
 filters = ui.page_header(
     "Samenwerking",

@@ -1,9 +1,11 @@
-"""Signalen: the core team's work queue of signals and their follow-up (dashboard.opvolging_ui), and the addresses
+"""Signalen: the core team's work queue of signals and their follow-up (dashboard.app.opvolging_ui), and the addresses
 where, between two snapshots, cooperation has become possible or urgent."""
 
 import streamlit as st
 
-from dashboard import fmt, opvolging_ui, signalen, ui
+from dashboard.app import opvolging_ui, ui
+from dashboard.core import fmt
+from dashboard.subjects import signalen
 
 filters = ui.page_header(
     "Signalen",

@@ -2,8 +2,11 @@
 
 import streamlit as st
 
-from dashboard import figures, fmt, palet, svip, tijdreeks, ui
-from dashboard.domain import ORGANISATIES, SVIP_SOORT_LABELS, SVIP_SOORTEN, SVIP_UITKOMST_LABELS
+from dashboard import figures
+from dashboard.app import ui
+from dashboard.core import fmt, palet, tijdreeks
+from dashboard.subjects import svip
+from dashboard.core.domain import ORGANISATIES, SVIP_SOORT_LABELS, SVIP_SOORTEN, SVIP_UITKOMST_LABELS
 
 filters = ui.page_header(
     "SVIP",

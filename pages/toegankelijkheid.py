@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import palet
+from dashboard.core import palet
 
 st.title("Toegankelijkheid")
 st.markdown(

@@ -2,7 +2,10 @@
 
 import streamlit as st
 
-from dashboard import figures, fmt, trend, ui
+from dashboard import figures
+from dashboard.app import ui
+from dashboard.core import fmt
+from dashboard.subjects import trend
 
 filters = ui.page_header(
     "Trend",

@@ -20,8 +20,9 @@ import sqlalchemy as sa
 # set before dashboard.figures is imported, and inherited by the servers the browser tests start.
 os.environ.setdefault("DASHBOARD_VALIDEER_FIGUREN", "1")
 
-from dashboard import config, db  # noqa: E402
-from dashboard.loader import load_deliveries  # noqa: E402
+from dashboard.core import config  # noqa: E402
+from dashboard.store import db
+from dashboard.store.loader import load_deliveries  # noqa: E402
 from dashboard.devtools.serve import streamlit_app  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]

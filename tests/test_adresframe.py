@@ -8,8 +8,9 @@ from datetime import date
 import polars as pl
 import pytest
 
-from dashboard import adresframe, config, db
-from dashboard.filters import Filters, Selectie
+from dashboard.core import config
+from dashboard.store import adresframe, db
+from dashboard.core.filters import Filters, Selectie
 
 SELECTIES = [
     (Selectie(), ()),

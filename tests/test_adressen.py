@@ -11,11 +11,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
-from dashboard import adressen, db, export, fmt, ui
-from dashboard.domain import GROEPEN, IMG_FASE_LABELS, IMG_LOPEND, NCG_FASE_LABELS, NCG_LOPEND
-from dashboard.filters import Filters, Selectie, maanden_terug, postcodebereik
-from dashboard.report import build_report
-from dashboard.tekst import md
+from dashboard.app import export, ui
+from dashboard.core import fmt
+from dashboard.store import db
+from dashboard.subjects import adressen
+from dashboard.core.domain import GROEPEN, IMG_FASE_LABELS, IMG_LOPEND, NCG_FASE_LABELS, NCG_LOPEND
+from dashboard.core.filters import Filters, Selectie, maanden_terug, postcodebereik
+from dashboard.subjects.rapport_json import build_report
+from dashboard.core.tekst import md
 
 APP = str(ROOT / "app.py")
 

@@ -9,8 +9,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
-from dashboard import db, fmt
-from dashboard.report import build_report
+from dashboard.core import fmt
+from dashboard.store import db
+from dashboard.subjects.rapport_json import build_report
 
 APP = str(ROOT / "app.py")
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from dashboard import db, fmt
-from dashboard.report import build_report
+from dashboard.core import fmt
+from dashboard.store import db
+from dashboard.subjects.rapport_json import build_report
 
 pytestmark = pytest.mark.browser
 
@@ -61,8 +62,8 @@ def test_a_link_with_filters_opens_filtered(browser, app_server, sample_url):
 def test_clicking_a_matrix_cell_lists_its_addresses_and_both_exports_open(browser, app_server, sample_url, tmp_path):
     import polars as pl
 
-    from dashboard import adressen
-    from dashboard.filters import Filters
+    from dashboard.subjects import adressen
+    from dashboard.core.filters import Filters
 
     with db.engine(sample_url).connect() as conn:
         matrix = adressen.fasematrix(conn, Filters(max(db.stored_peildata(conn))))
@@ -200,7 +201,7 @@ def _op_de_kaart(box: dict, lat: float, lon: float) -> tuple[float, float]:
     """The page position of (lat, lon) on a deck in its initial view (Web Mercator, deck.gl's 512-pixel world)."""
     import math
 
-    from dashboard.kaart import REGIO
+    from dashboard.subjects.kaart import REGIO
 
     def wereld(la: float, lo: float) -> tuple[float, float]:
         schaal = 512 * 2 ** REGIO["zoom"]
@@ -214,8 +215,8 @@ def _op_de_kaart(box: dict, lat: float, lon: float) -> tuple[float, float]:
 def test_clicking_a_point_on_the_map_opens_its_dossier(browser, app_server, sample_url, tmp_path):
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    from dashboard import adressen, kaart
-    from dashboard.filters import Filters, Selectie
+    from dashboard.subjects import adressen, kaart
+    from dashboard.core.filters import Filters, Selectie
 
     with db.engine(sample_url).connect() as conn:
         groningen = adressen.adressen(conn, Filters(max(db.stored_peildata(conn)), ("Groningen",)), Selectie())

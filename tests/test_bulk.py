@@ -7,8 +7,8 @@ from datetime import date, datetime
 import polars as pl
 import sqlalchemy as sa
 
-from dashboard import db, schema
-from dashboard.loader import bulk
+from dashboard.store import db, schema
+from dashboard.store.loader import bulk
 
 PEILDATUM = date(2021, 8, 31)
 

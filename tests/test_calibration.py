@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from dashboard.report import build_report
+from dashboard.subjects.rapport_json import build_report
 
 
 @pytest.fixture

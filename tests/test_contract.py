@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 
 from builders import base, write_delivery
-from dashboard.loader import DeliveryError, check_delivery
+from dashboard.store.loader import DeliveryError, check_delivery
 
 # (file, row index, changes to that row, rejected column, words in the reason)
 ROW_RULES = [

@@ -13,11 +13,15 @@ from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT, skip_or_fail
-from dashboard import adressen, db, export, figures, fmt
+from dashboard import figures
+from dashboard.app import export
+from dashboard.core import fmt
+from dashboard.store import db
+from dashboard.subjects import adressen
 from dashboard.cli import main as cli
-from dashboard.filters import Filters
-from dashboard.rapport import rapport_pdf
-from dashboard.report import build_report
+from dashboard.core.filters import Filters
+from dashboard.app.rapport_pdf import rapport_pdf
+from dashboard.subjects.rapport_json import build_report
 
 BIJSCHRIFT = export.Bijschrift("Fasematrix", "Fasematrix beide lopend", date(2021, 8, 31), (("Gemeente", "Groningen"),))
 

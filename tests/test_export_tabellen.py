@@ -17,8 +17,10 @@ import polars as pl
 import pytest
 
 from conftest import skip_or_fail
-from dashboard import adressen, db, export, trend
-from dashboard.filters import Filters, Selectie
+from dashboard.app import export
+from dashboard.store import db
+from dashboard.subjects import adressen, trend
+from dashboard.core.filters import Filters, Selectie
 
 pytestmark = pytest.mark.parametrize("sample_url", ["sqlite"], indirect=True)
 

@@ -6,8 +6,8 @@ from datetime import date, datetime
 
 import pytest
 
-from dashboard import fmt
-from dashboard.filters import BEGIN, EIND, Filters, from_query_params, window
+from dashboard.core import fmt
+from dashboard.core.filters import BEGIN, EIND, Filters, from_query_params, window
 
 PEILDATA = [date(2020, 10, 31), date(2021, 8, 31)]
 GEMEENTEN = ["Eemsdelta", "Groningen", "Oldambt"]

@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from builders import PEILDATUM
-from dashboard import db, loader
-from dashboard.loader import DeliveryError, RefusedDelivery
+from dashboard.store import db, loader
+from dashboard.store.loader import DeliveryError, RefusedDelivery
 
 KOLOMMEN = ["ncg_id", "peildatum", "postcode", "huisnummer", "huisletter", "toevoeging", "bag_id", "straat",
             "woonplaats", "gemeente", "lat", "lon", "fase", "fase_sinds", "programma", "risicoprofiel",

@@ -13,7 +13,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from dashboard.domain import (
+from dashboard.core.domain import (
     FYSIEKE_SCHADESOORTEN,
     IMG_FASEN,
     IMG_LOPEND,
@@ -30,7 +30,7 @@ from dashboard.domain import (
     SVIP_UITKOMSTEN,
     groep,
 )
-from dashboard.generate import generate
+from dashboard.devtools.generate import generate
 
 PEILDATUM = date(2021, 8, 31)
 FILES = ("ncg_adressen", "img_schademeldingen", "svip_verzoeken", "ivr_gesprekken", "samenwerking")

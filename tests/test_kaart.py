@@ -10,8 +10,10 @@ from streamlit.elements.deck_gl_json_chart import PydeckSelectionSerde
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
-from dashboard import adressen, db, fmt, kaart
-from dashboard.filters import Filters, Selectie
+from dashboard.core import fmt
+from dashboard.store import db
+from dashboard.subjects import adressen, kaart
+from dashboard.core.filters import Filters, Selectie
 
 APP = str(ROOT / "app.py")
 PAGE = "pages/kaart.py"
@@ -384,7 +386,7 @@ _GEEN_PUNTEN = kaart.Punten(0, (), pl.DataFrame())
 
 
 def test_the_basemap_is_pdok_by_default_configurable_and_never_carto(monkeypatch, tmp_path):
-    from dashboard import config
+    from dashboard.core import config
 
     monkeypatch.delenv("DASHBOARD_KAART_TEGELS", raising=False)
     monkeypatch.delenv("DASHBOARD_KAART_BRONVERMELDING", raising=False)
@@ -424,7 +426,7 @@ def test_the_basemap_is_pdok_by_default_configurable_and_never_carto(monkeypatch
 
 @pytest.mark.parametrize("sample_url", ["sqlite"], indirect=True)
 def test_the_kaart_page_sends_the_configured_basemap(monkeypatch, sample_url):
-    from dashboard import config
+    from dashboard.core import config
 
     monkeypatch.delenv("DASHBOARD_KAART_TEGELS", raising=False)
     at = _app(monkeypatch, sample_url, gemeente="Loppersum")

@@ -13,8 +13,9 @@ from urllib.parse import urlparse
 import pytest
 from PIL import Image
 
-from dashboard import db, fmt
-from dashboard.filters import Filters, Selectie
+from dashboard.core import fmt
+from dashboard.store import db
+from dashboard.core.filters import Filters, Selectie
 
 pytestmark = [pytest.mark.browser, pytest.mark.parametrize("sample_url", ["sqlite"], indirect=True)]
 
@@ -28,7 +29,8 @@ def _tegel() -> bytes:
 
 
 def test_the_map_draws_pdok_tiles_under_the_points_and_never_asks_carto(browser, app_server, sample_url, tmp_path):
-    from dashboard import adressen, config
+    from dashboard.core import config
+    from dashboard.subjects import adressen
 
     with db.engine(sample_url).connect() as conn:
         groningen = adressen.adressen(conn, Filters(max(db.stored_peildata(conn)), ("Groningen",)), Selectie())

@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 
 from builders import PEILDATUM, base, write_delivery
-from dashboard.loader import check_delivery
+from dashboard.store.loader import check_delivery
 
 
 def _claim(img_id: str, postcode: str, huisnummer: str, huisletter: str = "", toevoeging: str = "",

@@ -9,11 +9,11 @@ import polars as pl
 import pytest
 import sqlalchemy as sa
 
-import dashboard.loader as loader
+import dashboard.store.loader as loader
 from builders import base, write_delivery
-from dashboard import db
+from dashboard.store import db
 from dashboard.cli import main as cli
-from dashboard.report import build_report
+from dashboard.subjects.rapport_json import build_report
 
 
 def _report(url: str, **kwargs) -> dict:

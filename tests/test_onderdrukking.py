@@ -16,9 +16,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
-from dashboard import db, figures, fmt, overzicht, privacy, samenwerking, toegang, trend
-from dashboard.domain import CATEGORIE_LABELS, PILOT_LABELS, PILOTS, SAMENWERKING_SOORT_LABELS
-from dashboard.filters import Filters
+from dashboard import figures
+from dashboard.core import fmt, privacy, toegang
+from dashboard.store import db
+from dashboard.subjects import overzicht, samenwerking, trend
+from dashboard.core.domain import CATEGORIE_LABELS, PILOT_LABELS, PILOTS, SAMENWERKING_SOORT_LABELS
+from dashboard.core.filters import Filters
 
 APP = str(ROOT / "app.py")
 DREMPEL = toegang.STANDAARD_DREMPEL
@@ -330,7 +333,7 @@ def test_the_configured_threshold_is_what_aggregate_roles_read(monkeypatch, samp
 def test_the_report_shows_the_pilots_as_the_pages_do(sample_conn):
     from pypdf import PdfReader
 
-    from dashboard.rapport import rapport_pdf
+    from dashboard.app.rapport_pdf import rapport_pdf
 
     png = io.BytesIO()
     from PIL import Image

@@ -1,4 +1,4 @@
-"""The follow-up of signals (dashboard.opvolging), on SQLite and PostgreSQL.
+"""The follow-up of signals (dashboard.subjects.opvolging), on SQLite and PostgreSQL.
 
 The hand-built deliveries of test_snapshots (31-03-2021 and 31-08-2021: five signals at N1, N5, N6 and
 N8) and a third, 30-11-2021, in which N1 moved on to uitvoering (group F: its group B/E signal's cause is
@@ -17,10 +17,11 @@ from streamlit.testing.v1 import AppTest
 
 from builders import write_delivery
 from conftest import ROOT
-from dashboard import db, opvolging, schema, signalen
+from dashboard.store import db, schema
+from dashboard.subjects import opvolging, signalen
 from dashboard.cli import main as cli
-from dashboard.filters import Filters
-from dashboard.loader import load_delivery
+from dashboard.core.filters import Filters
+from dashboard.store.loader import load_delivery
 from test_snapshots import AUGUSTUS, MAART, augustus, maart
 
 NOVEMBER = date(2021, 11, 30)
@@ -307,7 +308,7 @@ def test_aggregate_roles_see_only_protected_counts(two):
 
 
 def _as(monkeypatch, url: str, rol: str, pagina: str) -> AppTest:
-    from dashboard import ui
+    from dashboard.app import ui
 
     monkeypatch.setattr(ui, "_alleen_voorbeelddata", lambda url: True)  # demo mode on a hand-built database
     monkeypatch.setenv("DATABASE_URL", url)

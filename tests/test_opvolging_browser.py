@@ -11,9 +11,11 @@ import pytest
 import sqlalchemy as sa
 
 from conftest import ROOT, databases_for
-from dashboard import db, fmt, opvolging, schema
-from dashboard.filters import Filters
-from dashboard.loader import load_deliveries
+from dashboard.core import fmt
+from dashboard.store import db, schema
+from dashboard.subjects import opvolging
+from dashboard.core.filters import Filters
+from dashboard.store.loader import load_deliveries
 from dashboard.devtools.serve import streamlit_app
 
 pytestmark = pytest.mark.browser

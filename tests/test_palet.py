@@ -9,7 +9,8 @@ import polars as pl
 import pytest
 
 from conftest import ROOT
-from dashboard import figures, palet
+from dashboard import figures
+from dashboard.core import palet
 
 # Palettes whose colours tell categories apart (the peildatum greys are an ordered ramp: tested apart).
 CATEGORISCH = {
@@ -93,9 +94,11 @@ def test_the_peildata_ramp_is_ordered_and_the_latest_stands_out(soort):
 
 
 def test_no_colour_is_defined_outside_the_palette():
-    """figures.py and kaart.py take every colour from palet.py."""
-    for pad in ("src/dashboard/figures.py", "src/dashboard/kaart.py"):
-        bron = (ROOT / pad).read_text(encoding="utf-8")
+    """The figures (plotly charts and the map's deck) and the map's data take every colour from core/palet.py."""
+    paden = [*sorted((ROOT / "src/dashboard/figures").glob("*.py")), ROOT / "src/dashboard/subjects/kaart.py"]
+    assert len(paden) >= 2
+    for pad in paden:
+        bron = pad.read_text(encoding="utf-8")
         assert not re.findall(r"#[0-9A-Fa-f]{6}\b|rgba?\(\s*\d", bron), pad
 
 
@@ -133,8 +136,9 @@ def test_a_time_series_as_a_table_has_a_row_per_period_and_a_column_per_series()
 
 
 def test_the_phase_matrix_as_a_table_keeps_suppressed_cells_hidden(sample_conn):
-    from dashboard import adressen, db
-    from dashboard.filters import Filters
+    from dashboard.store import db
+    from dashboard.subjects import adressen
+    from dashboard.core.filters import Filters
 
     matrix = adressen.fasematrix(sample_conn, Filters(max(db.stored_peildata(sample_conn))))
     onderdrukt, totalen = adressen.onderdruk_matrix(matrix, 50)

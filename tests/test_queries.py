@@ -8,8 +8,9 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from dashboard import config, db, schema
-from dashboard.filters import BEGIN, EIND, Selectie
+from dashboard.core import config
+from dashboard.store import db, schema
+from dashboard.core.filters import BEGIN, EIND, Selectie
 
 QUERIES = sorted(config.queries_dir().glob("*.sql"))
 FRAGMENTS = sorted((config.queries_dir() / "fragments").glob("*.sql"))

@@ -27,12 +27,15 @@ from streamlit.testing.v1 import AppTest
 
 from builders import base, write_delivery
 from conftest import ROOT, SAMPLE
-from dashboard import datakwaliteit, db, fmt, opvolging, signalen, trend, ui
+from dashboard.app import ui
+from dashboard.core import fmt
+from dashboard.store import db
+from dashboard.subjects import datakwaliteit, opvolging, signalen, trend
 from dashboard.cli import main as cli
-from dashboard.filters import Filters
-from dashboard.generate import generate_sample
-from dashboard.loader import delivery_folders, load_deliveries, load_delivery
-from dashboard.report import build_report
+from dashboard.core.filters import Filters
+from dashboard.devtools.generate import generate_sample
+from dashboard.store.loader import delivery_folders, load_deliveries, load_delivery
+from dashboard.subjects.rapport_json import build_report
 
 MAART, AUGUSTUS = date(2021, 3, 31), date(2021, 8, 31)
 APP = str(ROOT / "app.py")
@@ -435,7 +438,7 @@ def _app(monkeypatch, url: str, page: str, **query) -> AppTest:
 
 def _as_demo(monkeypatch) -> None:
     """Without a login the app runs only on the bundled sample; let it run on a hand-built database too."""
-    from dashboard import ui
+    from dashboard.app import ui
 
     monkeypatch.setattr(ui, "_alleen_voorbeelddata", lambda url: True)
 

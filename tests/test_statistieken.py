@@ -11,9 +11,10 @@ import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
-from dashboard import fmt, ivr, samenwerking, svip, tijdreeks
-from dashboard.filters import BEGIN, EIND, Filters
-from dashboard.report import build_report
+from dashboard.core import fmt, tijdreeks
+from dashboard.subjects import ivr, samenwerking, svip
+from dashboard.core.filters import BEGIN, EIND, Filters
+from dashboard.subjects.rapport_json import build_report
 
 APP = str(ROOT / "app.py")
 PEILDATUM = date(2021, 8, 31)
@@ -201,7 +202,7 @@ def test_svip_backlog_and_handling_times_match_direct_counts(sample_conn):
 
 
 def test_svip_per_kind_and_open_requests_read_the_same_on_the_overzicht_the_svip_page_and_the_report(sample_conn):
-    from dashboard import overzicht
+    from dashboard.subjects import overzicht
 
     van, tot = date(2020, 7, 1), PEILDATUM
     pagina = svip.load(sample_conn, Filters(PEILDATUM), svip.SvipSelectie(van, tot))
@@ -278,7 +279,7 @@ def _captions(at: AppTest) -> str:
 
 
 def _assert_ivr_metrics(at: AppTest, url: str, van: date, tot: date) -> None:
-    from dashboard import db
+    from dashboard.store import db
 
     with db.engine(url).connect() as conn:
         verwacht = build_report(conn, van=van, tot=tot)["ivr"]
@@ -335,8 +336,8 @@ def test_the_misrouting_kpi_reads_the_same_on_every_page_report_and_pdf(monkeypa
     from PIL import Image
     from pypdf import PdfReader
 
-    from dashboard import db
-    from dashboard.rapport import rapport_pdf
+    from dashboard.store import db
+    from dashboard.app.rapport_pdf import rapport_pdf
 
     van, tot = periode or (ivr.MENU_SINDS, date(2021, 6, 30))
     with db.engine(sample_url).connect() as conn:
@@ -369,7 +370,7 @@ def test_the_misrouting_kpi_reads_the_same_on_every_page_report_and_pdf(monkeypa
 
 
 def test_svip_page_shows_the_milestone_and_follows_its_period(monkeypatch, sample_url):
-    from dashboard import db
+    from dashboard.store import db
 
     at = _app(monkeypatch, sample_url, "pages/svip.py")
     assert not at.exception, at.exception
@@ -390,7 +391,7 @@ def test_svip_page_shows_the_milestone_and_follows_its_period(monkeypatch, sampl
 
 
 def test_svip_gemeente_filter_narrows_to_the_addresses_asked_about(monkeypatch, sample_url):
-    from dashboard import db
+    from dashboard.store import db
 
     at = _app(monkeypatch, sample_url, "pages/svip.py")
     at.multiselect(key="svip_gemeenten").set_value(["Groningen"]).run()
@@ -410,7 +411,7 @@ def test_svip_gemeente_filter_narrows_to_the_addresses_asked_about(monkeypatch, 
 
 
 def test_samenwerking_page_shows_the_pilots_and_aos(monkeypatch, sample_url):
-    from dashboard import db
+    from dashboard.store import db
 
     at = _app(monkeypatch, sample_url, "pages/samenwerking.py")
     assert not at.exception, at.exception

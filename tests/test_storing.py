@@ -15,9 +15,10 @@ from streamlit.testing.v1 import AppTest
 
 from builders import base, write_delivery
 from conftest import ROOT, databases_for
-from dashboard import db, toegang
-from dashboard.loader import RefusedDelivery, load_delivery
-from dashboard.tekst import md
+from dashboard.core import toegang
+from dashboard.store import db
+from dashboard.store.loader import RefusedDelivery, load_delivery
+from dashboard.core.tekst import md
 
 APP = str(ROOT / "app.py")
 AUTH = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test",
@@ -128,7 +129,7 @@ def test_a_sqlite_file_failing_mid_session_gives_the_dutch_message_and_recovers(
 @pytest.mark.postgres
 def test_a_postgresql_database_gone_mid_session_gives_the_dutch_message_and_recovers(monkeypatch, tmp_path_factory):
     from conftest import POSTGRES_URL, SAMPLE
-    from dashboard.loader import load_deliveries
+    from dashboard.store.loader import load_deliveries
 
     url = databases_for("postgres", tmp_path_factory).new()
     load_deliveries(SAMPLE, db.engine(url))
@@ -202,7 +203,7 @@ def test_delivered_markdown_is_shown_as_text(monkeypatch, new_database, tmp_path
 
 
 def test_md_escapes_every_markdown_construct():
-    from dashboard.tekst import TEKENS
+    from dashboard.core.tekst import TEKENS
 
     teken = "[" + re.escape(TEKENS) + "]"
     for tekst in (BEELD, "[a](b)", "**vet**", "`code`", "# kop", "- lijst", "+ lijst", ":material/home:", ":red[x]",

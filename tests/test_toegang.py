@@ -10,9 +10,11 @@ from streamlit.testing.v1 import AppTest
 
 from builders import write_delivery
 from conftest import ROOT
-from dashboard import adressen, db, privacy, schema, toegang
-from dashboard.filters import Filters
-from dashboard.loader import load_delivery
+from dashboard.core import privacy, toegang
+from dashboard.store import db, schema
+from dashboard.subjects import adressen
+from dashboard.core.filters import Filters
+from dashboard.store.loader import load_delivery
 
 APP = str(ROOT / "app.py")
 PAGINAS = sorted(toegang.PAGINAS)
@@ -78,9 +80,9 @@ def _fetch_addresses_as(url: str, rol: str):
     """A script that asks the data layer for addresses directly, bypassing every page."""
     import streamlit as st
 
-    from dashboard import ui
-    from dashboard.filters import Filters, Selectie
-    from dashboard.db import engine, stored_peildata
+    from dashboard.app import ui
+    from dashboard.core.filters import Filters, Selectie
+    from dashboard.store.db import engine, stored_peildata
 
     st.session_state["rol"] = rol
     with engine(url).connect() as conn:
@@ -259,7 +261,7 @@ def _audit(url: str) -> list[dict]:
 
 def test_loads_and_address_views_are_audited(monkeypatch, new_database, tmp_path):
     from conftest import SAMPLE
-    from dashboard.loader import load_deliveries
+    from dashboard.store.loader import load_deliveries
 
     url = new_database()
     load_deliveries(SAMPLE, db.engine(url))
@@ -303,7 +305,7 @@ def test_the_map_for_aggregate_roles_shows_no_small_counts(monkeypatch, sample_u
 def test_municipality_tables_hide_small_counts_and_what_totals_reveal():
     import polars as pl
 
-    from dashboard import kaart
+    from dashboard.subjects import kaart
 
     tabel = pl.DataFrame({
         "Gemeente": ["Aa", "Bb", "Totaal"],

@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 import pytest
 
 from conftest import ROOT, skip_or_fail
-from dashboard import fmt, toegang
+from dashboard.core import fmt, toegang
 
 pytestmark = [pytest.mark.browser, pytest.mark.parametrize("sample_url", ["sqlite"], indirect=True)]
 
@@ -165,8 +165,9 @@ def test_every_page_reflows_at_320_px(browser, app_server, axe_js, tmp_path):
 
 def test_the_keyboard_reaches_every_selection(browser, app_server, sample_url):
     """A matrix cell, a chart's table and the map's addresses, by keyboard alone."""
-    from dashboard import adressen, db
-    from dashboard.filters import Filters
+    from dashboard.store import db
+    from dashboard.subjects import adressen
+    from dashboard.core.filters import Filters
 
     with db.engine(sample_url).connect() as conn:
         matrix = adressen.fasematrix(conn, Filters(max(db.stored_peildata(conn))))

@@ -17,9 +17,10 @@ import pytest
 import sqlalchemy as sa
 
 from builders import PEILDATUM, write_delivery
-from dashboard import db, export, loader
+from dashboard.app import export
+from dashboard.store import db, loader
 from dashboard.cli import main as cli
-from dashboard.loader import RefusedDelivery
+from dashboard.store.loader import RefusedDelivery
 
 N = 40  # rows per file: one hostile row is 2.5%, well under the guard's share of rejected rows
 

@@ -9,7 +9,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from dashboard import config
+from dashboard.core import config
 
 
 def _date(text: str) -> date:
@@ -104,8 +104,8 @@ def _bench(args: argparse.Namespace) -> int:
 
 
 def _load(args: argparse.Namespace) -> int:
-    from dashboard.db import engine
-    from dashboard.loader import DeliveryError, load_delivery
+    from dashboard.store.db import engine
+    from dashboard.store.loader import DeliveryError, load_delivery
 
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -145,7 +145,7 @@ def _load(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from dashboard.generate import generate_sample
+    from dashboard.devtools.generate import generate_sample
 
     for peildatum, counts in generate_sample(args.out, scale=args.scale, seed=args.seed).items():
         print(args.out / peildatum.isoformat())
@@ -155,8 +155,8 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from dashboard.db import create_schema, engine
-    from dashboard.report import NoSnapshot, build_report
+    from dashboard.store.db import create_schema, engine
+    from dashboard.subjects.rapport_json import NoSnapshot, build_report
 
     eng = engine(config.database_url(args.database))
     create_schema(eng)
@@ -172,11 +172,11 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _export_report(args: argparse.Namespace) -> int:
-    from dashboard import export
-    from dashboard.db import create_schema, engine
-    from dashboard.filters import Filters
-    from dashboard.rapport import rapport_pdf
-    from dashboard.report import NoSnapshot, resolve_peildatum
+    from dashboard.app import export
+    from dashboard.store.db import create_schema, engine
+    from dashboard.core.filters import Filters
+    from dashboard.app.rapport_pdf import rapport_pdf
+    from dashboard.subjects.rapport_json import NoSnapshot, resolve_peildatum
 
     if export.chromium_pad() is None:
         print("fout: geen Chromium gevonden om de grafieken te tekenen (installeer chromium of zet BROWSER_PATH)",
@@ -199,9 +199,10 @@ def _export_report(args: argparse.Namespace) -> int:
 
 
 def _signals(args: argparse.Namespace) -> int:
-    from dashboard import audit, opvolging, signalen
-    from dashboard.db import create_schema, engine, stored_peildata
-    from dashboard.filters import Filters
+    from dashboard.store import audit
+    from dashboard.subjects import opvolging, signalen
+    from dashboard.store.db import create_schema, engine, stored_peildata
+    from dashboard.core.filters import Filters
 
     eng = engine(config.database_url(args.database))
     create_schema(eng)
@@ -226,7 +227,7 @@ def _signals(args: argparse.Namespace) -> int:
 
 
 def _signals_opvolging(args: argparse.Namespace, werkvoorraad) -> int:
-    from dashboard import opvolging
+    from dashboard.subjects import opvolging
 
     if args.open:
         werkvoorraad = werkvoorraad.filter(werkvoorraad["status"].is_in(list(opvolging.OPEN)))

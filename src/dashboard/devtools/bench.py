@@ -13,7 +13,7 @@ What the numbers are (all wall-clock unless named otherwise):
   queries, transforms, figures and the serialisation of every element. The server-side rerun.
 - `total`: the whole `AppTest.run()`, i.e. `script` plus AppTest's own work (starting the runner
   thread, turning the messages into its element tree).
-- `data`: the time inside the app's cached data functions (dashboard.ui, outermost calls): SQL and
+- `data`: the time inside the app's cached data functions (dashboard.app.ui, outermost calls): SQL and
   the polars shaping behind each page, without widgets and figures.
 - `cpu`: the script thread's CPU time (time.thread_time): the part of `script` this process spent
   computing; the rest is waiting (for PostgreSQL, polars' worker threads, or a busy machine).
@@ -42,7 +42,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from dashboard import db
+from dashboard.store import db
 
 ROOT = Path(__file__).resolve().parents[3]  # a checkout: app.py and pages/ beside src/
 APP = ROOT / "app.py"
@@ -159,7 +159,7 @@ def generate_deliveries(scale: float, seed: int, workdir: Path) -> tuple[Path, f
     Returns the folder and the seconds it took to write (None when an earlier run's was reused). The
     folder holds one delivery or one dated subfolder per snapshot, whatever the generator writes.
     """
-    from dashboard import generate
+    from dashboard.devtools import generate
 
     out = workdir / f"levering-schaal{scale:g}-seed{seed}"
     klaar = out / ".compleet"
@@ -223,7 +223,7 @@ def server_version(url: str) -> str | None:
 
 def load(folder: Path, url: str) -> dict[str, Any]:
     """Load every delivery in `folder` (oldest first), each timed, with the process's peak memory."""
-    from dashboard.loader import delivery_folders, load_delivery
+    from dashboard.store.loader import delivery_folders, load_delivery
 
     peak = PeakMemory()
     peak.reset()
@@ -280,7 +280,7 @@ def instrumented_app(clock: _Clock) -> Iterator[None]:
     from streamlit.runtime.scriptrunner.script_cache import ScriptCache
     from streamlit.testing.v1 import app_test, local_script_runner
 
-    from dashboard import ui
+    from dashboard.app import ui
 
     original_init = PagesManager.__init__
     original_run = script_runner.ScriptRunner._run_script
@@ -564,7 +564,7 @@ def run(
     `session_duration` seconds on the first scale (on `session_backends`, default all); `first_start`
     times a fresh clone's first start. AppTest's per-page timings (`runs`) are the breakdown.
     """
-    from dashboard.generate import DEFAULT_SEED
+    from dashboard.devtools.generate import DEFAULT_SEED
 
     seed = DEFAULT_SEED if seed is None else seed
     workdir.mkdir(parents=True, exist_ok=True)
@@ -643,7 +643,7 @@ _DEFINITIONS = {
     "script": "wall time of the script thread's run (app.py + page): queries, transforms, figures, element "
               "serialisation; the server-side rerun",
     "total": "wall time of AppTest.run(): script plus AppTest's own overhead",
-    "data": "wall time inside the app's cached data functions (dashboard.ui), outermost calls",
+    "data": "wall time inside the app's cached data functions (dashboard.app.ui), outermost calls",
     "cpu": "CPU time of the script thread (excludes PostgreSQL's server process and polars' worker threads)",
     "first": "a fresh session switching to the page with empty caches (after one run of the default page)",
     "miss": "rerun after a change of the sidebar's gemeente filter, st.cache_data cleared before each run",

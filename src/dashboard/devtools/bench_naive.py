@@ -15,9 +15,9 @@ import polars as pl
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from dashboard.db import fetch
-from dashboard.domain import FYSIEKE_SCHADESOORTEN, IMG_FASEN, IMG_LOPEND, NCG_LOPEND, groep
-from dashboard.filters import Filters, Selectie
+from dashboard.store.db import fetch
+from dashboard.core.domain import FYSIEKE_SCHADESOORTEN, IMG_FASEN, IMG_LOPEND, NCG_LOPEND, groep
+from dashboard.core.filters import Filters, Selectie
 
 Counts = dict[str, dict[str, int]]
 

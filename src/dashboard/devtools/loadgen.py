@@ -116,9 +116,9 @@ def serve_app(database_url: str, workdir: Path, args: Sequence[str] = (), env: d
 
 def sample_database(workdir: Path) -> str:
     """The bundled sample (both snapshots) in `workdir/sample.sqlite`, loaded the first time."""
-    from dashboard import db
+    from dashboard.store import db
     from dashboard.devtools.serve import ROOT
-    from dashboard.loader import load_deliveries
+    from dashboard.store.loader import load_deliveries
 
     path = workdir / "sample.sqlite"
     url = f"sqlite:///{path.resolve()}"

@@ -78,8 +78,8 @@ def nginx(prefix: Path, listen: int, ports: list[int]):
 
 
 def run(postgres_url: str, replicas: int, sessions: int, duration: float, workdir: Path, progress=print) -> dict:
-    from dashboard import db
-    from dashboard.loader import load_deliveries
+    from dashboard.store import db
+    from dashboard.store.loader import load_deliveries
 
     name = f"dashboard_scaleout_{secrets.token_hex(4)}"
     url = db.create_database(postgres_url, name)
