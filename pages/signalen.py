@@ -34,7 +34,7 @@ if not eerder:
     st.stop()
 
 if st.session_state.get("sg_vorige") not in eerder:
-    st.session_state["sg_vorige"] = eerder[0]
+    st.session_state["sg_vorige"] = signalen.vorige_peildatum(eerder, filters.peildatum)
 bediening = st.columns([1, 4])
 vorige = bediening[0].selectbox(
     "Sinds peildatum",

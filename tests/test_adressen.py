@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
-from dashboard import adressen, db, export, fmt, ui
+from dashboard import adresframe, adressen, db, export, fmt, ui
 from dashboard.domain import GROEPEN, IMG_FASE_LABELS, IMG_LOPEND, NCG_FASE_LABELS, NCG_LOPEND
 from dashboard.filters import Filters, Selectie, maanden_terug, postcodebereik
 from dashboard.report import build_report
@@ -84,7 +84,7 @@ def test_a_flag_narrows_the_matrix_to_the_addresses_that_have_it(sample_conn, ke
     filters = Filters(_peildatum(sample_conn))
     alle = adressen.fasematrix(sample_conn, filters)
     matrix = adressen.fasematrix(sample_conn, filters, (kenmerk,))
-    lijst = adressen.adressen(sample_conn, filters, Selectie(categorieen=("beide_lopend",), kenmerken=(kenmerk,)))
+    lijst = _kies(sample_conn, filters, Selectie(categorieen=("beide_lopend",), kenmerken=(kenmerk,)))
     kolom = {"bijzonder": "bijzondere_situatie", "urgent": "urgent", "aos": "aos"}.get(kenmerk)
     heeft = lijst[kolom] if kolom else lijst["toestemming"] | lijst["img_toestemming"]
     assert heeft.all()
@@ -99,7 +99,7 @@ def test_a_cell_selection_lists_exactly_that_cells_addresses(sample_conn):
     for cellen in (("opname|melding",), ("planvorming|advies", "uitvoering|besluit")):
         gekozen = adressen.cellen_uit_selectie(_plotly_event(*cellen))
         assert gekozen == tuple(sorted(cellen))
-        lijst = adressen.adressen(sample_conn, filters, Selectie(categorieen=("beide_lopend",), cellen=gekozen))
+        lijst = _kies(sample_conn, filters, Selectie(categorieen=("beide_lopend",), cellen=gekozen))
         assert lijst.height == sum(matrix[c] for c in cellen) > 0
         assert set(lijst.select(pl.concat_str("ncg_fase", pl.lit("|"), "img_fase")).to_series()) == set(cellen)
         assert set(lijst["gemeente"]) <= {"Groningen", "Eemsdelta"}
@@ -178,17 +178,17 @@ def test_candidate_filters_narrow_the_list(sample_conn):
     peildatum = _peildatum(sample_conn)
     filters = Filters(peildatum)
     basis = Selectie(categorieen=("beide_lopend",), groepen=("B", "E"))
-    alle = adressen.adressen(sample_conn, filters, basis)
+    alle = _kies(sample_conn, filters, basis)
 
     pc = Selectie(categorieen=("beide_lopend",), groepen=("B", "E"), pc4_van="9700", pc4_tot="9799")
-    lijst = adressen.adressen(sample_conn, filters, pc)
+    lijst = _kies(sample_conn, filters, pc)
     assert lijst.height == alle.filter(pl.col("postcode").str.slice(0, 4).is_between(pl.lit("9700"), pl.lit("9799"))).height > 0
 
     lang = maanden_terug(peildatum, 12)
-    lijst = adressen.adressen(sample_conn, filters, Selectie(categorieen=("beide_lopend",), groepen=("B", "E"), fase_sinds_voor=lang))
+    lijst = _kies(sample_conn, filters, Selectie(categorieen=("beide_lopend",), groepen=("B", "E"), fase_sinds_voor=lang))
     assert lijst.height == alle.filter(pl.col("fase_sinds") <= lang).height > 0
 
-    lijst = adressen.adressen(sample_conn, filters, Selectie(categorieen=("beide_lopend",), groepen=("B", "E"), prioriteerbaar=True))
+    lijst = _kies(sample_conn, filters, Selectie(categorieen=("beide_lopend",), groepen=("B", "E"), prioriteerbaar=True))
     assert lijst.height == alle.filter(pl.col("img_fase").is_in(["melding", "opname"])).height > 0
 
 
@@ -246,7 +246,7 @@ def test_exports_hold_exactly_the_filtered_rows_with_peildatum_and_filters(sampl
     peildatum = _peildatum(sample_conn)
     filters = Filters(peildatum, ("Groningen",))
     lijst = adressen.adreslijst(
-        adressen.adressen(sample_conn, filters, Selectie(categorieen=("beide_lopend",), groepen=("B", "E")))
+        adressen.lijstrijen(sample_conn, filters, Selectie(categorieen=("beide_lopend",), groepen=("B", "E")))
     )
     bijschrift = export.Bijschrift("Kandidaten", "Samenwerkingskandidaten", peildatum, (("Gemeente", "Groningen"), ("Groep", "B, E")))
     kolommen = ["NCG-id", *(c for c in lijst.columns if c != "ncg_id")]
@@ -277,10 +277,15 @@ def test_exports_hold_exactly_the_filtered_rows_with_peildatum_and_filters(sampl
 # ---------------------------------------------------------------- the combined dossier
 
 
+def _kies(conn, filters: Filters, selectie: Selectie) -> pl.DataFrame:
+    """Every column of the selection's addresses, as the Kaart selects them from the snapshot's address frame."""
+    return adresframe.kies(adresframe.lees(conn, filters.peildatum), filters, selectie)
+
+
 def _address_with_everything(conn) -> str:
     """An NCG address with claims, an SVIP request and a joint action in the sample."""
     peildatum = _peildatum(conn)
-    lijst = adressen.adressen(conn, Filters(peildatum), Selectie(categorieen=("beide_lopend",)))
+    lijst = _kies(conn, Filters(peildatum), Selectie(categorieen=("beide_lopend",)))
     for ncg_id in lijst["ncg_id"]:
         d = adressen.dossier(conn, peildatum, ncg_id)
         if d.svip.height and d.samenwerking.height:

@@ -214,11 +214,11 @@ def _op_de_kaart(box: dict, lat: float, lon: float) -> tuple[float, float]:
 def test_clicking_a_point_on_the_map_opens_its_dossier(browser, app_server, sample_url, tmp_path):
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    from dashboard import adressen, kaart
-    from dashboard.filters import Filters, Selectie
+    from dashboard import adresframe, kaart
+    from dashboard.filters import Filters
 
     with db.engine(sample_url).connect() as conn:
-        groningen = adressen.adressen(conn, Filters(max(db.stored_peildata(conn)), ("Groningen",)), Selectie())
+        groningen = adresframe.kies(adresframe.lees(conn, max(db.stored_peildata(conn))), Filters(max(db.stored_peildata(conn)), ("Groningen",)))
     page = browser.new_page(viewport={"width": 1400, "height": 1100})
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))

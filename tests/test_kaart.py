@@ -10,7 +10,7 @@ from streamlit.elements.deck_gl_json_chart import PydeckSelectionSerde
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
-from dashboard import adressen, db, fmt, kaart
+from dashboard import adresframe, adressen, db, fmt, kaart
 from dashboard.filters import Filters, Selectie
 
 APP = str(ROOT / "app.py")
@@ -50,7 +50,7 @@ def _posities(frame: pl.DataFrame) -> list[tuple[float, float]]:
 def _adressen(url: str, selectie: Selectie = Selectie(), **filters) -> pl.DataFrame:
     with db.engine(url).connect() as conn:
         peildatum = max(db.stored_peildata(conn))
-        return adressen.adressen(conn, Filters(peildatum, **filters), selectie)
+        return adresframe.kies(adresframe.lees(conn, peildatum), Filters(peildatum, **filters), selectie)
 
 
 def _met_coordinaten(frame: pl.DataFrame) -> pl.DataFrame:
@@ -179,7 +179,7 @@ def test_the_clicked_point_gives_its_address(event, expected):
 )
 def test_per_gemeente_counts_the_selected_addresses(sample_conn, selectie, gemeenten):
     filters = Filters(max(db.stored_peildata(sample_conn)), gemeenten)
-    rows = adressen.adressen(sample_conn, filters, selectie)
+    rows = adresframe.kies(adresframe.lees(sample_conn, filters.peildatum), filters, selectie)
     per = kaart.per_gemeente(sample_conn, filters, selectie)
     assert per["gemeente"].to_list() == sorted(set(rows["gemeente"]))
     for r in per.iter_rows(named=True):

@@ -214,7 +214,7 @@ def test_trend_counts_every_snapshot(two_snapshots):
     with db.engine(two_snapshots).connect() as conn:
         data = trend.trend(conn, Filters(AUGUSTUS))
         groningen = trend.trend(conn, Filters(AUGUSTUS, gemeenten=("Groningen",)))
-    tabel = trend.per_peildatum(data)
+    tabel = trend.tabel(trend.categorieen(data), trend.groepen(data))  # as the Trend page builds it
     assert tabel["Peildatum"].to_list() == [MAART, AUGUSTUS]
     assert tabel["NCG-adressen"].to_list() == [6, 7]
     assert tabel["Geen schademelding"].to_list() == [3, 1]
@@ -223,7 +223,7 @@ def test_trend_counts_every_snapshot(two_snapshots):
     assert tabel["Zonder schademelding (%)"].to_list() == [50.0, 14.3]
     assert {g: tabel[f"Groep {g}"].to_list() for g in "ABCDEF"} == {
         "A": [0, 1], "B": [1, 0], "C": [0, 1], "D": [1, 0], "E": [0, 2], "F": [0, 0]}
-    assert trend.per_peildatum(groningen)["NCG-adressen"].to_list() == [3, 2]  # N3, N4, N8; then N3, N8
+    assert trend.tabel(trend.categorieen(groningen), trend.groepen(groningen))["NCG-adressen"].to_list() == [3, 2]  # N3, N4, N8; then N3, N8
 
 
 def _flows(url: str, soort: str, alleen_met_groep: bool = False, **filters) -> dict[tuple[str, str], int]:
@@ -472,7 +472,8 @@ def test_the_trend_page_follows_the_gemeente_filter(monkeypatch, sample_url):
     at = _app(monkeypatch, sample_url, "pages/trend.py", gemeente="Oldambt")
     assert not at.exception
     with db.engine(sample_url).connect() as conn:
-        expected = trend.per_peildatum(trend.trend(conn, Filters(AUGUSTUS, gemeenten=("Oldambt",))))
+        oldambt = trend.trend(conn, Filters(AUGUSTUS, gemeenten=("Oldambt",)))
+        expected = trend.tabel(trend.categorieen(oldambt), trend.groepen(oldambt))
     assert at.dataframe[0].value["NCG-adressen"].tolist() == [fmt.getal(n) for n in expected["NCG-adressen"]]
 
 
