@@ -8,9 +8,4 @@
 select
     s.soort, s.status, s.gesignaleerd_op, s.eerste_actie_op, s.afgesloten_op,
     case when s.oorzaak_vervallen is null then 0 else 1 end as aantal_vervallen
--- cross join with the join condition in the where clause: SQLite then reads the few signals first and looks each
--- address up by its key (a plain join scanned every address of every snapshot); PostgreSQL plans it as a join.
-from signaal as s
-cross join adres as a
-where a.peildatum = s.laatst_gezien and a.ncg_id = s.ncg_id
-  -- include: gemeente_programma
+-- include: signalen_met_adres

@@ -74,6 +74,14 @@ def test_declares_exactly_the_parameters_it_uses(path):
     assert len(set(q.params)) == len(q.params)
 
 
+@pytest.mark.parametrize("path", FRAGMENTS, ids=lambda p: p.stem)
+def test_a_fragment_declares_exactly_the_parameters_it_uses(path):
+    text = db.include_fragments(path.read_text(encoding="utf-8"))
+    header = re.search(r"^-- params:(.*)$", text, re.MULTILINE).group(1)
+    declared = [p.strip().removesuffix("[]") for p in header.split(",")]
+    assert set(declared) == db.used_params(text) and len(set(declared)) == len(declared)
+
+
 @pytest.mark.parametrize("path", QUERIES + FRAGMENTS, ids=lambda p: p.stem)
 def test_is_one_statement_without_pasted_values(path):
     code = db.strip_comments(path.read_text(encoding="utf-8"))

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +58,7 @@ class Query:
     lists: tuple[str, ...]
     kolommen: tuple[tuple[str, str], ...] = ()  # (column, type) as the header declares them
 
-    @property
+    @cached_property
     def code(self) -> str:
         """The statement without its comments: what is sent to the database."""
         return strip_comments(self.sql)
