@@ -2,6 +2,7 @@
 -- purpose: the rejected values of one load, counted per file, column and reason, with the first line as an example
 -- grain: one row per (bestand, kolom, reden) of the load
 -- params: load_id
+-- kolommen: bestand text, kolom text, reden text, aantal int, regels int, eerste_regel int
 select
     bestand, kolom, reden,
     count(*) as aantal,

@@ -2,6 +2,8 @@
 -- purpose: the audit log for the beheerder: who saw or exported addresses, who loaded data, newest first
 -- grain: one row per audited action in the window
 -- params: van, tot, alle_acties, acties[]
+-- kolommen: tijdstip datetime, gebruiker text, rol text, actie text, onderdeel text, filters text,
+--   aantal_rijen int
 select tijdstip, gebruiker, rol, actie, onderdeel, filters, aantal_rijen
 from audit
 where tijdstip >= :van and tijdstip < :tot

@@ -2,6 +2,7 @@
 -- purpose: the joint actions of NCG and IMG at one address
 -- grain: one row per action, oldest first
 -- params: peildatum, ncg_id
+-- kolommen: actie_id text, soort text, pilot text, status text, datum date
 select actie_id, soort, pilot, status, datum
 from samenwerking_actie
 where peildatum = :peildatum

@@ -4,6 +4,8 @@
 --          the NCG list
 -- grain: one row per signal from the deliveries that appeared on or before the latest snapshot
 -- params: laatste_peildatum
+-- kolommen: signaal_id int, versie int, status text, eerste_actie_op datetime, oorzaak_vervallen date,
+--   laatst_gezien date, op_lijst int, oorzaak int
 select
     s.signaal_id, s.versie, s.status, s.eerste_actie_op, s.oorzaak_vervallen, s.laatst_gezien,
     case when a.ncg_id is null then 0 else 1 end as op_lijst,

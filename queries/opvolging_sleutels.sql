@@ -3,6 +3,7 @@
 --          in a later pair of snapshots stays the one signal it is
 -- grain: one row per signal from the deliveries
 -- params: none
+-- kolommen: sleutel text
 select sleutel
 from signaal
 where soort <> 'handmatig'

@@ -3,6 +3,7 @@
 --          pairs of consecutive snapshots the follow-up of signals still has to look at
 -- grain: one row per peildatum
 -- params: none
+-- kolommen: peildatum date, load_id int
 select peildatum, load_id
 from snapshot
 order by peildatum

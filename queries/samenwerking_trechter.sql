@@ -2,6 +2,7 @@
 -- purpose: the funnel of joint actions per pilot and kind: possible (every action), offered, chosen, done, declined
 -- grain: one row per (pilot, soort) present; pilot is null outside the pilots
 -- params: peildatum
+-- kolommen: pilot text, soort text, acties int, aangeboden int, gekozen int, uitgevoerd int, afgewezen int
 with acties as (
     select pilot, soort, status
     from samenwerking_actie

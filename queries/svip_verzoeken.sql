@@ -2,6 +2,8 @@
 -- purpose: every SVIP request of a snapshot with the gemeente, programma, figure-1 category and group A-F (on the peildatum) of the NCG address asked about: the shared frame the SVIP page and the Overzicht filter and aggregate in polars
 -- grain: one row per (datum_ontvangen, datum_afgerond, aanvrager, soort, uitkomst, gemeente, programma, categorie, groep) present, with the count; uitkomst is 'geen' while it is empty; datum_afgerond is null while open; the address columns are null when the request names no address on the NCG list
 -- params: peildatum
+-- kolommen: datum_ontvangen date, datum_afgerond date, aanvrager text, soort text, uitkomst text, gemeente text,
+--   programma text, categorie text, groep text, aantal int
 select
     v.datum_ontvangen,
     v.datum_afgerond,

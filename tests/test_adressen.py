@@ -11,9 +11,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
-from dashboard.app import export, ui
+from dashboard.app import dossier, export, ui
 from dashboard.core import fmt
-from dashboard.store import db
+from dashboard.store import adresframe, db
 from dashboard.subjects import adressen
 from dashboard.core.domain import GROEPEN, IMG_FASE_LABELS, IMG_LOPEND, NCG_FASE_LABELS, NCG_LOPEND
 from dashboard.core.filters import Filters, Selectie, maanden_terug, postcodebereik
@@ -46,9 +46,9 @@ def _app(monkeypatch, url: str, page: str, **query) -> AppTest:
 
 def _toont_lijst(at: AppTest, index: int, totaal: int) -> None:
     """Table `index` shows the first page of a list of `totaal` rows, and says how many pages there are."""
-    assert at.dataframe[index].value.shape[0] == min(totaal, ui.LIJST_PAGINA)
-    if totaal > ui.LIJST_PAGINA:
-        paginas = -(-totaal // ui.LIJST_PAGINA)
+    assert at.dataframe[index].value.shape[0] == min(totaal, dossier.LIJST_PAGINA)
+    if totaal > dossier.LIJST_PAGINA:
+        paginas = -(-totaal // dossier.LIJST_PAGINA)
         assert any(c.value.startswith(f"Pagina 1 van {fmt.getal(paginas)}: ") and f"van {fmt.getal(totaal)}." in c.value
                    for c in at.caption)
 
@@ -87,7 +87,7 @@ def test_a_flag_narrows_the_matrix_to_the_addresses_that_have_it(sample_conn, ke
     filters = Filters(_peildatum(sample_conn))
     alle = adressen.fasematrix(sample_conn, filters)
     matrix = adressen.fasematrix(sample_conn, filters, (kenmerk,))
-    lijst = adressen.adressen(sample_conn, filters, Selectie(categorieen=("beide_lopend",), kenmerken=(kenmerk,)))
+    lijst = _kies(sample_conn, filters, Selectie(categorieen=("beide_lopend",), kenmerken=(kenmerk,)))
     kolom = {"bijzonder": "bijzondere_situatie", "urgent": "urgent", "aos": "aos"}.get(kenmerk)
     heeft = lijst[kolom] if kolom else lijst["toestemming"] | lijst["img_toestemming"]
     assert heeft.all()
@@ -102,7 +102,7 @@ def test_a_cell_selection_lists_exactly_that_cells_addresses(sample_conn):
     for cellen in (("opname|melding",), ("planvorming|advies", "uitvoering|besluit")):
         gekozen = adressen.cellen_uit_selectie(_plotly_event(*cellen))
         assert gekozen == tuple(sorted(cellen))
-        lijst = adressen.adressen(sample_conn, filters, Selectie(categorieen=("beide_lopend",), cellen=gekozen))
+        lijst = _kies(sample_conn, filters, Selectie(categorieen=("beide_lopend",), cellen=gekozen))
         assert lijst.height == sum(matrix[c] for c in cellen) > 0
         assert set(lijst.select(pl.concat_str("ncg_fase", pl.lit("|"), "img_fase")).to_series()) == set(cellen)
         assert set(lijst["gemeente"]) <= {"Groningen", "Eemsdelta"}
@@ -181,17 +181,17 @@ def test_candidate_filters_narrow_the_list(sample_conn):
     peildatum = _peildatum(sample_conn)
     filters = Filters(peildatum)
     basis = Selectie(categorieen=("beide_lopend",), groepen=("B", "E"))
-    alle = adressen.adressen(sample_conn, filters, basis)
+    alle = _kies(sample_conn, filters, basis)
 
     pc = Selectie(categorieen=("beide_lopend",), groepen=("B", "E"), pc4_van="9700", pc4_tot="9799")
-    lijst = adressen.adressen(sample_conn, filters, pc)
+    lijst = _kies(sample_conn, filters, pc)
     assert lijst.height == alle.filter(pl.col("postcode").str.slice(0, 4).is_between(pl.lit("9700"), pl.lit("9799"))).height > 0
 
     lang = maanden_terug(peildatum, 12)
-    lijst = adressen.adressen(sample_conn, filters, Selectie(categorieen=("beide_lopend",), groepen=("B", "E"), fase_sinds_voor=lang))
+    lijst = _kies(sample_conn, filters, Selectie(categorieen=("beide_lopend",), groepen=("B", "E"), fase_sinds_voor=lang))
     assert lijst.height == alle.filter(pl.col("fase_sinds") <= lang).height > 0
 
-    lijst = adressen.adressen(sample_conn, filters, Selectie(categorieen=("beide_lopend",), groepen=("B", "E"), prioriteerbaar=True))
+    lijst = _kies(sample_conn, filters, Selectie(categorieen=("beide_lopend",), groepen=("B", "E"), prioriteerbaar=True))
     assert lijst.height == alle.filter(pl.col("img_fase").is_in(["melding", "opname"])).height > 0
 
 
@@ -207,11 +207,11 @@ def test_the_proactive_list_ranks_unclaimed_addresses_by_claimed_neighbours(monk
     at.number_input(key="kd_proactief_pagina").set_value(2).run()
     assert not at.exception
     verder = list(at.dataframe[1].value["Adressen met melding in postcode"])
-    assert len(verder) == ui.LIJST_PAGINA and verder == sorted(verder, reverse=True) and verder[0] <= buren[-1]
-    paginas = -(-report["adressen"]["geen_schademelding"] // ui.LIJST_PAGINA)
+    assert len(verder) == dossier.LIJST_PAGINA and verder == sorted(verder, reverse=True) and verder[0] <= buren[-1]
+    paginas = -(-report["adressen"]["geen_schademelding"] // dossier.LIJST_PAGINA)
     at.number_input(key="kd_proactief_pagina").set_value(paginas).run()
     rest = list(at.dataframe[1].value["Adressen met melding in postcode"])
-    assert len(rest) == report["adressen"]["geen_schademelding"] - (paginas - 1) * ui.LIJST_PAGINA
+    assert len(rest) == report["adressen"]["geen_schademelding"] - (paginas - 1) * dossier.LIJST_PAGINA
     assert rest[-1] < buren[0]
 
 
@@ -249,7 +249,7 @@ def test_exports_hold_exactly_the_filtered_rows_with_peildatum_and_filters(sampl
     peildatum = _peildatum(sample_conn)
     filters = Filters(peildatum, ("Groningen",))
     lijst = adressen.adreslijst(
-        adressen.adressen(sample_conn, filters, Selectie(categorieen=("beide_lopend",), groepen=("B", "E")))
+        adressen.lijstrijen(sample_conn, filters, Selectie(categorieen=("beide_lopend",), groepen=("B", "E")))
     )
     bijschrift = export.Bijschrift("Kandidaten", "Samenwerkingskandidaten", peildatum, (("Gemeente", "Groningen"), ("Groep", "B, E")))
     kolommen = ["NCG-id", *(c for c in lijst.columns if c != "ncg_id")]
@@ -280,10 +280,15 @@ def test_exports_hold_exactly_the_filtered_rows_with_peildatum_and_filters(sampl
 # ---------------------------------------------------------------- the combined dossier
 
 
+def _kies(conn, filters: Filters, selectie: Selectie) -> pl.DataFrame:
+    """Every column of the selection's addresses, as the Kaart selects them from the snapshot's address frame."""
+    return adresframe.kies(adresframe.lees(conn, filters.peildatum), filters, selectie)
+
+
 def _address_with_everything(conn) -> str:
     """An NCG address with claims, an SVIP request and a joint action in the sample."""
     peildatum = _peildatum(conn)
-    lijst = adressen.adressen(conn, Filters(peildatum), Selectie(categorieen=("beide_lopend",)))
+    lijst = _kies(conn, Filters(peildatum), Selectie(categorieen=("beide_lopend",)))
     for ncg_id in lijst["ncg_id"]:
         d = adressen.dossier(conn, peildatum, ncg_id)
         if d.svip.height and d.samenwerking.height:

@@ -54,7 +54,7 @@ def test_the_benchmark_times_every_page_and_writes_json(result, tmp_path):
     assert entry["pages"]["peak_rss_mib"] > 0
 
     naive = entry["naive"]
-    assert naive["same_counts"], "the naive pandas reference and the stored queries disagree"
+    assert naive["same_counts"], "the naive pandas reference and the pages' functions disagree"
     assert _sane(naive["naive"]) and _sane(naive["app"]) and naive["ratio_p50"] > 0
 
     out = tmp_path / "bench.json"
@@ -62,6 +62,27 @@ def test_the_benchmark_times_every_page_and_writes_json(result, tmp_path):
     assert json.loads(out.read_text(encoding="utf-8"))["results"][0]["pages"]["pages"].keys() == pages.keys()
     table = bench.table(result)
     assert all(name in table for name in pages)
+
+
+@pytest.mark.parametrize("gemeenten", [(), ("Groningen",), ("Eemsdelta", "Oldambt")])
+def test_the_naive_reference_agrees_with_what_the_pages_and_reports_show(sample_conn, gemeenten):
+    """The benchmark's reference check compares the naive counts with the pages' own functions: the same groups
+    A-F as the Overzicht, the JSON report and the Fasematrix."""
+    from dashboard.store import db
+    from dashboard.subjects import adressen
+    from dashboard.devtools import bench_naive
+    from dashboard.core.filters import Filters
+    from dashboard.subjects.rapport_json import build_report
+
+    peildatum = max(db.stored_peildata(sample_conn))
+    app = bench_naive.via_queries(sample_conn, peildatum, gemeenten)
+    assert bench_naive.naive(sample_conn, peildatum, gemeenten) == app
+    report = build_report(sample_conn, gemeenten=gemeenten)
+    assert app["groepen"] == {g: n for g, n in report["groepen"].items() if n}
+    assert app["categorieen"] == {c: n for c, n in report["adressen"].items() if c != "totaal" and n}
+    matrix = adressen.fasematrix(sample_conn, Filters(peildatum, gemeenten))
+    assert app["groepen"] == {g: n for g, n in adressen.groepstotalen(matrix).select("groep", "aantal").iter_rows() if n}
+    assert sum(app["groepen"].values()) == app["categorieen"]["beide_lopend"] > 0
 
 
 def test_the_command_line_takes_the_documented_arguments():

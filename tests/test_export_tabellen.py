@@ -33,7 +33,7 @@ def _werklijst(conn) -> pl.DataFrame:
     """The Kandidaten page's list of candidates in Groningen, as the page passes it to the download."""
     filters = Filters(_peildatum(conn), ("Groningen",))
     return adressen.adreslijst(
-        adressen.adressen(conn, filters, Selectie(categorieen=("beide_lopend",), groepen=("B", "E")))
+        adressen.lijstrijen(conn, filters, Selectie(categorieen=("beide_lopend",), groepen=("B", "E")))
     )
 
 

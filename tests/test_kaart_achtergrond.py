@@ -15,7 +15,7 @@ from PIL import Image
 
 from dashboard.core import fmt
 from dashboard.store import db
-from dashboard.core.filters import Filters, Selectie
+from dashboard.core.filters import Filters
 
 pytestmark = [pytest.mark.browser, pytest.mark.parametrize("sample_url", ["sqlite"], indirect=True)]
 
@@ -30,10 +30,10 @@ def _tegel() -> bytes:
 
 def test_the_map_draws_pdok_tiles_under_the_points_and_never_asks_carto(browser, app_server, sample_url, tmp_path):
     from dashboard.core import config
-    from dashboard.subjects import adressen
+    from dashboard.store import adresframe
 
     with db.engine(sample_url).connect() as conn:
-        groningen = adressen.adressen(conn, Filters(max(db.stored_peildata(conn)), ("Groningen",)), Selectie())
+        groningen = adresframe.kies(adresframe.lees(conn, max(db.stored_peildata(conn))), Filters(max(db.stored_peildata(conn)), ("Groningen",)))
     context = browser.new_context(viewport={"width": 1400, "height": 1100})
     page = context.new_page()
     verzoeken: list[str] = []

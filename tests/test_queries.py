@@ -1,10 +1,12 @@
-"""Every stored query: a documented header, exactly the parameters it uses, and it runs on both backends."""
+"""Every stored query: a documented header, exactly the parameters it uses, the columns it declares in their types,
+and it runs on both backends; a call with a missing or unknown parameter is an error."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
 
+import polars as pl
 import pytest
 import sqlalchemy as sa
 
@@ -60,8 +62,8 @@ def test_there_are_queries():
 @pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.stem)
 def test_header_names_purpose_grain_and_params(path):
     text = path.read_text(encoding="utf-8")
-    header = dict(re.findall(r"^--\s*(name|purpose|grain|params):\s*(.+)$", text, re.MULTILINE))
-    assert header.keys() == {"name", "purpose", "grain", "params"}
+    header = dict(re.findall(r"^--\s*(name|purpose|grain|params|kolommen):\s*(.+)$", text, re.MULTILINE))
+    assert header.keys() == {"name", "purpose", "grain", "params", "kolommen"}
     assert header["name"] == path.stem
     assert text.lstrip().startswith("-- name:")
 
@@ -73,16 +75,24 @@ def test_declares_exactly_the_parameters_it_uses(path):
     assert len(set(q.params)) == len(q.params)
 
 
+@pytest.mark.parametrize("path", FRAGMENTS, ids=lambda p: p.stem)
+def test_a_fragment_declares_exactly_the_parameters_it_uses(path):
+    text = db.include_fragments(path.read_text(encoding="utf-8"))
+    header = re.search(r"^-- params:(.*)$", text, re.MULTILINE).group(1)
+    declared = [p.strip().removesuffix("[]") for p in header.split(",")]
+    assert set(declared) == db.used_params(text) and len(set(declared)) == len(declared)
+
+
 @pytest.mark.parametrize("path", QUERIES + FRAGMENTS, ids=lambda p: p.stem)
 def test_is_one_statement_without_pasted_values(path):
-    code = "\n".join(line.split("--", 1)[0] for line in path.read_text(encoding="utf-8").splitlines())
+    code = db.strip_comments(path.read_text(encoding="utf-8"))
     assert ";" not in code.strip().rstrip(";")
     assert not re.search(r"\{\w*\}|%s|%\(", code), "templating or driver placeholders instead of :named parameters"
     assert not re.search(r"'\d{4}-\d{2}-\d{2}'", code), "a date pasted into SQL"
 
 
 @pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.stem)
-def test_runs_on_the_sample(path, sample_conn):
+def test_runs_on_the_sample_and_returns_the_declared_columns_in_their_types(path, sample_conn):
     q = db.query(path.stem)
     peildatum = max(db.stored_peildata(sample_conn))
     params = {"peildatum": peildatum, **EXAMPLE_PARAMS, "ncg_id": _address_with_actions_and_requests(sample_conn)}
@@ -90,8 +100,15 @@ def test_runs_on_the_sample(path, sample_conn):
     assert not unknown, f"add an example value for {unknown}"
     frame = db.fetch(sample_conn, path.stem, **{k: params[k] for k in q.params})
     assert frame.width >= 1
+    assert frame.schema == pl.Schema(q.schema())
     if "peildatum" in q.params:
         assert frame.height >= 1, "no rows on the sample"
+    # No rows (a snapshot that is not stored, an unknown id): still every declared column in its type.
+    leeg = {**params, "peildatum": date(1999, 1, 1), "laatste_peildatum": date(1999, 1, 1), "load_id": -1,
+            "signaal_id": -1, "ncg_id": "onbekend", "van": date(1999, 1, 1), "tot": date(1999, 1, 2)}
+    if q.params:
+        zonder = db.fetch(sample_conn, path.stem, **{k: leeg[k] for k in q.params})
+        assert zonder.schema == pl.Schema(q.schema())
 
 
 def _address_with_actions_and_requests(conn) -> str:
@@ -108,4 +125,65 @@ def _address_with_actions_and_requests(conn) -> str:
 
 def test_a_missing_parameter_is_an_error(sample_conn):
     with pytest.raises(TypeError, match="alle_gemeenten"):
-        db.fetch(sample_conn, "adressen_per_categorie", peildatum=date(2021, 8, 31))
+        db.fetch(sample_conn, "opvolging_kpi", gemeenten=[], alle_programmas=1, programmas=[])
+
+
+def test_a_parameter_the_query_does_not_declare_is_an_error(sample_conn):
+    """A misspelt parameter is not silently dropped (the query would run on a default instead)."""
+    params = {"alle_gemeenten": 0, "gemeenten": ["Groningen"], "alle_programmas": 1, "programmas": []}
+    assert db.fetch(sample_conn, "opvolging_kpi", **params).width == 6
+    with pytest.raises(TypeError, match="gemeente_lijst"):
+        db.fetch(sample_conn, "opvolging_kpi", **params, gemeente_lijst=["Groningen"])
+    with pytest.raises(TypeError, match="peildatum"):
+        db.fetch(sample_conn, "filter_opties", peildatum=max(db.stored_peildata(sample_conn)), peildata=[])
+
+
+def test_comments_end_at_the_line_but_not_inside_a_string():
+    sql = "select '--' as streep, :a as x, 'it''s -- :b' as y -- :c\n  , \"kolom--naam\" /* :d */ from t where z = :e"
+    assert db.used_params(sql) == {"a", "b", "e"}  # ':b' is in a literal, which SQLAlchemy binds too
+    assert "'--'" in db.strip_comments(sql) and ":c" not in db.strip_comments(sql) and ":d" not in db.strip_comments(sql)
+    assert '"kolom--naam"' in db.strip_comments(sql)
+
+
+@pytest.mark.parametrize(("header", "body", "fout"), [
+    ("-- params: peildatum, load_id", "select 1 as x from t where p = :peildatum", r"\[.load_id.\] it does not use"),
+    ("-- params: peildatum", "select 1 as x from t where p = :peildatum and l = :load_id", r"\['load_id'\] it does not declare"),
+    ("-- params: none", "select '--:x' as x", r"\['x'\] it does not declare"),
+    ("-- params: none\n-- kolommen: x number", "select 1 as x", "kolommen wants"),
+])
+def test_a_header_that_does_not_match_its_sql_is_an_error(header, body, fout):
+    with pytest.raises(db.QueryError, match=fout):
+        db.parse_query("proef", f"-- name: proef\n{header}\n{body}")
+
+
+def _query_dir(tmp_path, monkeypatch, **files: str):
+    (tmp_path / "fragments").symlink_to(config.queries_dir() / "fragments")
+    for name, text in files.items():
+        (tmp_path / f"{name}.sql").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(config, "queries_dir", lambda: tmp_path)
+    db.query.cache_clear()
+
+
+def test_the_result_comes_in_the_declared_types_not_by_its_names(sample_conn, tmp_path, monkeypatch):
+    """Columns named like dates (`*_van`, `*_tot`, `datum`) stay what the header declares; an undeclared column
+    is an error."""
+    peildatum = max(db.stored_peildata(sample_conn))
+    try:
+        _query_dir(tmp_path, monkeypatch, proef=(
+            "-- name: proef\n-- params: peildatum\n-- kolommen: pc4_van text, datum text, dag date, aantal int, vlag bool,\n"
+            "--   sinds datetime\n"
+            "select '9711' as pc4_van, 'geen datum' as datum, peildatum as dag, count(*) as aantal,\n"
+            "    max(case when categorie = 'beide_lopend' then 1 else 0 end) = 1 as vlag,\n"
+            "    (select max(geladen_op) from snapshot) as sinds\n"
+            "from adres where peildatum = :peildatum group by peildatum\n"
+        ), te_veel="-- name: te_veel\n-- params: none\n-- kolommen: a int\nselect 1 as a, 2 as b\n")
+        frame = db.fetch(sample_conn, "proef", peildatum=peildatum)
+        assert frame.schema == pl.Schema({"pc4_van": pl.String, "datum": pl.String, "dag": pl.Date,
+                                          "aantal": pl.Int64, "vlag": pl.Boolean, "sinds": pl.Datetime("us")})
+        assert frame.row(0)[:2] == ("9711", "geen datum") and frame["dag"][0] == peildatum
+        leeg = db.fetch(sample_conn, "proef", peildatum=date(1999, 1, 1))
+        assert leeg.height == 0 and leeg.schema == frame.schema
+        with pytest.raises(db.QueryError, match="declared"):
+            db.fetch(sample_conn, "te_veel")
+    finally:
+        db.query.cache_clear()

@@ -27,7 +27,7 @@ from streamlit.testing.v1 import AppTest
 
 from builders import base, write_delivery
 from conftest import ROOT, SAMPLE
-from dashboard.app import ui
+from dashboard.app import dossier, sessie, ui
 from dashboard.core import fmt
 from dashboard.store import db
 from dashboard.subjects import datakwaliteit, opvolging, signalen, trend
@@ -217,7 +217,7 @@ def test_trend_counts_every_snapshot(two_snapshots):
     with db.engine(two_snapshots).connect() as conn:
         data = trend.trend(conn, Filters(AUGUSTUS))
         groningen = trend.trend(conn, Filters(AUGUSTUS, gemeenten=("Groningen",)))
-    tabel = trend.per_peildatum(data)
+    tabel = trend.tabel(trend.categorieen(data), trend.groepen(data))  # as the Trend page builds it
     assert tabel["Peildatum"].to_list() == [MAART, AUGUSTUS]
     assert tabel["NCG-adressen"].to_list() == [6, 7]
     assert tabel["Geen schademelding"].to_list() == [3, 1]
@@ -226,7 +226,7 @@ def test_trend_counts_every_snapshot(two_snapshots):
     assert tabel["Zonder schademelding (%)"].to_list() == [50.0, 14.3]
     assert {g: tabel[f"Groep {g}"].to_list() for g in "ABCDEF"} == {
         "A": [0, 1], "B": [1, 0], "C": [0, 1], "D": [1, 0], "E": [0, 2], "F": [0, 0]}
-    assert trend.per_peildatum(groningen)["NCG-adressen"].to_list() == [3, 2]  # N3, N4, N8; then N3, N8
+    assert trend.tabel(trend.categorieen(groningen), trend.groepen(groningen))["NCG-adressen"].to_list() == [3, 2]  # N3, N4, N8; then N3, N8
 
 
 def _flows(url: str, soort: str, alleen_met_groep: bool = False, **filters) -> dict[tuple[str, str], int]:
@@ -438,9 +438,9 @@ def _app(monkeypatch, url: str, page: str, **query) -> AppTest:
 
 def _as_demo(monkeypatch) -> None:
     """Without a login the app runs only on the bundled sample; let it run on a hand-built database too."""
-    from dashboard.app import ui
+    from dashboard.app import dossier, sessie, ui
 
-    monkeypatch.setattr(ui, "_alleen_voorbeelddata", lambda url: True)
+    monkeypatch.setattr(sessie, "_alleen_voorbeelddata", lambda url: True)
 
 
 def _figure(at: AppTest, index: int) -> dict:
@@ -475,7 +475,8 @@ def test_the_trend_page_follows_the_gemeente_filter(monkeypatch, sample_url):
     at = _app(monkeypatch, sample_url, "pages/trend.py", gemeente="Oldambt")
     assert not at.exception
     with db.engine(sample_url).connect() as conn:
-        expected = trend.per_peildatum(trend.trend(conn, Filters(AUGUSTUS, gemeenten=("Oldambt",))))
+        oldambt = trend.trend(conn, Filters(AUGUSTUS, gemeenten=("Oldambt",)))
+        expected = trend.tabel(trend.categorieen(oldambt), trend.groepen(oldambt))
     assert at.dataframe[0].value["NCG-adressen"].tolist() == [fmt.getal(n) for n in expected["NCG-adressen"]]
 
 
@@ -493,10 +494,10 @@ def test_the_signalen_page_lists_filters_and_opens_dossiers(monkeypatch, sample_
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {signalen.SIGNALEN[s]: fmt.getal(n) for s, n in per_soort.items()}
     # One page of the list at a time, in the list's order; the caption gives the whole count.
-    assert at.dataframe[0].value.shape[0] == min(frame.height, ui.LIJST_PAGINA) > 0
-    assert at.dataframe[0].value["Reden"].tolist() == frame["reden"].head(ui.LIJST_PAGINA).to_list()
-    if frame.height > ui.LIJST_PAGINA:
-        assert any(c.value.startswith(f"Pagina 1 van {fmt.getal(-(-frame.height // ui.LIJST_PAGINA))}: ")
+    assert at.dataframe[0].value.shape[0] == min(frame.height, dossier.LIJST_PAGINA) > 0
+    assert at.dataframe[0].value["Reden"].tolist() == frame["reden"].head(dossier.LIJST_PAGINA).to_list()
+    if frame.height > dossier.LIJST_PAGINA:
+        assert any(c.value.startswith(f"Pagina 1 van {fmt.getal(-(-frame.height // dossier.LIJST_PAGINA))}: ")
                    for c in at.caption)
     at.button_group(key="sg_soorten").set_value(["nieuw_met_melding"]).run()
     assert not at.exception

@@ -367,6 +367,12 @@ def test_the_misrouting_kpi_reads_the_same_on_every_page_report_and_pdf(monkeypa
                 f"{fmt.getal(r['warme_overdracht'])}") in pdf_tekst
     assert f"{fmt.datum(van)} t/m {fmt.datum(tot)}" in _captions(overzicht)
     assert any(f"{fmt.datum(van)} t/m {fmt.datum(tot)}" in h.value for h in ivr_pagina.subheader)
+    if periode is None:  # the NCG line read 10,0% on the Overzicht and 9,7% on Telefonie before they shared a path
+        ncg = next(r for r in verwacht if r["lijn"] == "NCG")
+        assert (ncg["verkeerd_gekozen"], ncg["gesprekken"]) == (634, 6_517)  # the evaluation's figures
+        for at in (ivr_pagina, overzicht):
+            assert _metric(at, "NCG-lijn: verkeerd gekozen") == "9,7%"
+        assert "NCG 6.517 634 9,7%" in pdf_tekst
 
 
 def test_svip_page_shows_the_milestone_and_follows_its_period(monkeypatch, sample_url):

@@ -65,7 +65,7 @@ def test_each_role_gets_exactly_its_pages(monkeypatch, sample_url, rol):
 @pytest.mark.parametrize("rol", ["stuurgroep", "manager"])
 def test_aggregate_roles_never_get_an_address(monkeypatch, sample_url, rol):
     with db.engine(sample_url).connect() as conn:
-        ncg_id = adressen.adressen(conn, Filters(max(db.stored_peildata(conn))), adressen.Selectie(categorieen=("beide_lopend",)))["ncg_id"][0]
+        ncg_id = adressen.lijstrijen(conn, Filters(max(db.stored_peildata(conn))), adressen.Selectie(categorieen=("beide_lopend",)))["ncg_id"][0]
     at = _demo(monkeypatch, sample_url, rol, cel="planvorming|advies", adres=ncg_id)
     at.switch_page("pages/fasematrix.py").run()
     assert not at.exception

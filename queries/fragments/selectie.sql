@@ -2,8 +2,7 @@
 -- purpose: the conditions of an address selection (filters.Selectie with the global filters) on table adres,
 --   after `where peildatum = :peildatum`; a query takes them with a line `-- include: selectie`
 -- params: alle_gemeenten, gemeenten[], alle_programmas, programmas[], alle_categorieen, categorieen[], alle_groepen, groepen[], alle_cellen, cellen[], alleen_bijzonder, alleen_urgent, alleen_aos, alleen_toestemming, alleen_prioriteerbaar, pc4_van, pc4_tot, alle_duur, fase_sinds_voor
-and (:alle_gemeenten = 1 or gemeente in :gemeenten)
-and (:alle_programmas = 1 or programma in :programmas)
+-- include: gemeente_programma
 and (:alle_categorieen = 1 or categorie in :categorieen)
 and (:alle_groepen = 1 or groep in :groepen)
 and (:alle_cellen = 1 or ncg_fase || '|' || img_fase in :cellen)

@@ -229,17 +229,16 @@ def peildata(url: str) -> list[tuple[date, object]]:
     return list(zip(frame["peildatum"], frame["geladen_op"]))
 
 
-@st.cache_data(ttl=_CACHE_TTL, show_spinner=False)
-def filter_opties(url: str, peildatum: date, _geladen_op: object) -> tuple[list[str], list[str]]:
-    with db.engine(url).connect() as conn:
-        frame = db.fetch(conn, "filter_opties", peildatum=peildatum)
-    gemeenten = sorted(set(frame["gemeente"]))
-    programmas = [p for p in PROGRAMMA_LABELS if p in set(frame["programma"])]
-    return gemeenten, programmas
+def filter_opties(url: str, peildatum: date, geladen_op: object) -> tuple[list[str], list[str]]:
+    """The gemeenten and programmas the global filters offer, from the sidebar's one cached query."""
+    telling = _adressen_per_filterwaarde(url, peildatum, geladen_op)
+    programmas = {p for _, p in telling}
+    return sorted({g for g, _ in telling}), [p for p in PROGRAMMA_LABELS if p in programmas]
 
 
 @st.cache_data(ttl=_CACHE_TTL, show_spinner=False)
 def _adressen_per_filterwaarde(url: str, peildatum: date, _geladen_op: object) -> dict[tuple[str, str], int]:
+    """The addresses per (gemeente, programma) of a snapshot: the filters' options and the count they leave."""
     with db.engine(url).connect() as conn:
         frame = db.fetch(conn, "filter_opties", peildatum=peildatum)
     return {(r["gemeente"], r["programma"]): int(r["aantal"]) for r in frame.iter_rows(named=True)}
@@ -331,7 +330,7 @@ def _voorbeeld_vingerafdrukken() -> frozenset[str]:
     from dashboard.store.loader import delivery_folders
     from dashboard.store.loader.read import find_files
 
-    return frozenset(toegang.vingerafdruk(find_files(f).values()) for f in delivery_folders(config.sample_data_dir()))
+    return frozenset(vingerafdruk(find_files(f).values()) for f in delivery_folders(config.sample_data_dir()))
 
 
 @st.cache_data(ttl=60, show_spinner=False)

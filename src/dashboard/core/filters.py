@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -43,9 +43,6 @@ class Filters:
         if self.programmas:
             out["programma"] = list(self.programmas)
         return out
-
-    def with_(self, **changes: Any) -> Filters:
-        return replace(self, **changes)
 
 
 # The flags an address selection can require, with their Dutch names.

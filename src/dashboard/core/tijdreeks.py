@@ -7,7 +7,7 @@ same buckets. Weeks start on Monday; a period is named by its first day.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import polars as pl
 
@@ -40,3 +40,23 @@ def periode_label_expr(kolom: str, per: str) -> pl.Expr:
     if per == "week":
         return pl.concat_str([pl.lit("week van "), fmt.datum_expr(kolom)]).alias(kolom)
     return fmt.maand_expr(kolom)
+
+
+def aandelen_per_peildatum(per: pl.DataFrame, kolom: str, labels: Mapping[str, str]) -> pl.DataFrame:
+    """Counts per peildatum and code (`per`: peildatum, `kolom`, aantal) completed to every peildatum of `per` x
+    every code of `labels` (empty as 0), with each code's share of its peildatum: peildatum, `kolom`, label,
+    aantal, aandeel (0.0 for a peildatum without any), totaal (the peildatum's sum)."""
+    peildata = sorted(set(per["peildatum"]))
+    grid = pl.DataFrame(
+        [(p, k) for p in peildata for k in labels], schema={"peildatum": pl.Date, kolom: pl.String}, orient="row"
+    )
+    out = grid.join(per, on=["peildatum", kolom], how="left").with_columns(pl.col("aantal").fill_null(0))
+    totaal = pl.col("aantal").sum().over("peildatum")
+    return out.select(
+        "peildatum",
+        kolom,
+        pl.col(kolom).replace_strict(dict(labels)).alias("label"),
+        "aantal",
+        pl.when(totaal > 0).then(pl.col("aantal") / totaal).otherwise(0.0).alias("aandeel"),
+        totaal.alias("totaal"),
+    )

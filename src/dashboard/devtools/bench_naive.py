@@ -2,8 +2,9 @@
 
 Naive is what a dashboard without the load-time address table would do on every view: read the
 snapshot's NCG addresses and IMG claims into pandas and classify and count in Python. The app's
-way is the stored queries over the address table that the pages' data functions run. Both return
-the same plain dict, so the benchmark can check they agree before it compares their times.
+way is the functions the Overzicht, the Fasematrix, the JSON report and the PDF take their counts from
+(overzicht.adrescijfers, adressen.fasematrix) over the snapshot's address frame. Both return the same
+plain dict, so the benchmark can check they agree before it compares their times.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ import polars as pl
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from dashboard.store.db import fetch
+from dashboard.store import adresframe
+from dashboard.subjects import adressen, overzicht
 from dashboard.core.domain import FYSIEKE_SCHADESOORTEN, IMG_FASEN, IMG_LOPEND, NCG_LOPEND, groep
-from dashboard.core.filters import Filters, Selectie
+from dashboard.core.filters import Filters
 
 Counts = dict[str, dict[str, int]]
 
@@ -56,18 +58,20 @@ def naive(conn: Connection, peildatum: date, gemeenten: tuple[str, ...] = ()) ->
     }
 
 
-def via_queries(conn: Connection, peildatum: date, gemeenten: tuple[str, ...] = ()) -> Counts:
-    """The same counts through the queries Overzicht and Fasematrix run (fasematrix.sql once for each page)."""
-    params = Filters(peildatum, gemeenten).params()
-    categorieen = fetch(conn, "adressen_per_categorie", **params)
-    overzicht_matrix = fetch(conn, "fasematrix", **params, **Selectie().params())
-    fasen = fetch(conn, "ncg_fasen", **params)
-    matrix = fetch(conn, "fasematrix", **params, **Selectie().params())
+def via_queries(
+    conn: Connection, peildatum: date, gemeenten: tuple[str, ...] = (), frame: pl.DataFrame | None = None
+) -> Counts:
+    """The same counts by the app's own functions over the snapshot's address frame (`frame`, the app's shared
+    one; read here when not given): what the Overzicht, the Fasematrix and both reports show."""
+    frame = adresframe.frame(conn if frame is None else frame, peildatum)
+    filters = Filters(peildatum, gemeenten)
+    cijfers = overzicht.adrescijfers(frame, filters)
+    matrix = adressen.fasematrix(frame, filters)
     return {
-        "categorieen": {r["categorie"]: int(r["aantal"]) for r in categorieen.iter_rows(named=True)},
-        "groepen": {g: int(n) for g, n in overzicht_matrix.group_by("groep").agg(pl.col("aantal").sum()).iter_rows() if n},
-        "fasen": {f"{r['ncg_fase']}|{r['categorie']}": int(r["aantal"]) for r in fasen.iter_rows(named=True)},
-        "matrix": {f"{r['ncg_fase']}|{r['img_fase']}": int(r["aantal"]) for r in matrix.iter_rows(named=True)},
+        "categorieen": {c: n for c, n in cijfers.categorieen.select("categorie", "aantal").iter_rows() if n},
+        "groepen": {g: n for g, n in cijfers.groepen.select("groep", "aantal").iter_rows() if n},
+        "fasen": {f"{f}|{c}": n for f, c, n in cijfers.fasen.select("ncg_fase", "categorie", "aantal").iter_rows() if n},
+        "matrix": {c: n for c, n in matrix.select("cel", "aantal").iter_rows() if n},
     }
 
 

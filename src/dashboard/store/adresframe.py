@@ -110,10 +110,6 @@ def lees_url(url: str, peildatum: date) -> pl.DataFrame:
         return lees(conn, peildatum)
 
 
-def _sql_zonder_commentaar() -> str:
-    return "\n".join(r for r in db.query(QUERY).sql.splitlines() if not r.lstrip().startswith("--"))
-
-
 def _adbc(url: str, peildatum: date) -> pl.DataFrame | None:
     """The snapshot read through ADBC's PostgreSQL driver, or None for another backend or without the driver."""
     u = sa.make_url(url)
@@ -124,7 +120,7 @@ def _adbc(url: str, peildatum: date) -> pl.DataFrame | None:
     except ImportError:
         return None
     uri = u.set(drivername="postgresql").render_as_string(hide_password=False)
-    sql = re.sub(db.BIND_PARAM, "$1", _sql_zonder_commentaar())
+    sql = re.sub(db.BIND_PARAM, "$1", db.query(QUERY).code)
     with adbc.connect(uri) as conn, conn.cursor() as cur:
         cur.execute(sql, (peildatum,))
         return pl.from_arrow(cur.fetch_arrow_table())

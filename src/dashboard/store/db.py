@@ -1,10 +1,15 @@
 """Engines, the schema and the stored queries in `queries/`.
 
-Each SQL file holds one statement with a header naming its parameters; list
-parameters (marked `name[]`) are bound as expanding parameters. Results come
-back as polars frames. A line `-- include: NAME` takes the SQL of
-queries/fragments/NAME.sql (its comment lines dropped, indented as the line):
-conditions several queries share are written once.
+Each SQL file holds one statement with a header naming its parameters (`-- params:`) and its result's
+columns with their types (`-- kolommen: peildatum date, aantal int`); list parameters (marked `name[]`)
+are bound as expanding parameters. A line `-- include: NAME` takes the SQL of queries/fragments/NAME.sql
+(its comment lines dropped, indented as the line; a fragment may include another): conditions several
+queries share are written once.
+
+The header is checked against the SQL both ways when a query is read (a parameter declared but not used,
+or used but not declared, is an error), and `fetch` checks the parameters it is given the same way (a
+misspelt or missing one is an error) and returns the columns the header declares, in the declared types
+on every backend (SQLite hands back dates as text, flags as 0/1 and an empty result untyped).
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -24,33 +29,82 @@ from dashboard.core import config
 from dashboard.store.schema import metadata
 
 _PARAMS_HEADER = re.compile(r"^--\s*params:\s*(.*)$", re.MULTILINE)
+# The columns may go on over the next comment lines that start with at least two spaces.
+_KOLOMMEN_HEADER = re.compile(r"^--\s*kolommen:\s*(.*(?:\n--\s{2,}\S.*)*)$", re.MULTILINE)
 # List parameters are all text (codes, names): typed, so an empty list renders valid SQL on PostgreSQL.
 # A bind parameter: ':name' not preceded by ':' (PostgreSQL casts use '::').
 BIND_PARAM = re.compile(r"(?<![:\w]):([a-z_][a-z0-9_]*)")
+
+# The column types a query may declare, and the polars type each becomes.
+TYPEN: dict[str, pl.DataType] = {
+    "text": pl.String(),
+    "int": pl.Int64(),
+    "float": pl.Float64(),
+    "bool": pl.Boolean(),
+    "date": pl.Date(),
+    "datetime": pl.Datetime("us"),
+}
+
+
+class QueryError(ValueError):
+    """A stored query whose header does not match its SQL, or a call that does not match its header."""
 
 
 @dataclass(frozen=True)
 class Query:
     name: str
-    sql: str
+    sql: str  # the text with its fragments included, comments and all
     params: tuple[str, ...]
     lists: tuple[str, ...]
+    kolommen: tuple[tuple[str, str], ...] = ()  # (column, type) as the header declares them
+
+    @cached_property
+    def code(self) -> str:
+        """The statement without its comments: what is sent to the database."""
+        return strip_comments(self.sql)
 
     def statement(self) -> sa.TextClause:
-        stmt = sa.text(self.sql)
+        stmt = sa.text(self.code)
         if self.lists:
             stmt = stmt.bindparams(*(sa.bindparam(n, expanding=True, type_=sa.String) for n in self.lists))
         return stmt
 
+    def schema(self) -> dict[str, pl.DataType]:
+        return {k: TYPEN[t] for k, t in self.kolommen}
+
 
 def parse_query(name: str, text: str) -> Query:
+    """A query from its text (fragments already included); QueryError when its header does not match its SQL."""
     header = _PARAMS_HEADER.search(text)
     declared = [p.strip() for p in header.group(1).split(",") if p.strip()] if header else []
     if declared == ["none"]:
         declared = []
     params = tuple(p.removesuffix("[]") for p in declared)
     lists = tuple(p.removesuffix("[]") for p in declared if p.endswith("[]"))
-    return Query(name=name, sql=text, params=params, lists=lists)
+    gebruikt = used_params(text)
+    if len(set(params)) != len(params) or set(params) != gebruikt:
+        raise QueryError(
+            f"query {name}: the header declares parameters {sorted(set(params) - gebruikt)} it does not use "
+            f"and uses {sorted(gebruikt - set(params))} it does not declare"
+            + (" (one declared twice)" if len(set(params)) != len(params) else "")
+        )
+    return Query(name=name, sql=text, params=params, lists=lists, kolommen=_kolommen(name, text))
+
+
+def _kolommen(name: str, text: str) -> tuple[tuple[str, str], ...]:
+    header = _KOLOMMEN_HEADER.search(text)
+    if not header:
+        return ()
+    out = []
+    for item in re.sub(r"\n--\s*", " ", header.group(1)).split(","):
+        parts = item.split()
+        if len(parts) != 2 or parts[1] not in TYPEN:
+            raise QueryError(f"query {name}: kolommen wants 'name type' pairs with a type of {sorted(TYPEN)}, "
+                             f"not {item.strip()!r}")
+        out.append((parts[0], parts[1]))
+    if len({k for k, _ in out}) != len(out):
+        raise QueryError(f"query {name}: a column is declared twice")
+    return tuple(out)
 
 
 _INCLUDE = re.compile(r"^([ \t]*)--\s*include:\s*(\w+)[ \t]*$", re.MULTILINE)
@@ -58,31 +112,72 @@ _INCLUDE = re.compile(r"^([ \t]*)--\s*include:\s*(\w+)[ \t]*$", re.MULTILINE)
 
 def _fragment(match: re.Match) -> str:
     text = (config.queries_dir() / "fragments" / f"{match.group(2)}.sql").read_text(encoding="utf-8")
-    return "\n".join(match.group(1) + line for line in text.splitlines() if line.strip() and not line.startswith("--"))
+    text = _INCLUDE.sub(_fragment, text)  # a fragment may include another
+    return "\n".join(match.group(1) + line for line in text.splitlines()
+                     if line.strip() and not line.lstrip().startswith("--"))
+
+
+def include_fragments(text: str) -> str:
+    """The text with every `-- include: NAME` line replaced by the fragment's SQL."""
+    return _INCLUDE.sub(_fragment, text)
 
 
 @cache
 def query(name: str) -> Query:
     path = config.queries_dir() / f"{name}.sql"
-    return parse_query(name, _INCLUDE.sub(_fragment, path.read_text(encoding="utf-8")))
+    return parse_query(name, include_fragments(path.read_text(encoding="utf-8")))
 
 
-def all_queries() -> list[Query]:
-    return [query(p.stem) for p in sorted(config.queries_dir().glob("*.sql"))]
+def strip_comments(sql: str) -> str:
+    """The SQL without its comments (`-- ...` to the end of the line, `/* ... */`), leaving string literals
+    ('it''s -- not a comment') and quoted identifiers whole."""
+    out: list[str] = []
+    i, n = 0, len(sql)
+    while i < n:
+        c = sql[i]
+        if c in "'\"":
+            j = i + 1
+            while j < n:
+                if sql[j] == c:
+                    if j + 1 < n and sql[j + 1] == c:  # a doubled quote stands for one
+                        j += 2
+                        continue
+                    break
+                j += 1
+            out.append(sql[i:j + 1])
+            i = j + 1
+        elif sql.startswith("--", i):
+            j = sql.find("\n", i)
+            i = n if j < 0 else j  # keep the line break
+        elif sql.startswith("/*", i):
+            j = sql.find("*/", i + 2)
+            out.append(" ")
+            i = n if j < 0 else j + 2
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
 
 
 def used_params(sql: str) -> set[str]:
-    code = "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
-    return set(BIND_PARAM.findall(code))
+    """The bound parameters the SQL uses outside its comments (a `--` inside a string literal is no comment)."""
+    return set(BIND_PARAM.findall(strip_comments(sql)))
 
 
 def fetch(conn: Connection, name: str, **params: Any) -> pl.DataFrame:
-    """Run a stored query with bound parameters and return the rows as a polars frame."""
+    """Run a stored query with bound parameters and return the rows as a polars frame in the declared types.
+
+    The parameters must be exactly those the query declares: a missing or unknown one is a TypeError."""
     q = query(name)
     missing = set(q.params) - params.keys()
     if missing:
         raise TypeError(f"query {name} needs parameters {sorted(missing)}")
-    result = conn.execute(q.statement(), {k: params[k] for k in q.params})
+    unknown = params.keys() - set(q.params)
+    if unknown:
+        raise TypeError(f"query {name} takes no parameters {sorted(unknown)} (it takes {sorted(q.params)})")
+    if not q.kolommen:
+        raise QueryError(f"query {name} declares no result columns (a header line '-- kolommen: name type, ...')")
+    result = conn.execute(q.statement(), params)
     try:
         # The driver's own rows (plain tuples), not SQLAlchemy's Row objects: text queries have no result
         # types to process, and building a Row per record cost as much as reading the records.
@@ -91,7 +186,7 @@ def fetch(conn: Connection, name: str, **params: Any) -> pl.DataFrame:
         rows = cursor.fetchall()
     finally:
         result.close()
-    return _typed(_frame(columns, rows))
+    return typed(q, _frame(columns, rows))
 
 
 def _frame(columns: list[str], rows: list[tuple]) -> pl.DataFrame:
@@ -104,37 +199,25 @@ def _frame(columns: list[str], rows: list[tuple]) -> pl.DataFrame:
     return pl.DataFrame([pl.Series(c, values, strict=False) for c, values in zip(columns, zip(*rows))])
 
 
-_DATE_COLUMN = re.compile(r"^(peildatum|fase_sinds|datum(_\w+)?|\w+_(van|tot))$")
-_DATETIME_COLUMN = re.compile(r"^(geladen_op|geweigerd_op|tijdstip)$")
-# The counts the queries return: an empty selection gives no rows (or a NULL sum) and SQLite no types, so
-# these are typed as counts, never text (an all-NULL column would otherwise be String, and summing it fails).
-_COUNT_COLUMN = re.compile(
-    r"^(aantal(_\w+)?|adressen|gesprekken|verkeerd|warme_overdrachten|beide_lopend|geen_schademelding|gesloten"
-    r"|groep_[a-f]|acties|aangeboden|gekozen|uitgevoerd|afgewezen|op_kaart|regels|eerste_regel)$"
-)
-
-
-_BOOLEAN_COLUMNS = {c.name for t in metadata.tables.values() for c in t.columns if isinstance(c.type, sa.Boolean)}
-
-
-def _typed(frame: pl.DataFrame) -> pl.DataFrame:
-    """SQLite hands dates back as text, booleans as 0/1 and all-empty columns untyped: give them the
-    types PostgreSQL gives them."""
+def typed(q: Query, frame: pl.DataFrame) -> pl.DataFrame:
+    """The result in the columns and types the query declares, alike on every backend: SQLite's ISO date and
+    time text, 0/1 flags and an empty result's untyped columns become dates, times, booleans and typed columns.
+    A result whose columns differ from the declaration is a QueryError."""
+    if list(frame.columns) != [k for k, _ in q.kolommen]:
+        raise QueryError(f"query {q.name} returned columns {frame.columns}, declared {[k for k, _ in q.kolommen]}")
     casts = []
-    for name, dtype in frame.schema.items():
-        if dtype == pl.Null and _COUNT_COLUMN.match(name):
-            casts.append(pl.col(name).cast(pl.Int64))
+    for naam, soort in q.kolommen:
+        doel, bron, col = TYPEN[soort], frame.schema[naam], pl.col(naam)
+        if bron == doel:
             continue
-        col = pl.col(name).cast(pl.String) if dtype == pl.Null else pl.col(name)
-        # A column named like a flag is a flag: queries name their counts aantal_* (and a 0/1 check guards).
-        if name in _BOOLEAN_COLUMNS and (dtype == pl.Null or (dtype.is_integer() and frame[name].is_in([0, 1]).all())):
-            casts.append(pl.col(name).cast(pl.Boolean))
-        elif dtype in (pl.String, pl.Null) and _DATE_COLUMN.match(name):
-            casts.append(col.str.to_date("%Y-%m-%d", strict=False))
-        elif dtype in (pl.String, pl.Null) and _DATETIME_COLUMN.match(name):
-            casts.append(col.str.to_datetime(strict=False))
-        elif dtype == pl.Null:
-            casts.append(col)
+        if soort == "date" and bron in (pl.String, pl.Null):
+            casts.append(col.cast(pl.String).str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False))
+        elif soort == "date" and isinstance(bron, pl.Datetime):
+            casts.append(col.dt.date())
+        elif soort == "datetime" and bron in (pl.String, pl.Null):
+            casts.append(col.cast(pl.String).str.to_datetime(strict=False, time_unit="us"))
+        else:
+            casts.append(col.cast(doel))
     return frame.with_columns(casts) if casts else frame
 
 

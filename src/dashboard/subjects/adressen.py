@@ -124,14 +124,6 @@ def cellen_uit_selectie(selectie: Mapping[str, Any] | None) -> tuple[str, ...]:
 # ---------------------------------------------------------------- address lists
 
 
-def adressen(bron: Bron, filters: Filters, selectie: Selectie) -> pl.DataFrame:
-    """The NCG addresses of a selection, one row each, every column of the address frame, in LIJST_VOLGORDE."""
-    return adresframe.kies(adresframe.frame(bron, filters.peildatum), filters, selectie)
-
-
-# The order of an address list: most advanced NCG phase first, then by gemeente, postcode, number and id;
-# the address frame's own order (adresframe.VOLGORDE), which a filter keeps.
-LIJST_VOLGORDE = adresframe.VOLGORDE
 # The columns an address list uses: what `adreslijst` shows, plus groep, ncg_fase_nr and buren_met_melding.
 LIJST_KOLOMMEN = (
     "ncg_id", "straat", "huisnummer", "huisletter", "toevoeging", "postcode", "woonplaats", "gemeente",
@@ -141,7 +133,9 @@ LIJST_KOLOMMEN = (
 
 
 def lijstrijen(bron: Bron, filters: Filters, selectie: Selectie) -> pl.DataFrame:
-    """The same addresses and order as `adressen`, with only the columns of an address list (LIJST_KOLOMMEN)."""
+    """The NCG addresses of a selection, one row each in the frame's order (adresframe.VOLGORDE: most
+    advanced NCG phase first, then by gemeente, postcode, number and id), with only the columns of an address list
+    (LIJST_KOLOMMEN)."""
     frame = adresframe.frame(bron, filters.peildatum)
     return frame.filter(adresframe.selectie_expr(filters, selectie)).select(LIJST_KOLOMMEN)
 
@@ -178,21 +172,6 @@ def _kenmerken_tekst() -> pl.Expr:
     parts = [pl.when(pl.col(c)).then(pl.lit(t)) for c, t in flags.items()]
     parts.append(pl.when(pl.col("toestemming") | pl.col("img_toestemming")).then(pl.lit("toestemming")))
     return pl.concat_list(parts).list.drop_nulls().list.join(", ")
-
-
-# The address list as users see it and download it: Dutch headers, readable values.
-ADRESLIJST_KOLOMMEN = (
-    "Adres",
-    "Postcode",
-    "Woonplaats",
-    "Gemeente",
-    "NCG-fase",
-    "In fase sinds",
-    "Lopende IMG-meldingen",
-    "Groep",
-    "Programma",
-    "Kenmerken",
-)
 
 
 def adreslijst(frame: pl.DataFrame, extra: Mapping[str, str] | None = None) -> pl.DataFrame:

@@ -7,12 +7,11 @@ the loader (schema.laadlog, schema.laadlog_afwijzing); counting happens in SQL.
 from __future__ import annotations
 
 import json
-from datetime import date
 
 import polars as pl
 from sqlalchemy.engine import Connection
 
-from dashboard.core import fmt
+from dashboard.core import fmt, tijdreeks
 from dashboard.store.db import fetch
 from dashboard.core.domain import BESTANDEN
 
@@ -27,7 +26,7 @@ KOPPELINGEN: dict[str, str] = {
 def laadlog(conn: Connection) -> pl.DataFrame:
     """Every load, newest first: load_id, peildatum, geladen_op, bron, bestanden (JSON), rijen_geladen,
     rijen_afgewezen, actueel (the load its snapshot holds now)."""
-    return fetch(conn, "laadlog").with_columns(pl.col("actueel").cast(pl.Boolean))
+    return fetch(conn, "laadlog")
 
 
 def laadlog_tabel(laadlog: pl.DataFrame) -> pl.DataFrame:
@@ -45,17 +44,13 @@ def laadlog_tabel(laadlog: pl.DataFrame) -> pl.DataFrame:
 
 def weigeringen(conn: Connection) -> pl.DataFrame:
     """Deliveries the loader refused (loader.bewaking), newest first, with Dutch headers; the reasons one per line."""
-    frame = fetch(conn, "laadweigeringen")
-    op = pl.col("geweigerd_op")
-    if frame.schema["geweigerd_op"] in (pl.String, pl.Null):  # SQLite's text timestamps
-        op = op.cast(pl.String).str.to_datetime(strict=False)
-    return frame.select(
-        fmt.datum_expr(op, pl.Datetime()).alias("Geweigerd op"),
+    return fetch(conn, "laadweigeringen").select(
+        fmt.datum_expr(pl.col("geweigerd_op"), pl.Datetime()).alias("Geweigerd op"),
         pl.col("peildatum").alias("Peildatum"),
-        pl.col("bron").cast(pl.String).alias("Bron"),
-        pl.col("reden").cast(pl.String).alias("Reden"),
-        pl.col("rijen_gelezen").cast(pl.Int64).alias("Rijen gelezen"),
-        pl.col("rijen_afgewezen").cast(pl.Int64).alias("Rijen afgewezen"),
+        pl.col("bron").alias("Bron"),
+        pl.col("reden").alias("Reden"),
+        pl.col("rijen_gelezen").alias("Rijen gelezen"),
+        pl.col("rijen_afgewezen").alias("Rijen afgewezen"),
     )
 
 
@@ -109,23 +104,8 @@ def afwijzingen(conn: Connection, load_id: int) -> pl.DataFrame:
 
 def koppeling(conn: Connection) -> pl.DataFrame:
     """Claims per peildatum and link (all three, empty as 0): peildatum, koppeling, label, aantal, aandeel."""
-    per = fetch(conn, "koppeling_per_peildatum").with_columns(
-        pl.col("koppeling").fill_null("geen"), pl.col("aantal").cast(pl.Int64)
-    )
-    peildata: list[date] = sorted(set(per["peildatum"]))
-    grid = pl.DataFrame(
-        [(p, k) for p in peildata for k in KOPPELINGEN], schema={"peildatum": pl.Date, "koppeling": pl.String},
-        orient="row",
-    )
-    out = grid.join(per, on=["peildatum", "koppeling"], how="left").with_columns(pl.col("aantal").fill_null(0))
-    totaal = pl.col("aantal").sum().over("peildatum")
-    return out.select(
-        "peildatum",
-        "koppeling",
-        pl.col("koppeling").replace_strict(KOPPELINGEN).alias("label"),
-        "aantal",
-        pl.when(totaal > 0).then(pl.col("aantal") / totaal).otherwise(0.0).alias("aandeel"),
-    )
+    per = fetch(conn, "koppeling_per_peildatum").with_columns(pl.col("koppeling").fill_null("geen"))
+    return tijdreeks.aandelen_per_peildatum(per, "koppeling", KOPPELINGEN).drop("totaal")
 
 
 def koppeling_tabel(koppeling: pl.DataFrame) -> pl.DataFrame:

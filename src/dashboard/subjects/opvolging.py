@@ -377,26 +377,9 @@ def wijzig_meerdere(
 
 # ---------------------------------------------------------------- reading: the work queue and the history
 
-_DATUMS = ("eerste_peildatum", "laatst_gezien", "oorzaak_vervallen")
-_TIJDEN = ("gesignaleerd_op", "eerste_actie_op", "afgesloten_op", "gewijzigd_op", "tijdstip")
-
-
-def _getypeerd(frame: pl.DataFrame) -> pl.DataFrame:
-    """Dates and times as dates and times on every backend (SQLite hands them back as text)."""
-    casts = []
-    for naam, dtype in frame.schema.items():
-        if naam in _DATUMS and dtype in (pl.String, pl.Null):
-            casts.append(pl.col(naam).cast(pl.String).str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False))
-        elif naam in _TIJDEN and dtype in (pl.String, pl.Null):
-            casts.append(pl.col(naam).cast(pl.String).str.slice(0, 19).str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False))
-        elif naam in _TIJDEN and isinstance(dtype, pl.Datetime):
-            casts.append(pl.col(naam).cast(pl.Datetime("us")))
-    return frame.with_columns(casts) if casts else frame
-
-
 def werkvoorraad(conn: Connection, filters: Filters) -> pl.DataFrame:
-    """Every signal with its follow-up and address (queries/opvolging_werkvoorraad.sql), typed alike on every backend."""
-    return _getypeerd(fetch(conn, "opvolging_werkvoorraad", **_filterparams(filters)))
+    """Every signal with its follow-up and address (queries/opvolging_werkvoorraad.sql, in its declared types)."""
+    return fetch(conn, "opvolging_werkvoorraad", **_filterparams(filters))
 
 
 def _filterparams(filters: Filters) -> dict[str, Any]:
@@ -469,7 +452,7 @@ def lijst(frame: pl.DataFrame, vandaag: date | None = None) -> pl.DataFrame:
 
 def historie(conn: Connection, ncg_id: str) -> pl.DataFrame:
     """The history of the signals of one address, newest first."""
-    return _getypeerd(fetch(conn, "opvolging_historie", ncg_id=ncg_id))
+    return fetch(conn, "opvolging_historie", ncg_id=ncg_id)
 
 
 def historie_tabel(frame: pl.DataFrame) -> pl.DataFrame:
@@ -552,7 +535,7 @@ class Kpi:
 
 def kpi(conn: Connection, filters: Filters, vandaag: date | None = None) -> Kpi:
     """The follow-up figures over every recorded signal of the addresses the global filters leave."""
-    frame = _getypeerd(fetch(conn, "opvolging_kpi", **_filterparams(filters)))
+    frame = fetch(conn, "opvolging_kpi", **_filterparams(filters))
     if not frame.height:
         frame = pl.DataFrame(schema={"soort": pl.String, "status": pl.String, "gesignaleerd_op": pl.Datetime("us"),
                                      "eerste_actie_op": pl.Datetime("us"), "afgesloten_op": pl.Datetime("us"),

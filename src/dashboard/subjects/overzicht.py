@@ -108,11 +108,12 @@ def adrescijfers(bron: Bron, filters: Filters) -> Adrescijfers:
         "aantal": [int(cats.get(c, 0)) for c in CATEGORIEEN],
     }))
 
-    # The groups as figure 2 counts them: its cells (beide lopend, NCG phases 1-5 x running IMG phases).
-    counts = dict(adressen.fasematrix(gekozen, filters).group_by("groep").agg(pl.col("aantal").sum()).iter_rows())
+    # The groups as figure 2 totals them (adressen.matrix_totalen, as on the Fasematrix): its cells (beide
+    # lopend, NCG phases 1-5 x running IMG phases).
+    totalen = adressen.matrix_totalen(adressen.fasematrix(gekozen, filters))
     groepen = _with_share(pl.DataFrame({
         "groep": list(GROEPEN),
-        "aantal": [int(counts.get(g, 0)) for g in GROEPEN],
+        "aantal": [int(totalen.get(("groep", g), 0)) for g in GROEPEN],
         "tekst": [GROEP_TEKST[g] for g in GROEPEN],
     }))
 

@@ -13,7 +13,7 @@ from datetime import date
 import polars as pl
 from sqlalchemy.engine import Connection
 
-from dashboard.core import fmt, privacy
+from dashboard.core import fmt, privacy, tijdreeks
 from dashboard.store import adresframe
 from dashboard.store.db import stored_peildata
 from dashboard.core.domain import CATEGORIE_LABELS, CATEGORIEEN, GROEPEN
@@ -33,12 +33,6 @@ KNOOP_LABELS: dict[str, str] = {
     NIEUW: "Nog niet op de lijst",
     WEG: "Niet meer op de lijst",
 }
-
-
-def _filter_params(filters: Filters) -> dict:
-    params = filters.params()
-    del params["peildatum"]  # these views span snapshots
-    return params
 
 
 # ---------------------------------------------------------------- figure 1 and groups per peildatum
@@ -63,22 +57,8 @@ def trend(bron: Connection | Mapping[date, pl.DataFrame], filters: Filters) -> p
 def categorieen(trend: pl.DataFrame) -> pl.DataFrame:
     """Per peildatum and category (all three, empty ones as 0): peildatum, categorie, label, aantal, aandeel,
     totaal (the peildatum's NCG addresses)."""
-    peildata = sorted(set(trend["peildatum"]))
     per = trend.group_by("peildatum", "categorie").agg(pl.col("aantal").sum())
-    grid = pl.DataFrame(
-        [(p, c) for p in peildata for c in CATEGORIEEN], schema={"peildatum": pl.Date, "categorie": pl.String},
-        orient="row",
-    )
-    out = grid.join(per, on=["peildatum", "categorie"], how="left").with_columns(pl.col("aantal").fill_null(0))
-    totaal = pl.col("aantal").sum().over("peildatum")
-    return out.select(
-        "peildatum",
-        "categorie",
-        pl.col("categorie").replace_strict(CATEGORIE_LABELS).alias("label"),
-        "aantal",
-        pl.when(totaal > 0).then(pl.col("aantal") / totaal).otherwise(0.0).alias("aandeel"),
-        totaal.alias("totaal"),
-    )
+    return tijdreeks.aandelen_per_peildatum(per, "categorie", {c: CATEGORIE_LABELS[c] for c in CATEGORIEEN})
 
 
 def groepen(trend: pl.DataFrame) -> pl.DataFrame:
@@ -91,15 +71,11 @@ def groepen(trend: pl.DataFrame) -> pl.DataFrame:
     return grid.join(per, on=["peildatum", "groep"], how="left").with_columns(pl.col("aantal").fill_null(0))
 
 
-def per_peildatum(trend: pl.DataFrame) -> pl.DataFrame:
-    """One row per peildatum, oldest first, with Dutch headers: the addresses, the categories, the share
-    without a claim and the groups A-F. For the table under the charts and its downloads."""
-    return tabel(categorieen(trend), groepen(trend))
-
-
 def tabel(categorieen: pl.DataFrame, groepen: pl.DataFrame, drempel: int = 5) -> pl.DataFrame:
-    """`per_peildatum` from the frames the charts draw. After `onderdruk` (aggregate roles) the counts are
-    text, a hidden one '<5', and a share is left empty where it would give a hidden count back."""
+    """One row per peildatum, oldest first, with Dutch headers: the addresses, the categories, the share
+    without a claim and the groups A-F, from the frames the charts draw (the table under them and its downloads).
+    After `onderdruk` (aggregate roles) the counts are text, a hidden one '<5', and a share is left empty where it
+    would give a hidden count back."""
     wide = categorieen.pivot(on="categorie", index=["peildatum", "totaal"], values="aantal").sort("peildatum")
     aandeel = categorieen.filter(pl.col("categorie") == "geen_schademelding").select("peildatum", "aandeel")
     groups = groepen.pivot(on="groep", index="peildatum", values="aantal")
