@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard.app import ui
 from dashboard.core import config, fmt, privacy
+from dashboard.figures import kaartlagen
 from dashboard.subjects import adressen, kaart
 from dashboard.core.domain import CATEGORIE_LABELS, CATEGORIEEN, GROEP_TEKST, GROEPEN
 from dashboard.core.filters import KENMERKEN, Selectie
@@ -114,8 +115,8 @@ with links:
         # Users who may not see addresses get this view: no address and no coordinate reaches the browser.
         st.session_state["kt_adres"] = None
         hexen = ui.kaart_hexagonen(url, geladen_op, filters, selectie, resolutie)
-        st.pydeck_chart(kaart.hexagonen_deck(hexen, hex_kleur, achtergrond), key="kt_hexagonen", height=620)
-        ui.legenda_verloop(*kaart.hex_legenda(hexen, hex_kleur))
+        st.pydeck_chart(kaartlagen.hexagonen_deck(hexen, hex_kleur, achtergrond), key="kt_hexagonen", height=620)
+        ui.legenda_verloop(*kaartlagen.hex_legenda(hexen, hex_kleur))
         st.caption(
             f"{fmt.getal(op_kaart)} adressen in {fmt.getal(hexen.height)} hexagonen. "
             "Wijs een hexagon aan voor het aantal adressen en het aandeel met beide dossiers lopend."
@@ -124,7 +125,7 @@ with links:
         ui.audit_log("adressen_bekeken", "kaart", punten.aantal, categorieen=list(selectie.categorieen),
                      groepen=list(selectie.groepen), kenmerken=list(selectie.kenmerken))
         event = st.pydeck_chart(
-            kaart.punten_deck(punten, achtergrond), on_select="rerun", selection_mode="single-object", key="kt_punten",
+            kaartlagen.punten_deck(punten, achtergrond), on_select="rerun", selection_mode="single-object", key="kt_punten",
             height=620,
         )
         # Only a click that changed the selection opens a dossier: a closed dossier stays closed.
@@ -132,7 +133,7 @@ with links:
         if gekozen and gekozen != st.session_state.get("kt_punten_vorige"):
             st.session_state["kt_adres"] = gekozen
         st.session_state["kt_punten_vorige"] = gekozen
-        ui.legenda_kleuren(kaart.punten_legenda(kleur_op))
+        ui.legenda_kleuren(kaartlagen.punten_legenda(kleur_op))
         st.caption(f"{fmt.getal(punten.aantal)} adressen op de kaart. Klik op een adres voor het gecombineerde dossier.")
         # The keyboard's route to a point's dossier (WCAG 2.1.1): the same addresses as a list.
         if st.toggle("Toon de adressen als lijst", key="kt_als_lijst",

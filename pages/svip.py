@@ -105,7 +105,7 @@ with links:
     st.markdown("**Naar soort verzoek**")
     ui.grafiek(
         figures.staaf_tijd(svip.per_periode(data.per_dag, per, "soort"), per, reeks="soort",
-                           kleuren=figures.SVIP_SOORT_KLEUREN, namen=SVIP_SOORT_LABELS, eenheid="verzoeken"),
+                           kleuren=palet.SVIP_SOORT_KLEUREN, namen=SVIP_SOORT_LABELS, eenheid="verzoeken"),
         key="svip_per_soort",
         bijschrift=ui.bijschrift("SVIP", f"Verzoeken {per_naam} naar soort", extra),
     )

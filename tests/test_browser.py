@@ -201,7 +201,7 @@ def _op_de_kaart(box: dict, lat: float, lon: float) -> tuple[float, float]:
     """The page position of (lat, lon) on a deck in its initial view (Web Mercator, deck.gl's 512-pixel world)."""
     import math
 
-    from dashboard.subjects.kaart import REGIO
+    from dashboard.figures.kaartlagen import REGIO
 
     def wereld(la: float, lo: float) -> tuple[float, float]:
         schaal = 512 * 2 ** REGIO["zoom"]
@@ -215,7 +215,8 @@ def _op_de_kaart(box: dict, lat: float, lon: float) -> tuple[float, float]:
 def test_clicking_a_point_on_the_map_opens_its_dossier(browser, app_server, sample_url, tmp_path):
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    from dashboard.subjects import adressen, kaart
+    from dashboard.figures import kaartlagen
+    from dashboard.subjects import adressen
     from dashboard.core.filters import Filters, Selectie
 
     with db.engine(sample_url).connect() as conn:
@@ -234,7 +235,7 @@ def test_clicking_a_point_on_the_map_opens_its_dossier(browser, app_server, samp
     # Offline the basemap's tiles fail; the points are drawn regardless. Hovering the city's centre
     # shows a point's Dutch tooltip, which proves the layer is drawn and pickable there (a point carries only
     # its position: the address comes from the server on a click).
-    x, y = _op_de_kaart(deck.bounding_box(), *kaart.PLAATSEN["Groningen"])
+    x, y = _op_de_kaart(deck.bounding_box(), *kaartlagen.PLAATSEN["Groningen"])
     tooltip = page.locator(".deck-tooltip", has_text="Klik voor het dossier")
     for _ in range(20):
         page.mouse.move(x, y + 1)

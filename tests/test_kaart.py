@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from conftest import ROOT
 from dashboard.core import fmt
 from dashboard.store import db
+from dashboard.figures import kaartlagen
 from dashboard.subjects import adressen, kaart
 from dashboard.core.filters import Filters, Selectie
 
@@ -128,9 +129,9 @@ def test_the_hexagon_deck_holds_only_cell_ids_and_aggregates():
     hexen = pl.DataFrame({"hex": [h3.latlng_to_cell(53.3312345, 6.7512345, 9)], "aantal": [1], "beide_lopend": [1],
                           "aandeel": [1.0]})
     for kleur_op in kaart.HEX_KLEUR_OP:
-        spec = json.loads(kaart.hexagonen_deck(hexen, kleur_op).to_json())
+        spec = json.loads(kaartlagen.hexagonen_deck(hexen, kleur_op).to_json())
         assert [(layer["@@type"], layer["id"]) for layer in spec["layers"]] == [
-            ("H3HexagonLayer", kaart.HEXAGONEN_LAAG), ("TextLayer", kaart.PLAATSEN_LAAG)
+            ("H3HexagonLayer", kaart.HEXAGONEN_LAAG), ("TextLayer", kaartlagen.PLAATSEN_LAAG)
         ]
         [rij] = _laag(spec, kaart.HEXAGONEN_LAAG)["data"]
         assert set(rij) == HEX_SLEUTELS
@@ -203,7 +204,7 @@ def test_the_points_are_the_filtered_addresses(monkeypatch, sample_url):
     spec, tooltip = _deck(at)
     lagen = _puntlagen(spec)
     assert [(layer["@@type"], layer["id"]) for layer in spec["layers"]] == [
-        *(("ScatterplotLayer", f"{kaart.PUNTEN_LAAG}_{c}") for c in kaart.CATEGORIEEN), ("TextLayer", kaart.PLAATSEN_LAAG)
+        *(("ScatterplotLayer", f"{kaart.PUNTEN_LAAG}_{c}") for c in kaart.CATEGORIEEN), ("TextLayer", kaartlagen.PLAATSEN_LAAG)
     ]
     assert all(layer["pickable"] is True and layer["radiusMinPixels"] > 0 for layer in lagen)
     assert all(set(p) == PUNT_SLEUTELS for layer in lagen for p in layer["data"])
@@ -215,7 +216,7 @@ def test_the_points_are_the_filtered_addresses(monkeypatch, sample_url):
     # Every address of the sample (all gemeenten) in well under a megabyte.
     assert len(at.get("deck_gl_json_chart")[0].proto.json.encode()) < 1_000_000
     assert "{" not in tooltip["html"]  # nothing of the address on hover: a click asks the server
-    assert spec["initialViewState"]["latitude"] == kaart.REGIO["latitude"]
+    assert spec["initialViewState"]["latitude"] == kaartlagen.REGIO["latitude"]
     assert any(c.value.startswith(f"{fmt.getal(expected.height)} adressen op de kaart") for c in at.caption)
 
 
@@ -260,7 +261,7 @@ def test_the_hexagons_add_up_and_hold_no_address(monkeypatch, sample_url, resolu
     assert not at.exception, at.exception
     spec, tooltip = _deck(at)
     assert [(layer["@@type"], layer["id"]) for layer in spec["layers"]] == [
-        ("H3HexagonLayer", kaart.HEXAGONEN_LAAG), ("TextLayer", kaart.PLAATSEN_LAAG)
+        ("H3HexagonLayer", kaart.HEXAGONEN_LAAG), ("TextLayer", kaartlagen.PLAATSEN_LAAG)
     ]
     rows = _adressen(sample_url)
     met = _met_coordinaten(rows)
@@ -273,10 +274,10 @@ def test_the_hexagons_add_up_and_hold_no_address(monkeypatch, sample_url, resolu
     assert {h3.get_resolution(h["hex"]) for h in hexen} == {resolutie}
 
     # Nothing of an address reaches the browser: no coordinate pair, no address line, postcode or id.
-    assert spec["initialViewState"]["latitude"] == kaart.REGIO["latitude"]
-    assert spec["initialViewState"]["longitude"] == kaart.REGIO["longitude"]
-    plaatsen = _laag(spec, kaart.PLAATSEN_LAAG)["data"]
-    assert {p["naam"]: (p["lat"], p["lon"]) for p in plaatsen} == kaart.PLAATSEN
+    assert spec["initialViewState"]["latitude"] == kaartlagen.REGIO["latitude"]
+    assert spec["initialViewState"]["longitude"] == kaartlagen.REGIO["longitude"]
+    plaatsen = _laag(spec, kaartlagen.PLAATSEN_LAAG)["data"]
+    assert {p["naam"]: (p["lat"], p["lon"]) for p in plaatsen} == kaartlagen.PLAATSEN
     getallen: set[float] = set()
 
     def _verzamel(node) -> None:
@@ -396,27 +397,27 @@ def test_the_basemap_is_pdok_by_default_configurable_and_never_carto(monkeypatch
     assert standaard.bronvermelding == "Kaartgegevens © Kadaster"
 
     hexen = pl.DataFrame({"hex": ["871f1d489ffffff"], "aantal": [3], "beide_lopend": [1], "aandeel": [1 / 3]})
-    for deck in (kaart.punten_deck(_GEEN_PUNTEN, standaard), kaart.hexagonen_deck(hexen, "aantal", standaard)):
+    for deck in (kaartlagen.punten_deck(_GEEN_PUNTEN, standaard), kaartlagen.hexagonen_deck(hexen, "aantal", standaard)):
         spec = deck.to_json()
         assert "carto" not in spec.lower() and "mapProvider" not in json.loads(spec)
         stijl = _stijl(deck)
         assert stijl["sources"]["achtergrond"]["tiles"] == [config.PDOK_BRT_TEGELS]
         assert stijl["sources"]["achtergrond"]["attribution"] == "Kaartgegevens © Kadaster"
         assert [laag["type"] for laag in stijl["layers"]] == ["raster"]
-        assert [laag["id"] for laag in json.loads(spec)["layers"]][-1] == kaart.PLAATSEN_LAAG  # names on top
+        assert [laag["id"] for laag in json.loads(spec)["layers"]][-1] == kaartlagen.PLAATSEN_LAAG  # names on top
 
     secrets = tmp_path / "secrets.toml"
     secrets.write_text('[kaart]\ntegels = "https://tegels.example.nl/grijs/{z}/{x}/{y}.png"\nbronvermelding = "Eigen"\n')
     eigen = config.achtergrondkaart(secrets)
     assert (eigen.tegels, eigen.bronvermelding) == ("https://tegels.example.nl/grijs/{z}/{x}/{y}.png", "Eigen")
-    assert _stijl(kaart.punten_deck(_GEEN_PUNTEN, eigen))["sources"]["achtergrond"]["tiles"] == [eigen.tegels]
+    assert _stijl(kaartlagen.punten_deck(_GEEN_PUNTEN, eigen))["sources"]["achtergrond"]["tiles"] == [eigen.tegels]
 
     monkeypatch.setenv("DASHBOARD_KAART_TEGELS", "")  # the environment wins, and empty means no basemap
     zonder = config.achtergrondkaart(secrets)
     assert zonder.tegels == "" and not zonder.ongeldig
     # pydeck's default style with no provider is what Streamlit reads as "no basemap"; None or "" would
     # make it fetch CARTO's positron.
-    for deck in (kaart.punten_deck(_GEEN_PUNTEN, zonder), kaart.punten_deck(_GEEN_PUNTEN)):
+    for deck in (kaartlagen.punten_deck(_GEEN_PUNTEN, zonder), kaartlagen.punten_deck(_GEEN_PUNTEN)):
         assert _stijl(deck) == "__MAP_STYLE__" and "carto" not in deck.to_json().lower()
 
     monkeypatch.setenv("DASHBOARD_KAART_TEGELS", "javascript:alert(1)")
