@@ -3,7 +3,7 @@ where, between two snapshots, cooperation has become possible or urgent."""
 
 import streamlit as st
 
-from dashboard.app import opvolging_ui, ui
+from dashboard.app import dossier, opvolging_ui, ui, widgets
 from dashboard.core import fmt
 from dashboard.subjects import signalen
 
@@ -24,7 +24,7 @@ weergave = st.segmented_control("Weergave", list(WEERGAVEN), format_func=WEERGAV
                                 key="sg_weergave") or "opvolging"
 if weergave == "opvolging":
     opvolging_ui.werklijst(filters)
-    ui.open_dossier("sg_adres")
+    dossier.open_dossier("sg_adres")
     st.stop()
 
 if not eerder:
@@ -65,17 +65,17 @@ st.caption(
     f"{fmt.getal(lijst.height)} signalen tussen {fmt.datum(vorige)} en {fmt.datum(filters.peildatum)}. "
     "Klik op een rij voor het gecombineerde dossier; klik op een kolomkop om te sorteren."
 )
-gekozen = ui.adreslijst(
+gekozen = dossier.adreslijst(
     lijst,
     key="sg_lijst",
     onderdeel=f"Signalen sinds {fmt.datum(vorige)}",
     kolommen={"Reden": st.column_config.TextColumn("Reden", width="large")},
 )
-ui.tabel_downloads(
+widgets.tabel_downloads(
     lijst,
     key="sg_export",
     adressen=True,
-    bijschrift=ui.bijschrift(
+    bijschrift=widgets.bijschrift(
         "Signalen",
         f"Signalen sinds {fmt.datum(vorige)}",
         {
@@ -90,4 +90,4 @@ if gekozen:
     st.session_state["sg_adres"] = gekozen
 if redenen := signalen.van_adres(alle, st.session_state.get("sg_adres") or ""):
     st.info("\n".join(f"- **{naam}**: {reden}" for naam, reden in redenen), icon=":material/notifications_active:")
-ui.open_dossier("sg_adres")
+dossier.open_dossier("sg_adres")

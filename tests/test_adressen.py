@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
-from dashboard.app import export, ui
+from dashboard.app import dossier, export
 from dashboard.core import fmt
 from dashboard.store import db
 from dashboard.subjects import adressen
@@ -46,9 +46,9 @@ def _app(monkeypatch, url: str, page: str, **query) -> AppTest:
 
 def _toont_lijst(at: AppTest, index: int, totaal: int) -> None:
     """Table `index` shows the first page of a list of `totaal` rows, and says how many pages there are."""
-    assert at.dataframe[index].value.shape[0] == min(totaal, ui.LIJST_PAGINA)
-    if totaal > ui.LIJST_PAGINA:
-        paginas = -(-totaal // ui.LIJST_PAGINA)
+    assert at.dataframe[index].value.shape[0] == min(totaal, dossier.LIJST_PAGINA)
+    if totaal > dossier.LIJST_PAGINA:
+        paginas = -(-totaal // dossier.LIJST_PAGINA)
         assert any(c.value.startswith(f"Pagina 1 van {fmt.getal(paginas)}: ") and f"van {fmt.getal(totaal)}." in c.value
                    for c in at.caption)
 
@@ -207,11 +207,11 @@ def test_the_proactive_list_ranks_unclaimed_addresses_by_claimed_neighbours(monk
     at.number_input(key="kd_proactief_pagina").set_value(2).run()
     assert not at.exception
     verder = list(at.dataframe[1].value["Adressen met melding in postcode"])
-    assert len(verder) == ui.LIJST_PAGINA and verder == sorted(verder, reverse=True) and verder[0] <= buren[-1]
-    paginas = -(-report["adressen"]["geen_schademelding"] // ui.LIJST_PAGINA)
+    assert len(verder) == dossier.LIJST_PAGINA and verder == sorted(verder, reverse=True) and verder[0] <= buren[-1]
+    paginas = -(-report["adressen"]["geen_schademelding"] // dossier.LIJST_PAGINA)
     at.number_input(key="kd_proactief_pagina").set_value(paginas).run()
     rest = list(at.dataframe[1].value["Adressen met melding in postcode"])
-    assert len(rest) == report["adressen"]["geen_schademelding"] - (paginas - 1) * ui.LIJST_PAGINA
+    assert len(rest) == report["adressen"]["geen_schademelding"] - (paginas - 1) * dossier.LIJST_PAGINA
     assert rest[-1] < buren[0]
 
 

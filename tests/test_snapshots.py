@@ -27,7 +27,7 @@ from streamlit.testing.v1 import AppTest
 
 from builders import base, write_delivery
 from conftest import ROOT, SAMPLE
-from dashboard.app import ui
+from dashboard.app import dossier, sessie
 from dashboard.core import fmt
 from dashboard.store import db
 from dashboard.subjects import datakwaliteit, opvolging, signalen, trend
@@ -438,9 +438,8 @@ def _app(monkeypatch, url: str, page: str, **query) -> AppTest:
 
 def _as_demo(monkeypatch) -> None:
     """Without a login the app runs only on the bundled sample; let it run on a hand-built database too."""
-    from dashboard.app import ui
 
-    monkeypatch.setattr(ui, "_alleen_voorbeelddata", lambda url: True)
+    monkeypatch.setattr(sessie, "_alleen_voorbeelddata", lambda url: True)
 
 
 def _figure(at: AppTest, index: int) -> dict:
@@ -493,10 +492,10 @@ def test_the_signalen_page_lists_filters_and_opens_dossiers(monkeypatch, sample_
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {signalen.SIGNALEN[s]: fmt.getal(n) for s, n in per_soort.items()}
     # One page of the list at a time, in the list's order; the caption gives the whole count.
-    assert at.dataframe[0].value.shape[0] == min(frame.height, ui.LIJST_PAGINA) > 0
-    assert at.dataframe[0].value["Reden"].tolist() == frame["reden"].head(ui.LIJST_PAGINA).to_list()
-    if frame.height > ui.LIJST_PAGINA:
-        assert any(c.value.startswith(f"Pagina 1 van {fmt.getal(-(-frame.height // ui.LIJST_PAGINA))}: ")
+    assert at.dataframe[0].value.shape[0] == min(frame.height, dossier.LIJST_PAGINA) > 0
+    assert at.dataframe[0].value["Reden"].tolist() == frame["reden"].head(dossier.LIJST_PAGINA).to_list()
+    if frame.height > dossier.LIJST_PAGINA:
+        assert any(c.value.startswith(f"Pagina 1 van {fmt.getal(-(-frame.height // dossier.LIJST_PAGINA))}: ")
                    for c in at.caption)
     at.button_group(key="sg_soorten").set_value(["nieuw_met_melding"]).run()
     assert not at.exception
