@@ -7,11 +7,11 @@ from collections.abc import Callable
 import polars as pl
 import streamlit as st
 
-from dashboard.core import fmt
-from dashboard.subjects import adressen
-from dashboard.core.tekst import md
 from dashboard.app.sessie import audit_log
 from dashboard.app.ui import current_filters, database_url, dossier_data
+from dashboard.core import fmt
+from dashboard.core.tekst import md
+from dashboard.subjects import adressen
 
 
 def dossier(ncg_id: str) -> None:

@@ -7,7 +7,6 @@ import html
 import streamlit as st
 
 
-
 def legenda_kleuren(items: list[tuple[str, str]]) -> None:
     """A legend line: a coloured dot before each label, for (label, colour) pairs."""
     st.markdown(

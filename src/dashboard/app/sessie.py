@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-
 import polars as pl
 import streamlit as st
 
-from dashboard.core import config, toegang
-from dashboard.store import audit, db
-from dashboard.core.tekst import md
 from dashboard.app.ui import _secrets, _voorbeeld_laden_nodig, current_filters, database_url, huidige_rol, instellingen
-
+from dashboard.core import config, toegang
+from dashboard.core.tekst import md
+from dashboard.store import audit, db
 
 # ---------------------------------------------------------------- access: login, roles, demo mode
 

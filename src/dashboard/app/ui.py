@@ -28,14 +28,12 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.core import config, fmt, toegang
-from dashboard.store import adresframe, db
-from dashboard.subjects import adressen, overzicht
 from dashboard.core.domain import PROGRAMMA_LABELS
 from dashboard.core.filters import Filters, Selectie, from_query_params
-from dashboard.store.loader import DeliveryError, delivery_folders, load_delivery
 from dashboard.core.tekst import md
-from dashboard.subjects import datakwaliteit, ivr, kaart, samenwerking, signalen, svip, trend
-
+from dashboard.store import adresframe, db
+from dashboard.store.loader import DeliveryError, delivery_folders, load_delivery
+from dashboard.subjects import adressen, datakwaliteit, ivr, kaart, overzicht, samenwerking, signalen, svip, trend
 
 log = logging.getLogger(__name__)
 

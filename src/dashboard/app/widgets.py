@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import re
+from collections.abc import Callable
 from datetime import date
 
 import polars as pl
 import streamlit as st
 
 from dashboard.app import export, rapport_pdf
-from dashboard.core import fmt, toegang
-from dashboard.store import audit, db
-from dashboard.core.domain import PROGRAMMA_LABELS
-from dashboard.core.filters import Filters
 from dashboard.app.sessie import _audit_regel
 from dashboard.app.ui import _frame, current_filters, database_url, drempel, huidige_rol
-
+from dashboard.core import fmt, toegang
+from dashboard.core.domain import PROGRAMMA_LABELS
+from dashboard.core.filters import Filters
+from dashboard.store import audit, db
 
 # ---------------------------------------------------------------- charts and tables with their downloads
 

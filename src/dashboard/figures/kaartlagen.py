@@ -18,8 +18,7 @@ from dashboard.core import fmt
 from dashboard.core.config import Achtergrondkaart
 from dashboard.core.domain import CATEGORIE_LABELS, CATEGORIEEN, GROEPEN
 from dashboard.core.palet import CATEGORIE_KLEUREN, GROEP_KLEUREN, KAART_VERLOOP, TEKST, WIT
-from dashboard.subjects.kaart import GEEN_GROEP_KLEUR, HEXAGONEN_LAAG, HEX_KLEUR_OP, Punten, rgb
-
+from dashboard.subjects.kaart import GEEN_GROEP_KLEUR, HEX_KLEUR_OP, HEXAGONEN_LAAG, Punten, rgb
 
 # The region the map opens on: a fixed view of the Groningen field, never derived from the data,
 # so the hexagon view does not give away where its addresses are.

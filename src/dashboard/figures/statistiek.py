@@ -16,7 +16,6 @@ from dashboard.core.palet import (  # the palette lives in palet.py
 from dashboard.figures.adressen import staaf_groepen
 from dashboard.figures.basis import _Figuur, _iso, _layout, _plotly, _spoor
 
-
 # ---------------------------------------------------------------- SVIP, telefonie (IVR) and samenwerking
 
 LIJN_NAMEN = {"IMG": "IMG-lijn", "NCG": "NCG-lijn"}

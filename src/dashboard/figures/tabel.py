@@ -6,7 +6,6 @@ import polars as pl
 
 from dashboard.core import fmt
 
-
 # ---------------------------------------------------------------- a chart as a table (its text alternative)
 
 

@@ -14,7 +14,6 @@ from dashboard.core.palet import (  # the palette lives in palet.py
 )
 from dashboard.figures.basis import _aantal_teksten, _Figuur, _layout, _plotly, _spoor
 
-
 # ---------------------------------------------------------------- over time (Trend, Datakwaliteit)
 
 _PEILDATUM_KLEUREN = palet.PEILDATUM_KLEUREN  # older snapshots, lightest first

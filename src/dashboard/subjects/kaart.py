@@ -14,12 +14,11 @@ from typing import Any
 import polars as pl
 
 from dashboard.core import fmt, privacy
+from dashboard.core.domain import CATEGORIEEN, GROEPEN
+from dashboard.core.filters import Filters, Selectie
+from dashboard.core.palet import CATEGORIE_KLEUREN, GROEP_KLEUREN, KAART_GEEN_GROEP
 from dashboard.store import adresframe
 from dashboard.store.adresframe import Bron
-from dashboard.core.domain import CATEGORIEEN, GROEPEN
-from dashboard.core.palet import CATEGORIE_KLEUREN, GROEP_KLEUREN, KAART_GEEN_GROEP
-from dashboard.core.filters import Filters, Selectie
-
 
 PUNTEN_LAAG = "adressen"
 HEXAGONEN_LAAG = "hexagonen"
