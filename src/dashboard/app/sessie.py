@@ -18,9 +18,9 @@ from dashboard.store import audit, db
 @st.cache_resource(show_spinner=False)
 def _voorbeeld_vingerafdrukken() -> frozenset[str]:
     from dashboard.store.loader import delivery_folders
-    from dashboard.store.loader.read import find_files
+    from dashboard.store.loader.read import find_files, vingerafdruk
 
-    return frozenset(toegang.vingerafdruk(find_files(f).values()) for f in delivery_folders(config.sample_data_dir()))
+    return frozenset(vingerafdruk(find_files(f).values()) for f in delivery_folders(config.sample_data_dir()))
 
 
 @st.cache_data(ttl=60, show_spinner=False)
