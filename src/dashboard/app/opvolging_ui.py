@@ -1,5 +1,9 @@
 """The Streamlit side of the follow-up of signals: the core team's work queue, the history in the combined
-dossier and the follow-up figures on Overzicht. The logic is in dashboard.subjects.opvolging."""
+dossier and the follow-up figures on Overzicht. The logic is in dashboard.subjects.opvolging.
+
+Why over 400 lines: one page's work queue with its forms (filters, bulk assignment and status, a single
+signal's change with its history, raising a signal by hand) that share the queue's selection state.
+"""
 
 from __future__ import annotations
 

@@ -17,6 +17,10 @@ What the numbers are (all wall-clock unless named otherwise):
   the polars shaping behind each page, without widgets and figures.
 - `cpu`: the script thread's CPU time (time.thread_time): the part of `script` this process spent
   computing; the rest is waiting (for PostgreSQL, polars' worker threads, or a busy machine).
+
+Why over 400 lines: the orchestration for every scale and backend, the AppTest instrumentation and the
+result table; the real-server part (bench_ws), the browser cross-check (bench_concurrency), the naive
+reference (bench_naive) and the arguments (bench_cli) are modules of their own. Dev tooling only.
 """
 
 from __future__ import annotations
