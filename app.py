@@ -8,7 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.app import ui
+from dashboard.app import sessie, ui
 from dashboard.core import toegang
 
 
@@ -69,7 +69,7 @@ PAGES = {
 }
 
 with ui.bij_storing():  # the database failing at any moment: a Dutch message, not a traceback
-    rol = ui.aanmelden(PAGES.values())
+    rol = sessie.aanmelden(PAGES.values())
     page = st.navigation([p for key, p in PAGES.items() if toegang.mag_pagina(rol, key)])
     # Each page its own browser title (set on every run, so a rerun keeps it), and the document in Dutch
     # (Streamlit's index.html says lang="en").

@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 import polars as pl
 import streamlit as st
 
-from dashboard.app import ui
+from dashboard.app import sessie, ui, widgets
 from dashboard.core import fmt
 from dashboard.store import audit
 
@@ -23,7 +23,7 @@ acties = cols[1].multiselect(
     "Actie", list(audit.ACTIES), format_func=audit.ACTIES.get, key="audit_acties", placeholder="Alle acties"
 )
 van, tot = (periode if isinstance(periode, tuple) and len(periode) == 2 else (periode[0], periode[0]))
-log = ui.audit_data(ui.database_url(), datetime.combine(van, time()), datetime.combine(tot + timedelta(days=1), time()),
+log = sessie.audit_data(ui.database_url(), datetime.combine(van, time()), datetime.combine(tot + timedelta(days=1), time()),
                     tuple(sorted(acties)))
 st.metric("Regels", fmt.getal(log.height))
 tabel = log.select(
@@ -41,8 +41,8 @@ st.dataframe(
     key="audit_tabel",
     column_config={"Tijdstip": st.column_config.DatetimeColumn("Tijdstip", format="DD-MM-YYYY HH:mm:ss")},
 )
-ui.tabel_downloads(
+widgets.tabel_downloads(
     tabel,
     key="audit_export",
-    bijschrift=ui.bijschrift("Auditlog", "Auditlog", {"Periode": f"{fmt.datum(van)} t/m {fmt.datum(tot)}"}),
+    bijschrift=widgets.bijschrift("Auditlog", "Auditlog", {"Periode": f"{fmt.datum(van)} t/m {fmt.datum(tot)}"}),
 )

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import figures
-from dashboard.app import ui
+from dashboard.app import ui, widgets
 from dashboard.core import fmt
 from dashboard.subjects import datakwaliteit
 from dashboard.core.tekst import md
@@ -28,15 +28,15 @@ if weigeringen.height:
         "laad haar dan met `dashboard load --force`.",
         icon=":material/block:",
     )
-    ui.tabel(weigeringen, key="dk_weigeringen", bijschrift=ui.bijschrift("Datakwaliteit", "Geweigerde aanleveringen"))
+    widgets.tabel(weigeringen, key="dk_weigeringen", bijschrift=widgets.bijschrift("Datakwaliteit", "Geweigerde aanleveringen"))
 
 st.subheader("Ladingen")
 st.caption(
     "Elke keer dat een aanlevering is geladen, de nieuwste eerst. Wordt een peildatum opnieuw geladen, dan vervangt "
     "die lading de vorige (*In gebruik: nee, vervangen*)."
 )
-ui.tabel(datakwaliteit.laadlog_tabel(log), key="dk_laadlog",
-         bijschrift=ui.bijschrift("Datakwaliteit", "Ladingen"))
+widgets.tabel(datakwaliteit.laadlog_tabel(log), key="dk_laadlog",
+         bijschrift=widgets.bijschrift("Datakwaliteit", "Ladingen"))
 
 ladingen = {r["load_id"]: r for r in log.iter_rows(named=True)}
 if st.session_state.get("dk_lading") not in ladingen:
@@ -49,8 +49,8 @@ load_id = st.selectbox(
 )
 lading = ladingen[load_id]
 st.markdown(f"Bron: {md(lading['bron'])}")  # body text: a caption's grey fades below 4.5:1
-ui.tabel(datakwaliteit.bestanden(log, load_id), key="dk_bestanden",
-         bijschrift=ui.bijschrift("Datakwaliteit", "Bestanden van een lading", {"Lading": datakwaliteit.lading_naam(lading)}))
+widgets.tabel(datakwaliteit.bestanden(log, load_id), key="dk_bestanden",
+         bijschrift=widgets.bijschrift("Datakwaliteit", "Bestanden van een lading", {"Lading": datakwaliteit.lading_naam(lading)}))
 
 per_reden, afgewezen = ui.afwijzingen_data(url, stand, load_id)
 extra = {"Lading": datakwaliteit.lading_naam(lading)}
@@ -59,10 +59,10 @@ if afgewezen.height:
         f"**Afgewezen: {fmt.getal(lading['rijen_afgewezen'])} rijen** ({fmt.getal(afgewezen.height)} afgewezen "
         "waarden; een rij kan op meer dan één regel uit het datacontract afketsen)"
     )
-    ui.tabel(per_reden, key="dk_per_reden", bijschrift=ui.bijschrift("Datakwaliteit", "Afwijzingen per reden", extra))
+    widgets.tabel(per_reden, key="dk_per_reden", bijschrift=widgets.bijschrift("Datakwaliteit", "Afwijzingen per reden", extra))
     st.markdown("**Alle afgewezen waarden** van deze lading, met bestand, regel, kolom, waarde en reden:")
-    ui.tabel_downloads(afgewezen, key="dk_afwijzingen", adressen=True,  # rejected values can be addresses
-                       bijschrift=ui.bijschrift("Datakwaliteit", "Afgewezen rijen", extra))
+    widgets.tabel_downloads(afgewezen, key="dk_afwijzingen", adressen=True,  # rejected values can be addresses
+                       bijschrift=widgets.bijschrift("Datakwaliteit", "Afgewezen rijen", extra))
 else:
     st.success("In deze lading is geen enkele rij afgewezen.", icon=":material/task_alt:")
 
@@ -73,7 +73,7 @@ st.caption(
     "werkvoorraad van NCG staan, of zo anders geschreven dat ze niet te herkennen zijn."
 )
 koppeling = ui.koppeling_data(url, stand)
-ui.grafiek(figures.staaf_koppeling(koppeling), key="dk_koppeling",
-           bijschrift=ui.bijschrift("Datakwaliteit", "Koppeling van schademeldingen"))
-ui.tabel(datakwaliteit.koppeling_tabel(koppeling), key="dk_koppeling_tabel",
-         bijschrift=ui.bijschrift("Datakwaliteit", "Koppeling van schademeldingen per peildatum"))
+widgets.grafiek(figures.staaf_koppeling(koppeling), key="dk_koppeling",
+           bijschrift=widgets.bijschrift("Datakwaliteit", "Koppeling van schademeldingen"))
+widgets.tabel(datakwaliteit.koppeling_tabel(koppeling), key="dk_koppeling_tabel",
+         bijschrift=widgets.bijschrift("Datakwaliteit", "Koppeling van schademeldingen per peildatum"))

@@ -6,7 +6,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import figures
-from dashboard.app import ui
+from dashboard.app import dossier, ui, widgets
 from dashboard.core import fmt, palet, privacy
 from dashboard.subjects import adressen
 from dashboard.core.domain import GROEPEN
@@ -89,10 +89,10 @@ with links:
     st.multiselect("Cellen", list(CEL_LABELS), format_func=CEL_LABELS.get, key="fm_cel_keuze",
                    on_change=_cellen_uit_lijst, placeholder="Kies cellen, of klik in de matrix",
                    help="Kies een of meer cellen van de matrix met het toetsenbord; hetzelfde als klikken in de matrix.")
-    ui.grafiek(
+    widgets.grafiek(
         figures.fasematrix(matrix, aandelen=aandelen, gekozen=cellen, totalen=totalen, drempel=ui.drempel()),
         key="fm_matrix",
-        bijschrift=ui.bijschrift("Fasematrix", "Fasematrix beide lopend", extra),
+        bijschrift=widgets.bijschrift("Fasematrix", "Fasematrix beide lopend", extra),
         on_select=_cellen_gekozen,
         selection_mode=("points", "box"),
     )
@@ -112,7 +112,7 @@ with rechts:
         "</td><td></td><td></td></tr></table></div>",
         unsafe_allow_html=True,
     )
-    ui.tabel_downloads(
+    widgets.tabel_downloads(
         groepen.select(
             pl.col("groep").alias("Groep"),
             # A number unless a count is hidden ('<5'): then the column is text.
@@ -122,7 +122,7 @@ with rechts:
             pl.col("tekst").alias("Samenwerking"),
         ),
         key="fm_groepen_export",
-        bijschrift=ui.bijschrift("Fasematrix", "Groepen A-F", extra),
+        bijschrift=widgets.bijschrift("Fasematrix", "Groepen A-F", extra),
     )
 
 # The selection is part of the shareable link.
@@ -141,7 +141,7 @@ if not ui.mag_adressen():
 
 if not cellen and not groep:
     st.session_state["fm_adres"] = None
-    ui.open_dossier("fm_adres")
+    dossier.open_dossier("fm_adres")
     st.info("Klik op een cel van de matrix of kies een groep om de adressen te zien.", icon=":material/touch_app:")
     st.stop()
 
@@ -153,13 +153,13 @@ kop = st.columns([4, 1])
 kop[0].subheader(f"{fmt.getal(lijst.height)} adressen in {wat}")
 kop[1].button("Selectie wissen", on_click=_wissen, icon=":material/close:", key="fm_wissen")
 st.caption("Klik op een rij voor het gecombineerde dossier; klik op een kolomkop om te sorteren.")
-nieuw = ui.adreslijst(lijst, key="fm_lijst", onderdeel=f"Fasematrix: {wat}")
-ui.tabel_downloads(
+nieuw = dossier.adreslijst(lijst, key="fm_lijst", onderdeel=f"Fasematrix: {wat}")
+widgets.tabel_downloads(
     lijst,
     key="fm_export",
-    bijschrift=ui.bijschrift("Fasematrix", f"Adressen {wat}", extra),
+    bijschrift=widgets.bijschrift("Fasematrix", f"Adressen {wat}", extra),
     adressen=True,
 )
 if nieuw:
     st.session_state["fm_adres"] = nieuw
-ui.open_dossier("fm_adres")
+dossier.open_dossier("fm_adres")

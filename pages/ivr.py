@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import figures
-from dashboard.app import ui
+from dashboard.app import ui, widgets
 from dashboard.core import fmt, palet, tijdreeks
 from dashboard.subjects import ivr
 from dashboard.core.domain import IVR_MENUKEUZE_LABELS, IVR_MENUKEUZES, IVR_ONDERWERP_LABELS, IVR_ONDERWERPEN, ORGANISATIES
@@ -28,7 +28,7 @@ if eerste <= ivr.WARME_OVERDRACHT_VANAF <= laatste:
 with st.container(border=True):
     kolommen = st.columns([4, 2, 2, 2, 2])
     with kolommen[0]:
-        van, tot = ui.periode("ivr_periode", eerste, laatste, ivr.standaard_periode(eerste, laatste), snelkeuzes)
+        van, tot = widgets.periode("ivr_periode", eerste, laatste, ivr.standaard_periode(eerste, laatste), snelkeuzes)
     lijnen = kolommen[1].multiselect(
         "Lijn", ORGANISATIES, key="ivr_lijnen", placeholder="Beide lijnen", format_func=figures.LIJN_NAMEN.get
     )
@@ -72,34 +72,34 @@ st.caption(ivr.DEFINITIE_VERKEERD)
 links, rechts = st.columns(2)
 with links:
     st.markdown("**Gesprekken per lijn**")
-    ui.grafiek(
+    widgets.grafiek(
         figures.staaf_tijd(ivr.gesprekken_per_periode(data.per_dag, per), per, reeks="lijn",
                            kleuren=palet.ORGANISATIE_KLEUREN, namen=figures.LIJN_NAMEN, waarde="gesprekken",
                            eenheid="gesprekken"),
         key="ivr_gesprekken",
-        bijschrift=ui.bijschrift("Telefonie (IVR)", f"Gesprekken {tijdreeks.PERIODE_LABELS[per].lower()}", extra),
+        bijschrift=widgets.bijschrift("Telefonie (IVR)", f"Gesprekken {tijdreeks.PERIODE_LABELS[per].lower()}", extra),
     )
 with rechts:
     st.markdown("**Menukeuze per lijn**")
-    ui.grafiek(
+    widgets.grafiek(
         figures.staaf_menukeuzes(ivr.menukeuzes(data.per_dag)),
         key="ivr_menukeuzes_grafiek",
-        bijschrift=ui.bijschrift("Telefonie (IVR)", "Menukeuze per lijn", extra),
+        bijschrift=widgets.bijschrift("Telefonie (IVR)", "Menukeuze per lijn", extra),
     )
     st.caption("Aandeel van de gesprekken van elke lijn; wijs een balk aan voor het aantal.")
 
 st.subheader("Verkeerd gekozen per maand")
 per_maand = ivr.verkeerd_per_maand(data.per_dag)
-ui.grafiek(
+widgets.grafiek(
     figures.lijn_verkeerd_aandeel(per_maand),
     key="ivr_verkeerd",
-    bijschrift=ui.bijschrift("Telefonie (IVR)", "Verkeerd gekozen per maand", extra),
+    bijschrift=widgets.bijschrift("Telefonie (IVR)", "Verkeerd gekozen per maand", extra),
 )
 with st.expander("Tabel verkeerd gekozen per maand"):
-    ui.tabel(
+    widgets.tabel(
         ivr.verkeerd_tabel(per_maand),
         key="ivr_verkeerd_tabel",
-        bijschrift=ui.bijschrift("Telefonie (IVR)", "Verkeerd gekozen per maand", extra),
+        bijschrift=widgets.bijschrift("Telefonie (IVR)", "Verkeerd gekozen per maand", extra),
     )
 
 links, rechts = st.columns(2)
@@ -110,17 +110,17 @@ with links:
         st.info("Warme overdracht bestaat sinds 1 juli 2021; kies een periode daarna om ze te zien.",
                 icon=":material/call_split:")
     else:
-        ui.grafiek(
+        widgets.grafiek(
             figures.staaf_tijd(overdrachten, per, reeks="lijn", kleuren=palet.ORGANISATIE_KLEUREN,
                                namen=figures.LIJN_NAMEN, waarde="warme_overdrachten", eenheid="overdrachten"),
             key="ivr_warm",
-            bijschrift=ui.bijschrift("Telefonie (IVR)", "Warme overdrachten", extra),
+            bijschrift=widgets.bijschrift("Telefonie (IVR)", "Warme overdrachten", extra),
         )
         st.caption("Bellers die de verkeerde organisatie troffen en zijn doorverbonden, naar de lijn die zij belden.")
 with rechts:
     st.subheader("Drukte per uur en weekdag")
-    ui.grafiek(
+    widgets.grafiek(
         figures.heatmap_uur_weekdag(ivr.uur_weekdag_raster(data.uur_weekdag)),
         key="ivr_heatmap",
-        bijschrift=ui.bijschrift("Telefonie (IVR)", "Gesprekken per uur en weekdag", extra),
+        bijschrift=widgets.bijschrift("Telefonie (IVR)", "Gesprekken per uur en weekdag", extra),
     )

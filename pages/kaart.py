@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from dashboard.app import ui
+from dashboard.app import dossier, legenda, sessie, ui, widgets
 from dashboard.core import config, fmt, privacy
+from dashboard.figures import kaartlagen
 from dashboard.subjects import adressen, kaart
 from dashboard.core.domain import CATEGORIE_LABELS, CATEGORIEEN, GROEP_TEKST, GROEPEN
 from dashboard.core.filters import KENMERKEN, Selectie
@@ -114,17 +115,17 @@ with links:
         # Users who may not see addresses get this view: no address and no coordinate reaches the browser.
         st.session_state["kt_adres"] = None
         hexen = ui.kaart_hexagonen(url, geladen_op, filters, selectie, resolutie)
-        st.pydeck_chart(kaart.hexagonen_deck(hexen, hex_kleur, achtergrond), key="kt_hexagonen", height=620)
-        ui.legenda_verloop(*kaart.hex_legenda(hexen, hex_kleur))
+        st.pydeck_chart(kaartlagen.hexagonen_deck(hexen, hex_kleur, achtergrond), key="kt_hexagonen", height=620)
+        legenda.legenda_verloop(*kaartlagen.hex_legenda(hexen, hex_kleur))
         st.caption(
             f"{fmt.getal(op_kaart)} adressen in {fmt.getal(hexen.height)} hexagonen. "
             "Wijs een hexagon aan voor het aantal adressen en het aandeel met beide dossiers lopend."
         )
     else:
-        ui.audit_log("adressen_bekeken", "kaart", punten.aantal, categorieen=list(selectie.categorieen),
+        sessie.audit_log("adressen_bekeken", "kaart", punten.aantal, categorieen=list(selectie.categorieen),
                      groepen=list(selectie.groepen), kenmerken=list(selectie.kenmerken))
         event = st.pydeck_chart(
-            kaart.punten_deck(punten, achtergrond), on_select="rerun", selection_mode="single-object", key="kt_punten",
+            kaartlagen.punten_deck(punten, achtergrond), on_select="rerun", selection_mode="single-object", key="kt_punten",
             height=620,
         )
         # Only a click that changed the selection opens a dossier: a closed dossier stays closed.
@@ -132,16 +133,16 @@ with links:
         if gekozen and gekozen != st.session_state.get("kt_punten_vorige"):
             st.session_state["kt_adres"] = gekozen
         st.session_state["kt_punten_vorige"] = gekozen
-        ui.legenda_kleuren(kaart.punten_legenda(kleur_op))
+        legenda.legenda_kleuren(kaartlagen.punten_legenda(kleur_op))
         st.caption(f"{fmt.getal(punten.aantal)} adressen op de kaart. Klik op een adres voor het gecombineerde dossier.")
         # The keyboard's route to a point's dossier (WCAG 2.1.1): the same addresses as a list.
         if st.toggle("Toon de adressen als lijst", key="kt_als_lijst",
                      help="De adressen van de kaart als lijst; kies een rij voor het gecombineerde dossier."):
-            nieuw = ui.adreslijst(ui.adressen_data(url, geladen_op, filters, selectie), key="kt_lijst",
+            nieuw = dossier.adreslijst(ui.adressen_data(url, geladen_op, filters, selectie), key="kt_lijst",
                                   onderdeel="Kaart: lijst", opmaak=adressen.adreslijst)
             if nieuw:
                 st.session_state["kt_adres"] = nieuw
-    ui.achtergrond_bijschrift(achtergrond)
+    legenda.achtergrond_bijschrift(achtergrond)
     if totaal > op_kaart:
         zonder = totaal - op_kaart
         aantal_zonder = fmt.getal(zonder) if mag_adressen or zonder >= ui.drempel() else privacy.label(ui.drempel())
@@ -157,7 +158,7 @@ with rechts:
     st.markdown("**Groepen A-F** (adressen waar beide dossiers lopen)")
     st.dataframe(tekst.select(kaart.GROEP_KOPPEN), hide_index=True, key="kt_gemeente_groep",
                  column_config=uitlijning)
-    ui.tabel_downloads(tabel if mag_adressen else tekst, key="kt_gemeente_export",
-                       bijschrift=ui.bijschrift("Kaart", "Adressen per gemeente", extra))
+    widgets.tabel_downloads(tabel if mag_adressen else tekst, key="kt_gemeente_export",
+                       bijschrift=widgets.bijschrift("Kaart", "Adressen per gemeente", extra))
 
-ui.open_dossier("kt_adres")
+dossier.open_dossier("kt_adres")

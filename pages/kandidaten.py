@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.app import ui
+from dashboard.app import dossier, ui, widgets
 from dashboard.core import fmt
 from dashboard.subjects import adressen
 from dashboard.core.domain import GROEP_TEKST, GROEPEN
@@ -80,14 +80,14 @@ with tab_kandidaten:
         col.metric(f"Groep {g}", fmt.getal(per_groep.get(g, 0)))
     st.caption("Adressen met een lopend dossier bij beide organisaties. Klik op een rij voor het gecombineerde dossier.")
     # Only the page shown is made readable; a download makes the whole list readable when clicked.
-    gekozen = ui.adreslijst(gevonden, key="kd_lijst", onderdeel="Kandidaten: samenwerkingskandidaten",
+    gekozen = dossier.adreslijst(gevonden, key="kd_lijst", onderdeel="Kandidaten: samenwerkingskandidaten",
                             opmaak=adressen.adreslijst) or gekozen
-    ui.tabel_downloads(
+    widgets.tabel_downloads(
         gevonden,
         opmaak=adressen.adreslijst,
         key="kd_export",
         adressen=True,
-        bijschrift=ui.bijschrift(
+        bijschrift=widgets.bijschrift(
             "Kandidaten",
             "Samenwerkingskandidaten",
             {
@@ -122,17 +122,17 @@ with tab_proactief:
         "Gerangschikt naar het aantal andere adressen in dezelfde postcode (6 posities) met een schademelding: "
         "daar is de kans groot dat ook dit adres schade heeft. Klik op een rij voor het dossier."
     )
-    gekozen = ui.adreslijst(proactief, key="kd_proactief", onderdeel="Kandidaten: proactief benaderen",
+    gekozen = dossier.adreslijst(proactief, key="kd_proactief", onderdeel="Kandidaten: proactief benaderen",
                             opmaak=lijst_p) or gekozen
-    ui.tabel_downloads(
+    widgets.tabel_downloads(
         proactief,
         opmaak=lijst_p,
         key="kd_proactief_export",
         adressen=True,
-        bijschrift=ui.bijschrift("Kandidaten", "Proactief benaderen", beschrijving),
+        bijschrift=widgets.bijschrift("Kandidaten", "Proactief benaderen", beschrijving),
     )
 
 # A row just selected opens its dossier; the open dossier is part of the shareable link.
 if gekozen:
     st.session_state["kd_adres"] = gekozen
-ui.open_dossier("kd_adres")
+dossier.open_dossier("kd_adres")

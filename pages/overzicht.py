@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import figures
-from dashboard.app import ui
+from dashboard.app import ui, widgets
 from dashboard.core import fmt, privacy
 from dashboard.subjects import ivr, overzicht
 
@@ -45,7 +45,7 @@ if perioden.svip_van:
 
 data = ui.overzicht_data(url, geladen_op, filters.peildatum, filters.gemeenten, filters.programmas, van, tot,
                          ivr_van, ivr_tot)
-ui.rapport_knop(filters, van, tot, ivr_van, ivr_tot)
+widgets.rapport_knop(filters, van, tot, ivr_van, ivr_tot)
 cats = {r["categorie"]: r for r in data.categorieen.iter_rows(named=True)}
 
 kpis = st.columns(4)
@@ -66,17 +66,17 @@ if "onderdrukt" in data.categorieen.columns:
 left, right = st.columns([1, 1])
 with left:
     st.subheader("Samenwerkingspotentieel")
-    ui.grafiek(figures.donut_categorieen(data.categorieen), key="donut_categorieen",
-               bijschrift=ui.bijschrift("Overzicht", "Samenwerkingspotentieel"))
+    widgets.grafiek(figures.donut_categorieen(data.categorieen), key="donut_categorieen",
+               bijschrift=widgets.bijschrift("Overzicht", "Samenwerkingspotentieel"))
     st.caption("Per NCG-adres; schademeldingen (fysieke schade en AOS) ontdubbeld per adres.")
 with right:
     st.subheader("Beide lopend, per groep")
-    ui.grafiek(figures.staaf_groepen(data.groepen, drempel=drempel), key="staaf_groepen",
-               bijschrift=ui.bijschrift("Overzicht", "Beide lopend per groep"))
+    widgets.grafiek(figures.staaf_groepen(data.groepen, drempel=drempel), key="staaf_groepen",
+               bijschrift=widgets.bijschrift("Overzicht", "Beide lopend per groep"))
     st.caption("Groepen A-F uit de evaluatie; wijs een staaf aan voor de toelichting.")
 
 st.subheader("Fase bij NCG")
-ui.grafiek(figures.staaf_fasen(data.fasen), key="staaf_fasen", bijschrift=ui.bijschrift("Overzicht", "Fase bij NCG"))
+widgets.grafiek(figures.staaf_fasen(data.fasen), key="staaf_fasen", bijschrift=widgets.bijschrift("Overzicht", "Fase bij NCG"))
 
 st.subheader("Eén loket en SVIP")
 st.caption("Telefonie en SVIP zijn niet per gemeente of programma te filteren.")
@@ -99,7 +99,7 @@ st.subheader("Pilots en samenwerking")
 if data.pilots.height:
     pilots = overzicht.pilot_tabel(data.pilots, drempel if "onderdrukt" in data.categorieen.columns else None)
     st.dataframe(pilots, hide_index=True, key="tabel_pilots")
-    ui.tabel_downloads(pilots, key="tabel_pilots_export", bijschrift=ui.bijschrift("Overzicht", "Pilots en samenwerking"))
+    widgets.tabel_downloads(pilots, key="tabel_pilots_export", bijschrift=widgets.bijschrift("Overzicht", "Pilots en samenwerking"))
     st.caption("Per soort samenwerking: alle acties (mogelijk) en hoe ver ze kwamen.")
 else:
     st.info("Deze aanlevering bevat geen samenwerkingsacties.")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import figures
-from dashboard.app import ui
+from dashboard.app import ui, widgets
 from dashboard.core import fmt, palet, privacy
 from dashboard.subjects import samenwerking
 from dashboard.core.domain import PILOT_LABELS, PILOTS, SAMENWERKING_SOORT_LABELS
@@ -43,10 +43,10 @@ for col, pilot in zip(kolommen, PILOTS):
         if deel.is_empty():
             st.caption("Geen acties in deze aanlevering.")
             continue
-        ui.grafiek(
+        widgets.grafiek(
             figures.trechter_pilot(deel, drempel=drempel),
             key=f"samenwerking_trechter_{pilot}",
-            bijschrift=ui.bijschrift("Samenwerking", f"Pilot {PILOT_LABELS[pilot]}"),
+            bijschrift=widgets.bijschrift("Samenwerking", f"Pilot {PILOT_LABELS[pilot]}"),
         )
 st.caption(
     "Per soort samenwerking: mogelijk (alle adressen waar het kon), aangeboden aan de bewoner, "
@@ -56,8 +56,8 @@ with st.expander("Tabel pilots"):
     tabel = samenwerking.trechter_tabel(trechters)
     if weergave.onderdrukt:
         tabel = samenwerking.trechter_tabel_tekst(tabel, drempel)
-    ui.tabel(tabel, key="samenwerking_trechter_tabel",
-             bijschrift=ui.bijschrift("Samenwerking", "Pilots"))
+    widgets.tabel(tabel, key="samenwerking_trechter_tabel",
+             bijschrift=widgets.bijschrift("Samenwerking", "Pilots"))
 
 st.subheader("AOS-adressen voor de werkvoorraad van NCG")
 voorgedragen, opgepakt = weergave.aos_voorgedragen, weergave.aos_opgepakt
@@ -69,21 +69,21 @@ with links:
     if voorgedragen is not None and opgepakt is not None:
         st.caption(f"{fmt.aandeel(opgepakt, voorgedragen)} van de voordrachten")
 with rechts:
-    ui.grafiek(
+    widgets.grafiek(
         figures.staaf_tijd(weergave.aos_per_maand, "maand", reeks="label",
                            kleuren={samenwerking.AOS_OPGEPAKT: palet.AOS_KLEUREN[0], samenwerking.AOS_NIET_OPGEPAKT: palet.AOS_KLEUREN[1]},
                            eenheid="voordrachten"),
         key="samenwerking_aos",
-        bijschrift=ui.bijschrift("Samenwerking", "AOS-voordrachten per maand"),
+        bijschrift=widgets.bijschrift("Samenwerking", "AOS-voordrachten per maand"),
     )
 
 st.subheader("Buddy-koppelingen en informatie-uitwisseling per maand")
-ui.grafiek(
+widgets.grafiek(
     figures.staaf_tijd(weergave.in_de_tijd, "maand", reeks="soort",
                        kleuren={s: palet.SAMENWERKING_KLEUREN[s] for s in samenwerking.IN_DE_TIJD},
                        namen=SAMENWERKING_SOORT_LABELS, eenheid="acties"),
     key="samenwerking_in_de_tijd",
-    bijschrift=ui.bijschrift("Samenwerking", "Buddy-koppelingen en informatie-uitwisseling per maand"),
+    bijschrift=widgets.bijschrift("Samenwerking", "Buddy-koppelingen en informatie-uitwisseling per maand"),
 )
 zonder = weergave.zonder_datum
 st.caption(

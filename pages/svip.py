@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import figures
-from dashboard.app import ui
+from dashboard.app import ui, widgets
 from dashboard.core import fmt, palet, tijdreeks
 from dashboard.subjects import svip
 from dashboard.core.domain import ORGANISATIES, SVIP_SOORT_LABELS, SVIP_SOORTEN, SVIP_UITKOMST_LABELS
@@ -34,7 +34,7 @@ if "svip_gemeenten" in st.session_state:
 with st.container(border=True):
     kolommen = st.columns([4, 2, 2, 2, 2])
     with kolommen[0]:
-        van, tot = ui.periode("svip_periode", eerste, laatste, (eerste, laatste), snelkeuzes, label="Ontvangen")
+        van, tot = widgets.periode("svip_periode", eerste, laatste, (eerste, laatste), snelkeuzes, label="Ontvangen")
     aanvragers = kolommen[1].multiselect(
         "Aanvrager", ORGANISATIES, key="svip_aanvragers", placeholder="NCG en IMG",
         help="De organisatie waarvan de medewerker het verzoek deed.",
@@ -103,36 +103,36 @@ kop[0].subheader(f"Verzoeken {per_naam}")
 links, rechts = st.columns(2)
 with links:
     st.markdown("**Naar soort verzoek**")
-    ui.grafiek(
+    widgets.grafiek(
         figures.staaf_tijd(svip.per_periode(data.per_dag, per, "soort"), per, reeks="soort",
-                           kleuren=figures.SVIP_SOORT_KLEUREN, namen=SVIP_SOORT_LABELS, eenheid="verzoeken"),
+                           kleuren=palet.SVIP_SOORT_KLEUREN, namen=SVIP_SOORT_LABELS, eenheid="verzoeken"),
         key="svip_per_soort",
-        bijschrift=ui.bijschrift("SVIP", f"Verzoeken {per_naam} naar soort", extra),
+        bijschrift=widgets.bijschrift("SVIP", f"Verzoeken {per_naam} naar soort", extra),
     )
 with rechts:
     st.markdown("**Naar aanvragende organisatie**")
-    ui.grafiek(
+    widgets.grafiek(
         figures.staaf_tijd(svip.per_periode(data.per_dag, per, "aanvrager"), per, reeks="aanvrager",
                            kleuren=palet.ORGANISATIE_KLEUREN, eenheid="verzoeken"),
         key="svip_per_aanvrager",
-        bijschrift=ui.bijschrift("SVIP", f"Verzoeken {per_naam} naar aanvrager", extra),
+        bijschrift=widgets.bijschrift("SVIP", f"Verzoeken {per_naam} naar aanvrager", extra),
     )
 
 links, rechts = st.columns(2)
 with links:
     st.subheader("Openstaande verzoeken")
-    ui.grafiek(
+    widgets.grafiek(
         figures.lijn_werkvoorraad(svip.werkvoorraad(data.doorloop, van, tot)),
         key="svip_werkvoorraad",
-        bijschrift=ui.bijschrift("SVIP", "Openstaande verzoeken", extra),
+        bijschrift=widgets.bijschrift("SVIP", "Openstaande verzoeken", extra),
     )
     st.caption("Aan het eind van elke dag; telt ook verzoeken die vóór de periode binnenkwamen en toen nog open waren.")
 with rechts:
     st.subheader("Uitkomst")
-    ui.grafiek(
+    widgets.grafiek(
         figures.staaf_uitkomsten(svip.uitkomsten(data.per_dag)),
         key="svip_uitkomsten_grafiek",
-        bijschrift=ui.bijschrift("SVIP", "Uitkomst", extra),
+        bijschrift=widgets.bijschrift("SVIP", "Uitkomst", extra),
     )
 
 st.subheader("Doorlooptijd per soort en maand")
@@ -140,25 +140,25 @@ doorlooptijden = svip.doorlooptijden(data.doorloop, van)
 if doorlooptijden.is_empty():
     st.info("Nog geen afgeronde verzoeken in deze selectie.")
 else:
-    ui.grafiek(
+    widgets.grafiek(
         figures.lijnen_doorlooptijd(doorlooptijden),
         key="svip_doorlooptijd",
-        bijschrift=ui.bijschrift("SVIP", "Doorlooptijd per soort en maand", extra),
+        bijschrift=widgets.bijschrift("SVIP", "Doorlooptijd per soort en maand", extra),
     )
     st.caption("Dagen van ontvangst tot afronding van de afgeronde verzoeken, naar de maand van ontvangst.")
     with st.expander("Tabel doorlooptijden"):
-        ui.tabel(svip.doorlooptijd_tabel(doorlooptijden), key="svip_doorlooptijd_tabel",
-                 bijschrift=ui.bijschrift("SVIP", "Doorlooptijd per soort en maand", extra))
+        widgets.tabel(svip.doorlooptijd_tabel(doorlooptijden), key="svip_doorlooptijd_tabel",
+                 bijschrift=widgets.bijschrift("SVIP", "Doorlooptijd per soort en maand", extra))
 
 st.subheader("Gekoppeld aan de dossiers")
 st.caption("Het samenwerkingspotentieel van het adres waarover het verzoek gaat, op de peildatum (niet op de dag "
            "van het verzoek).")
-ui.tabel(svip.dossiers_tabel(categorieen, ui.drempel()), key="svip_dossiers",
-         bijschrift=ui.bijschrift("SVIP", "Verzoeken naar adres", extra))
+widgets.tabel(svip.dossiers_tabel(categorieen, ui.drempel()), key="svip_dossiers",
+         bijschrift=widgets.bijschrift("SVIP", "Verzoeken naar adres", extra))
 st.markdown("**Verzoeken over adressen met beide lopend, per groep**")
-ui.grafiek(
+widgets.grafiek(
     figures.staaf_groepen_verzoeken(groepen, drempel=ui.drempel()),
     key="svip_groepen",
-    bijschrift=ui.bijschrift("SVIP", "Verzoeken per groep A-F", extra),
+    bijschrift=widgets.bijschrift("SVIP", "Verzoeken per groep A-F", extra),
 )
 st.caption("Groepen A-F uit de evaluatie; wijs een staaf aan voor de toelichting.")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import figures
-from dashboard.app import ui
+from dashboard.app import ui, widgets
 from dashboard.core import fmt
 from dashboard.subjects import trend
 
@@ -27,21 +27,21 @@ if onderdrukken:
 st.subheader("Samenwerkingspotentieel per peildatum")
 links, rechts = st.columns(2)
 with links:
-    ui.grafiek(
+    widgets.grafiek(
         figures.staaf_trend_categorieen(categorieen, "NCG-adressen naar samenwerkingspotentieel"),
         key="tr_categorieen",
-        bijschrift=ui.bijschrift("Trend", "Samenwerkingspotentieel per peildatum", extra),
+        bijschrift=widgets.bijschrift("Trend", "Samenwerkingspotentieel per peildatum", extra),
     )
 with rechts:
-    ui.grafiek(
+    widgets.grafiek(
         figures.staaf_trend_groepen(groepen, "Beide lopend per groep", drempel),
         key="tr_groepen",
-        bijschrift=ui.bijschrift("Trend", "Beide lopend per groep per peildatum", extra),
+        bijschrift=widgets.bijschrift("Trend", "Beide lopend per groep per peildatum", extra),
     )
-ui.tabel(
+widgets.tabel(
     trend.tabel(categorieen, groepen, drempel),
     key="tr_tabel",
-    bijschrift=ui.bijschrift("Trend", "Samenwerkingspotentieel en groepen per peildatum", extra),
+    bijschrift=widgets.bijschrift("Trend", "Samenwerkingspotentieel en groepen per peildatum", extra),
 )
 if onderdrukken:
     st.caption(
@@ -103,11 +103,11 @@ extra_stroom = {
 if not stroom.height:
     st.info("Geen adressen in deze selectie.", icon=":material/search_off:")
     st.stop()
-ui.grafiek(
+widgets.grafiek(
     figures.sankey_stroom(stroom, trend.KNOOP_LABELS, trend.knopen(soort), fmt.datum(van), fmt.datum(naar),
                           totalen=totalen, drempel=drempel),
     key="tr_sankey",
-    bijschrift=ui.bijschrift("Trend", f"Stroom {titel}", extra_stroom),
+    bijschrift=widgets.bijschrift("Trend", f"Stroom {titel}", extra_stroom),
 )
 st.caption(
     "Adressen worden op hun NCG-id gevolgd. *Nog niet op de lijst*: het adres stond op de eerste peildatum niet "
@@ -116,5 +116,5 @@ st.caption(
     + (f" Stromen en totalen onder de {drempel}, en wat ze zou verraden, staan er als <{drempel}. De verborgen "
        "stromen van een knoop lopen samen als één grijze band naar of uit *Verborgen stromen*." if onderdrukken else "")
 )
-ui.tabel(trend.stroom_export(stroom, van, naar, drempel), key="tr_stroom_tabel",
-         bijschrift=ui.bijschrift("Trend", f"Stroom {titel}", extra_stroom))
+widgets.tabel(trend.stroom_export(stroom, van, naar, drempel), key="tr_stroom_tabel",
+         bijschrift=widgets.bijschrift("Trend", f"Stroom {titel}", extra_stroom))

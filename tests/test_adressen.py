@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
-from dashboard.app import dossier, export, ui
+from dashboard.app import dossier, export
 from dashboard.core import fmt
 from dashboard.store import adresframe, db
 from dashboard.subjects import adressen

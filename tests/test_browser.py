@@ -217,7 +217,6 @@ def test_clicking_a_point_on_the_map_opens_its_dossier(browser, app_server, samp
 
     from dashboard.store import adresframe
     from dashboard.figures import kaartlagen
-    from dashboard.subjects import kaart
     from dashboard.core.filters import Filters
 
     with db.engine(sample_url).connect() as conn:

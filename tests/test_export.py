@@ -39,7 +39,8 @@ def no_chromium(monkeypatch, tmp_path):
 
 
 def _matrix_figure(conn):
-    return figures.fasematrix(adressen.fasematrix(conn, Filters(max(db.stored_peildata(conn)), ("Groningen",))))
+    matrix = adressen.fasematrix(conn, Filters(max(db.stored_peildata(conn)), ("Groningen",)))
+    return figures.fasematrix(matrix, totalen=adressen.matrix_totalen(matrix))
 
 
 def _pdf_text(data: bytes) -> list[str]:

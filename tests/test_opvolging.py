@@ -308,9 +308,9 @@ def test_aggregate_roles_see_only_protected_counts(two):
 
 
 def _as(monkeypatch, url: str, rol: str, pagina: str) -> AppTest:
-    from dashboard.app import ui
+    from dashboard.app import sessie
 
-    monkeypatch.setattr(ui, "_alleen_voorbeelddata", lambda url: True)  # demo mode on a hand-built database
+    monkeypatch.setattr(sessie, "_alleen_voorbeelddata", lambda url: True)  # demo mode on a hand-built database
     monkeypatch.setenv("DATABASE_URL", url)
     at = AppTest.from_file(APP, default_timeout=120)
     at.session_state["demo_rol"] = rol

@@ -27,7 +27,7 @@ from streamlit.testing.v1 import AppTest
 
 from builders import base, write_delivery
 from conftest import ROOT, SAMPLE
-from dashboard.app import dossier, sessie, ui
+from dashboard.app import dossier, sessie
 from dashboard.core import fmt
 from dashboard.store import db
 from dashboard.subjects import datakwaliteit, opvolging, signalen, trend
@@ -438,7 +438,6 @@ def _app(monkeypatch, url: str, page: str, **query) -> AppTest:
 
 def _as_demo(monkeypatch) -> None:
     """Without a login the app runs only on the bundled sample; let it run on a hand-built database too."""
-    from dashboard.app import dossier, sessie, ui
 
     monkeypatch.setattr(sessie, "_alleen_voorbeelddata", lambda url: True)
 

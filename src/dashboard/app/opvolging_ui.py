@@ -1,5 +1,9 @@
 """The Streamlit side of the follow-up of signals: the core team's work queue, the history in the combined
-dossier and the follow-up figures on Overzicht. The logic is in dashboard.subjects.opvolging."""
+dossier and the follow-up figures on Overzicht. The logic is in dashboard.subjects.opvolging.
+
+Why over 400 lines: one page's work queue with its forms (filters, bulk assignment and status, a single
+signal's change with its history, raising a signal by hand) that share the queue's selection state.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import figures
-from dashboard.app import ui
+from dashboard.app import sessie, ui, widgets
 from dashboard.core import fmt, privacy, toegang
 from dashboard.store import db
 from dashboard.subjects import opvolging
@@ -143,7 +147,7 @@ def werklijst(filters: Filters) -> None:
         f"{fmt.getal(lijst.height)} van {fmt.getal(alle.height)} signalen. Selecteer een of meer rijen om ze toe te "
         "wijzen of hun status te wijzigen; bij één rij ziet u ook de geschiedenis."
     )
-    ui.audit_log("adressen_bekeken", "Signalen: opvolging", lijst.height)
+    sessie.audit_log("adressen_bekeken", "Signalen: opvolging", lijst.height)
     # A selection is a list of row positions: when the list changes (a filter, or a change by anyone) the table
     # starts afresh under a new key, rather than the same positions silently pointing at other signals.
     versie_lijst = hashlib.sha1(repr((statussen, eigenaar, soorten, min_dagen, filters, wijzigingen)).encode()).hexdigest()
@@ -166,11 +170,11 @@ def werklijst(filters: Filters) -> None:
     selectie = lijst[rijen] if rijen else lijst.clear()
     # The versions as this user saw them: a change made on them is refused if someone changed the signal since.
     st.session_state["sg_versies"] = dict(zip(selectie["signaal_id"].to_list(), selectie["versie"].to_list()))
-    ui.tabel_downloads(
+    widgets.tabel_downloads(
         lijst.drop("ncg_id", "versie"),
         key="sg_werk_export",
         adressen=True,
-        bijschrift=ui.bijschrift("Signalen", "Opvolging van signalen", {
+        bijschrift=widgets.bijschrift("Signalen", "Opvolging van signalen", {
             "Status": ", ".join(opvolging.STATUSSEN[s] for s in statussen) or "alle",
             "Eigenaar": EIGENAREN[eigenaar],
             "Soort signaal": ", ".join(opvolging.SOORTEN[s] for s in soorten) or "alle",
@@ -412,11 +416,11 @@ def kpi_sectie(filters: Filters) -> None:
     links, rechts = st.columns([3, 2])
     with links:
         if data.per_week.height:
-            ui.grafiek(
+            widgets.grafiek(
                 figures.staaf_tijd(data.per_week, "week", reeks="soort", kleuren=SOORT_KLEUREN,
                                    namen=opvolging.SOORTEN, eenheid="signalen"),
                 key="opvolging_per_week",
-                bijschrift=ui.bijschrift("Overzicht", "Signalen per week"),
+                bijschrift=widgets.bijschrift("Overzicht", "Signalen per week"),
             )
         else:
             st.info("Nog geen signalen vastgelegd.")
@@ -426,10 +430,10 @@ def kpi_sectie(filters: Filters) -> None:
             (opvolging.getal_tekst(pl.col("aantal"), drempel) if onderdrukken else pl.col("aantal")).alias("Signalen"),
         )
         st.dataframe(uitkomsten, hide_index=True, key="opvolging_uitkomsten")
-        ui.tabel_downloads(uitkomsten, key="opvolging_uitkomsten_export",
-                           bijschrift=ui.bijschrift("Overzicht", "Opvolging van signalen: status"))
+        widgets.tabel_downloads(uitkomsten, key="opvolging_uitkomsten_export",
+                           bijschrift=widgets.bijschrift("Overzicht", "Opvolging van signalen: status"))
     with st.expander("Signalen per week, per soort"):
         week = opvolging.week_tabel(data, drempel if onderdrukken else None)
         st.dataframe(week, hide_index=True, key="opvolging_weken")
-        ui.tabel_downloads(week, key="opvolging_weken_export",
-                           bijschrift=ui.bijschrift("Overzicht", "Signalen per week, per soort"))
+        widgets.tabel_downloads(week, key="opvolging_weken_export",
+                           bijschrift=widgets.bijschrift("Overzicht", "Signalen per week, per soort"))

@@ -1,19 +1,22 @@
-"""The Streamlit glue: database access, caching, the global filters and the URL.
+"""The Streamlit glue every page starts from: the database and the sample's first load, the role cache, the global
+filters in the sidebar and the URL, and the cached data functions the pages call.
 
-Everything else in the package is plain Python; this is the one module that
-imports Streamlit (with opvolging_ui, the follow-up of signals' work queue). Cached functions take only plain, hashable arguments (the
-database URL and the filter values), so their cache key is exactly the view.
+Cached functions take only plain, hashable arguments (the database URL and the filter values), so their cache
+key is exactly the view; `rolcache` adds the session's role to it. The rest of the app layer builds on this
+module: sessie (login, demo mode, audit), widgets (charts and tables with their downloads), dossier (address
+lists and the combined dossier), legenda (the map's legends), opvolging_ui (the follow-up of signals).
+
+Why about 600 lines: the data functions share the engine, the role cache and the filters, and are one job
+(what a page asks for); the sidebar reads the same cached peildata and filter options. Kept in one module, which
+was ui.py before the split into app/, so its history follows.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import html
-from collections.abc import Callable
 import logging
 import os
-import re
 import threading
 import time
 from datetime import date
@@ -24,14 +27,13 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard.app import export, rapport_pdf
 from dashboard.core import config, fmt, toegang
-from dashboard.store import adresframe, audit, db
-from dashboard.subjects import adressen, overzicht
 from dashboard.core.domain import PROGRAMMA_LABELS
 from dashboard.core.filters import Filters, Selectie, from_query_params
-from dashboard.store.loader import DeliveryError, delivery_folders, load_delivery
 from dashboard.core.tekst import md
+from dashboard.store import adresframe, db
+from dashboard.store.loader import DeliveryError, delivery_folders, load_delivery
+from dashboard.subjects import adressen, datakwaliteit, ivr, kaart, overzicht, samenwerking, signalen, svip, trend
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +74,26 @@ def rolcache(*, adresniveau: bool = False, **cache_kwargs):
         return call
 
     return decorate
+
+
+def _secrets() -> dict:
+    try:
+        return st.secrets.to_dict()
+    except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
+        return {}
+
+
+def instellingen() -> toegang.Instellingen:
+    return toegang.Instellingen.uit(_secrets().get("toegang"))
+
+
+def drempel() -> int:
+    """Counts below this are shown as '<drempel>' to aggregate roles ([toegang] drempel, default 5)."""
+    return instellingen().drempel
+
+
+def mag_adressen() -> bool:
+    return toegang.mag_adressen(huidige_rol())
 
 
 # ---------------------------------------------------------------- database
@@ -311,156 +333,6 @@ def perioden(url: str, geladen_op: object, peildatum: date) -> overzicht.Periode
     return overzicht.Perioden(*ivr_bereik, *svip_bereik)
 
 
-# ---------------------------------------------------------------- access: login, roles, demo mode
-
-
-def _secrets() -> dict:
-    try:
-        return st.secrets.to_dict()
-    except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
-        return {}
-
-
-def instellingen() -> toegang.Instellingen:
-    return toegang.Instellingen.uit(_secrets().get("toegang"))
-
-
-@st.cache_resource(show_spinner=False)
-def _voorbeeld_vingerafdrukken() -> frozenset[str]:
-    from dashboard.store.loader import delivery_folders
-    from dashboard.store.loader.read import find_files
-
-    return frozenset(vingerafdruk(find_files(f).values()) for f in delivery_folders(config.sample_data_dir()))
-
-
-@st.cache_data(ttl=60, show_spinner=False)
-def _alleen_voorbeelddata(url: str) -> bool:
-    with db.engine(url).connect() as conn:
-        opgeslagen = db.fetch(conn, "snapshot_bronnen")["vingerafdruk"].to_list()
-    return toegang.alleen_voorbeelddata(opgeslagen, _voorbeeld_vingerafdrukken())
-
-
-def _poort(paginas) -> None:
-    """A gate (login, 'geen toegang', refusal) lists no pages.
-
-    Until st.navigation has run once in the server process, Streamlit treats pages/ as its old
-    auto-discovered pages folder and lists every file in it in the sidebar (audit, datakwaliteit,
-    ...), and a gate stops before app.py reaches st.navigation. Registering the app's pages hidden
-    replaces that list, ends the old mode for good, and keeps a deep link from being 'not found'.
-    No page runs: the gate stops the run.
-    """
-    st.navigation(list(paginas), position="hidden")
-
-
-def aanmelden(paginas) -> str:
-    """Who is this and in which role? Stops the run with a login, 'geen toegang' or refusal page if needed.
-
-    With [auth] configured: Streamlit's OIDC login; the role comes from a claim or the role table.
-    Without it: demo mode, allowed only on the bundled synthetic sample, with a role switcher.
-    `paginas` are the app's st.Page objects, registered hidden on a gate (see `_poort`).
-    """
-    if "auth" in _secrets():
-        if not st.user.get("is_logged_in", False):
-            _poort(paginas)
-            st.title("Dashboard Schade & Versterken")
-            st.markdown("Dit dashboard bevat persoonsgegevens. Meld u aan met uw organisatieaccount.")
-            st.button("Aanmelden", on_click=st.login, icon=":material/login:", type="primary", key="aanmelden")
-            st.stop()
-        gebruiker = st.user.to_dict()
-        rol = toegang.rol_van(gebruiker, instellingen())
-        naam = str(gebruiker.get("email") or gebruiker.get("name") or gebruiker.get("sub") or "onbekend")
-        if rol is None:
-            _poort(paginas)
-            st.title("Geen toegang")
-            st.error(
-                f"U bent aangemeld als {md(naam)}, maar aan dit account is geen rol toegekend. "
-                "Vraag de beheerder van het dashboard om toegang.",
-                icon=":material/block:",
-            )
-            st.button("Afmelden", on_click=st.logout, icon=":material/logout:", key="afmelden")
-            st.stop()
-        with st.sidebar:
-            st.caption(f"Aangemeld als {md(naam)} · rol {toegang.ROL_LABELS[rol]}")
-            st.button("Afmelden", on_click=st.logout, icon=":material/logout:", key="afmelden")
-    else:
-        if _voorbeeld_laden_nodig(config.database_url()):
-            # The first start loads the sample with its progress on this page: meanwhile the sidebar lists
-            # the app's pages (hidden; app.py's st.navigation shows them), not every file in pages/.
-            _poort(paginas)
-        url = database_url()
-        if not _alleen_voorbeelddata(url):
-            _poort(paginas)
-            st.title("Dashboard Schade & Versterken")
-            st.error(
-                "**Het dashboard start niet zonder aanmelding.** Deze database bevat andere gegevens dan de "
-                "meegeleverde synthetische voorbeelddata. Zonder ingestelde aanmelding ([auth] in "
-                "`.streamlit/secrets.toml`) draait het dashboard alleen op de voorbeelddata; zie de README.",
-                icon=":material/lock:",
-            )
-            st.stop()
-        naam = "demo"
-        with st.sidebar:
-            rol = st.selectbox(
-                "Rol (demo)",
-                toegang.ROLLEN,
-                index=toegang.ROLLEN.index("beheerder"),
-                format_func=lambda r: f"{toegang.ROL_LABELS[r]}: {toegang.ROL_UITLEG[r]}",
-                key="demo_rol",
-                help="Alleen in de demomodus: bekijk het dashboard zoals elke rol het ziet.",
-            )
-        st.warning(
-            "**Demomodus**: synthetische voorbeelddata, zonder aanmelding. Kies links een rol om te zien wat die rol ziet.",
-            icon=":material/science:",
-        )
-    st.session_state["rol"] = rol
-    st.session_state["gebruiker"] = naam
-    return rol
-
-
-@st.cache_data(ttl=5, show_spinner=False)
-def _audit_data(url: str, rol: str | None, van, tot, acties: tuple[str, ...]) -> pl.DataFrame:
-    if rol != "beheerder":
-        raise toegang.GeenToegang("alleen de beheerder ziet het auditlog")
-    with db.engine(url).connect() as conn:
-        return db.fetch(conn, "audit", van=van, tot=tot, alle_acties=0 if acties else 1, acties=list(acties))
-
-
-def audit_data(url: str, van, tot, acties: tuple[str, ...]) -> pl.DataFrame:
-    """The audit log in a window; only for the beheerder, checked where it is read."""
-    return _audit_data(url, huidige_rol(), van, tot, acties)
-
-
-def drempel() -> int:
-    """Counts below this are shown as '<drempel>' to aggregate roles ([toegang] drempel, default 5)."""
-    return instellingen().drempel
-
-
-def mag_adressen() -> bool:
-    return toegang.mag_adressen(huidige_rol())
-
-
-def audit_log(actie: str, onderdeel: str, aantal_rijen: int | None = None, **filters) -> None:
-    """Append an audit row for an address-level view by this session's user, once per distinct view."""
-    regel = _audit_regel(actie, onderdeel, aantal_rijen, **filters)
-    sleutel = repr(sorted(regel.items()))
-    gelogd = st.session_state.setdefault("_audit_gelogd", set())
-    if sleutel not in gelogd:
-        gelogd.add(sleutel)
-        audit.schrijf_apart(db.engine(database_url()), **regel)
-
-
-def _audit_regel(actie: str, onderdeel: str, aantal_rijen: int | None, **filters) -> dict:
-    f = current_filters()
-    return {
-        "gebruiker": st.session_state.get("gebruiker", "onbekend"),
-        "rol": huidige_rol() or "geen",
-        "actie": actie,
-        "onderdeel": onderdeel,
-        "filters": {"peildatum": f.peildatum, "gemeenten": list(f.gemeenten), "programmas": list(f.programmas), **filters},
-        "aantal_rijen": aantal_rijen,
-    }
-
-
 # ---------------------------------------------------------------- global filters
 
 
@@ -596,270 +468,9 @@ def dossier_data(url: str, geladen_op: object, peildatum: date, ncg_id: str) -> 
         return adressen.dossier(conn, peildatum, ncg_id)
 
 
-def dossier(ncg_id: str) -> None:
-    """The combined dossier of one address: NCG and IMG side by side, then SVIP requests and joint actions."""
-    filters = current_filters()
-    d = dossier_data(database_url(), st.session_state["geladen_op"], filters.peildatum, ncg_id)
-    audit_log("dossier_bekeken", ncg_id, 1 if d else 0, adres=ncg_id)
-    if d is None:
-        st.warning("Dit adres staat niet in de werkvoorraad van NCG op deze peildatum.", icon=":material/search_off:")
-        return
-    with st.container(border=True, key="dossier"):
-        st.subheader(f"Dossier {md(d.titel)}")
-        st.caption(f"NCG-id {md(d.adres['ncg_id'])} · peildatum {fmt.datum(filters.peildatum)}")
-        ncg, img = st.columns([2, 3])
-        with ncg:
-            st.markdown("**NCG: versterking**")
-            st.dataframe(
-                pl.DataFrame(adressen.ncg_kenmerken(d), schema=["Kenmerk", "Waarde"], orient="row"),
-                hide_index=True,
-                key="dossier_ncg",
-            )
-        with img:
-            st.markdown(f"**IMG: schademeldingen** ({fmt.getal(d.meldingen.height)})")
-            if d.meldingen.height:
-                st.dataframe(adressen.meldingen_tabel(d), hide_index=True, key="dossier_meldingen",
-                             column_config=_datumkolommen(("Gemeld op", "Afgehandeld op")))
-            else:
-                st.info("Geen schademeldingen op dit adres.")
-        svip, samen = st.columns(2)
-        with svip:
-            st.markdown(f"**SVIP-informatieverzoeken** ({fmt.getal(d.svip.height)})")
-            if d.svip.height:
-                st.dataframe(adressen.svip_tabel(d), hide_index=True, key="dossier_svip",
-                             column_config=_datumkolommen(("Ontvangen", "Afgerond")))
-            else:
-                st.caption("Geen verzoeken over dit adres.")
-        with samen:
-            st.markdown(f"**Samenwerking NCG en IMG** ({fmt.getal(d.samenwerking.height)})")
-            if d.samenwerking.height:
-                st.dataframe(adressen.samenwerking_tabel(d), hide_index=True, key="dossier_samenwerking",
-                             column_config=_datumkolommen(("Datum",)))
-            else:
-                st.caption("Geen gezamenlijke acties op dit adres.")
-        from dashboard.app import opvolging_ui  # the follow-up of this address's signals
-
-        opvolging_ui.dossier_historie(ncg_id)
-
-
-def _datumkolommen(namen: tuple[str, ...]) -> dict:
-    return {n: st.column_config.DateColumn(n, format="DD-MM-YYYY") for n in namen}
-
-
-# Rows of an address list per page: the browser gets one page, never the whole list (tens of MB at scale 10);
-# the downloads still hold every row.
-LIJST_PAGINA = 250
-
-
-def adreslijst(lijst: pl.DataFrame, *, key: str, onderdeel: str | None = None, kolommen: dict | None = None,
-               opmaak: Callable[[pl.DataFrame], pl.DataFrame] | None = None) -> str | None:
-    """An address list as a table, a page of LIJST_PAGINA rows at a time in the list's own order, with the
-    total shown ('Pagina 1 van 36'); returns the ncg_id of a row the user has just selected.
-
-    `kolommen` adds st.column_config entries (e.g. a wide text column). With `opmaak`, `lijst` holds the
-    raw rows and only the page shown is made readable (e.g. adressen.adreslijst), not the whole list.
-
-    Showing it is written to the audit log (once per distinct view).
-    """
-    audit_log("adressen_bekeken", onderdeel or key, lijst.height)
-    paginas = max(1, -(-lijst.height // LIJST_PAGINA))
-    pagina = 1
-    if paginas > 1:
-        sleutel = f"{key}_pagina"
-        if not 1 <= st.session_state.get(sleutel, 1) <= paginas:
-            st.session_state[sleutel] = 1  # a narrower selection has fewer pages
-        pagina = int(st.number_input(f"Pagina (van {fmt.getal(paginas)})", min_value=1, max_value=paginas, step=1,
-                                     key=sleutel, width=180))
-    begin = (pagina - 1) * LIJST_PAGINA
-    deel = lijst.slice(begin, LIJST_PAGINA)
-    # Each page its own table (and row selection): a row chosen on one page never stands for another's.
-    tabel_key = key if pagina == 1 else f"{key}_p{pagina}"
-    event = st.dataframe(
-        opmaak(deel) if opmaak else deel,
-        hide_index=True,
-        key=tabel_key,
-        on_select="rerun",
-        selection_mode="single-row",
-        column_config={"ncg_id": None, **_datumkolommen(("In fase sinds",)), **(kolommen or {})},
-    )
-    if paginas > 1:
-        st.caption(f"Pagina {fmt.getal(pagina)} van {fmt.getal(paginas)}: rij {fmt.getal(begin + 1)} tot en met "
-                   f"{fmt.getal(begin + deel.height)} van {fmt.getal(lijst.height)}. Een download bevat alle rijen.")
-    gekozen = adressen.gekozen_adres(deel, event.selection.rows if event else None)
-    vorige = st.session_state.get(f"{key}_vorige")
-    st.session_state[f"{key}_vorige"] = gekozen
-    return gekozen if gekozen != vorige else None
-
-
-def open_dossier(state_key: str) -> None:
-    """Show the dossier whose ncg_id is in st.session_state[state_key], with a button to close it; kept in the URL."""
-    ncg_id = st.session_state.get(state_key)
-    if not ncg_id:
-        if "adres" in st.query_params:
-            del st.query_params["adres"]
-        return
-    st.query_params["adres"] = ncg_id
-    dossier(ncg_id)
-    st.button("Dossier sluiten", key=f"{state_key}_sluiten", icon=":material/close:",
-              on_click=lambda: st.session_state.update({state_key: None}))
-
-
-# ---------------------------------------------------------------- charts and tables with their downloads
-
-
-def bijschrift(pagina: str, titel: str, extra: dict[str, str] | None = None) -> export.Bijschrift:
-    """The caption of an exported file: the page, the chart or table, the peildatum and every active filter."""
-    filters = current_filters()
-    regels = [
-        ("Gemeente", ", ".join(filters.gemeenten) or "alle"),
-        ("Programma", ", ".join(PROGRAMMA_LABELS.get(p, p) for p in filters.programmas) or "alle"),
-        *(extra or {}).items(),
-    ]
-    return export.Bijschrift(pagina=pagina, titel=titel, peildatum=filters.peildatum, filters=tuple(regels))
-
-
-def grafiek(fig, *, key: str, bijschrift: export.Bijschrift, **kwargs):
-    """A plotly chart with its export control and its text alternative, a table of the data it shows (WCAG 1.1.1).
-    Returns what st.plotly_chart returns (the selection).
-
-    Drawn with the figure's own template (theme=None): Streamlit's chart theme greys the text to 3.7:1.
-    """
-    from dashboard import figures
-
-    result = st.plotly_chart(fig, key=key, **{"theme": None, **kwargs})
-    with st.container(horizontal=True, vertical_alignment="center"):
-        als_tabel = st.toggle("Toon als tabel", key=f"{key}__als_tabel", help="De gegevens van deze grafiek als tabel.")
-        grafiek_export(fig, key=key, bijschrift=bijschrift)
-    if als_tabel:  # a plain HTML table: screen readers read it as a table, unlike the canvas of st.dataframe
-        st.container(key=f"{key}__tabel").table(_markdown_letterlijk(figures.tabel(fig)), hide_index=True)
-    return result
-
-
-def _markdown_letterlijk(frame: pl.DataFrame) -> pl.DataFrame:
-    """A text table st.table shows as it is: st.table renders Markdown in cells ('2. Opname' became a list item),
-    so every ASCII punctuation mark is escaped with a backslash (CommonMark allows that for each of them)."""
-    teken = r"([!-/:-@\[-`{-~])"
-    return frame.with_columns(pl.col(pl.String).str.replace_all(teken, r"\$1")).rename(
-        {k: re.sub(teken, r"\\\1", k) for k in frame.columns})
-
-
-def grafiek_export(fig, *, key: str, bijschrift: export.Bijschrift) -> None:
-    """PNG, SVG, PDF and interactive HTML of a chart; each file is made only when its button is clicked."""
-    if not toegang.mag_exporteren(huidige_rol()):
-        return
-    zonder_chromium = export.chromium_pad() is None
-    with st.popover("Exporteren", icon=":material/download:"):
-        st.caption(f"{bijschrift.titel} · peildatum {fmt.datum(bijschrift.peildatum)}")
-        for formaat in (*export.BEELD_FORMATEN, "html"):
-            st.download_button(
-                "HTML (interactief)" if formaat == "html" else formaat.upper(),
-                data=lambda f=formaat: export.grafiek_bestand(fig, bijschrift, f),
-                file_name=bijschrift.bestandsnaam(formaat),
-                mime=export.MIME[formaat],
-                key=f"{key}_{formaat}",
-                on_click="ignore",
-                disabled=zonder_chromium and formaat in export.BEELD_FORMATEN,
-                width="stretch",
-            )
-        if zonder_chromium:
-            st.caption(
-                "PNG, SVG en PDF zijn niet beschikbaar: op de server ontbreekt Chromium, waarmee de "
-                "afbeeldingen worden gemaakt. HTML werkt wel."
-            )
-
-
-def rapport_knop(filters: Filters, van: date | None, tot: date | None, ivr_van: date | None = None,
-                 ivr_tot: date | None = None) -> None:
-    """One click builds the steering group's PDF report for the current filters."""
-    if not toegang.mag_exporteren(huidige_rol()):
-        return
-    url = database_url()
-
-    grens = drempel() if toegang.onderdrukken(huidige_rol()) else None
-
-    def maak() -> bytes:
-        frame = _frame(url, filters.peildatum)
-        with db.engine(url).connect() as conn:
-            return rapport_pdf.rapport_pdf(conn, filters, van, tot, drempel=grens, ivr_van=ivr_van, ivr_tot=ivr_tot,
-                                       adressen_frame=frame)
-
-    zonder_chromium = export.chromium_pad() is None
-    st.download_button(
-        "Rapport stuurgroep (PDF)",
-        data=maak,
-        file_name=f"rapport-stuurgroep_{filters.peildatum.isoformat()}.pdf",
-        mime=export.MIME["pdf"],
-        icon=":material/picture_as_pdf:",
-        key="rapport_stuurgroep",
-        on_click="ignore",
-        disabled=zonder_chromium,
-        help="Kerncijfers, figuur 1, de fasematrix, de pilots, telefonie en SVIP voor de huidige filters.",
-    )
-    if zonder_chromium:
-        st.caption("Het rapport is niet beschikbaar: op de server ontbreekt Chromium om de grafieken te tekenen.")
-
-
-def tabel_downloads(frame, *, key: str, bijschrift: export.Bijschrift, adressen: bool = False,
-                    opmaak: Callable[[pl.DataFrame], pl.DataFrame] | None = None) -> None:
-    """CSV and Excel downloads of a table, built only when clicked. The CSV holds only the table (header on
-    the first line, for Dutch spreadsheets); its caption is a download of its own. The workbook holds both.
-    With `opmaak`, `frame` holds raw rows that are made readable only then.
-
-    A list of addresses (`adressen`) is offered only to roles that may see addresses, and each download
-    is written to the audit log.
-    """
-    rol = huidige_rol()
-    if not toegang.mag_exporteren(rol) or (adressen and not toegang.mag_adressen(rol)):
-        return
-
-    # The download runs outside this script run: take what the audit row needs now.
-    regel = _audit_regel("lijst_export", f"{bijschrift.pagina}: {bijschrift.titel}", frame.height)
-    engine = db.engine(database_url())
-
-    def gelogd(maak):
-        def data():
-            if adressen:
-                audit.schrijf_apart(engine, **regel)
-            return maak(opmaak(frame) if opmaak else frame, bijschrift)
-
-        return data
-
-    # Side by side, each as wide as its label: fixed column ratios cut the labels off in narrow columns.
-    knoppen = st.container(horizontal=True)
-    knoppen.download_button(
-        "CSV",
-        data=gelogd(export.tabel_csv),
-        file_name=bijschrift.bestandsnaam("csv"),
-        mime="text/csv",
-        icon=":material/download:",
-        key=f"{key}_csv",
-        on_click="ignore",
-    )
-    knoppen.download_button(
-        "Toelichting",
-        data=lambda: export.toelichting_csv(bijschrift),
-        file_name=bijschrift.bestandsnaam("csv", "toelichting"),
-        mime="text/csv",
-        icon=":material/info:",
-        key=f"{key}_csv_toelichting",
-        on_click="ignore",
-        help="Peildatum, filters en bron van de CSV in een eigen bestand; de CSV zelf bevat alleen de tabel, "
-        "met de kolomnamen op de eerste regel. In Excel staat de toelichting op het blad Toelichting.",
-    )
-    knoppen.download_button(
-        "Excel",
-        data=gelogd(export.tabel_xlsx),
-        file_name=bijschrift.bestandsnaam("xlsx"),
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/download:",
-        key=f"{key}_xlsx",
-        on_click="ignore",
-    )
-
 
 # ---------------------------------------------------------------- statistics (SVIP, Telefonie (IVR), Samenwerking)
 
-from dashboard.subjects import ivr, samenwerking, svip  # noqa: E402  (kept with the section that uses them)
 
 _GEDEELD = 8  # snapshots (peildatum and load time) whose shared frames a process keeps
 
@@ -927,47 +538,10 @@ def samenwerking_data(url: str, geladen_op: object, peildatum: date) -> samenwer
     return _samenwerking_gedeeld(url, geladen_op, peildatum)
 
 
-def periode(
-    key: str,
-    eerste: date,
-    laatste: date,
-    standaard: tuple[date, date],
-    snelkeuzes: dict[str, tuple[date, date]] | None = None,
-    label: str = "Periode",
-) -> tuple[date, date]:
-    """A date-range picker within [eerste, laatste] that starts at `standaard`, with quick-pick buttons.
-
-    Returns a complete (van, tot): while only the first day is picked, up to `laatste`.
-    """
-    gekozen = st.session_state.get(key)
-    if gekozen is not None and not all(eerste <= d <= laatste for d in gekozen):
-        del st.session_state[key]  # chosen on another snapshot whose days no longer fit
-    st.session_state.setdefault(key, standaard)
-    waarde = st.date_input(label, min_value=eerste, max_value=laatste, format="DD-MM-YYYY", key=key)
-    if snelkeuzes:
-        with st.container(horizontal=True, gap="medium"):
-            for i, (naam, bereik) in enumerate(snelkeuzes.items()):
-                st.button(naam, key=f"{key}_snel_{i}", type="tertiary", on_click=st.session_state.update,
-                          args=({key: bereik},))
-    if isinstance(waarde, tuple) and len(waarde) == 2:
-        return waarde
-    return (waarde[0] if waarde else eerste), laatste
-
-
-def tabel(frame: pl.DataFrame, *, key: str, bijschrift: export.Bijschrift) -> None:
-    """A table shown with Dutch numbers and dates, with its downloads (which keep the raw values)."""
-    tonen = frame.with_columns(
-        fmt.tekst_expr(n, t) for n, t in frame.schema.items() if t.is_numeric() or t == pl.Date
-    )
-    uitlijning = {n: st.column_config.TextColumn(n, alignment="right")
-                  for n, t in frame.schema.items() if t.is_numeric()}
-    st.dataframe(tonen, hide_index=True, key=key, column_config=uitlijning)
-    tabel_downloads(frame, key=f"{key}_export", bijschrift=bijschrift)
 
 
 # ---------------------------------------------------------------- the map (Kaart)
 
-from dashboard.subjects import kaart  # noqa: E402  (kept with the section that uses it)
 
 
 @rolcache(adresniveau=True, show_spinner="De kaart wordt opgebouwd …")
@@ -984,37 +558,6 @@ def kaart_hexagonen(url: str, geladen_op: object, filters: Filters, selectie: Se
     return kaart.onderdruk_hexagonen(hexen, drempel()) if toegang.onderdrukken(huidige_rol()) else hexen
 
 
-def legenda_kleuren(items: list[tuple[str, str]]) -> None:
-    """A legend line: a coloured dot before each label, for (label, colour) pairs."""
-    st.markdown(
-        " ".join(
-            f"<span style='white-space:nowrap;margin-right:1em'><span style='display:inline-block;width:.8em;"
-            f"height:.8em;border-radius:50%;background:{kleur};margin-right:.35em'></span>{html.escape(label)}</span>"
-            for label, kleur in items
-        ),
-        unsafe_allow_html=True,
-    )
-
-
-def legenda_verloop(van: str, tot: str, laag: str, hoog: str) -> None:
-    """A legend for a colour scale: the low label, a gradient from `van` to `tot`, the high label."""
-    st.markdown(
-        f"<div style='display:flex;align-items:center;gap:.6em;font-size:.9em'>{html.escape(laag)}"
-        f"<span style='display:inline-block;width:12em;height:.8em;background:linear-gradient(to right,{van},{tot})'>"
-        f"</span>{html.escape(hoog)}</div>",
-        unsafe_allow_html=True,
-    )
-
-
-def achtergrond_bijschrift(achtergrond) -> None:
-    """Under the map: the basemap's attribution, or why there is none (an invalid tile URL)."""
-    if achtergrond.bronvermelding:
-        st.caption(f"Achtergrondkaart: {achtergrond.bronvermelding}.")
-    if achtergrond.ongeldig:
-        st.caption(
-            "De ingestelde achtergrondkaart is geen tegel-URL met {z}, {x} en {y}; de kaart wordt zonder "
-            "achtergrond getekend."
-        )
 
 
 def te_veel_punten(filters: Filters, selectie: Selectie) -> int | None:
@@ -1034,7 +577,6 @@ def kaart_per_gemeente(url: str, geladen_op: object, filters: Filters, selectie:
 
 # ---------------------------------------------------------------- over time (Trend, Signalen, Datakwaliteit)
 
-from dashboard.subjects import datakwaliteit, signalen, trend  # noqa: E402  (kept with the section that uses them)
 
 
 def stand(url: str) -> tuple[tuple[date, object], ...]:

@@ -7,7 +7,7 @@ deuteranopia and tritanopia (Machado, Oliveira & Fernandes 2009, severity 1) and
 CIEDE2000 colour difference of every pair. Colour is never the only cue: bars carry their label
 ("Groep B"), the Fasematrix its group letters, legends their names, and every chart a table.
 
-No Streamlit or plotly here: figures.py, kaart.py and the pages import from this module.
+No Streamlit or plotly here: figures/, subjects/kaart.py and the pages import from this module.
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ KOPPELING_KLEUREN = {"bag_id": "#117755", "adres": "#4499CC", "geen": "#6B7280"}
 VERLOOP = ("#FFF7EC", "#F4A261")
 VERLOOP_TEKST = TEKST
 
-# The map (kaart.py): counts per hexagon light to dark orange; points without a group in a quiet grey that
+# The map (figures/kaartlagen.py): counts per hexagon light to dark orange; points without a group in a quiet grey that
 # still stands 3:1 against a white background.
 KAART_VERLOOP = ("#FFF7EC", "#D9480F")
 KAART_GEEN_GROEP = "#8A9099"

@@ -6,10 +6,8 @@ enforces the answers (address-level data is refused where it is fetched).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 ROLLEN: tuple[str, ...] = ("stuurgroep", "kernteam", "manager", "beheerder")
@@ -128,16 +126,6 @@ def rol_van(gebruiker: Mapping[str, Any], instellingen: Instellingen) -> str | N
 
 
 # ---------------------------------------------------------------- demo mode: only on the bundled sample
-
-
-def vingerafdruk(bestanden: Iterable[Path]) -> str:
-    """A delivery's fingerprint: SHA-256 over its files' names and bytes, in name order."""
-    h = hashlib.sha256()
-    for pad in sorted(bestanden, key=lambda p: p.name):
-        h.update(pad.name.encode())
-        h.update(b"\0")
-        h.update(pad.read_bytes())
-    return h.hexdigest()
 
 
 def alleen_voorbeelddata(opgeslagen: Iterable[str | None], voorbeeld: Iterable[str]) -> bool:

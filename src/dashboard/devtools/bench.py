@@ -17,6 +17,10 @@ What the numbers are (all wall-clock unless named otherwise):
   the polars shaping behind each page, without widgets and figures.
 - `cpu`: the script thread's CPU time (time.thread_time): the part of `script` this process spent
   computing; the rest is waiting (for PostgreSQL, polars' worker threads, or a busy machine).
+
+Why over 400 lines: the orchestration for every scale and backend, the AppTest instrumentation and the
+result table; the real-server part (bench_ws), the browser cross-check (bench_concurrency), the naive
+reference (bench_naive) and the arguments (bench_cli) are modules of their own. Dev tooling only.
 """
 
 from __future__ import annotations
@@ -280,7 +284,7 @@ def instrumented_app(clock: _Clock) -> Iterator[None]:
     from streamlit.runtime.scriptrunner.script_cache import ScriptCache
     from streamlit.testing.v1 import app_test, local_script_runner
 
-    from dashboard.app import ui
+    from dashboard.app import sessie, ui
 
     original_init = PagesManager.__init__
     original_run = script_runner.ScriptRunner._run_script
@@ -315,10 +319,11 @@ def instrumented_app(clock: _Clock) -> Iterator[None]:
         wrapper.clear = fn.clear
         return wrapper
 
-    # Every cached function in ui (st.cache_data / st.cache_resource, and wrappers of them that keep
-    # .clear): pages and ui itself look them up in the module at call time, so replacing them counts all.
-    wrapped = {name: obj for name, obj in vars(ui).items()
-               if callable(obj) and hasattr(obj, "clear") and getattr(obj, "__module__", "") == ui.__name__}
+    # Every cached function of the app layer (st.cache_data / st.cache_resource, and wrappers of them that
+    # keep .clear), in ui and sessie: pages and the modules themselves look them up in the module at call
+    # time, so replacing them counts all.
+    wrapped = {(module, name): obj for module in (ui, sessie) for name, obj in vars(module).items()
+               if callable(obj) and hasattr(obj, "clear") and getattr(obj, "__module__", "") == module.__name__}
     # A server compiles each script once (its ScriptCache lives as long as the runtime); AppTest makes a
     # new cache per run and would count compiling app.py and the page (~50 ms here) in every rerun.
     shared_cache = ScriptCache()
@@ -326,16 +331,16 @@ def instrumented_app(clock: _Clock) -> Iterator[None]:
     PagesManager.__init__ = init
     script_runner.ScriptRunner._run_script = run_script
     app_test.ScriptCache = local_script_runner.ScriptCache = lambda: shared_cache
-    for name, obj in wrapped.items():
-        setattr(ui, name, timed(obj))
+    for (module, name), obj in wrapped.items():
+        setattr(module, name, timed(obj))
     try:
         yield
     finally:
         PagesManager.__init__ = original_init
         script_runner.ScriptRunner._run_script = original_run
         app_test.ScriptCache, local_script_runner.ScriptCache = caches
-        for name, obj in wrapped.items():
-            setattr(ui, name, obj)
+        for (module, name), obj in wrapped.items():
+            setattr(module, name, obj)
 
 
 def _clear_caches() -> None:

@@ -10,11 +10,16 @@ loader's normalisation and linking are what makes the figures come out.
 
 Everything is drawn from one seeded numpy Generator in a fixed order, and the
 work is vectorised, so scale 30 (~800k addresses, ~4.5M claims) runs in minutes.
+
+Split into: generate_doelen (the calibration targets), generate_hulp (seeded draws, ids, dates), generate_adressen
+(address synthesis), generate_eerder (the earlier snapshot); this module keeps the five file generators (NCG,
+IMG claims, IVR, SVIP, joint actions) and the entry points. About 600 lines because the five generators share
+one run's state and draw in one fixed order (the seed's numbers depend on it); kept as the file generate.py
+was, so its history follows.
 """
 
 from __future__ import annotations
 
-import math
 import time
 from dataclasses import dataclass
 from datetime import date
@@ -22,7 +27,6 @@ from pathlib import Path
 
 import numpy as np
 import polars as pl
-from pyproj import Transformer
 
 from dashboard.core.domain import (
     IMG_FASEN,
@@ -32,270 +36,43 @@ from dashboard.core.domain import (
     SVIP_SOORTEN,
     SVIP_UITKOMSTEN,
 )
-
-DEFAULT_SEED = 20210831
-DEFAULT_PEILDATUM = date(2021, 8, 31)
-# The sample's earlier snapshot: the autumn-2020 inventory of the letter of 21 January ("ruim 26.000
-# adressen", "op circa 71 procent geen schademelding").
-EERDERE_PEILDATUM = date(2020, 10, 31)
-N_NCG_2020 = 26_000
-N_GEEN_2020 = 18_460  # 71.0%
-
-# Volumes at scale 1.
-N_NCG = 26_800
-N_BEIDE_LOPEND = 1_400
-N_GESLOTEN = 7_700
-N_CLAIMS = 150_000
-N_OTHER_ADDRESSES = 70_000
-NCG_PER_GEMEENTE = {"Groningen": 5_000, "Midden-Groningen": 3_500, "Het Hogeland": 2_350, "Oldambt": 300}
-OTHER_SHARE_PER_GEMEENTE = {
-    "Eemsdelta": 0.42, "Groningen": 0.28, "Midden-Groningen": 0.17, "Het Hogeland": 0.11, "Oldambt": 0.02,
-}
-GEMEENTECODE = {"Eemsdelta": "1979", "Groningen": "0014", "Midden-Groningen": "1952",
-                "Het Hogeland": "1966", "Oldambt": "1895"}
-
-# (woonplaats, gemeente, lat, lon, share within the gemeente, 4-digit postcodes)
-VILLAGES: tuple[tuple[str, str, float, float, float, tuple[int, ...]], ...] = (
-    ("Loppersum", "Eemsdelta", 53.333, 6.750, 0.16, (9919,)),
-    ("Appingedam", "Eemsdelta", 53.322, 6.858, 0.22, (9901, 9902, 9903)),
-    ("Delfzijl", "Eemsdelta", 53.330, 6.918, 0.30, (9930, 9931, 9932, 9933, 9934, 9935, 9937, 9938)),
-    ("Middelstum", "Eemsdelta", 53.347, 6.642, 0.08, (9991,)),
-    ("Stedum", "Eemsdelta", 53.323, 6.695, 0.06, (9921,)),
-    ("'t Zandt", "Eemsdelta", 53.363, 6.776, 0.05, (9914,)),
-    ("Garrelsweer", "Eemsdelta", 53.303, 6.776, 0.04, (9923,)),
-    ("Wagenborgen", "Eemsdelta", 53.259, 6.942, 0.09, (9936,)),
-    ("Uithuizen", "Het Hogeland", 53.408, 6.671, 0.45, (9981,)),
-    ("Winsum", "Het Hogeland", 53.330, 6.519, 0.25, (9951,)),
-    ("Bedum", "Het Hogeland", 53.300, 6.602, 0.30, (9781,)),
-    ("Groningen", "Groningen", 53.219, 6.567, 0.75,
-     tuple(range(9711, 9719)) + tuple(range(9721, 9729)) + tuple(range(9731, 9739)) + tuple(range(9741, 9748))),
-    ("Ten Boer", "Groningen", 53.276, 6.694, 0.25, (9791,)),
-    ("Slochteren", "Midden-Groningen", 53.220, 6.805, 0.20, (9621,)),
-    ("Siddeburen", "Midden-Groningen", 53.254, 6.870, 0.20, (9628,)),
-    ("Overschild", "Midden-Groningen", 53.279, 6.787, 0.08, (9625,)),
-    ("Hoogezand", "Midden-Groningen", 53.161, 6.761, 0.32, (9601, 9602, 9603, 9606, 9607, 9608)),
-    ("Sappemeer", "Midden-Groningen", 53.160, 6.791, 0.20, (9611, 9612, 9613)),
-    ("Winschoten", "Oldambt", 53.144, 7.034, 1.00, (9671, 9672, 9673, 9674, 9675)),
+from dashboard.devtools.generate_adressen import _addresses
+from dashboard.devtools.generate_doelen import (
+    AFGEHANDELD,
+    AOS,
+    BEIDE,
+    CATEGORIE_CODES,
+    DEFAULT_PEILDATUM,
+    DEFAULT_SEED,
+    EERDERE_PEILDATUM,
+    FEESTDAGEN,
+    FYSIEK,
+    GEEN,
+    GESLOTEN,
+    IMG_FASE_BEIDE,
+    IMG_FASE_VRIJ,
+    IMMATERIEEL,
+    IVR_H1,
+    IVR_H1_EIND,
+    IVR_START,
+    LOPEND_DAGEN,
+    N_BEIDE_LOPEND,
+    N_CLAIMS,
+    N_GESLOTEN,
+    N_SVIP_TOT_MIDDEN,
+    NCG_FASE_PER_CATEGORIE,
+    PROGRAMMA_AANTAL,
+    SAMENWERKING_START,
+    START_MELDING,
+    SVIP_MIDDEN,
+    SVIP_SOORT_AANDEEL,
+    SVIP_START,
+    SVIP_UITKOMST_AANDEEL,
+    WAARDEDALING,
+    WARME_OVERDRACHT_START,
 )
-
-# Postcode letter pairs; SA, SD and SS are not issued in the Netherlands.
-LETTER_PAIRS = tuple(
-    a + b for a in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" for b in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" if a + b not in ("SA", "SD", "SS")
-)
-STREET_STEMS = (
-    "Kerk", "Molen", "School", "Dorps", "Heeren", "Wierde", "Tuin", "Zuider", "Noorder", "Ooster", "Wester",
-    "Hoofd", "Stations", "Beuken", "Eiken", "Linden", "Berken", "Wilgen", "Esdoorn", "Meidoorn", "Kastanje",
-    "Populieren", "Iepen", "Zwaluw", "Kievit", "Merel", "Lijster", "Reiger", "Spreeuwen", "Vinken", "Leeuwerik",
-    "Boeren", "Akker", "Weide", "Maren", "Zijl", "Sluis", "Haven", "Vaart", "Borg", "Klooster", "Pastorie",
-    "Rozen", "Tulpen", "Narcissen", "Krokus", "Lelie", "Jasmijn", "Brink", "Wad", "Eems", "Fivel", "Damster",
-    "Hunze", "Reitdiep", "Wierum", "Hoeve", "Slingeborg", "Mieden", "Hamrik", "Oosterhorn", "Steen", "Bloemen",
-)
-STREET_SUFFIXES = ("straat", "weg", "laan", "pad", "plein", "singel", "dijk", "kade", "hof", "wijk", "dreef", "streek")
-
-# NCG phase counts per figure-1 category (phases 1..6): overall 11/12/24/38/6/9 %.
-NCG_FASE_PER_CATEGORIE = {
-    "beide_lopend": (140, 196, 336, 630, 98, 0),
-    "gesloten": (770, 924, 1_848, 2_772, 385, 1_001),
-    "geen_schademelding": (2_038, 2_096, 4_248, 6_782, 1_125, 1_411),
-}
-GEEN, GESLOTEN, BEIDE = 0, 1, 2
-CATEGORIE_CODES = ("geen_schademelding", "gesloten", "beide_lopend")
-
-# Programme sizes at scale 1 (koploper and the pilots' forced addresses included).
-PROGRAMMA_AANTAL = {"koploper": 60, "bouwimpuls": 1_000, "vbs": 450, "batch_1588": 1_588,
-                    "batch_3538": 3_538, "typologie": 1_200}
-
-FYSIEK, AOS, WAARDEDALING, IMMATERIEEL = range(4)
-AFGEHANDELD = 4
-# Phase shares of a claim nothing constrains (melding, opname, advies, besluit, afgehandeld).
-IMG_FASE_VRIJ = (0.08, 0.08, 0.07, 0.05, 0.72)
-# Least advanced running IMG phase of a beide_lopend address.
-IMG_FASE_BEIDE = (0.30, 0.25, 0.25, 0.20)
-# Days since melding of a running claim, per phase (low, high).
-LOPEND_DAGEN = ((0, 150), (20, 300), (45, 450), (75, 600))
-
-START_MELDING = date(2018, 3, 31)
-IVR_START = date(2021, 1, 3)
-IVR_H1_EIND = date(2021, 6, 30)
-WARME_OVERDRACHT_START = date(2021, 7, 1)
-IVR_H1 = {"IMG": (57_352, 745), "NCG": (6_517, 634)}  # calls, misrouted
-FEESTDAGEN = (date(2021, 4, 2), date(2021, 4, 5), date(2021, 4, 27), date(2021, 5, 5), date(2021, 5, 13),
-              date(2021, 5, 24))
-SVIP_START = date(2019, 10, 1)
-SVIP_MIDDEN = date(2020, 6, 30)
-N_SVIP_TOT_MIDDEN = 500
-SVIP_SOORT_AANDEEL = (0.42, 0.26, 0.18, 0.08, 0.06)
-# Outcome shares per kind, in SVIP_UITKOMSTEN order (beantwoord, geprioriteerd, gekoppeld, afgewezen).
-SVIP_UITKOMST_AANDEEL = (
-    (0.92, 0.00, 0.00, 0.08),
-    (0.15, 0.00, 0.75, 0.10),
-    (0.25, 0.55, 0.00, 0.20),
-    (0.70, 0.00, 0.00, 0.30),
-    (0.90, 0.00, 0.00, 0.10),
-)
-SAMENWERKING_START = date(2019, 10, 1)
-
-_TO_RD = Transformer.from_crs("EPSG:4326", "EPSG:28992", always_xy=True)
-
-
-# ---------------------------------------------------------------- small helpers
-
-
-def _day(d: date) -> int:
-    return int(np.datetime64(d, "D").astype(np.int64))
-
-
-def _hamilton(total: int, weights) -> np.ndarray:
-    """Split `total` into integers proportional to `weights` (largest remainder), summing exactly."""
-    w = np.asarray(weights, dtype=float)
-    exact = total * w / w.sum()
-    counts = np.floor(exact).astype(np.int64)
-    rest = total - counts.sum()
-    if rest:
-        counts[np.argsort(-(exact - counts), kind="stable")[:rest]] += 1
-    return counts
-
-
-def _labels(codes: np.ndarray, labels) -> pl.Series:
-    return pl.Series(list(labels), dtype=pl.Utf8).gather(pl.Series(np.asarray(codes, dtype=np.int64)))
-
-
-def _dates(days: np.ndarray, valid: np.ndarray | None = None) -> pl.Series:
-    s = pl.Series(np.asarray(days, dtype=np.int32)).cast(pl.Date).dt.strftime("%Y-%m-%d")
-    if valid is not None:
-        s = pl.select(pl.when(pl.Series(valid)).then(s)).to_series()
-    return s
-
-
-def _ids(prefix: str, n: int, width: int) -> pl.Series:
-    width = max(width, len(str(n)))
-    return pl.select(
-        pl.concat_str(pl.lit(prefix), pl.int_range(1, n + 1, eager=False).cast(pl.Utf8).str.zfill(width))
-    ).to_series()
-
-
-def _bools(rng: np.random.Generator, value: np.ndarray) -> pl.Series:
-    """value: 1 true, 0 false, -1 unknown; written mostly as ja/nee, sometimes as J/true/1."""
-    variant = rng.choice(4, size=value.size, p=(0.90, 0.04, 0.03, 0.03))
-    code = np.where(value < 0, 0, np.where(value == 0, 1 + variant, 5 + variant))
-    return _labels(code, (None, "nee", "N", "false", "0", "ja", "J", "true", "1"))
-
-
-def _tri(rng: np.random.Generator, n: int, p_true: float, p_false: float) -> np.ndarray:
-    u = rng.random(n)
-    return np.where(u < p_true, 1, np.where(u < p_true + p_false, 0, -1))
-
-
-def _pick(rng: np.random.Generator, pool: np.ndarray, n: int) -> np.ndarray:
-    if n > pool.size:
-        raise ValueError(f"need {n} addresses from a pool of {pool.size}")
-    return rng.choice(pool, size=n, replace=False) if n else pool[:0]
-
-
-@dataclass
-class _Run:
-    rng: np.random.Generator
-    scale: float
-    peildatum: date
-
-    @property
-    def peil(self) -> int:
-        return _day(self.peildatum)
-
-    def n(self, x: float) -> int:
-        return int(math.floor(x * self.scale + 0.5))
-
-
-# ---------------------------------------------------------------- addresses
-
-
-def _addresses(run: _Run) -> pl.DataFrame:
-    """Every address in the area, NCG or not: unique normalised address and unique bag_id."""
-    rng = run.rng
-    n_ncg = run.n(N_NCG)
-    gemeenten = list(OTHER_SHARE_PER_GEMEENTE)
-    ncg_gem = {g: run.n(NCG_PER_GEMEENTE[g]) for g in NCG_PER_GEMEENTE}
-    ncg_gem["Eemsdelta"] = n_ncg - sum(ncg_gem.values())
-    other_gem = dict(zip(gemeenten, _hamilton(run.n(N_OTHER_ADDRESSES), list(OTHER_SHARE_PER_GEMEENTE.values()))))
-
-    parts = []
-    for gemeente in gemeenten:
-        villages = [v for v in VILLAGES if v[1] == gemeente]
-        shares = [v[4] for v in villages]
-        for v, n_ncg_v, n_other_v in zip(villages, _hamilton(ncg_gem[gemeente], shares),
-                                         _hamilton(other_gem[gemeente], shares)):
-            parts.append(_village(rng, v, int(n_ncg_v), int(n_other_v)))
-    adr = pl.concat(parts)
-    n = adr.height
-
-    letter = np.where(rng.random(n) < 0.04, rng.choice(4, n, p=(0.6, 0.25, 0.1, 0.05)), -1)
-    toev = np.where(rng.random(n) < 0.03, rng.choice(5, n, p=(0.35, 0.3, 0.15, 0.08, 0.12)), -1)
-    # Real BAG nummeraanduiding ids: gemeentecode, object type 20, a 10-digit serial.
-    serial = (10_000_000 + np.cumsum(rng.integers(1, 40, n)))[rng.permutation(n)]
-    adr = adr.with_columns(
-        _labels(letter + 1, (None, "A", "B", "C", "D")).alias("huisletter"),
-        _labels(toev + 1, (None, "1", "2", "3", "4", "BIS")).alias("toevoeging"),
-        pl.concat_str(
-            pl.col("gemeente").replace_strict(GEMEENTECODE, return_dtype=pl.Utf8),
-            pl.lit("20"),
-            pl.Series(serial).cast(pl.Utf8).str.zfill(10),
-        ).alias("bag_id"),
-    )
-    return adr.with_row_index("adres")
-
-
-def _village(rng: np.random.Generator, village, n_ncg: int, n_other: int) -> pl.DataFrame:
-    woonplaats, gemeente, lat0, lon0, _, numbers = village
-    n = n_ncg + n_other
-    m = len(numbers)
-    # Postcodes hold ~20 addresses; at large scale they grow so the letter pairs suffice.
-    mean = max(20.0, 1.25 * n / (m * len(LETTER_PAIRS)))
-    lo, hi = max(4, int(mean * 0.4)), int(mean * 1.6) + 1
-    sizes = rng.integers(lo, hi, size=n // lo + 2)
-    ends = np.cumsum(sizes)
-    p = int(np.searchsorted(ends, n)) + 1
-    sizes = sizes[:p].copy()
-    sizes[-1] -= ends[p - 1] - n
-    if p > m * len(LETTER_PAIRS):
-        raise ValueError(f"{woonplaats}: too many postcodes")
-    k = np.arange(p)
-    pc_number = np.asarray(numbers)[k % m]
-    pc_letters = np.asarray(LETTER_PAIRS)[k // m]
-    postcode = np.char.add(pc_number.astype(str), pc_letters)
-
-    n_streets = max(6, p // 3)
-    stems = rng.choice(len(STREET_STEMS), n_streets)
-    suffixes = rng.choice(len(STREET_SUFFIXES), n_streets)
-    prefix = np.where(rng.random(n_streets) < 0.1, "Oude ", np.where(rng.random(n_streets) < 0.1, "Nieuwe ", ""))
-    streets = np.char.add(prefix, np.char.add(np.asarray(STREET_STEMS)[stems], np.asarray(STREET_SUFFIXES)[suffixes]))
-    pc_street = rng.integers(0, n_streets, p)
-
-    base = rng.integers(1, 150, p)
-    step = np.where(rng.random(p) < 0.7, 2, 1)
-    pc_of = np.repeat(k, sizes)
-    j = np.arange(n) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-    huisnummer = base[pc_of] + step[pc_of] * j
-
-    # Each postcode is a cluster within ~1 km of the village centre.
-    cx, cy = rng.uniform(-0.85, 0.85, p), rng.uniform(-0.85, 0.85, p)
-    dx = np.clip(cx[pc_of] + rng.normal(0, 0.05, n), -1, 1)
-    dy = np.clip(cy[pc_of] + rng.normal(0, 0.05, n), -1, 1)
-    lat = lat0 + dy / 111.2
-    lon = lon0 + dx / (111.32 * math.cos(math.radians(lat0)))
-
-    return pl.DataFrame(
-        {
-            "woonplaats": pl.repeat(woonplaats, n, dtype=pl.Utf8, eager=True),
-            "gemeente": pl.repeat(gemeente, n, dtype=pl.Utf8, eager=True),
-            "postcode": pl.Series(postcode[pc_of], dtype=pl.Utf8),
-            "huisnummer": pl.Series(huisnummer, dtype=pl.Int32),
-            "straat": pl.Series(streets[pc_street][pc_of], dtype=pl.Utf8),
-            "lat": lat,
-            "lon": lon,
-            "is_ncg": rng.permutation(n) < n_ncg,
-        }
-    )
-
+from dashboard.devtools.generate_eerder import _earlier
+from dashboard.devtools.generate_hulp import _TO_RD, _bools, _dates, _day, _hamilton, _ids, _labels, _pick, _Run, _tri
 
 # ---------------------------------------------------------------- NCG
 
@@ -826,174 +603,6 @@ def _build(run: _Run) -> _Levering:
         "samenwerking": _samenwerking(run, adr, ncg, claim_adres, claim_soort),
     }
     return _Levering(files, adr, ncg, claim_adres, claim_soort)
-
-
-def _days(s: pl.Series) -> np.ndarray:
-    """ISO date strings as day numbers; null as the largest int32, after every peildatum."""
-    return s.str.to_date("%Y-%m-%d").cast(pl.Int32).fill_null(np.iinfo(np.int32).max).to_numpy()
-
-
-def _in_stijl(origineel: pl.Series, code: np.ndarray, codes: tuple[str, ...], nummers: bool) -> pl.Series:
-    """Phase codes written the way the later file wrote this row's code: as a number, Capitalised, UPPER or lower."""
-    tekst = _labels(code, codes)
-    frame = pl.DataFrame({"o": origineel, "t": tekst})
-    o, t = pl.col("o"), pl.col("t")
-    nummer = pl.Series([str(i) for i in range(1, len(codes) + 1)]).gather(pl.Series(code))
-    expr = (
-        pl.when(o.str.contains(r"^\d+$")).then(pl.lit(nummer) if nummers else t)
-        .when(o == o.str.to_uppercase()).then(t.str.to_uppercase())
-        .when(o.str.slice(0, 1) == o.str.slice(0, 1).str.to_uppercase()).then(
-            pl.concat_str(t.str.slice(0, 1).str.to_uppercase(), t.str.slice(1)))
-        .otherwise(t)
-    )
-    return frame.select(expr.alias(origineel.name)).to_series()
-
-
-def _earlier(run: _Run, later: _Levering) -> dict[str, pl.DataFrame]:
-    """The delivery of an earlier peildatum, consistent with the later one.
-
-    The same addresses earlier in their NCG phases; the claims made by then, in the phase they had
-    then; SVIP requests and joint actions dated by then. The counts are calibrated: `N_NCG_2020`
-    addresses of which `N_GEEN_2020` without a physical-damage claim (the autumn-2020 inventory of
-    the letter of 21 January: a little over 26,000 addresses, about 71% without a claim). To get
-    there the later list's newcomers are addresses in their first phases that began after this
-    peildatum and had no claim yet, and some addresses with a claim were on this list and left it
-    before the later peildatum (they are not on the later list; their claims stay in IMG's file).
-    """
-    rng = run.rng
-    cut = run.peil
-    start_fase = _day(date(2018, 1, 15))
-    ncg, adr, f21 = later.ncg, later.adr, later.files
-    ncg21 = f21["ncg_adressen"]
-    claims21 = f21["img_schademeldingen"]
-    n21 = ncg21.height
-    is_ncg = adr["is_ncg"].to_numpy()
-
-    # Which universe addresses had a physical-damage or AOS claim by this peildatum.
-    melding = _days(claims21["datum_melding"])
-    fysiek = np.isin(later.claim_soort, (FYSIEK, AOS))
-    had_claim = np.zeros(adr.height, dtype=bool)
-    had_claim[later.claim_adres[fysiek & (melding <= cut)]] = True
-    claim_toen = had_claim[ncg.adres]
-
-    n_tot, n_met = run.n(N_NCG_2020), run.n(N_NCG_2020) - run.n(N_GEEN_2020)
-    n_vertrokken = max(0, n_met - int(claim_toen.sum()))  # left the list between the two peildata
-    n_met_nieuw = max(0, int(claim_toen.sum()) - n_met)  # newcomers that had a claim already
-    n_nieuw = n21 - n_tot + n_vertrokken
-    if n_nieuw < n_met_nieuw:
-        raise ValueError("the earlier list cannot be calibrated at this scale")
-
-    # Newcomers: the earliest phases first, among addresses whose phase began after this peildatum.
-    sinds = _days(ncg21["fase_sinds"])
-    zonder_datum = ncg21["fase_sinds"].is_null().to_numpy()
-    laat = ~zonder_datum & (sinds > cut)
-    volgorde = np.lexsort((rng.random(n21), ncg.fase, ~laat))
-    met = volgorde[claim_toen[volgorde]][:n_met_nieuw]
-    zonder = volgorde[~claim_toen[volgorde]][: n_nieuw - n_met_nieuw]
-    nieuw = np.zeros(n21, dtype=bool)
-    nieuw[met] = True
-    nieuw[zonder] = True
-
-    # The phase then: unchanged if it began by this peildatum, else an earlier one (or the first, date unknown).
-    terug = np.where(laat, 1 + (rng.random(n21) < 0.15), np.where(zonder_datum & (rng.random(n21) < 0.25), 1, 0))
-    fase = np.maximum(1, ncg.fase - terug)
-    nieuwe_sinds = cut - rng.integers(0, 700, n21)
-    sinds_toen = np.where(laat & (ncg.fase > 1), np.maximum(start_fase, nieuwe_sinds), sinds)
-    sinds_bekend = ~zonder_datum & ~(laat & (ncg.fase == 1))
-    blijft = pl.Series(~nieuw)
-    lijst = ncg21.with_columns(
-        pl.lit(run.peildatum.isoformat()).alias("peildatum"),
-        _in_stijl(ncg21["fase"], fase - 1, NCG_FASEN, nummers=True),
-        _dates(np.minimum(sinds_toen, cut), sinds_bekend).alias("fase_sinds"),
-    ).filter(blijft)
-
-    # Addresses that were on the list then and left it: not on the later list, with a claim by then.
-    vertrokken = _pick(rng, np.flatnonzero(~is_ncg & had_claim), n_vertrokken)
-    lijst = pl.concat([lijst, _vertrokken_adressen(run, adr, vertrokken, n21)], how="vertical_relaxed")
-
-    return {
-        "ncg_adressen": lijst,
-        "img_schademeldingen": _claims_toen(run, claims21, melding),
-        "svip_verzoeken": _svip_toen(run, f21["svip_verzoeken"]),
-        # The phone menu started on 3 January 2021: no calls yet, so no file.
-        "samenwerking": f21["samenwerking"].filter(pl.col("datum").str.to_date("%Y-%m-%d") <= run.peildatum),
-    }
-
-
-def _vertrokken_adressen(run: _Run, adr: pl.DataFrame, adressen: np.ndarray, eerste_id: int) -> pl.DataFrame:
-    """NCG records for addresses that were on the earlier list only; their ids follow the later list's."""
-    rng = run.rng
-    n = adressen.size
-    rows = adr.select(pl.all().gather(pl.Series(adressen, dtype=pl.Int64))).sort("postcode", "huisnummer")
-    fase = rng.choice(6, n, p=(0.25, 0.30, 0.30, 0.15, 0.0, 0.0))
-    start = _day(date(2018, 1, 15))
-    sinds = np.maximum(start, run.peil - rng.integers(0, 900, n))
-    rd_x, rd_y = _TO_RD.transform(rows["lon"].to_numpy(), rows["lat"].to_numpy())
-    has_bag = rng.random(n) < 0.85
-    has_xy = rng.random(n) < 0.99
-    return pl.DataFrame(
-        {
-            "ncg_id": pl.select(pl.concat_str(pl.lit("NCG-"), pl.int_range(eerste_id + 1, eerste_id + n + 1, eager=False)
-                                              .cast(pl.Utf8).str.zfill(6))).to_series(),
-            "peildatum": pl.repeat(run.peildatum.isoformat(), n, dtype=pl.Utf8, eager=True),
-            "bag_id": pl.select(pl.when(pl.Series(has_bag)).then(rows["bag_id"])).to_series(),
-            "postcode": rows["postcode"],
-            "huisnummer": rows["huisnummer"].cast(pl.Utf8),
-            "huisletter": rows["huisletter"],
-            "toevoeging": rows["toevoeging"],
-            "straat": rows["straat"],
-            "woonplaats": rows["woonplaats"],
-            "gemeente": rows["gemeente"],
-            "rd_x": pl.select(pl.when(pl.Series(has_xy)).then(pl.Series(np.round(rd_x, 2)))).to_series(),
-            "rd_y": pl.select(pl.when(pl.Series(has_xy)).then(pl.Series(np.round(rd_y, 2)))).to_series(),
-            "fase": _labels(fase, NCG_FASEN),
-            "fase_sinds": _dates(sinds, rng.random(n) < 0.97),
-            "programma": _labels(rng.random(n) < 0.15, ("regulier", None)),
-            "risicoprofiel": _labels(rng.random(n) < 0.08, (None, "verhoogd")),
-            "bijzondere_situatie": _bools(rng, _tri(rng, n, 0.03, 0.85)),
-            "toestemming": _bools(rng, _tri(rng, n, 0.45, 0.15)),
-        }
-    )
-
-
-def _claims_toen(run: _Run, claims: pl.DataFrame, melding: np.ndarray) -> pl.DataFrame:
-    """The claims made by the earlier peildatum, each in the phase it had then.
-
-    A claim settled after that day was running; a claim still running later was no further along.
-    The phase follows the time elapsed between melding and settlement (or the later peildatum).
-    """
-    cut = run.peil
-    toen = melding <= cut
-    c = claims.filter(pl.Series(toen))
-    m = melding[toen]
-    afgehandeld = _days(c["datum_afgehandeld"])
-    fase_later = c["fase"].str.to_lowercase().replace_strict({f: i for i, f in enumerate(IMG_FASEN)},
-                                                             return_dtype=pl.Int64).to_numpy()
-    later_peil = _days(c["peildatum"])
-    klaar_later = fase_later == AFGEHANDELD
-    eind = np.where(klaar_later, afgehandeld, later_peil)
-    verstreken = (cut - m) / np.maximum(1, eind - m)
-    fase = np.where(
-        klaar_later,
-        np.where(afgehandeld <= cut, AFGEHANDELD, np.minimum(3, np.floor(4 * verstreken))),
-        np.minimum(fase_later, np.floor((fase_later + 1) * verstreken)),
-    ).astype(np.int64)
-    klaar = fase == AFGEHANDELD
-    return c.with_columns(
-        pl.lit(run.peildatum.isoformat()).alias("peildatum"),
-        _in_stijl(c["fase"], fase, IMG_FASEN, nummers=False),
-        pl.when(pl.Series(klaar)).then(pl.col("datum_afgehandeld")).alias("datum_afgehandeld"),
-    )
-
-
-def _svip_toen(run: _Run, svip: pl.DataFrame) -> pl.DataFrame:
-    """The requests received by the earlier peildatum; those finished later were still open then."""
-    dag = pl.col("datum_ontvangen").str.to_date("%Y-%m-%d")
-    open_toen = pl.col("datum_afgerond").str.to_date("%Y-%m-%d") > run.peildatum
-    return svip.filter(dag <= run.peildatum).with_columns(
-        pl.when(open_toen).then(None).otherwise(pl.col("datum_afgerond")).alias("datum_afgerond"),
-        pl.when(open_toen).then(None).otherwise(pl.col("uitkomst")).alias("uitkomst"),
-    )
 
 
 # ---------------------------------------------------------------- entry point

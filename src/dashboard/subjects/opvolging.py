@@ -19,6 +19,10 @@ the audit log.
   in between, nothing is written and `Conflict` carries a Dutch message.
 
 Reading for the pages is native polars over the stored queries (no Python loops over rows).
+
+Why over 400 lines: recording, vanished causes, changes with optimistic locking and the reads work on the
+same three tables with the same version check in one transaction; split, each part would need the others'
+private SQL and locking.
 """
 
 from __future__ import annotations

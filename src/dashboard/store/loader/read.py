@@ -12,7 +12,9 @@ most a short excerpt of the data. Parsing and validation happen in `rules`.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -265,3 +267,13 @@ def _as_text(name: str, dtype: pl.DataType) -> pl.Expr:
         # A BAG id stored as a number loses its leading zeros (0014... in Groningen).
         return col.cast(pl.String).str.zfill(16)
     return col.cast(pl.String)
+
+
+def vingerafdruk(bestanden: Iterable[Path]) -> str:
+    """A delivery's fingerprint: SHA-256 over its files' names and bytes, in name order."""
+    h = hashlib.sha256()
+    for pad in sorted(bestanden, key=lambda p: p.name):
+        h.update(pad.name.encode())
+        h.update(b"\0")
+        h.update(pad.read_bytes())
+    return h.hexdigest()

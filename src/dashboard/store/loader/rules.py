@@ -6,6 +6,9 @@ reason). Rows with no failing rule are kept; every failure of every other row
 becomes a reject record (file, line, column, value, reason). Uniqueness rules
 run last, over the rows that passed everything else, so the first valid row of
 a duplicated id or address wins.
+
+Why over 400 lines: the whole data contract in one place, a rule list per contract file, so it reads as
+one table beside the contract (data-contract.md); parsing helpers and the rules change together.
 """
 
 from __future__ import annotations
