@@ -18,7 +18,7 @@ import time
 from playwright.sync_api import sync_playwright
 
 from dashboard.export import chromium_pad
-from dashboard.serve import streamlit_app
+from dashboard.devtools.serve import streamlit_app
 
 
 def cpu_seconds(pid: int) -> float:

@@ -9,8 +9,6 @@ its own and drops them afterwards.
 from __future__ import annotations
 
 import os
-import shutil
-import uuid
 from pathlib import Path
 
 import pytest
@@ -20,9 +18,11 @@ import sqlalchemy as sa
 # set before dashboard.figures is imported, and inherited by the servers the browser tests start.
 os.environ.setdefault("DASHBOARD_VALIDEER_FIGUREN", "1")
 
-from dashboard import config, db  # noqa: E402
-from dashboard.loader import load_deliveries  # noqa: E402
+from dashboard import config, db, streamlit_compat  # noqa: E402
+from dashboard.devtools import chromium  # noqa: E402
+from dashboard.devtools.databases import Databases  # noqa: E402
 from dashboard.devtools.serve import streamlit_app  # noqa: E402
+from dashboard.loader import load_deliveries  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_data"
@@ -66,27 +66,6 @@ def _no_ambient_database(monkeypatch, tmp_path):
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(tmp_path / "data"))
 
 
-class Databases:
-    """Creates empty databases on one backend and drops them at the end of the session."""
-
-    def __init__(self, backend: str, tmp_dir: Path):
-        self.backend = backend
-        self.tmp_dir = tmp_dir
-        self.created: list[str] = []
-
-    def new(self) -> str:
-        name = f"dash_test_{uuid.uuid4().hex[:10]}"
-        if self.backend == "sqlite":
-            return f"sqlite:///{self.tmp_dir / name}.sqlite"
-        url = db.create_database(POSTGRES_URL, name)
-        self.created.append(name)
-        return url
-
-    def drop_all(self) -> None:
-        for name in self.created:
-            db.drop_database(POSTGRES_URL, name)
-
-
 _databases: dict[str, Databases] = {}
 
 
@@ -103,7 +82,8 @@ def databases_for(backend: str, tmp_path_factory) -> Databases:
         if reason:
             skip_or_fail(reason)
     if backend not in _databases:
-        _databases[backend] = Databases(backend, tmp_path_factory.mktemp(f"db_{backend}"))
+        _databases[backend] = Databases(tmp_path_factory.mktemp(f"db_{backend}"), POSTGRES_URL, backend=backend,
+                                        prefix="dash_test")
     return _databases[backend]
 
 
@@ -148,38 +128,19 @@ def embedded_url() -> str:
 
 
 @pytest.fixture(autouse=True)
-def _streamlit_navigation_like_the_server(monkeypatch):
-    """Make AppTest treat pages/ the way the server does once st.navigation has run.
-
-    AppTest resets Streamlit's "v1 pages directory" flag before every run, and with
-    a pages/ folder present its reruns then execute the current page on its own,
-    skipping app.py (the router and the sidebar). The server clears that flag for
-    good on the first st.navigation call, so reruns there always go through app.py.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
+def _streamlit_navigation_like_the_server():
+    """Make AppTest treat pages/ the way the server does once st.navigation has run (streamlit_compat)."""
+    with streamlit_compat.apptest_routes_through_app():
+        yield
 
 
 # ---------------------------------------------------------------- Chromium for the browser tests
 
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]
-
-
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    path = chromium.path()
     if not path:
-        skip_or_fail("Debian's chromium is not installed (apt-get install chromium)")
+        skip_or_fail(chromium.MISSING)
     return path
 
 
@@ -189,7 +150,7 @@ def browser(chromium_path):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
+        b = chromium.launch(p, chromium_path)
         yield b
         b.close()
 

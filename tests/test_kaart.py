@@ -6,11 +6,10 @@ import json
 
 import polars as pl
 import pytest
-from streamlit.elements.deck_gl_json_chart import PydeckSelectionSerde
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
-from dashboard import adressen, db, fmt, kaart
+from dashboard import adressen, db, fmt, kaart, streamlit_compat
 from dashboard.filters import Filters, Selectie
 
 APP = str(ROOT / "app.py")
@@ -163,7 +162,7 @@ def test_the_clicked_point_gives_its_address(event, expected):
     assert kaart.adres_uit_selectie(event, None) is None
     if event is not None:
         # The same dict as st.pydeck_chart hands it over: Streamlit's own read-only wrapper.
-        assert kaart.adres_uit_selectie(PydeckSelectionSerde().deserialize(json.dumps(event)), _PUNTEN) == expected
+        assert kaart.adres_uit_selectie(streamlit_compat.pydeck_selection(json.dumps(event)), _PUNTEN) == expected
 
 
 # ---------------------------------------------------------------- the per-municipality query

@@ -29,6 +29,7 @@ from builders import base, write_delivery
 from conftest import ROOT, SAMPLE
 from dashboard import datakwaliteit, db, fmt, opvolging, signalen, trend, ui
 from dashboard.cli import main as cli
+from dashboard.devtools import chromium
 from dashboard.filters import Filters
 from dashboard.generate import generate_sample
 from dashboard.loader import delivery_folders, load_deliveries, load_delivery
@@ -566,8 +567,7 @@ def _in_chromium(chromium_path: str, werk) -> None:
     def run() -> None:
         try:
             with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=chromium_path, headless=True,
-                                            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+                browser = chromium.launch(p, chromium_path)
                 try:
                     werk(browser)
                 finally:

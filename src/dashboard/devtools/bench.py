@@ -43,6 +43,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from dashboard import db
+from dashboard.devtools.databases import Databases
 
 ROOT = Path(__file__).resolve().parents[3]  # a checkout: app.py and pages/ beside src/
 APP = ROOT / "app.py"
@@ -174,42 +175,6 @@ def generate_deliveries(scale: float, seed: int, workdir: Path) -> tuple[Path, f
     return out, seconds
 
 
-class Databases:
-    """Fresh, empty databases for the benchmark: SQLite files in the work folder, PostgreSQL databases
-    created through a role that may CREATE DATABASE (and dropped again by drop_all)."""
-
-    def __init__(self, workdir: Path, postgres_url: str | None):
-        self.workdir = workdir
-        self.postgres_url = postgres_url
-        self.created: list[str] = []
-
-    def new(self, backend: str, tag: str) -> str:
-        naam = f"bench_{re.sub(r'[^a-z0-9]+', '_', tag.lower())}_{uuid.uuid4().hex[:6]}"
-        if backend == "sqlite":
-            pad = self.workdir / f"{naam}.sqlite"
-            return f"sqlite:///{pad}"
-        if backend != "postgresql":
-            raise ValueError(f"unknown backend {backend!r}")
-        if not self.postgres_url:
-            raise RuntimeError("PostgreSQL needs --postgres-url (or TEST_POSTGRES_URL): a role that may CREATE DATABASE; "
-                               "as root, `bash .ci/services.sh` prints one")
-        url = db.create_database(self.postgres_url, naam)
-        self.created.append(naam)
-        return url
-
-    def drop(self, url: str) -> None:
-        db.dispose_engines()
-        if url.startswith("sqlite:///"):
-            pad = Path(url.removeprefix("sqlite:///"))
-            for p in (pad, pad.with_name(pad.name + "-wal"), pad.with_name(pad.name + "-shm")):
-                p.unlink(missing_ok=True)
-            return
-        naam = sa.make_url(url).database
-        db.drop_database(self.postgres_url, naam)
-        if naam in self.created:
-            self.created.remove(naam)
-
-
 def backend_of(url: str) -> str:
     return "postgresql" if url.startswith("postgresql") else "sqlite"
 
@@ -271,28 +236,16 @@ _local = threading.local()
 def instrumented_app(clock: _Clock) -> Iterator[None]:
     """Time script runs and the app's cached data functions; make AppTest route through app.py.
 
-    The PagesManager patch is the one in tests/conftest.py: AppTest resets Streamlit's "v1 pages
-    directory" flag before every run and would then run a page without app.py (no router, no
-    sidebar); the real server clears that flag for good once st.navigation has run.
+    The Streamlit patches are dashboard.streamlit_compat's: AppTest routed through app.py as the real
+    server does (the tests use the same one), one compiled-script cache for all runs as a server keeps,
+    and every script run timed in the script thread.
     """
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.runtime.scriptrunner import script_runner
-    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
-    from streamlit.testing.v1 import app_test, local_script_runner
+    from dashboard import streamlit_compat, ui
 
-    from dashboard import ui
-
-    original_init = PagesManager.__init__
-    original_run = script_runner.ScriptRunner._run_script
-
-    def init(self, *args, **kwargs):
-        original_init(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    def run_script(self, rerun_data):
+    def timed_run(run, _session, _page):
         w0, c0 = time.perf_counter(), time.thread_time()
         try:
-            return original_run(self, rerun_data)
+            return run()
         finally:
             with clock.lock:
                 clock.script += time.perf_counter() - w0
@@ -321,21 +274,14 @@ def instrumented_app(clock: _Clock) -> Iterator[None]:
                if callable(obj) and hasattr(obj, "clear") and getattr(obj, "__module__", "") == ui.__name__}
     # A server compiles each script once (its ScriptCache lives as long as the runtime); AppTest makes a
     # new cache per run and would count compiling app.py and the page (~50 ms here) in every rerun.
-    shared_cache = ScriptCache()
-    caches = (app_test.ScriptCache, local_script_runner.ScriptCache)
-    PagesManager.__init__ = init
-    script_runner.ScriptRunner._run_script = run_script
-    app_test.ScriptCache = local_script_runner.ScriptCache = lambda: shared_cache
-    for name, obj in wrapped.items():
-        setattr(ui, name, timed(obj))
-    try:
-        yield
-    finally:
-        PagesManager.__init__ = original_init
-        script_runner.ScriptRunner._run_script = original_run
-        app_test.ScriptCache, local_script_runner.ScriptCache = caches
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(streamlit_compat.apptest_routes_through_app())
+        stack.enter_context(streamlit_compat.apptest_shares_script_cache())
+        stack.callback(streamlit_compat.wrap_script_runs(timed_run))
         for name, obj in wrapped.items():
-            setattr(ui, name, obj)
+            setattr(ui, name, timed(obj))
+            stack.callback(setattr, ui, name, obj)
+        yield
 
 
 def _clear_caches() -> None:
@@ -568,7 +514,7 @@ def run(
 
     seed = DEFAULT_SEED if seed is None else seed
     workdir.mkdir(parents=True, exist_ok=True)
-    databases = Databases(workdir, postgres_url)
+    databases = Databases(workdir, postgres_url, prefix="bench")
     make = new_database or databases.new
     out: dict[str, Any] = {
         "started": datetime.now().isoformat(timespec="seconds"),

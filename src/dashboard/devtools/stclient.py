@@ -20,9 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import websockets
-from streamlit.proto.BackMsg_pb2 import BackMsg
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+from dashboard.streamlit_compat import BackMsg, ForwardMsg, WidgetState
 
 # The value field of a widget's state, by element type (what the frontend sends).
 _VALUE_FIELD = {"multiselect": "string_array_value", "selectbox": "string_value"}
