@@ -18,11 +18,11 @@ import sqlalchemy as sa
 # set before dashboard.figures is imported, and inherited by the servers the browser tests start.
 os.environ.setdefault("DASHBOARD_VALIDEER_FIGUREN", "1")
 
-from dashboard import config, db, streamlit_compat  # noqa: E402
-from dashboard.devtools import chromium  # noqa: E402
-from dashboard.devtools.databases import Databases  # noqa: E402
-from dashboard.devtools.serve import streamlit_app  # noqa: E402
-from dashboard.loader import load_deliveries  # noqa: E402
+from dashboard import config, db, streamlit_compat
+from dashboard.devtools import chromium
+from dashboard.devtools.databases import Databases
+from dashboard.devtools.serve import streamlit_app
+from dashboard.loader import load_deliveries
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_data"
@@ -52,7 +52,8 @@ def _postgres_unavailable() -> str | None:
             eng.dispose()
             _pg_problem = ""
         except sa.exc.SQLAlchemyError as exc:
-            _pg_problem = f"PostgreSQL server at {sa.make_url(POSTGRES_URL).render_as_string()} not reachable: {exc.__class__.__name__}"
+            where = sa.make_url(POSTGRES_URL).render_as_string()
+            _pg_problem = f"PostgreSQL server at {where} not reachable: {exc.__class__.__name__}"
     return _pg_problem or None
 
 
@@ -146,7 +147,7 @@ def chromium_path() -> str:
 
 @pytest.fixture(scope="session")
 def browser(chromium_path):
-    """One Chromium for the session, shared by every browser test module (Playwright's sync API allows one at a time)."""
+    """One Chromium for the session, shared by every browser test module (Playwright's sync API: one at a time)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

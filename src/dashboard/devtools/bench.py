@@ -33,7 +33,6 @@ import statistics
 import subprocess
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -380,7 +379,7 @@ def _measure_page(url: str, path: str, runs: int, cycle: list[list[str]], clock:
         at = _new_session(url, timeout)
         at.run()
         _clear_caches()
-        first.append(_run(at, clock, lambda: at.switch_page(path).run()))
+        first.append(_run(at, clock, lambda at=at: at.switch_page(path).run()))
         problems += _problems(at)
 
     def change(i: int):
@@ -522,7 +521,7 @@ def run(
         "settings": {"scales": scales, "backends": backends, "runs": runs, "seed": seed, "page_budget_s": page_budget,
                      "pages": pages or "all", "ws_runs": ws_runs, "sessions": sessions or [],
                      "session_duration_s": session_duration, "session_backends": session_backends or backends},
-        "definitions": {k: v for k, v in _DEFINITIONS.items()},
+        "definitions": dict(_DEFINITIONS),
         "results": [],
     }
     if first_start:
@@ -566,7 +565,8 @@ def run(
                 if concurrency and scale == scales[0] and backend == concurrency_backend:
                     from dashboard.devtools import bench_concurrency
 
-                    progress(f"scale {scale:g} {backend}: {concurrency} browser sessions for {duration:g} s (cross-check)")
+                    progress(f"scale {scale:g} {backend}: {concurrency} browser sessions for {duration:g} s "
+                             "(cross-check)")
                     db.dispose_engines()
                     out["concurrency"] = {"scale": scale, "backend": backend, **bench_concurrency.run(
                         url, sessions=concurrency, duration=duration, workdir=workdir, progress=progress,
@@ -605,7 +605,8 @@ def table(result: dict[str, Any]) -> str:
     """The result as plain-text tables: load, pages (script p50/p95 on a miss and a hit), naive, concurrency."""
     lines = []
     m = result["machine"]
-    lines.append(f"machine: {m['cores']} cores, {m['memory_gib']} GiB, Python {m['python']}, Streamlit {m['streamlit']}")
+    lines.append(f"machine: {m['cores']} cores, {m['memory_gib']} GiB, Python {m['python']}, "
+                 f"Streamlit {m['streamlit']}")
     lines.append("")
     lines.extend(ws_table(result))
     lines.append(f"{'scale':>5} {'backend':<10} {'load s':>8} {'peak MiB':>9} {'pages MiB':>9} {'cold s':>7} "
@@ -637,7 +638,8 @@ def table(result: dict[str, Any]) -> str:
             )
         floor = (r.get("pages") or {}).get("apptest_floor")
         if floor:
-            lines.append(f"{r['scale']:>5g} {r['backend']:<10} {'(AppTest floor: empty script, total p50 ' + _f(floor['p50_ms']) + ' ms)'}")
+            lines.append(f"{r['scale']:>5g} {r['backend']:<10} "
+                         f"(AppTest floor: empty script, total p50 {_f(floor['p50_ms'])} ms)")
     conc = result.get("concurrency")
     if conc:
         lines.append("")
@@ -650,35 +652,39 @@ def ws_table(result: dict[str, Any]) -> list[str]:
     lines: list[str] = []
     fs = result.get("first_start")
     if fs:
+        problems = ", " + "; ".join(fs["problems"]) if fs["problems"] else ""
         lines += [f"first start of a fresh clone: server up in {fs['server_up_s']} s, then the first page in "
-                  f"{fs['first_page_s']} s ({fs['status']}{', ' + '; '.join(fs['problems']) if fs['problems'] else ''})", ""]
+                  f"{fs['first_page_s']} s ({fs['status']}{problems})", ""]
     rows = [(r, r.get("server_ws")) for r in result["results"] if r.get("server_ws")]
     if not rows:
         return lines
-    lines.append("real server (streamlit run, websocket client), rerun after a new gemeente selection (cache miss), ms; "
-                 "client = send until script_finished, server = script run incl. post-script GC")
+    lines.append("real server (streamlit run, websocket client), rerun after a new gemeente selection "
+                 "(cache miss), ms; client = send until script_finished, server = script run incl. post-script GC")
     lines.append(f"{'scale':>5} {'backend':<10} {'page':<14} {'first':>7} {'client p50':>10} {'client p95':>10} "
                  f"{'server p50':>10} {'server p95':>10} {'KB/rerun':>9}  problems")
     for r, ws in rows:
         for name, p in (ws.get("pages") or {}).items():
             kb = (p["bytes"].get("mean") or 0) / 1024
-            lines.append(f"{r['scale']:>5g} {r['backend']:<10} {name:<14} {_f(p['first']):>7} {_f(p['client'].get('p50')):>10} "
-                         f"{_f(p['client'].get('p95')):>10} {_f(p['server'].get('p50')):>10} {_f(p['server'].get('p95')):>10} "
+            lines.append(f"{r['scale']:>5g} {r['backend']:<10} {name:<14} {_f(p['first']):>7} "
+                         f"{_f(p['client'].get('p50')):>10} {_f(p['client'].get('p95')):>10} "
+                         f"{_f(p['server'].get('p50')):>10} {_f(p['server'].get('p95')):>10} "
                          f"{kb:>9.0f}  {'; '.join(p['problems'])[:80]}")
     lines.append("")
-    lines.append(f"{'scale':>5} {'backend':<10} {'sessions':>8} {'reruns':>7} {'per s':>6} {'client p50':>10} {'client p95':>10} "
-                 f"{'server p50':>10} {'server p95':>10} {'KB/rerun':>9} {'errors':>7} {'RSS max MiB':>11}")
+    lines.append(f"{'scale':>5} {'backend':<10} {'sessions':>8} {'reruns':>7} {'per s':>6} {'client p50':>10} "
+                 f"{'client p95':>10} {'server p50':>10} {'server p95':>10} {'KB/rerun':>9} {'errors':>7} "
+                 f"{'RSS max MiB':>11}")
     for r, ws in rows:
         for n, lv in (ws.get("levels") or {}).items():
             e = lv["errors"]
             errs = e["exceptions"] + e["timeouts"] + e["failed_sessions"] + e["not_ok"]
             lines.append(f"{r['scale']:>5g} {r['backend']:<10} {n:>8} {lv['reruns']:>7} {lv['reruns_per_s']:>6} "
-                         f"{_f(lv['client'].get('p50')):>10} {_f(lv['client'].get('p95')):>10} {_f(lv['server'].get('p50')):>10} "
-                         f"{_f(lv['server'].get('p95')):>10} {(lv['bytes'].get('mean') or 0) / 1024:>9.0f} {errs:>7} "
+                         f"{_f(lv['client'].get('p50')):>10} {_f(lv['client'].get('p95')):>10} "
+                         f"{_f(lv['server'].get('p50')):>10} {_f(lv['server'].get('p95')):>10} "
+                         f"{(lv['bytes'].get('mean') or 0) / 1024:>9.0f} {errs:>7} "
                          f"{_f(lv.get('memory_mib_now')):>11}")
         mem = ws.get("memory_mib") or {}
-        lines.append(f"{r['scale']:>5g} {r['backend']:<10} server RSS start {_f(mem.get('start'))} MiB, max {_f(mem.get('max'))} MiB, "
-                     f"end {_f(mem.get('end'))} MiB")
+        lines.append(f"{r['scale']:>5g} {r['backend']:<10} server RSS start {_f(mem.get('start'))} MiB, "
+                     f"max {_f(mem.get('max'))} MiB, end {_f(mem.get('end'))} MiB")
     lines.append("")
     lines.append("AppTest breakdown (no server, no post-script GC):")
     return lines
@@ -686,7 +692,8 @@ def ws_table(result: dict[str, Any]) -> list[str]:
 
 def markdown(result: dict[str, Any]) -> str:
     """The per-page figures as a Markdown table (script time of a rerun after a filter change, ms), for the README."""
-    rows = ["| scale | backend | page | first view | miss p50 | miss p95 | miss CPU p50 | data p50 | hit p50 | hit p95 |",
+    rows = ["| scale | backend | page | first view | miss p50 | miss p95 | miss CPU p50 | data p50 | hit p50 "
+            "| hit p95 |",
             "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|"]
     for r in result["results"]:
         for name, p in (r.get("pages") or {}).get("pages", {}).items():
@@ -710,8 +717,9 @@ def _concurrency_lines(c: dict[str, Any]) -> str:
     mem = c["server_memory_mib"]
     cpu = c.get("cpu_during_changes_s") or {}
     return (
-        f"concurrency: {c['sessions']} sessions x {c['duration_s']:g} s on {c['pages']} ({c['backend']}, scale {c['scale']:g}): "
-        f"server on cores {_f((c.get('cores') or {}).get('server'))}, browsers on {_f((c.get('cores') or {}).get('browser'))}; "
+        f"concurrency: {c['sessions']} sessions x {c['duration_s']:g} s on {c['pages']} ({c['backend']}, "
+        f"scale {c['scale']:g}): server on cores {_f((c.get('cores') or {}).get('server'))}, "
+        f"browsers on {_f((c.get('cores') or {}).get('browser'))}; "
         f"{rr['n']} filter changes, in the browser rerun p50 {_f(rr['p50_ms'])} ms, p95 {_f(rr['p95_ms'])} ms, "
         f"max {_f(rr['max_ms'])} ms; {_server_line(c.get('server_rerun'))}"
         f"first view p50 {_f(c['first_render']['p50_ms'])} ms; app errors {c['errors']['total']} "

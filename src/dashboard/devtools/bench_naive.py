@@ -65,7 +65,8 @@ def via_queries(conn: Connection, peildatum: date, gemeenten: tuple[str, ...] = 
     matrix = fetch(conn, "fasematrix", **params, **Selectie().params())
     return {
         "categorieen": {r["categorie"]: int(r["aantal"]) for r in categorieen.iter_rows(named=True)},
-        "groepen": {g: int(n) for g, n in overzicht_matrix.group_by("groep").agg(pl.col("aantal").sum()).iter_rows() if n},
+        "groepen": {g: int(n) for g, n in overzicht_matrix.group_by("groep").agg(pl.col("aantal").sum()).iter_rows()
+                    if n},
         "fasen": {f"{r['ncg_fase']}|{r['categorie']}": int(r["aantal"]) for r in fasen.iter_rows(named=True)},
         "matrix": {f"{r['ncg_fase']}|{r['img_fase']}": int(r["aantal"]) for r in matrix.iter_rows(named=True)},
     }

@@ -71,7 +71,8 @@ def streamlit_app(
     command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
                "--server.headless", "true", "--server.fileWatcherType", "none", *args]
     with log.open("w") as out:
-        proc = subprocess.Popen(command, cwd=app.parent, env={**os.environ, "DATABASE_URL": database_url, **(env or {})},
+        proc = subprocess.Popen(command, cwd=app.parent,
+                                env={**os.environ, "DATABASE_URL": database_url, **(env or {})},
                                 stdout=out, stderr=subprocess.STDOUT)
     server = Server(f"http://{host}:{port}", proc, log)
     try:

@@ -145,7 +145,7 @@ class Session:
                 raise RerunTimeout(f"no script_finished within {timeout:g} s on {self.page}")
             try:
                 data = await asyncio.wait_for(self.ws.recv(), timeout=left)
-            except (asyncio.TimeoutError, TimeoutError):
+            except TimeoutError:
                 continue
             run.bytes += len(data)
             run.messages += 1
@@ -199,5 +199,5 @@ class Session:
         while True:
             try:
                 await asyncio.wait_for(self.ws.recv(), timeout=0.001)
-            except (asyncio.TimeoutError, TimeoutError):
+            except TimeoutError:
                 return
