@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from streamlit.testing.v1 import AppTest
 
 # Every chart the tests draw is checked against plotly's schema (the app skips the check for speed);
 # set before dashboard.figures is imported, and inherited by the servers the browser tests start.
@@ -20,7 +21,7 @@ os.environ.setdefault("DASHBOARD_VALIDEER_FIGUREN", "1")
 
 from dashboard import config, db, streamlit_compat
 from dashboard.devtools import chromium
-from dashboard.devtools.databases import Databases
+from dashboard.devtools.databases import Databases, default_postgres_url
 from dashboard.devtools.serve import streamlit_app
 from dashboard.loader import load_deliveries
 
@@ -28,15 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_data"
 
 
-def _postgres_url() -> str | None:
-    for var in ("TEST_POSTGRES_URL", "DATABASE_URL"):
-        url = os.environ.get(var, "")
-        if url.startswith("postgresql"):
-            return url
-    return None
-
-
-POSTGRES_URL = _postgres_url()
+POSTGRES_URL = default_postgres_url()
 _pg_problem: str | None = None
 
 
@@ -126,6 +119,20 @@ def sample_conn(sample_url):
 
 def embedded_url() -> str:
     return config.embedded_database_url()
+
+
+def open_app(monkeypatch, url: str, page: str | None = None, *, role: str | None = None, **query) -> AppTest:
+    """app.py under AppTest on the database at `url`, as a user arriving on a link: in demo mode as `role`
+    (when given), with the query parameters `query`, run once; then switched to `page` (e.g.
+    "pages/kaart.py") and run again, when given."""
+    monkeypatch.setenv("DATABASE_URL", url)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    if role:
+        at.session_state["demo_rol"] = role
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    return at.switch_page(page).run() if page else at
 
 
 @pytest.fixture(autouse=True)

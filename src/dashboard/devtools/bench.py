@@ -751,14 +751,6 @@ def write(result: dict[str, Any], path: Path) -> None:
     path.write_text(json.dumps(result, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
 
 
-def default_postgres_url() -> str | None:
-    for var in ("TEST_POSTGRES_URL", "DATABASE_URL"):
-        url = os.environ.get(var, "")
-        if url.startswith("postgresql"):
-            return url
-    return None
-
-
 def postgres_from_services() -> str | None:
     """The URL `.ci/services.sh` prints (installs and starts PostgreSQL when root), or None."""
     script = ROOT / ".ci" / "services.sh"

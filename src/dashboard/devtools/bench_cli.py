@@ -86,9 +86,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def main(args: argparse.Namespace) -> int:
     from dashboard.devtools import bench
+    from dashboard.devtools.databases import default_postgres_url
 
     bench.config_check()
-    postgres_url = args.postgres_url or bench.default_postgres_url()
+    postgres_url = args.postgres_url or default_postgres_url()
     needs_pg = "postgresql" in args.backends or (args.concurrency and args.concurrency_backend == "postgresql")
     if needs_pg and not postgres_url:
         postgres_url = bench.postgres_from_services()

@@ -6,6 +6,7 @@ SQLite files in a folder, or PostgreSQL databases created through a role that ma
 
 from __future__ import annotations
 
+import os
 import re
 import uuid
 from pathlib import Path
@@ -16,6 +17,15 @@ from dashboard import db
 
 POSTGRES_MISSING = ("PostgreSQL needs a role that may CREATE DATABASE (--postgres-url or TEST_POSTGRES_URL); "
                     "as root, `bash .ci/services.sh` prints one")
+
+
+def default_postgres_url() -> str | None:
+    """TEST_POSTGRES_URL, else DATABASE_URL, when it is a PostgreSQL URL."""
+    for var in ("TEST_POSTGRES_URL", "DATABASE_URL"):
+        url = os.environ.get(var, "")
+        if url.startswith("postgresql"):
+            return url
+    return None
 
 
 class Databases:

@@ -24,12 +24,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from datetime import datetime
 from pathlib import Path
 
 from dashboard.devtools import loadgen
-from dashboard.devtools.serve import ROOT, free_port
+from dashboard.devtools.serve import ROOT, answers, free_port
 
 CONF = ROOT / "deploy" / "nginx.conf"
 
@@ -61,16 +60,8 @@ def nginx(prefix: Path, listen: int, ports: list[int]):
     proc = subprocess.Popen([exe, "-c", str(conf), "-p", str(prefix), "-e", str(prefix / "error.log"),
                              "-g", "daemon off; master_process on;"])
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{listen}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise RuntimeError(f"nginx did not come up: {(prefix / 'error.log').read_text()}") from None
-                time.sleep(0.3)
+        if not answers(f"http://127.0.0.1:{listen}/_stcore/health", proc, timeout=30, interval=0.3):
+            raise RuntimeError(f"nginx did not come up: {(prefix / 'error.log').read_text()}")
         yield f"http://127.0.0.1:{listen}"
     finally:
         proc.terminate()
