@@ -33,7 +33,7 @@ setup: $(BIN)/.installed
 # Rewrites requirements.lock after a change to pyproject.toml's dependencies (needs uv: pip install uv).
 # Versions already in the lock are kept; LOCK_ARGS="--upgrade-package streamlit" moves one on.
 lock:
-	uv pip compile pyproject.toml --extra dev --python-version 3.11 --python-platform x86_64-manylinux_2_28 \
+	uv pip compile --quiet pyproject.toml --extra dev --python-version 3.11 --python-platform x86_64-manylinux_2_28 \
 		--generate-hashes --index-url https://pypi.org/simple --custom-compile-command "make lock" \
 		-o requirements.lock $(LOCK_ARGS)
 
