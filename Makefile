@@ -7,25 +7,35 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: setup run test bench bench-50 bench-gc soak scaleout clean-data
+.PHONY: setup lock run test bench bench-50 bench-gc soak scaleout clean-data
 
-# pip prints each package as it is collected and installed (a few minutes on the first run), not --quiet.
-$(BIN)/.installed: pyproject.toml
+# Installs exactly the versions in requirements.lock (hashes checked), then the project itself without
+# resolving anything. pip prints each package as it is collected and installed (a few minutes on the first
+# run), not --quiet.
+$(BIN)/.installed: pyproject.toml requirements.lock
 	@echo "== Setting up $(VENV): installing the dashboard and its dependencies (a few minutes the first time) =="
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade --progress-bar on pip
 	@# pip says nothing while it installs what it downloaded (minutes on a busy machine): a line every 20 s.
-	@$(BIN)/python -m pip install --progress-bar on -e ".[dev]" & pip=$$!; s=0; \
+	@$(BIN)/python -m pip install --progress-bar on -r requirements.lock & pip=$$!; s=0; \
 	while kill -0 $$pip 2>/dev/null; do \
 	  sleep 1; s=$$((s + 1)); \
 	  if [ $$((s % 20)) = 0 ] && kill -0 $$pip 2>/dev/null; then \
 	    echo "   ... still installing ($$s s, $$(ls -d $(VENV)/lib/python3*/site-packages/*.dist-info 2>/dev/null | wc -l) packages in place)"; \
 	  fi; \
 	done; wait $$pip
+	$(BIN)/python -m pip install --progress-bar on --no-deps -e .
 	touch $@
 	@echo "== $(VENV) is ready =="
 
 setup: $(BIN)/.installed
+
+# Rewrites requirements.lock after a change to pyproject.toml's dependencies (needs uv: pip install uv).
+# Versions already in the lock are kept; LOCK_ARGS="--upgrade-package streamlit" moves one on.
+lock:
+	uv pip compile --quiet pyproject.toml --extra dev --python-version 3.11 --python-platform x86_64-manylinux_2_28 \
+		--generate-hashes --index-url https://pypi.org/simple --custom-compile-command "make lock" \
+		-o requirements.lock $(LOCK_ARGS)
 
 run: setup
 	@echo "== Starting the app on http://localhost:$(PORT) (the first start loads the sample into data/; the page shows it) =="

@@ -17,8 +17,8 @@ import time
 
 from playwright.sync_api import sync_playwright
 
+from dashboard.devtools.serve import streamlit_app
 from dashboard.app.export import chromium_pad
-from dashboard.serve import streamlit_app
 
 
 def cpu_seconds(pid: int) -> float:
@@ -41,7 +41,8 @@ def main() -> None:
             deadline = time.monotonic() + 300
             while time.monotonic() < deadline:
                 for line in page.inner_text("body").splitlines():
-                    if ("Aanlevering" in line or "Voorbeelddata" in line or "voorbeelddata" in line) and line not in seen:
+                    progress_line = "Aanlevering" in line or "Voorbeelddata" in line or "voorbeelddata" in line
+                    if progress_line and line not in seen:
                         seen.add(line)
                         print(f"{time.monotonic() - up:6.1f} s  {line}")
                         if "wordt geladen" in line and not (tmp / "loading.png").exists():

@@ -9,35 +9,29 @@ its own and drops them afterwards.
 from __future__ import annotations
 
 import os
-import shutil
-import uuid
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from streamlit.testing.v1 import AppTest
 
 # Every chart the tests draw is checked against plotly's schema (the app skips the check for speed);
 # set before dashboard.figures is imported, and inherited by the servers the browser tests start.
 os.environ.setdefault("DASHBOARD_VALIDEER_FIGUREN", "1")
 
-from dashboard.core import config  # noqa: E402
+from dashboard import streamlit_compat
+from dashboard.core import config
 from dashboard.store import db
-from dashboard.store.loader import load_deliveries  # noqa: E402
-from dashboard.devtools.serve import streamlit_app  # noqa: E402
+from dashboard.devtools import chromium
+from dashboard.devtools.databases import Databases, default_postgres_url
+from dashboard.devtools.serve import streamlit_app
+from dashboard.store.loader import load_deliveries
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_data"
 
 
-def _postgres_url() -> str | None:
-    for var in ("TEST_POSTGRES_URL", "DATABASE_URL"):
-        url = os.environ.get(var, "")
-        if url.startswith("postgresql"):
-            return url
-    return None
-
-
-POSTGRES_URL = _postgres_url()
+POSTGRES_URL = default_postgres_url()
 _pg_problem: str | None = None
 
 
@@ -53,7 +47,8 @@ def _postgres_unavailable() -> str | None:
             eng.dispose()
             _pg_problem = ""
         except sa.exc.SQLAlchemyError as exc:
-            _pg_problem = f"PostgreSQL server at {sa.make_url(POSTGRES_URL).render_as_string()} not reachable: {exc.__class__.__name__}"
+            where = sa.make_url(POSTGRES_URL).render_as_string()
+            _pg_problem = f"PostgreSQL server at {where} not reachable: {exc.__class__.__name__}"
     return _pg_problem or None
 
 
@@ -65,27 +60,6 @@ def _no_ambient_database(monkeypatch, tmp_path):
     """Tests choose their database explicitly; the embedded default goes to a temporary folder."""
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(tmp_path / "data"))
-
-
-class Databases:
-    """Creates empty databases on one backend and drops them at the end of the session."""
-
-    def __init__(self, backend: str, tmp_dir: Path):
-        self.backend = backend
-        self.tmp_dir = tmp_dir
-        self.created: list[str] = []
-
-    def new(self) -> str:
-        name = f"dash_test_{uuid.uuid4().hex[:10]}"
-        if self.backend == "sqlite":
-            return f"sqlite:///{self.tmp_dir / name}.sqlite"
-        url = db.create_database(POSTGRES_URL, name)
-        self.created.append(name)
-        return url
-
-    def drop_all(self) -> None:
-        for name in self.created:
-            db.drop_database(POSTGRES_URL, name)
 
 
 _databases: dict[str, Databases] = {}
@@ -104,7 +78,8 @@ def databases_for(backend: str, tmp_path_factory) -> Databases:
         if reason:
             skip_or_fail(reason)
     if backend not in _databases:
-        _databases[backend] = Databases(backend, tmp_path_factory.mktemp(f"db_{backend}"))
+        _databases[backend] = Databases(tmp_path_factory.mktemp(f"db_{backend}"), POSTGRES_URL, backend=backend,
+                                        prefix="dash_test")
     return _databases[backend]
 
 
@@ -148,49 +123,44 @@ def embedded_url() -> str:
     return config.embedded_database_url()
 
 
+def open_app(monkeypatch, url: str, page: str | None = None, *, role: str | None = None, **query) -> AppTest:
+    """app.py under AppTest on the database at `url`, as a user arriving on a link: in demo mode as `role`
+    (when given), with the query parameters `query`, run once; then switched to `page` (e.g.
+    "pages/kaart.py") and run again, when given."""
+    monkeypatch.setenv("DATABASE_URL", url)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    if role:
+        at.session_state["demo_rol"] = role
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    return at.switch_page(page).run() if page else at
+
+
 @pytest.fixture(autouse=True)
-def _streamlit_navigation_like_the_server(monkeypatch):
-    """Make AppTest treat pages/ the way the server does once st.navigation has run.
-
-    AppTest resets Streamlit's "v1 pages directory" flag before every run, and with
-    a pages/ folder present its reruns then execute the current page on its own,
-    skipping app.py (the router and the sidebar). The server clears that flag for
-    good on the first st.navigation call, so reruns there always go through app.py.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
+def _streamlit_navigation_like_the_server():
+    """Make AppTest treat pages/ the way the server does once st.navigation has run (streamlit_compat)."""
+    with streamlit_compat.apptest_routes_through_app():
+        yield
 
 
 # ---------------------------------------------------------------- Chromium for the browser tests
 
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]
-
-
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    path = chromium.path()
     if not path:
-        skip_or_fail("Debian's chromium is not installed (apt-get install chromium)")
+        skip_or_fail(chromium.MISSING)
     return path
 
 
 @pytest.fixture(scope="session")
 def browser(chromium_path):
-    """One Chromium for the session, shared by every browser test module (Playwright's sync API allows one at a time)."""
+    """One Chromium for the session, shared by every browser test module (Playwright's sync API: one at a time)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
+        b = chromium.launch(p, chromium_path)
         yield b
         b.close()
 

@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT
+from conftest import ROOT, open_app
 from dashboard.app import dossier, export
 from dashboard.core import fmt
 from dashboard.store import adresframe, db
@@ -33,15 +33,6 @@ FILTERS = [
 
 def _peildatum(conn) -> date:
     return max(db.stored_peildata(conn))
-
-
-def _app(monkeypatch, url: str, page: str, **query) -> AppTest:
-    monkeypatch.setenv("DATABASE_URL", url)
-    at = AppTest.from_file(APP, default_timeout=120)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    return at.switch_page(page).run()
 
 
 def _toont_lijst(at: AppTest, index: int, totaal: int) -> None:
@@ -124,7 +115,7 @@ def test_group_cells_follow_the_evaluation():
 def test_the_page_draws_the_report_matrix(monkeypatch, sample_url):
     with db.engine(sample_url).connect() as conn:
         report = build_report(conn, gemeenten=("Groningen",))
-    at = _app(monkeypatch, sample_url, "pages/fasematrix.py", gemeente="Groningen")
+    at = open_app(monkeypatch, sample_url, "pages/fasematrix.py", gemeente="Groningen")
     assert not at.exception
     heatmap = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
     expected = {(c["ncg_fase"], c["img_fase"]): c["aantal"] for c in report["fasematrix"]}
@@ -138,7 +129,7 @@ def test_the_page_draws_the_report_matrix(monkeypatch, sample_url):
 def test_a_shared_link_with_cells_lists_their_addresses_and_survives_a_rerun(monkeypatch, sample_url):
     with db.engine(sample_url).connect() as conn:
         matrix = {r["cel"]: r["aantal"] for r in adressen.fasematrix(conn, Filters(_peildatum(conn))).iter_rows(named=True)}
-    at = _app(monkeypatch, sample_url, "pages/fasematrix.py", cel=["opname|melding", "opname|opname"])
+    at = open_app(monkeypatch, sample_url, "pages/fasematrix.py", cel=["opname|melding", "opname|opname"])
     assert not at.exception
     expected = matrix["opname|melding"] + matrix["opname|opname"]
     assert at.subheader[0].value == f"{fmt.getal(expected)} adressen in 2 cellen"
@@ -151,7 +142,7 @@ def test_a_shared_link_with_cells_lists_their_addresses_and_survives_a_rerun(mon
 def test_choosing_a_group_lists_its_addresses(monkeypatch, sample_url):
     with db.engine(sample_url).connect() as conn:
         groepen = build_report(conn)["groepen"]
-    at = _app(monkeypatch, sample_url, "pages/fasematrix.py", groep="E")
+    at = open_app(monkeypatch, sample_url, "pages/fasematrix.py", groep="E")
     assert not at.exception
     _toont_lijst(at, 0, groepen["E"])
     assert set(at.dataframe[0].value["Groep"]) == {"E"}
@@ -166,7 +157,7 @@ def test_choosing_a_group_lists_its_addresses(monkeypatch, sample_url):
 def test_candidate_counts_per_group_match_the_matrix(monkeypatch, sample_url):
     with db.engine(sample_url).connect() as conn:
         groepen = build_report(conn, programmas=("regulier",))["groepen"]
-    at = _app(monkeypatch, sample_url, "pages/kandidaten.py", programma="regulier")
+    at = open_app(monkeypatch, sample_url, "pages/kandidaten.py", programma="regulier")
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Kandidaten"] == fmt.getal(groepen["B"] + groepen["E"])
@@ -196,7 +187,7 @@ def test_candidate_filters_narrow_the_list(sample_conn):
 
 
 def test_the_proactive_list_ranks_unclaimed_addresses_by_claimed_neighbours(monkeypatch, sample_url):
-    at = _app(monkeypatch, sample_url, "pages/kandidaten.py")
+    at = open_app(monkeypatch, sample_url, "pages/kandidaten.py")
     assert not at.exception
     with db.engine(sample_url).connect() as conn:
         report = build_report(conn)
@@ -216,7 +207,7 @@ def test_the_proactive_list_ranks_unclaimed_addresses_by_claimed_neighbours(monk
 
 
 def test_a_bad_postcode_gets_a_dutch_message(monkeypatch, sample_url):
-    at = _app(monkeypatch, sample_url, "pages/kandidaten.py")
+    at = open_app(monkeypatch, sample_url, "pages/kandidaten.py")
     at.text_input(key="kd_postcode").input("97AB").run()
     assert not at.exception
     assert "Postcode niet herkend" in at.error[0].value
@@ -312,7 +303,7 @@ def test_the_dossier_opens_from_a_link(monkeypatch, sample_url):
     with db.engine(sample_url).connect() as conn:
         ncg_id = _address_with_everything(conn)
         d = adressen.dossier(conn, _peildatum(conn), ncg_id)
-    at = _app(monkeypatch, sample_url, "pages/kandidaten.py", adres=ncg_id)
+    at = open_app(monkeypatch, sample_url, "pages/kandidaten.py", adres=ncg_id)
     assert not at.exception
     assert any(s.value == f"Dossier {md(d.titel)}" for s in at.subheader)  # delivered text escaped
     shown = {df.value.shape[0] for df in at.dataframe[2:]}

@@ -6,10 +6,10 @@ import json
 
 import polars as pl
 import pytest
-from streamlit.elements.deck_gl_json_chart import PydeckSelectionSerde
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT
+from conftest import ROOT, open_app
+from dashboard import streamlit_compat
 from dashboard.core import fmt
 from dashboard.store import adresframe, db
 from dashboard.figures import kaartlagen
@@ -23,12 +23,7 @@ HEX_SLEUTELS = {"hex", "aantal", "beide_lopend", "aandeel", "aantal_tekst", "bei
 
 
 def _app(monkeypatch, url: str, **query) -> AppTest:
-    monkeypatch.setenv("DATABASE_URL", url)
-    at = AppTest.from_file(APP, default_timeout=120)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    return at.switch_page(PAGE).run()
+    return open_app(monkeypatch, url, PAGE, **query)
 
 
 def _deck(at: AppTest) -> tuple[dict, dict]:
@@ -166,7 +161,7 @@ def test_the_clicked_point_gives_its_address(event, expected):
     assert kaart.adres_uit_selectie(event, None) is None
     if event is not None:
         # The same dict as st.pydeck_chart hands it over: Streamlit's own read-only wrapper.
-        assert kaart.adres_uit_selectie(PydeckSelectionSerde().deserialize(json.dumps(event)), _PUNTEN) == expected
+        assert kaart.adres_uit_selectie(streamlit_compat.pydeck_selection(json.dumps(event)), _PUNTEN) == expected
 
 
 # ---------------------------------------------------------------- the per-municipality query
@@ -321,12 +316,7 @@ def test_a_linked_dossier_opens_with_points_and_never_with_hexagons(monkeypatch,
 @pytest.mark.parametrize("rol", ["stuurgroep", "manager"])
 def test_roles_without_addresses_get_only_the_hexagons(monkeypatch, sample_url, rol):
     ncg_id = _adressen(sample_url, Selectie(categorieen=("beide_lopend",)))["ncg_id"][0]
-    monkeypatch.setenv("DATABASE_URL", sample_url)
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.session_state["demo_rol"] = rol
-    at.query_params["adres"] = ncg_id
-    at.run()
-    at.switch_page(PAGE).run()
+    at = open_app(monkeypatch, sample_url, PAGE, role=rol, adres=ncg_id)
     assert not at.exception, at.exception
     assert not at.error, "the page refused instead of showing the hexagons"
     assert all("Demomodus" in w.value for w in at.warning)

@@ -16,7 +16,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
-from dashboard import figures
+from dashboard import figures, streamlit_compat
 from dashboard.core import fmt, privacy, toegang
 from dashboard.store import db
 from dashboard.subjects import overzicht, samenwerking, trend
@@ -32,20 +32,11 @@ GEMEENTE = "Oldambt"  # small enough for small groups and flows in the sample
 
 
 @pytest.fixture
-def downloads(monkeypatch):
+def downloads():
     """Every download button's file maker of the app's runs, by file name: call one to get the file a
     click would give (the page builds files only on click)."""
-    from streamlit.runtime.media_file_manager import MediaFileManager
-
-    makers: dict = {}
-    original = MediaFileManager.add_deferred
-
-    def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        makers[file_name] = data_callable
-        return original(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
-    return makers
+    with streamlit_compat.capture_deferred_downloads() as makers:
+        yield makers
 
 
 def _pagina(monkeypatch, url: str, rol: str, pagina: str, secrets: dict | None = None, **query) -> AppTest:

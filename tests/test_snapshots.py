@@ -26,12 +26,13 @@ import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
 from builders import base, write_delivery
-from conftest import ROOT, SAMPLE
+from conftest import ROOT, SAMPLE, open_app
 from dashboard.app import dossier, sessie
 from dashboard.core import fmt
 from dashboard.store import db
 from dashboard.subjects import datakwaliteit, opvolging, signalen, trend
 from dashboard.cli import main as cli
+from dashboard.devtools import chromium
 from dashboard.core.filters import Filters
 from dashboard.devtools.generate import generate_sample
 from dashboard.store.loader import delivery_folders, load_deliveries, load_delivery
@@ -427,15 +428,6 @@ def test_the_earlier_snapshot_scales(tmp_path):
 # ---------------------------------------------------------------- the pages
 
 
-def _app(monkeypatch, url: str, page: str, **query) -> AppTest:
-    monkeypatch.setenv("DATABASE_URL", url)
-    at = AppTest.from_file(APP, default_timeout=120)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    return at.switch_page(page).run()
-
-
 def _as_demo(monkeypatch) -> None:
     """Without a login the app runs only on the bundled sample; let it run on a hand-built database too."""
 
@@ -447,7 +439,7 @@ def _figure(at: AppTest, index: int) -> dict:
 
 
 def test_the_trend_page_shows_both_snapshots_and_the_flow(monkeypatch, sample_url):
-    at = _app(monkeypatch, sample_url, "pages/trend.py")
+    at = open_app(monkeypatch, sample_url, "pages/trend.py")
     assert not at.exception and not at.error
     assert [t.value for t in at.title] == ["Trend"]
     tabel = at.dataframe[0].value
@@ -471,7 +463,7 @@ def test_the_trend_page_shows_both_snapshots_and_the_flow(monkeypatch, sample_ur
 
 
 def test_the_trend_page_follows_the_gemeente_filter(monkeypatch, sample_url):
-    at = _app(monkeypatch, sample_url, "pages/trend.py", gemeente="Oldambt")
+    at = open_app(monkeypatch, sample_url, "pages/trend.py", gemeente="Oldambt")
     assert not at.exception
     with db.engine(sample_url).connect() as conn:
         oldambt = trend.trend(conn, Filters(AUGUSTUS, gemeenten=("Oldambt",)))
@@ -488,7 +480,7 @@ def test_the_signalen_page_lists_filters_and_opens_dossiers(monkeypatch, sample_
     with db.engine(sample_url).connect() as conn:
         frame = signalen.signalen(conn, Filters(AUGUSTUS), date(2020, 10, 31))
     per_soort = signalen.per_soort(frame)
-    at = _wijzigingen(_app(monkeypatch, sample_url, "pages/signalen.py"))
+    at = _wijzigingen(open_app(monkeypatch, sample_url, "pages/signalen.py"))
     assert not at.exception and not at.error
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {signalen.SIGNALEN[s]: fmt.getal(n) for s, n in per_soort.items()}
@@ -504,20 +496,20 @@ def test_the_signalen_page_lists_filters_and_opens_dossiers(monkeypatch, sample_
     assert at.dataframe[0].value.shape[0] == per_soort["nieuw_met_melding"]
 
     nieuw = frame.filter(pl.col("signaal") == "nieuw_met_melding").row(0, named=True)
-    at = _wijzigingen(_app(monkeypatch, sample_url, "pages/signalen.py", adres=nieuw["ncg_id"]))
+    at = _wijzigingen(open_app(monkeypatch, sample_url, "pages/signalen.py", adres=nieuw["ncg_id"]))
     assert not at.exception
     assert any(s.value.startswith("Dossier") and nieuw["postcode"] in s.value for s in at.subheader)
     assert any(nieuw["reden"] in i.value for i in at.info)  # the address's signals above its dossier
 
 
 def test_the_signalen_page_on_the_oldest_peildatum_says_there_is_nothing_to_compare(monkeypatch, sample_url):
-    at = _wijzigingen(_app(monkeypatch, sample_url, "pages/signalen.py", peildatum="2020-10-31"))
+    at = _wijzigingen(open_app(monkeypatch, sample_url, "pages/signalen.py", peildatum="2020-10-31"))
     assert not at.exception
     assert any("geen peildatum vóór 31-10-2020" in i.value for i in at.info)
 
 
 def test_the_datakwaliteit_page_on_the_sample(monkeypatch, sample_url):
-    at = _app(monkeypatch, sample_url, "pages/datakwaliteit.py")
+    at = open_app(monkeypatch, sample_url, "pages/datakwaliteit.py")
     assert not at.exception and not at.error
     assert at.dataframe[0].value["Peildatum"].tolist() == ["31-08-2021", "31-10-2020"]
     assert any("geen enkele rij afgewezen" in s.value for s in at.success)
@@ -529,7 +521,7 @@ def test_the_datakwaliteit_page_on_the_sample(monkeypatch, sample_url):
 
 def test_the_datakwaliteit_page_shows_the_rejects_of_a_chosen_load(monkeypatch, two_snapshots):
     _as_demo(monkeypatch)
-    at = _app(monkeypatch, two_snapshots, "pages/datakwaliteit.py")
+    at = open_app(monkeypatch, two_snapshots, "pages/datakwaliteit.py")
     assert not at.exception and not at.error
     assert at.dataframe[0].value["Lading"].tolist() == ["2", "1"]
     assert any("geen enkele rij afgewezen" in s.value for s in at.success)  # load 2, the newest, is clean
@@ -546,7 +538,7 @@ def test_the_trend_page_with_one_snapshot_says_so(monkeypatch, new_database, tmp
     _as_demo(monkeypatch)
     url = new_database()
     load_delivery(write_delivery(tmp_path, augustus()), db.engine(url))
-    at = _app(monkeypatch, url, "pages/trend.py")
+    at = open_app(monkeypatch, url, "pages/trend.py")
     assert not at.exception
     assert any("maar één peildatum" in i.value for i in at.info)
 
@@ -569,8 +561,7 @@ def _in_chromium(chromium_path: str, werk) -> None:
     def run() -> None:
         try:
             with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=chromium_path, headless=True,
-                                            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+                browser = chromium.launch(p, chromium_path)
                 try:
                     werk(browser)
                 finally:

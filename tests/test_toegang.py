@@ -141,14 +141,20 @@ def test_with_auth_a_visitor_must_log_in(monkeypatch, sample_url):
     assert not at.metric and not at.get("plotly_chart")
 
 
+def _logged_in(user: dict) -> AppTest:
+    """The app with [auth] configured, as `user` (DATABASE_URL set by the test), run once without an exception."""
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.secrets.update(AUTH)
+    at.user = user
+    at.run()
+    assert not at.exception
+    return at
+
+
 @pytest.mark.parametrize("sample_url", ["sqlite"], indirect=True)
 def test_with_auth_an_identity_without_a_role_gets_no_access(monkeypatch, sample_url):
     monkeypatch.setenv("DATABASE_URL", sample_url)
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.secrets.update(AUTH)
-    at.user = {"is_logged_in": True, "email": "onbekend@example.org"}
-    at.run()
-    assert not at.exception
+    at = _logged_in({"is_logged_in": True, "email": "onbekend@example.org"})
     assert at.title[0].value == "Geen toegang"
     assert not at.metric and not at.get("plotly_chart")
 
@@ -160,19 +166,11 @@ def test_with_auth_the_role_comes_from_the_claim_or_the_table(monkeypatch, sampl
         ({"is_logged_in": True, "email": "kern@ncg.nl", "email_verified": True}, True),
         ({"is_logged_in": True, "email": "x@img.nl", "dashboard_rol": "stuurgroep"}, False),
     ):
-        at = AppTest.from_file(APP, default_timeout=120)
-        at.secrets.update(AUTH)
-        at.user = user
-        at.run()
-        assert not at.exception
+        at = _logged_in(user)
         assert _registered(at, "kandidaten") == kandidaten
         assert "demo_rol" not in [s.key for s in at.selectbox]  # no role switcher outside demo mode
     # The same e-mail unverified matches no role.
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.secrets.update(AUTH)
-    at.user = {"is_logged_in": True, "email": "kern@ncg.nl"}
-    at.run()
-    assert not at.exception
+    at = _logged_in({"is_logged_in": True, "email": "kern@ncg.nl"})
     assert at.title[0].value == "Geen toegang"
 
 

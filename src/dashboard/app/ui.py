@@ -417,9 +417,9 @@ def _through_the_router() -> None:
     auto-discovered pages folder and runs the page file on its own. Switch that off, as
     st.navigation itself does, and run again, now through the router.
     """
-    from streamlit.runtime.pages_manager import PagesManager
+    from dashboard import streamlit_compat
 
-    PagesManager.uses_pages_directory = False
+    streamlit_compat.route_through_navigation()
     st.rerun()
 
 

@@ -37,7 +37,6 @@ import statistics
 import subprocess
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -47,6 +46,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from dashboard.store import db
+from dashboard.devtools.databases import Databases
 
 ROOT = Path(__file__).resolve().parents[3]  # a checkout: app.py and pages/ beside src/
 APP = ROOT / "app.py"
@@ -178,42 +178,6 @@ def generate_deliveries(scale: float, seed: int, workdir: Path) -> tuple[Path, f
     return out, seconds
 
 
-class Databases:
-    """Fresh, empty databases for the benchmark: SQLite files in the work folder, PostgreSQL databases
-    created through a role that may CREATE DATABASE (and dropped again by drop_all)."""
-
-    def __init__(self, workdir: Path, postgres_url: str | None):
-        self.workdir = workdir
-        self.postgres_url = postgres_url
-        self.created: list[str] = []
-
-    def new(self, backend: str, tag: str) -> str:
-        naam = f"bench_{re.sub(r'[^a-z0-9]+', '_', tag.lower())}_{uuid.uuid4().hex[:6]}"
-        if backend == "sqlite":
-            pad = self.workdir / f"{naam}.sqlite"
-            return f"sqlite:///{pad}"
-        if backend != "postgresql":
-            raise ValueError(f"unknown backend {backend!r}")
-        if not self.postgres_url:
-            raise RuntimeError("PostgreSQL needs --postgres-url (or TEST_POSTGRES_URL): a role that may CREATE DATABASE; "
-                               "as root, `bash .ci/services.sh` prints one")
-        url = db.create_database(self.postgres_url, naam)
-        self.created.append(naam)
-        return url
-
-    def drop(self, url: str) -> None:
-        db.dispose_engines()
-        if url.startswith("sqlite:///"):
-            pad = Path(url.removeprefix("sqlite:///"))
-            for p in (pad, pad.with_name(pad.name + "-wal"), pad.with_name(pad.name + "-shm")):
-                p.unlink(missing_ok=True)
-            return
-        naam = sa.make_url(url).database
-        db.drop_database(self.postgres_url, naam)
-        if naam in self.created:
-            self.created.remove(naam)
-
-
 def backend_of(url: str) -> str:
     return "postgresql" if url.startswith("postgresql") else "sqlite"
 
@@ -275,28 +239,17 @@ _local = threading.local()
 def instrumented_app(clock: _Clock) -> Iterator[None]:
     """Time script runs and the app's cached data functions; make AppTest route through app.py.
 
-    The PagesManager patch is the one in tests/conftest.py: AppTest resets Streamlit's "v1 pages
-    directory" flag before every run and would then run a page without app.py (no router, no
-    sidebar); the real server clears that flag for good once st.navigation has run.
+    The Streamlit patches are dashboard.streamlit_compat's: AppTest routed through app.py as the real
+    server does (the tests use the same one), one compiled-script cache for all runs as a server keeps,
+    and every script run timed in the script thread.
     """
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.runtime.scriptrunner import script_runner
-    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
-    from streamlit.testing.v1 import app_test, local_script_runner
-
+    from dashboard import streamlit_compat
     from dashboard.app import sessie, ui
 
-    original_init = PagesManager.__init__
-    original_run = script_runner.ScriptRunner._run_script
-
-    def init(self, *args, **kwargs):
-        original_init(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    def run_script(self, rerun_data):
+    def timed_run(run, _session, _page):
         w0, c0 = time.perf_counter(), time.thread_time()
         try:
-            return original_run(self, rerun_data)
+            return run()
         finally:
             with clock.lock:
                 clock.script += time.perf_counter() - w0
@@ -326,21 +279,14 @@ def instrumented_app(clock: _Clock) -> Iterator[None]:
                if callable(obj) and hasattr(obj, "clear") and getattr(obj, "__module__", "") == module.__name__}
     # A server compiles each script once (its ScriptCache lives as long as the runtime); AppTest makes a
     # new cache per run and would count compiling app.py and the page (~50 ms here) in every rerun.
-    shared_cache = ScriptCache()
-    caches = (app_test.ScriptCache, local_script_runner.ScriptCache)
-    PagesManager.__init__ = init
-    script_runner.ScriptRunner._run_script = run_script
-    app_test.ScriptCache = local_script_runner.ScriptCache = lambda: shared_cache
-    for (module, name), obj in wrapped.items():
-        setattr(module, name, timed(obj))
-    try:
-        yield
-    finally:
-        PagesManager.__init__ = original_init
-        script_runner.ScriptRunner._run_script = original_run
-        app_test.ScriptCache, local_script_runner.ScriptCache = caches
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(streamlit_compat.apptest_routes_through_app())
+        stack.enter_context(streamlit_compat.apptest_shares_script_cache())
+        stack.callback(streamlit_compat.wrap_script_runs(timed_run))
         for (module, name), obj in wrapped.items():
-            setattr(module, name, obj)
+            setattr(module, name, timed(obj))
+            stack.callback(setattr, module, name, obj)
+        yield
 
 
 def _clear_caches() -> None:
@@ -439,7 +385,7 @@ def _measure_page(url: str, path: str, runs: int, cycle: list[list[str]], clock:
         at = _new_session(url, timeout)
         at.run()
         _clear_caches()
-        first.append(_run(at, clock, lambda: at.switch_page(path).run()))
+        first.append(_run(at, clock, lambda at=at: at.switch_page(path).run()))
         problems += _problems(at)
 
     def change(i: int):
@@ -575,7 +521,7 @@ def run(
 
     seed = DEFAULT_SEED if seed is None else seed
     workdir.mkdir(parents=True, exist_ok=True)
-    databases = Databases(workdir, postgres_url)
+    databases = Databases(workdir, postgres_url, prefix="bench")
     make = new_database or databases.new
     out: dict[str, Any] = {
         "started": datetime.now().isoformat(timespec="seconds"),
@@ -583,7 +529,7 @@ def run(
         "settings": {"scales": scales, "backends": backends, "runs": runs, "seed": seed, "page_budget_s": page_budget,
                      "pages": pages or "all", "ws_runs": ws_runs, "sessions": sessions or [],
                      "session_duration_s": session_duration, "session_backends": session_backends or backends},
-        "definitions": {k: v for k, v in _DEFINITIONS.items()},
+        "definitions": dict(_DEFINITIONS),
         "results": [],
     }
     if first_start:
@@ -627,7 +573,8 @@ def run(
                 if concurrency and scale == scales[0] and backend == concurrency_backend:
                     from dashboard.devtools import bench_concurrency
 
-                    progress(f"scale {scale:g} {backend}: {concurrency} browser sessions for {duration:g} s (cross-check)")
+                    progress(f"scale {scale:g} {backend}: {concurrency} browser sessions for {duration:g} s "
+                             "(cross-check)")
                     db.dispose_engines()
                     out["concurrency"] = {"scale": scale, "backend": backend, **bench_concurrency.run(
                         url, sessions=concurrency, duration=duration, workdir=workdir, progress=progress,
@@ -666,7 +613,8 @@ def table(result: dict[str, Any]) -> str:
     """The result as plain-text tables: load, pages (script p50/p95 on a miss and a hit), naive, concurrency."""
     lines = []
     m = result["machine"]
-    lines.append(f"machine: {m['cores']} cores, {m['memory_gib']} GiB, Python {m['python']}, Streamlit {m['streamlit']}")
+    lines.append(f"machine: {m['cores']} cores, {m['memory_gib']} GiB, Python {m['python']}, "
+                 f"Streamlit {m['streamlit']}")
     lines.append("")
     lines.extend(ws_table(result))
     lines.append(f"{'scale':>5} {'backend':<10} {'load s':>8} {'peak MiB':>9} {'pages MiB':>9} {'cold s':>7} "
@@ -698,7 +646,8 @@ def table(result: dict[str, Any]) -> str:
             )
         floor = (r.get("pages") or {}).get("apptest_floor")
         if floor:
-            lines.append(f"{r['scale']:>5g} {r['backend']:<10} {'(AppTest floor: empty script, total p50 ' + _f(floor['p50_ms']) + ' ms)'}")
+            lines.append(f"{r['scale']:>5g} {r['backend']:<10} "
+                         f"(AppTest floor: empty script, total p50 {_f(floor['p50_ms'])} ms)")
     conc = result.get("concurrency")
     if conc:
         lines.append("")
@@ -711,35 +660,39 @@ def ws_table(result: dict[str, Any]) -> list[str]:
     lines: list[str] = []
     fs = result.get("first_start")
     if fs:
+        problems = ", " + "; ".join(fs["problems"]) if fs["problems"] else ""
         lines += [f"first start of a fresh clone: server up in {fs['server_up_s']} s, then the first page in "
-                  f"{fs['first_page_s']} s ({fs['status']}{', ' + '; '.join(fs['problems']) if fs['problems'] else ''})", ""]
+                  f"{fs['first_page_s']} s ({fs['status']}{problems})", ""]
     rows = [(r, r.get("server_ws")) for r in result["results"] if r.get("server_ws")]
     if not rows:
         return lines
-    lines.append("real server (streamlit run, websocket client), rerun after a new gemeente selection (cache miss), ms; "
-                 "client = send until script_finished, server = script run incl. post-script GC")
+    lines.append("real server (streamlit run, websocket client), rerun after a new gemeente selection "
+                 "(cache miss), ms; client = send until script_finished, server = script run incl. post-script GC")
     lines.append(f"{'scale':>5} {'backend':<10} {'page':<14} {'first':>7} {'client p50':>10} {'client p95':>10} "
                  f"{'server p50':>10} {'server p95':>10} {'KB/rerun':>9}  problems")
     for r, ws in rows:
         for name, p in (ws.get("pages") or {}).items():
             kb = (p["bytes"].get("mean") or 0) / 1024
-            lines.append(f"{r['scale']:>5g} {r['backend']:<10} {name:<14} {_f(p['first']):>7} {_f(p['client'].get('p50')):>10} "
-                         f"{_f(p['client'].get('p95')):>10} {_f(p['server'].get('p50')):>10} {_f(p['server'].get('p95')):>10} "
+            lines.append(f"{r['scale']:>5g} {r['backend']:<10} {name:<14} {_f(p['first']):>7} "
+                         f"{_f(p['client'].get('p50')):>10} {_f(p['client'].get('p95')):>10} "
+                         f"{_f(p['server'].get('p50')):>10} {_f(p['server'].get('p95')):>10} "
                          f"{kb:>9.0f}  {'; '.join(p['problems'])[:80]}")
     lines.append("")
-    lines.append(f"{'scale':>5} {'backend':<10} {'sessions':>8} {'reruns':>7} {'per s':>6} {'client p50':>10} {'client p95':>10} "
-                 f"{'server p50':>10} {'server p95':>10} {'KB/rerun':>9} {'errors':>7} {'RSS max MiB':>11}")
+    lines.append(f"{'scale':>5} {'backend':<10} {'sessions':>8} {'reruns':>7} {'per s':>6} {'client p50':>10} "
+                 f"{'client p95':>10} {'server p50':>10} {'server p95':>10} {'KB/rerun':>9} {'errors':>7} "
+                 f"{'RSS max MiB':>11}")
     for r, ws in rows:
         for n, lv in (ws.get("levels") or {}).items():
             e = lv["errors"]
             errs = e["exceptions"] + e["timeouts"] + e["failed_sessions"] + e["not_ok"]
             lines.append(f"{r['scale']:>5g} {r['backend']:<10} {n:>8} {lv['reruns']:>7} {lv['reruns_per_s']:>6} "
-                         f"{_f(lv['client'].get('p50')):>10} {_f(lv['client'].get('p95')):>10} {_f(lv['server'].get('p50')):>10} "
-                         f"{_f(lv['server'].get('p95')):>10} {(lv['bytes'].get('mean') or 0) / 1024:>9.0f} {errs:>7} "
+                         f"{_f(lv['client'].get('p50')):>10} {_f(lv['client'].get('p95')):>10} "
+                         f"{_f(lv['server'].get('p50')):>10} {_f(lv['server'].get('p95')):>10} "
+                         f"{(lv['bytes'].get('mean') or 0) / 1024:>9.0f} {errs:>7} "
                          f"{_f(lv.get('memory_mib_now')):>11}")
         mem = ws.get("memory_mib") or {}
-        lines.append(f"{r['scale']:>5g} {r['backend']:<10} server RSS start {_f(mem.get('start'))} MiB, max {_f(mem.get('max'))} MiB, "
-                     f"end {_f(mem.get('end'))} MiB")
+        lines.append(f"{r['scale']:>5g} {r['backend']:<10} server RSS start {_f(mem.get('start'))} MiB, "
+                     f"max {_f(mem.get('max'))} MiB, end {_f(mem.get('end'))} MiB")
     lines.append("")
     lines.append("AppTest breakdown (no server, no post-script GC):")
     return lines
@@ -747,7 +700,8 @@ def ws_table(result: dict[str, Any]) -> list[str]:
 
 def markdown(result: dict[str, Any]) -> str:
     """The per-page figures as a Markdown table (script time of a rerun after a filter change, ms), for the README."""
-    rows = ["| scale | backend | page | first view | miss p50 | miss p95 | miss CPU p50 | data p50 | hit p50 | hit p95 |",
+    rows = ["| scale | backend | page | first view | miss p50 | miss p95 | miss CPU p50 | data p50 | hit p50 "
+            "| hit p95 |",
             "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|"]
     for r in result["results"]:
         for name, p in (r.get("pages") or {}).get("pages", {}).items():
@@ -771,8 +725,9 @@ def _concurrency_lines(c: dict[str, Any]) -> str:
     mem = c["server_memory_mib"]
     cpu = c.get("cpu_during_changes_s") or {}
     return (
-        f"concurrency: {c['sessions']} sessions x {c['duration_s']:g} s on {c['pages']} ({c['backend']}, scale {c['scale']:g}): "
-        f"server on cores {_f((c.get('cores') or {}).get('server'))}, browsers on {_f((c.get('cores') or {}).get('browser'))}; "
+        f"concurrency: {c['sessions']} sessions x {c['duration_s']:g} s on {c['pages']} ({c['backend']}, "
+        f"scale {c['scale']:g}): server on cores {_f((c.get('cores') or {}).get('server'))}, "
+        f"browsers on {_f((c.get('cores') or {}).get('browser'))}; "
         f"{rr['n']} filter changes, in the browser rerun p50 {_f(rr['p50_ms'])} ms, p95 {_f(rr['p95_ms'])} ms, "
         f"max {_f(rr['max_ms'])} ms; {_server_line(c.get('server_rerun'))}"
         f"first view p50 {_f(c['first_render']['p50_ms'])} ms; app errors {c['errors']['total']} "
@@ -802,14 +757,6 @@ def _f(x: Any) -> str:
 def write(result: dict[str, Any], path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(result, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
-
-
-def default_postgres_url() -> str | None:
-    for var in ("TEST_POSTGRES_URL", "DATABASE_URL"):
-        url = os.environ.get(var, "")
-        if url.startswith("postgresql"):
-            return url
-    return None
 
 
 def postgres_from_services() -> str | None:

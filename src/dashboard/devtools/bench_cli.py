@@ -10,7 +10,8 @@ DESCRIPTION = (
     "Generates deliveries at each scale, loads them into a fresh database per backend and drives the real "
     "`streamlit run` server over Streamlit's websocket protocol (every page's rerun after a new gemeente selection; "
     "with --sessions, 1 to 50 sessions at once): client latency, server script time, bytes, memory. As a breakdown it "
-    "times every page's rerun after a filter change under Streamlit's AppTest (p50/p95 on a cache miss and a cache hit), the load, "
+    "times every page's rerun after a filter change under Streamlit's AppTest (p50/p95 on a cache miss and a cache "
+    "hit), the load, "
     "peak memory and the naive pandas reference; with --concurrency, also N browser sessions (Playwright, "
     "Chromium) changing filters on Fasematrix and Kaart against one `streamlit run` server on the first scale's "
     "SQLite database. Prints a table and writes JSON. PostgreSQL needs a role that may CREATE DATABASE "
@@ -47,11 +48,13 @@ def _names(text: str) -> list[str]:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--scales", type=_floats, default=[1.0, 10.0], help="comma-separated, e.g. 1,10,30 (default 1,10)")
+    parser.add_argument("--scales", type=_floats, default=[1.0, 10.0],
+                        help="comma-separated, e.g. 1,10,30 (default 1,10)")
     parser.add_argument("--backends", type=_names, default=["sqlite", "postgresql"],
                         help="comma-separated: sqlite, postgresql (default both)")
     parser.add_argument("--runs", type=int, default=20, help="reruns per page for each of miss and hit (default 20)")
-    parser.add_argument("--out", type=Path, default=Path("bench/results.json"), help="JSON file (default bench/results.json)")
+    parser.add_argument("--out", type=Path, default=Path("bench/results.json"),
+                        help="JSON file (default bench/results.json)")
     parser.add_argument("--postgres-url", help="a role that may CREATE DATABASE (default TEST_POSTGRES_URL, else "
                         "DATABASE_URL when PostgreSQL, else what .ci/services.sh prints)")
     parser.add_argument("--workdir", type=Path, default=Path("bench/work"),
@@ -83,9 +86,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def main(args: argparse.Namespace) -> int:
     from dashboard.devtools import bench
+    from dashboard.devtools.databases import default_postgres_url
 
     bench.config_check()
-    postgres_url = args.postgres_url or bench.default_postgres_url()
+    postgres_url = args.postgres_url or default_postgres_url()
     needs_pg = "postgresql" in args.backends or (args.concurrency and args.concurrency_backend == "postgresql")
     if needs_pg and not postgres_url:
         postgres_url = bench.postgres_from_services()

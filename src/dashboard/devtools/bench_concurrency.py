@@ -17,18 +17,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import shutil
 import threading
 import time
 from pathlib import Path
 from typing import Any
 
+from dashboard.devtools import chromium as chromium_helper
 from dashboard.devtools.bench import summary
-from dashboard.devtools.serve import rss_mib
-from dashboard.devtools.serve import streamlit_app
+from dashboard.devtools.loadgen import RUNHOOK, server_runs
+from dashboard.devtools.serve import rss_mib, streamlit_app
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
-                 "--no-first-run", "--disable-component-update", "--disable-sync"]
 PAGES = ("fasematrix", "kaart")
 GEMEENTE = "Groningen"
 KENMERK = "Urgent (IMG)"
@@ -98,45 +96,6 @@ def browser_cpu_seconds(server_pid: int) -> float:
     return sum(cpu_seconds(p) or 0.0 for p in descendants(os.getpid()) if p != server_pid)
 
 
-# Loaded by the server's Python at start-up (its PYTHONPATH): appends each script run's wall and CPU time,
-# measured in the script thread, to DASHBOARD_BENCH_RUNLOG. The app itself is unchanged.
-_RUN_HOOK = """
-import os, threading, time
-
-_log = os.environ.get("DASHBOARD_BENCH_RUNLOG")
-if _log:
-    from streamlit.runtime.scriptrunner import script_runner
-
-    _original, _lock = script_runner.ScriptRunner._run_script, threading.Lock()
-
-    def _run_script(self, rerun_data):
-        t0, c0 = time.perf_counter(), time.thread_time()
-        try:
-            return _original(self, rerun_data)
-        finally:
-            with _lock, open(_log, "a") as out:
-                out.write(f"{time.time():.3f} {time.perf_counter() - t0:.4f} {time.thread_time() - c0:.4f}\\n")
-
-    script_runner.ScriptRunner._run_script = _run_script
-"""
-
-
-def _server_runs(log: Path, start: float, end: float) -> list[tuple[float, float]]:
-    """(wall, cpu) seconds of the server's script runs that ended between two time.time() marks."""
-    if not log.is_file():
-        return []
-    runs = []
-    for line in log.read_text().splitlines():
-        ended, wall, cpu = (float(x) for x in line.split())
-        if start <= ended <= end:
-            runs.append((wall, cpu))
-    return runs
-
-
-def chromium_path() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
 class MemorySampler(threading.Thread):
     """The server's VmRSS every `interval` seconds, until stopped."""
 
@@ -161,17 +120,16 @@ class MemorySampler(threading.Thread):
 def run(url: str, sessions: int = 20, duration: float = 60.0, workdir: Path = Path("bench/work"),
         progress=print, pages: tuple[str, ...] = PAGES, pin: bool = True) -> dict[str, Any]:
     """Serve the app on `url` and drive `sessions` browser sessions for `duration` seconds, spread over `pages`."""
-    chromium = chromium_path()
+    chromium = chromium_helper.path()
     if chromium is None:
-        return {"error": "Debian's chromium is not installed (apt-get install chromium)"}
+        return {"error": chromium_helper.MISSING}
     cpu: dict[str, float] = {}
-    hook = workdir / "run_hook"
-    hook.mkdir(parents=True, exist_ok=True)
-    (hook / "sitecustomize.py").write_text(_RUN_HOOK)
-    runlog = workdir / "server_runs.log"
+    # The run hook (devtools/runhook) on the server's PYTHONPATH logs each script run's wall and CPU time.
+    workdir.mkdir(parents=True, exist_ok=True)
+    runlog = workdir / "server_runs.jsonl"
     runlog.unlink(missing_ok=True)
     env = {"DASHBOARD_BENCH_RUNLOG": str(runlog),
-           "PYTHONPATH": os.pathsep.join(p for p in (str(hook), os.environ.get("PYTHONPATH", "")) if p)}
+           "PYTHONPATH": os.pathsep.join(p for p in (str(RUNHOOK), os.environ.get("PYTHONPATH", "")) if p)}
     # Users' browsers do not run on the server. With `pin` (and 2+ cores) the server gets core 0 and this
     # process, Playwright and Chromium the others (children inherit the affinity they are started with),
     # so the sessions' drawing does not take the server's CPU.
@@ -205,7 +163,7 @@ def run(url: str, sessions: int = 20, duration: float = 60.0, workdir: Path = Pa
             end_rss = rss_mib(pid)
             os.sched_setaffinity(0, cores)
     reruns = [r for s in outcome["sessions"] for r in s["reruns"]]
-    server_runs = _server_runs(runlog, cpu.get("epoch_open", 0.0), cpu.get("epoch_done", 0.0))
+    runs = [(r["wall"], r["cpu"]) for r in server_runs(runlog, cpu.get("epoch_open", 0.0), cpu.get("epoch_done", 0.0))]
     per_page = {p: summary([r["seconds"] for s in outcome["sessions"] if s["page"] == p for r in s["reruns"]])
                 for p in pages}
     # App errors (what a user would see go wrong) apart from the harness waiting longer than 60 s on a
@@ -226,8 +184,8 @@ def run(url: str, sessions: int = 20, duration: float = 60.0, workdir: Path = Pa
         "measured": "in the browser: from just before the click until the app root's script state is notRunning "
                     "after running (status widget gone)",
         "cores": {"server": cores[:1] if pinned else cores, "browser": cores[1:] if pinned else cores},
-        "server_rerun": summary([w for w, _ in server_runs]),
-        "server_rerun_cpu": summary([c for _, c in server_runs]),
+        "server_rerun": summary([w for w, _ in runs]),
+        "server_rerun_cpu": summary([c for _, c in runs]),
         "server_measured": "in the server: wall and CPU time of each script run (the script thread) that ended "
                            "during the filter changes; the server-side rerun, without the browser's drawing",
         "first_render": summary([s["first_render_s"] for s in outcome["sessions"] if s["first_render_s"] is not None]),
@@ -264,7 +222,7 @@ async def _drive(base: str, chromium: str, sessions: int, duration: float, progr
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+        browser = await chromium_helper.launch(p, chromium)
         try:
             # The sessions open one after the other (as people arrive; the first fills the caches);
             # the timed minute of filter changes starts once all are open, all N at work together.
@@ -304,7 +262,7 @@ async def _open(browser, base: str, out: dict[str, Any]):
         out["first_render_s"] = time.monotonic() - t0
         await page.evaluate(_OBSERVER)
         return page
-    except Exception as exc:  # a session that breaks is a result, not a crash of the run
+    except Exception as exc:  # noqa: BLE001  (a session that breaks is a result, not a crash of the run)
         out["failure"] = True
         out["failure_text"].append(f"open: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
         await context.close()
@@ -317,7 +275,7 @@ async def _work(page, out: dict[str, Any], deadline: float) -> None:
         while time.monotonic() < deadline:
             await _step(page, step, out)
             step += 1
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001  (likewise: recorded in the session's result)
         out["failure"] = True
         out["failure_text"].append(f"step {step}: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
 
@@ -338,7 +296,7 @@ async def _step(page, step: int, out: dict[str, Any]) -> None:
         verwacht = None
     try:
         ms = await asyncio.wait_for(page.evaluate(_RUN_DONE, t0), timeout=60)
-    except (asyncio.TimeoutError, TimeoutError):
+    except TimeoutError:
         out["timeouts"] += 1
         return
     if kind in (0, 2):

@@ -113,8 +113,9 @@ def run(url: str, workdir: Path, *, pages: list[str], runs: int = 20, levels: li
                 level = loadgen.summarise(outcome, [runlog])
                 level["memory_mib_now"] = loadgen.rss_mib(pid)
                 out["levels"][str(n)] = level
-                progress(f"    {level['reruns']} reruns, {level['reruns_per_s']}/s, client p95 {level['client'].get('p95')} ms, "
-                         f"server p95 {level['server'].get('p95')} ms, errors {level['errors']}")
+                progress(f"    {level['reruns']} reruns, {level['reruns_per_s']}/s, "
+                         f"client p95 {level['client'].get('p95')} ms, server p95 {level['server'].get('p95')} ms, "
+                         f"errors {level['errors']}")
         finally:
             memory.stop()
         out["memory_mib"] = memory.report()[str(pid)]

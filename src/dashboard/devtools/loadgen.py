@@ -174,7 +174,7 @@ async def _session(base: str, page: str, role: str, selections: Callable[[Sessio
     reruns: list[Rerun] = out["reruns"]
     try:
         s = await Session.connect(base, headers=headers)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001  (a session that cannot connect is a result, not a crash of the run)
         out["failures"].append(f"connect: {type(exc).__name__}: {exc}"[:300])
         return
     try:
@@ -201,7 +201,7 @@ async def _session(base: str, page: str, role: str, selections: Callable[[Sessio
     except RerunTimeout as exc:
         out["timeouts"] += 1
         out["failures"].append(f"{page}: {exc}")
-    except Exception as exc:  # a session that breaks is a result, not a crash of the run
+    except Exception as exc:  # noqa: BLE001  (a session that breaks is a result, not a crash of the run)
         out["failures"].append(f"{page}: {type(exc).__name__}: {exc}"[:300])
     finally:
         out["session_id"] = s.session_id
@@ -212,7 +212,8 @@ async def _session(base: str, page: str, role: str, selections: Callable[[Sessio
 
 async def drive_async(base: str, sessions: int, pages: Sequence[str] = PAGES, *, reruns: int | None = None,
                       duration: float | None = None, role: str = "beheerder", timeout: float = 60.0,
-                      think: float = 0.0, stagger: float = 0.0, headers: dict[str, str] | None = None) -> dict[str, Any]:
+                      think: float = 0.0, stagger: float = 0.0,
+                      headers: dict[str, str] | None = None) -> dict[str, Any]:
     """N sessions at once against `base`; each does `reruns` changes or changes until `duration` is up."""
     state: dict[str, Selections] = {}
 
@@ -341,8 +342,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     where.add_argument("--database", help="serve the app on this database URL (with the run hook); `sample`: the "
                        "bundled sample in an SQLite file under --workdir (loaded once)")
     where.add_argument("--base", help="drive a running server or load balancer, e.g. http://127.0.0.1:8080")
-    parser.add_argument("--pid", type=int, action="append", default=[], help="a server's pid to sample RSS of (with --base)")
-    parser.add_argument("--runlog", type=Path, action="append", default=[], help="a server's run-hook log (with --base)")
+    parser.add_argument("--pid", type=int, action="append", default=[],
+                        help="a server's pid to sample RSS of (with --base)")
+    parser.add_argument("--runlog", type=Path, action="append", default=[],
+                        help="a server's run-hook log (with --base)")
     parser.add_argument("--sessions", type=int, default=10)
     parser.add_argument("--duration", type=float, help="seconds of filter changes (default: --reruns)")
     parser.add_argument("--reruns", type=int, help="filter changes per session")

@@ -24,12 +24,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from datetime import datetime
 from pathlib import Path
 
 from dashboard.devtools import loadgen
-from dashboard.devtools.serve import ROOT, free_port
+from dashboard.devtools.serve import ROOT, answers, free_port
 
 CONF = ROOT / "deploy" / "nginx.conf"
 
@@ -61,16 +60,8 @@ def nginx(prefix: Path, listen: int, ports: list[int]):
     proc = subprocess.Popen([exe, "-c", str(conf), "-p", str(prefix), "-e", str(prefix / "error.log"),
                              "-g", "daemon off; master_process on;"])
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{listen}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise RuntimeError(f"nginx did not come up: {(prefix / 'error.log').read_text()}")
-                time.sleep(0.3)
+        if not answers(f"http://127.0.0.1:{listen}/_stcore/health", proc, timeout=30, interval=0.3):
+            raise RuntimeError(f"nginx did not come up: {(prefix / 'error.log').read_text()}")
         yield f"http://127.0.0.1:{listen}"
     finally:
         proc.terminate()
@@ -84,7 +75,8 @@ def run(postgres_url: str, replicas: int, sessions: int, duration: float, workdi
     name = f"dashboard_scaleout_{secrets.token_hex(4)}"
     url = db.create_database(postgres_url, name)
     out: dict = {"started": datetime.now().isoformat(timespec="seconds"), "replicas": replicas, "sessions": sessions,
-                 "duration_s": duration, "pages": ", ".join(loadgen.PAGES), "database": "postgresql (sample, one database)"}
+                 "duration_s": duration, "pages": ", ".join(loadgen.PAGES),
+                 "database": "postgresql (sample, one database)"}
     try:
         progress(f"loading the sample into {name}")
         load_deliveries(ROOT / "sample_data", db.engine(url))
@@ -110,12 +102,14 @@ def run(postgres_url: str, replicas: int, sessions: int, duration: float, workdi
             both = loadgen.summarise(loadgen.drive(lb, sessions, loadgen.PAGES, duration=duration, timeout=120), logs)
             spread = {str(pid): len(loadgen.server_runs(log, t0, time.time() + 1)) for pid, log in zip(pids, logs)}
             memory.stop()
-            progress(f"  {both['reruns_per_s']} reruns/s, client p95 {both['client'].get('p95')} ms, runs per replica {spread}")
+            progress(f"  {both['reruns_per_s']} reruns/s, client p95 {both['client'].get('p95')} ms, "
+                     f"runs per replica {spread}")
         keys = ("reruns", "reruns_per_s", "client", "server", "bytes", "errors", "error_samples")
         out["one_replica"] = {k: one[k] for k in keys}
         out["load_balanced"] = {**{k: both[k] for k in keys}, "script_runs_per_replica": spread}
         out["memory_mib"] = memory.report()
-        out["speedup_reruns_per_s"] = round(both["reruns_per_s"] / one["reruns_per_s"], 2) if one["reruns_per_s"] else None
+        out["speedup_reruns_per_s"] = (round(both["reruns_per_s"] / one["reruns_per_s"], 2)
+                                       if one["reruns_per_s"] else None)
     finally:
         db.dispose_engines()
         db.drop_database(postgres_url, name)

@@ -71,7 +71,8 @@ def streamlit_app(
     command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
                "--server.headless", "true", "--server.fileWatcherType", "none", *args]
     with log.open("w") as out:
-        proc = subprocess.Popen(command, cwd=app.parent, env={**os.environ, "DATABASE_URL": database_url, **(env or {})},
+        proc = subprocess.Popen(command, cwd=app.parent,
+                                env={**os.environ, "DATABASE_URL": database_url, **(env or {})},
                                 stdout=out, stderr=subprocess.STDOUT)
     server = Server(f"http://{host}:{port}", proc, log)
     try:
@@ -83,19 +84,25 @@ def streamlit_app(
         _stop(proc)
 
 
-def _wait_healthy(server: Server, timeout: float) -> None:
+def answers(url: str, proc: subprocess.Popen, timeout: float, interval: float = 0.5) -> bool:
+    """Ask `url` until it answers 200 (True), or until `proc` exits or `timeout` seconds pass (False)."""
     deadline = time.monotonic() + timeout
     while True:
         try:
-            with urllib.request.urlopen(f"{server.base}/_stcore/health", timeout=2) as resp:
+            with urllib.request.urlopen(url, timeout=2) as resp:
                 if resp.status == 200:
-                    return
+                    return True
         except OSError:
             pass
-        if server.proc.poll() is not None or time.monotonic() > deadline:
-            _stop(server.proc)
-            raise ServerDidNotStart(f"streamlit did not start; its log {server.log}:\n{server.log.read_text()}")
-        time.sleep(0.5)
+        if proc.poll() is not None or time.monotonic() > deadline:
+            return False
+        time.sleep(interval)
+
+
+def _wait_healthy(server: Server, timeout: float) -> None:
+    if not answers(f"{server.base}/_stcore/health", server.proc, timeout):
+        _stop(server.proc)
+        raise ServerDidNotStart(f"streamlit did not start; its log {server.log}:\n{server.log.read_text()}")
 
 
 def _warm(server: Server, timeout: float) -> None:

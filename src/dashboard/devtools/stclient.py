@@ -20,9 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import websockets
-from streamlit.proto.BackMsg_pb2 import BackMsg
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+from dashboard.streamlit_compat import BackMsg, ForwardMsg, WidgetState
 
 # The value field of a widget's state, by element type (what the frontend sends).
 _VALUE_FIELD = {"multiselect": "string_array_value", "selectbox": "string_value"}
@@ -146,7 +145,7 @@ class Session:
                 raise RerunTimeout(f"no script_finished within {timeout:g} s on {self.page}")
             try:
                 data = await asyncio.wait_for(self.ws.recv(), timeout=left)
-            except (asyncio.TimeoutError, TimeoutError):
+            except TimeoutError:
                 continue
             run.bytes += len(data)
             run.messages += 1
@@ -200,5 +199,5 @@ class Session:
         while True:
             try:
                 await asyncio.wait_for(self.ws.recv(), timeout=0.001)
-            except (asyncio.TimeoutError, TimeoutError):
+            except TimeoutError:
                 return

@@ -1,9 +1,9 @@
 """Loaded at start-up by a server started with this folder on PYTHONPATH (the benchmark's servers only).
 
 Appends one JSON line per script run to DASHBOARD_BENCH_RUNLOG: when it ended, its wall and CPU time
-in the script thread (ScriptRunner._run_script, which includes Streamlit's post-script gc.collect when
-[runner] postScriptGC is on), the garbage collector's pauses in that thread during the run, the
-session id and the page's script hash. The app itself is unchanged.
+in the script thread (dashboard.streamlit_compat.wrap_script_runs: the whole run, with Streamlit's
+post-script gc.collect when [runner] postScriptGC is on), the garbage collector's pauses in that
+thread during the run, the session id and the page's script hash. The app itself is unchanged.
 """
 
 import gc
@@ -28,23 +28,20 @@ if _log:
 
     gc.callbacks.append(_gc_timer)
 
-    from streamlit.runtime.scriptrunner import script_runner
+    from dashboard.streamlit_compat import wrap_script_runs
 
-    _original = script_runner.ScriptRunner._run_script
-
-    def _run_script(self, rerun_data):
+    def _timed(run, session, page):
         _local.gc_total = _local.gc_full = 0.0
         t0, c0 = time.perf_counter(), time.thread_time()
         try:
-            return _original(self, rerun_data)
+            return run()
         finally:
             line = json.dumps({
                 "end": round(time.time(), 4), "wall": round(time.perf_counter() - t0, 5),
                 "cpu": round(time.thread_time() - c0, 5), "gc": round(_local.gc_total, 5),
-                "gc_full": round(_local.gc_full, 5), "session": getattr(self, "_session_id", None),
-                "page": getattr(rerun_data, "page_script_hash", None),
+                "gc_full": round(_local.gc_full, 5), "session": session, "page": page,
             })
             with _lock, open(_log, "a") as out:
                 out.write(line + "\n")
 
-    script_runner.ScriptRunner._run_script = _run_script
+    wrap_script_runs(_timed)
