@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 # set before dashboard.figures is imported, and inherited by the servers the browser tests start.
 os.environ.setdefault("DASHBOARD_VALIDEER_FIGUREN", "1")
 
-from dashboard import streamlit_compat
+from dashboard.app import streamlit_compat
 from dashboard.core import config
 from dashboard.store import db
 from dashboard.devtools import chromium

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT, open_app
-from dashboard import streamlit_compat
+from dashboard.app import streamlit_compat
 from dashboard.core import fmt
 from dashboard.store import adresframe, db
 from dashboard.figures import kaartlagen

@@ -1,4 +1,4 @@
-"""Streamlit's private API, as dashboard.streamlit_compat uses it: fails by name when an internal moves.
+"""Streamlit's private API, as dashboard.app.streamlit_compat uses it: fails by name when an internal moves.
 
 Run after every Streamlit upgrade (and in CI): each internal the module reaches is imported, the
 attributes and signatures its patches rely on are checked, and each patch is exercised once on a real
@@ -18,7 +18,7 @@ import pytest
 import streamlit
 from streamlit.testing.v1 import AppTest
 
-from dashboard import streamlit_compat
+from dashboard.app import streamlit_compat
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -57,7 +57,7 @@ def test_no_other_file_reaches_into_streamlit_internals():
     own = {Path(streamlit_compat.__file__).resolve(), Path(__file__).resolve()}  # the module and its check
     found = [f"{path.relative_to(ROOT)}: {m.group(0).strip()}" for path in files if path.resolve() not in own
              for m in INTERNAL.finditer(path.read_text(encoding="utf-8"))]
-    assert not found, "Streamlit internals outside dashboard/streamlit_compat.py:\n" + "\n".join(found)
+    assert not found, "Streamlit internals outside dashboard/app/streamlit_compat.py:\n" + "\n".join(found)
 
 
 # ---------------------------------------------------------------- the internals, by name

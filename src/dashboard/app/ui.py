@@ -417,7 +417,7 @@ def _through_the_router() -> None:
     auto-discovered pages folder and runs the page file on its own. Switch that off, as
     st.navigation itself does, and run again, now through the router.
     """
-    from dashboard import streamlit_compat
+    from dashboard.app import streamlit_compat
 
     streamlit_compat.route_through_navigation()
     st.rerun()

@@ -239,11 +239,11 @@ _local = threading.local()
 def instrumented_app(clock: _Clock) -> Iterator[None]:
     """Time script runs and the app's cached data functions; make AppTest route through app.py.
 
-    The Streamlit patches are dashboard.streamlit_compat's: AppTest routed through app.py as the real
+    The Streamlit patches are dashboard.app.streamlit_compat's: AppTest routed through app.py as the real
     server does (the tests use the same one), one compiled-script cache for all runs as a server keeps,
     and every script run timed in the script thread.
     """
-    from dashboard import streamlit_compat
+    from dashboard.app import streamlit_compat
     from dashboard.app import sessie, ui
 
     def timed_run(run, _session, _page):

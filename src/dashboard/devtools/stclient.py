@@ -21,7 +21,7 @@ from typing import Any
 
 import websockets
 
-from dashboard.streamlit_compat import BackMsg, ForwardMsg, WidgetState
+from dashboard.app.streamlit_compat import BackMsg, ForwardMsg, WidgetState
 
 # The value field of a widget's state, by element type (what the frontend sends).
 _VALUE_FIELD = {"multiselect": "string_array_value", "selectbox": "string_value"}

@@ -1,7 +1,7 @@
 """Loaded at start-up by a server started with this folder on PYTHONPATH (the benchmark's servers only).
 
 Appends one JSON line per script run to DASHBOARD_BENCH_RUNLOG: when it ended, its wall and CPU time
-in the script thread (dashboard.streamlit_compat.wrap_script_runs: the whole run, with Streamlit's
+in the script thread (dashboard.app.streamlit_compat.wrap_script_runs: the whole run, with Streamlit's
 post-script gc.collect when [runner] postScriptGC is on), the garbage collector's pauses in that
 thread during the run, the session id and the page's script hash. The app itself is unchanged.
 """
@@ -28,7 +28,7 @@ if _log:
 
     gc.callbacks.append(_gc_timer)
 
-    from dashboard.streamlit_compat import wrap_script_runs
+    from dashboard.app.streamlit_compat import wrap_script_runs
 
     def _timed(run, session, page):
         _local.gc_total = _local.gc_full = 0.0
