@@ -1,8 +1,9 @@
 """Kaart: the addresses of the selection on a map, or counted per hexagon, with the counts per municipality."""
 
+import polars as pl
 import streamlit as st
 
-from dashboard import adressen, config, fmt, kaart, privacy, ui
+from dashboard import adressen, config, fmt, kaart, ui
 from dashboard.domain import CATEGORIE_LABELS, CATEGORIEEN, GROEP_TEKST, GROEPEN
 from dashboard.filters import KENMERKEN, Selectie
 
@@ -85,10 +86,14 @@ if te_veel:
 # the hexagon view (the aggregate roles' view) gets the counts from the database.
 punten = ui.kaart_punten(url, geladen_op, filters, selectie, kleur_op) if weergave == "punten" else None
 per_gemeente = punten.per_gemeente if punten else ui.kaart_per_gemeente(url, geladen_op, filters, selectie)
-tabel = kaart.gemeente_tabel(per_gemeente)
-# Aggregate roles: small counts per municipality read '<5' on screen and in the download.
-tekst = kaart.als_tekst(tabel) if mag_adressen else kaart.onderdruk_gemeenten(tabel, ui.drempel())
-totaal, op_kaart = int(per_gemeente["aantal"].sum()), int(per_gemeente["op_kaart"].sum())
+# Aggregate roles: every count per municipality perturbed (cell-key method), on screen and in the download.
+tabel = kaart.gemeente_tabel(per_gemeente) if mag_adressen else ui.kaart_gemeenten_verstoord(
+    url, geladen_op, filters, selectie)
+tekst = kaart.als_tekst(tabel)
+if mag_adressen:
+    totaal, op_kaart = int(per_gemeente["aantal"].sum()), int(per_gemeente["op_kaart"].sum())
+else:  # the total row's perturbed counts: no exact count of the selection reaches these roles
+    totaal, op_kaart = tabel.filter(pl.col("Gemeente") == "Totaal").select("Adressen", "Op de kaart").row(0)
 extra = {
     "Samenwerkingspotentieel": ", ".join(CATEGORIE_LABELS[c] for c in selectie.categorieen) or "alle",
     "Groep": ", ".join(selectie.groepen) or "alle",
@@ -142,7 +147,7 @@ with links:
     ui.achtergrond_bijschrift(achtergrond)
     if totaal > op_kaart:
         zonder = totaal - op_kaart
-        aantal_zonder = fmt.getal(zonder) if mag_adressen or zonder >= ui.drempel() else privacy.label(ui.drempel())
+        aantal_zonder = fmt.getal(zonder)
         st.caption(f"{aantal_zonder} adressen van de selectie hebben geen coördinaten en staan niet op de kaart.")
 
 with rechts:
@@ -155,7 +160,7 @@ with rechts:
     st.markdown("**Groepen A-F** (adressen waar beide dossiers lopen)")
     st.dataframe(tekst.select(kaart.GROEP_KOPPEN), hide_index=True, key="kt_gemeente_groep",
                  column_config=uitlijning)
-    ui.tabel_downloads(tabel if mag_adressen else tekst, key="kt_gemeente_export",
+    ui.tabel_downloads(tabel, key="kt_gemeente_export",
                        bijschrift=ui.bijschrift("Kaart", "Adressen per gemeente", extra))
 
 ui.open_dossier("kt_adres")

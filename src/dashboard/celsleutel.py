@@ -21,9 +21,12 @@ certainty); and exact figures shown elsewhere (the unfiltered headline figures) 
 from __future__ import annotations
 
 import hashlib
+import secrets
 from collections.abc import Iterable
 
 import polars as pl
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 
 BIG_N = 256
 MAX_AFWIJKING = 2
@@ -76,3 +79,36 @@ def verstoord(aantal: pl.Expr | str, sleutelsom: pl.Expr | str) -> pl.Expr:
 def verstoor(frame: pl.DataFrame, aantal: str = "aantal", sleutelsom: str = "sleutelsom") -> pl.DataFrame:
     """`frame` with its count column perturbed (and the key sum dropped: it never leaves the server)."""
     return frame.with_columns(verstoord(aantal, sleutelsom).alias(aantal)).drop(sleutelsom)
+
+
+def geheim(conn: Connection) -> str:
+    """The database's secret for the record keys: read, or made once (by the first load, under its write lock)."""
+    from dashboard import schema
+
+    t = schema.celsleutel_geheim
+    bestaand = conn.execute(sa.select(t.c.geheim).where(t.c.id == 1)).scalar_one_or_none()
+    if bestaand is not None:
+        return bestaand
+    nieuw = secrets.token_hex(32)
+    conn.execute(t.insert(), {"id": 1, "geheim": nieuw})
+    return nieuw
+
+
+def met_sleutels(adressen: pl.DataFrame, geheim_: str) -> pl.DataFrame:
+    """The linked address table with its record keys (column `sleutel`), once per load."""
+    return adressen.with_columns(
+        pl.Series("sleutel", recordsleutel(geheim_, adressen["ncg_id"].to_list()), dtype=pl.Int64)
+    )
+
+
+def tel(*extra: pl.Expr) -> list[pl.Expr]:
+    """The aggregations of a cell: its count `aantal` and its key sum `sleutelsom` (then `extra`)."""
+    return [pl.len().cast(pl.Int64).alias("aantal"), pl.col("sleutel").sum().cast(pl.Int64).alias("sleutelsom"), *extra]
+
+
+def tel_waar(voorwaarde: pl.Expr, naam: str) -> list[pl.Expr]:
+    """A sub-count of a cell: the rows meeting `voorwaarde` as `naam` and their key sum `naam`_sleutelsom."""
+    return [
+        voorwaarde.sum().cast(pl.Int64).alias(naam),
+        pl.when(voorwaarde).then(pl.col("sleutel")).otherwise(0).sum().cast(pl.Int64).alias(f"{naam}_sleutelsom"),
+    ]

@@ -17,7 +17,7 @@ import polars as pl
 from fpdf import FPDF
 from sqlalchemy.engine import Connection
 
-from dashboard import adresframe, adressen, export, figures, fmt, opvolging, overzicht, privacy
+from dashboard import adresframe, adressen, export, figures, fmt, opvolging, overzicht, privacy, verstoring
 from dashboard.domain import PROGRAMMA_LABELS
 from dashboard.filters import Filters
 
@@ -87,9 +87,9 @@ def rapport_pdf(
     data = overzicht.load(conn, filters, van, tot, ivr_van=ivr_van, ivr_tot=ivr_tot, adressen_frame=frame)
     matrix = adressen.fasematrix(frame, filters)
     totalen = adressen.matrix_totalen(matrix)
-    if drempel:  # for aggregate roles: small counts hidden, as on the pages
-        data = overzicht.onderdruk(data, drempel)
-        matrix, totalen = adressen.onderdruk_matrix(matrix, drempel)
+    if drempel:  # for aggregate roles: the address figures perturbed, as on the pages (dashboard.verstoring)
+        data = verstoring.overzicht_data(data, frame, filters, drempel)
+        matrix, totalen = verstoring.fasematrix(frame, filters)
 
     def aantal(n: int | None) -> str:
         return privacy.label(drempel) if n is None else fmt.getal(n)

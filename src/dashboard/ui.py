@@ -24,7 +24,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard import adresframe, adressen, audit, config, db, export, fmt, overzicht, rapport, toegang
+from dashboard import adresframe, adressen, audit, config, db, export, fmt, overzicht, rapport, toegang, verstoring
 from dashboard.domain import PROGRAMMA_LABELS
 from dashboard.filters import Filters, Selectie, from_query_params
 from dashboard.loader import DeliveryError, delivery_folders, load_delivery
@@ -299,7 +299,9 @@ def overzicht_data(
     with db.engine(url).connect() as conn:
         data = overzicht.load(conn, Filters(peildatum, gemeenten, programmas), van, tot, ivr_van=ivr_van,
                               ivr_tot=ivr_tot, telling=telling, verzoeken=verzoeken, adressen_frame=frame)
-    return overzicht.onderdruk(data, drempel()) if toegang.onderdrukken(huidige_rol()) else data
+    if toegang.onderdrukken(huidige_rol()):  # aggregate roles: cell-key perturbation (dashboard.verstoring)
+        return verstoring.overzicht_data(data, frame, Filters(peildatum, gemeenten, programmas), drempel())
+    return data
 
 
 def perioden(url: str, geladen_op: object, peildatum: date) -> overzicht.Perioden:
@@ -575,9 +577,9 @@ def fasematrix_data(
     url: str, geladen_op: object, filters: Filters, kenmerken: tuple[str, ...]
 ) -> tuple[pl.DataFrame, dict[tuple, int | None]]:
     """The phase matrix and its totals; for aggregate roles with small counts suppressed (None)."""
+    if toegang.onderdrukken(huidige_rol()):  # aggregate roles: cell-key perturbation (dashboard.verstoring)
+        return verstoring.fasematrix(_frame(url, filters.peildatum, geladen_op), filters, kenmerken)
     matrix = adressen.fasematrix(_frame(url, filters.peildatum, geladen_op), filters, kenmerken)
-    if toegang.onderdrukken(huidige_rol()):
-        return adressen.onderdruk_matrix(matrix, drempel())
     return matrix, adressen.matrix_totalen(matrix)
 
 
@@ -978,8 +980,15 @@ def kaart_punten(url: str, geladen_op: object, filters: Filters, selectie: Selec
 def kaart_hexagonen(url: str, geladen_op: object, filters: Filters, selectie: Selectie, resolutie: int) -> pl.DataFrame:
     """Counts per H3 cell over the shared address frame: only the aggregate is cached and returned, so this
     view stays open to roles that may not see addresses."""
-    hexen = kaart.hexagonen(_frame(url, filters.peildatum, geladen_op), filters, selectie, resolutie)
-    return kaart.onderdruk_hexagonen(hexen, drempel()) if toegang.onderdrukken(huidige_rol()) else hexen
+    if toegang.onderdrukken(huidige_rol()):  # aggregate roles: cell-key perturbation (dashboard.verstoring)
+        return verstoring.hexagonen(_frame(url, filters.peildatum, geladen_op), filters, selectie, resolutie)
+    return kaart.hexagonen(_frame(url, filters.peildatum, geladen_op), filters, selectie, resolutie)
+
+
+@rolcache(show_spinner=False)
+def kaart_gemeenten_verstoord(url: str, geladen_op: object, filters: Filters, selectie: Selectie) -> pl.DataFrame:
+    """Kaart's per-municipality table for aggregate roles, every count perturbed (verstoring.gemeente_tabel)."""
+    return verstoring.gemeente_tabel(_frame(url, filters.peildatum, geladen_op), filters, selectie)
 
 
 def legenda_kleuren(items: list[tuple[str, str]]) -> None:
