@@ -17,6 +17,7 @@ filters = ui.page_header(
     else "Waar liggen de adressen met samenloop? De NCG-adressen uit de selectie geteld per hexagon, gekleurd naar "
     "aantal of naar het aandeel waar beide dossiers lopen.",
 )
+ui.verstoring_melding()  # aggregate roles: the counts are perturbed (cell-key method)
 url = ui.database_url()
 geladen_op = st.session_state["geladen_op"]
 

@@ -57,8 +57,7 @@ for col, key in zip(kpis[1:], ("geen_schademelding", "gesloten", "beide_lopend")
     row = cats[key]
     col.metric(row["label"], privacy.tekst(row["aantal"], row.get("onderdrukt", False), drempel))
     col.caption(f"{fmt.procent(row['aandeel'], 0)} van de NCG-adressen")
-if "onderdrukt" in data.categorieen.columns:
-    st.caption(f"Aantallen onder de {drempel} worden getoond als <{drempel}, ter bescherming van de privacy van bewoners.")
+ui.verstoring_melding()  # aggregate roles: the address figures are perturbed (cell-key method)
 
 left, right = st.columns([1, 1])
 with left:
@@ -94,7 +93,7 @@ cols[3].markdown("**Meest gevraagd**\n\n" + "\n".join(
 
 st.subheader("Pilots en samenwerking")
 if data.pilots.height:
-    pilots = overzicht.pilot_tabel(data.pilots, drempel if "onderdrukt" in data.categorieen.columns else None)
+    pilots = overzicht.pilot_tabel(data.pilots, None if ui.mag_adressen() else drempel)
     st.dataframe(pilots, hide_index=True, key="tabel_pilots")
     ui.tabel_downloads(pilots, key="tabel_pilots_export", bijschrift=ui.bijschrift("Overzicht", "Pilots en samenwerking"))
     st.caption("Per soort samenwerking: alle acties (mogelijk) en hoe ver ze kwamen.")

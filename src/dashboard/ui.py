@@ -430,6 +430,14 @@ def audit_data(url: str, van, tot, acties: tuple[str, ...]) -> pl.DataFrame:
     return _audit_data(url, huidige_rol(), van, tot, acties)
 
 
+def verstoring_melding() -> None:
+    """Once per page with perturbed figures (aggregate roles): that they are, in plain Dutch, and why/how."""
+    if toegang.onderdrukken(huidige_rol()):
+        st.caption(verstoring.MELDING)
+        with st.expander("Waarom wijken aantallen af?", icon=":material/shield_person:"):
+            st.markdown(verstoring.UITLEG)
+
+
 def drempel() -> int:
     """Counts below this are shown as '<drempel>' to aggregate roles ([toegang] drempel, default 5)."""
     return instellingen().drempel

@@ -33,6 +33,23 @@ MELDING = (
 )
 
 
+UITLEG = (
+    "Wie een kleine groep adressen kan aftrekken van een grotere (bijvoorbeeld *alle gemeenten* min *alle op "
+    "één na*), kan zien hoeveel adressen in een dorp of cel vallen, en soms om welk huishouden het gaat. Daarom "
+    "past het dashboard voor stuurgroep en managers de **celsleutelmethode** toe, die ook statistiekbureaus "
+    "gebruiken (ABS, ONS, Destatis):\n\n"
+    "- elk adres heeft een vaste, geheime sleutel; een aantal krijgt een kleine afwijking die alleen afhangt van "
+    "het aantal en van de sleutels van de adressen die het telt;\n"
+    "- de afwijking is -2, -1, 0, +1 of +2 (bij 1 en 2 nooit onder 0) volgens een vaste, openbare tabel; een 0 "
+    "blijft 0;\n"
+    "- dezelfde adressen geven overal hetzelfde getal, op elke pagina, in elke export en bij elk bezoek;\n"
+    "- het verschil van twee aantallen is daardoor ruis, geen exact aantal.\n\n"
+    "Exact blijven de landelijke kerncijfers zonder filters (figuur 1 en groepen A-F), zoals de evaluatie ze "
+    "noemt. Totalen in een tabel hoeven niet precies op te tellen tot de som van de rijen. Het kernteam en de "
+    "beheerder zien de exacte aantallen. Meer in de README, onder *Access and privacy*."
+)
+
+
 def is_kop(filters: Filters, kenmerken: tuple[str, ...] = (), selectie: Selectie | None = None) -> bool:
     """True for the unfiltered headline view of a snapshot, whose figure 1 and groups A-F stay exact."""
     leeg = selectie is None or selectie == Selectie()
@@ -85,7 +102,7 @@ def _totalen(cellen: pl.DataFrame, exact_groepen: bool) -> dict[tuple, int]:
     verstoord = publiceer(alle.filter(~(pl.col("soort").is_in(["groep", "totaal"]) if exact_groepen else pl.lit(False))))
     out: dict[tuple, int] = {}
     for soort, k, n in pl.concat([exact.drop("sleutelsom"), verstoord]).iter_rows():
-        out[("totaal",) if soort == "totaal" else (soort, k)] = int(n)
+        out[("totaal",) if soort == "totaal" else (soort, k)] = None if n is None else int(n)
     return out
 
 
@@ -115,7 +132,7 @@ def adrescijfers(frame: pl.DataFrame, filters: Filters) -> tuple[overzicht.Adres
         .join(gekozen.group_by("categorie").agg(celsleutel.tel()), on="categorie", how="left")
         .with_columns(pl.col("aantal", "sleutelsom").fill_null(0).cast(pl.Int64))
     )
-    totaal = int(publiceer(gekozen.select(celsleutel.tel()), exact=kop)["aantal"][0])
+    totaal = publiceer(gekozen.select(celsleutel.tel()), exact=kop)["aantal"][0]
     categorieen = overzicht._with_share(publiceer(cats, exact=kop)).with_columns(
         (pl.col("aantal") / totaal if totaal else pl.lit(None, pl.Float64)).cast(pl.Float64).alias("aandeel"))
 
