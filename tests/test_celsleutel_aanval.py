@@ -242,3 +242,61 @@ def test_no_small_count_follows_with_certainty_from_differences_of_the_aggregate
           f"{zeker} pinned to one value")
     assert doelen > 500, "the attack must reach many small counts to mean anything"
     assert zeker <= MAX_ZEKER * doelen, welke[:20]
+
+
+# ---------------------------------------------------------------- the pages, as stuurgroep and manager
+
+
+def _pagina(monkeypatch, url: str, rol: str, pagina: str, **query):
+    from streamlit.testing.v1 import AppTest
+
+    from conftest import ROOT
+
+    monkeypatch.setenv("DATABASE_URL", url)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["demo_rol"] = rol
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(f"pages/{pagina}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.mark.parametrize("rol", ["stuurgroep", "manager"])
+def test_the_same_cell_reads_the_same_on_every_page_and_every_visit(monkeypatch, sample_url, rol):
+    """Oldambt's groups A-F (small counts there): the Overzicht's metrics and group chart, the Fasematrix's group
+    table and the Kaart's per-gemeente row give the same perturbed number for the same addresses, twice; the
+    unfiltered headline reads exactly what the core team reads."""
+    from dashboard import fmt
+
+    frame, peildatum = _frame(sample_url)
+    filters = Filters(peildatum, ("Oldambt",))
+    cijfers, totaal = verstoring.adrescijfers(frame.drop("i"), filters)
+    verwacht = dict(cijfers.groepen.select("groep", "aantal").iter_rows())
+    exact = dict(overzicht.adrescijfers(frame.drop("i"), filters).groepen.select("groep", "aantal").iter_rows())
+    assert any(0 < n < 5 for n in exact.values()), "the test needs small groups"
+
+    gezien = []
+    for _ in range(2):
+        at = _pagina(monkeypatch, sample_url, rol, "overzicht", gemeente="Oldambt")
+        metrics = {m.label: m.value for m in at.metric}
+        assert metrics["NCG-adressen"] == fmt.getal(totaal)
+        assert any("licht afgerond" in c.value for c in at.caption)  # the page says so, once
+        assert sum("licht afgerond" in c.value for c in at.caption) == 1
+        fm = _pagina(monkeypatch, sample_url, rol, "fasematrix", gemeente="Oldambt")
+        tabel = next(m.value for m in fm.markdown if "aria-label='Groepen A-F'" in m.value)
+        for g, n in verwacht.items():
+            assert f"<b>{g}</b></td><td style='text-align:right'>{fmt.getal(n)}</td>" in tabel, (g, n)
+        kt = _pagina(monkeypatch, sample_url, rol, "kaart", gemeente="Oldambt")
+        rij = next(df.value for df in kt.dataframe if "A" in df.value.columns)
+        oldambt = rij[rij["Gemeente"] == "Oldambt"].iloc[0]
+        gezien.append((metrics, tabel, {g: oldambt[g] for g in GROEPEN}))
+    assert gezien[0] == gezien[1]
+    for g in GROEPEN:  # the Kaart counts the gemeente's addresses with a postcode (as every selection does)
+        assert abs(int(str(gezien[0][2][g]).replace(".", "")) - exact[g]) <= celsleutel.MAX_AFWIJKING
+
+    kop = _pagina(monkeypatch, sample_url, rol, "overzicht")
+    kern = _pagina(monkeypatch, sample_url, "kernteam", "overzicht")
+    for label in ("NCG-adressen", "Geen schademelding", "Gesloten bij (een van) beide(n)", "Beide lopend dossier"):
+        assert {m.label: m.value for m in kop.metric}[label] == {m.label: m.value for m in kern.metric}[label]
