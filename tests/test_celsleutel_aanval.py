@@ -300,3 +300,47 @@ def test_the_same_cell_reads_the_same_on_every_page_and_every_visit(monkeypatch,
     kern = _pagina(monkeypatch, sample_url, "kernteam", "overzicht")
     for label in ("NCG-adressen", "Geen schademelding", "Gesloten bij (een van) beide(n)", "Beide lopend dossier"):
         assert {m.label: m.value for m in kop.metric}[label] == {m.label: m.value for m in kern.metric}[label]
+
+
+@pytest.mark.parametrize("rol", ["stuurgroep", "manager"])
+def test_the_trend_page_shows_aggregate_roles_the_perturbed_counts(monkeypatch, sample_url, rol):
+    """Trend for Oldambt (small groups and flows): the table, the group chart and the flow chart and table read
+    the cell-key perturbed counts (per snapshot the Overzicht's numbers), within the bounds of the truth; no '<5'."""
+    import json
+
+    from dashboard import fmt, trend
+
+    with db.engine(sample_url).connect() as conn:
+        peildata = sorted(db.stored_peildata(conn))
+        frames = {p: adresframe.lees(conn, p) for p in peildata}
+    filters = Filters(peildata[-1], ("Oldambt",))
+    cats, grps = verstoring.trend(frames, filters)
+    flows, totalen = verstoring.stroom(frames, filters, peildata[-2], peildata[-1], "categorie")
+    exact = trend.stroom_tabel(trend.stroom(frames, filters, peildata[-2], peildata[-1]), "categorie")
+    exact_groepen = {(p, g): n for p, g, n in trend.groepen(trend.trend(frames, filters)).iter_rows()}
+    assert any(0 < n < 5 for n in exact_groepen.values()), "the test needs small groups"
+    for p in peildata:  # the same numbers as the Overzicht of that snapshot
+        overzicht_groepen = verstoring.adrescijfers(frames[p], Filters(p, ("Oldambt",)))[0].groepen
+        assert overzicht_groepen["aantal"].to_list() == grps.filter(pl.col("peildatum") == p)["aantal"].to_list()
+    for (p, g), n in exact_groepen.items():
+        assert abs(grps.filter((pl.col("peildatum") == p) & (pl.col("groep") == g))["aantal"].item() - n) <= 2
+
+    at = _pagina(monkeypatch, sample_url, rol, "trend", gemeente="Oldambt")
+    tabel = at.dataframe[0].value.set_index("Peildatum")
+    for p, g, n in grps.iter_rows():
+        assert int(tabel.loc[fmt.datum(p), f"Groep {g}"]) == n
+    staven = json.loads(at.get("plotly_chart")[1].proto.spec)["data"]
+    for trace in staven:
+        p = next(p for p in peildata if fmt.datum(p) == trace["name"])
+        for x, y in zip(trace["x"], trace["y"]):
+            assert y == grps.filter((pl.col("peildatum") == p) & (pl.col("groep") == x.removeprefix("Groep ")))[
+                "aantal"].item()
+    sankey = json.loads(at.get("plotly_chart")[2].proto.spec)["data"][0]
+    assert sorted(sankey["link"]["value"]) == sorted(flows["aantal"].to_list())
+    assert not any("<5" in label or "Verborgen" in label for label in sankey["node"]["label"])
+    stroom_tabel = at.dataframe[1].value
+    assert [int(a) for a in stroom_tabel["Adressen"]] == flows["aantal"].to_list()
+    waar = {(v, n): a for v, n, a in exact.iter_rows()}
+    for v, n, a in flows.iter_rows():
+        assert abs(a - waar.get((v, n), 0)) <= 2 and waar.get((v, n), 0) > 0
+    assert all(abs(n - exact.filter(pl.col(k) == knoop)["aantal"].sum()) <= 2 for (k, knoop), n in totalen.items())

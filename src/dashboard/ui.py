@@ -1064,6 +1064,21 @@ def trend_data(url: str, stand: tuple, gemeenten: tuple[str, ...], programmas: t
     return trend.trend(_frames(url, stand), filters)
 
 
+@rolcache(show_spinner=False)
+def trend_verstoord(url: str, stand: tuple, gemeenten: tuple[str, ...], programmas: tuple[str, ...]
+                    ) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Trend's figure 1 and groups per peildatum for aggregate roles, perturbed (verstoring.trend)."""
+    return verstoring.trend(_frames(url, stand), Filters(stand[0][0], gemeenten, programmas))
+
+
+@rolcache(show_spinner="De stroom wordt berekend …")
+def stroom_verstoord(url: str, stand: tuple, gemeenten: tuple[str, ...], programmas: tuple[str, ...], van: date,
+                     naar: date, soort: str, alleen_met_groep: bool) -> tuple[pl.DataFrame, dict]:
+    """Trend's flows and node totals for aggregate roles, perturbed (verstoring.stroom)."""
+    return verstoring.stroom(_frames(url, stand, [van, naar]), Filters(naar, gemeenten, programmas), van, naar, soort,
+                             alleen_met_groep)
+
+
 @rolcache(show_spinner="De stroom wordt berekend …")
 def stroom_data(url: str, stand: tuple, gemeenten: tuple[str, ...], programmas: tuple[str, ...], van: date,
                 naar: date) -> pl.DataFrame:

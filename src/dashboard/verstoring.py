@@ -214,3 +214,59 @@ def gemeente_tabel(frame: pl.DataFrame, filters: Filters, selectie: Selectie) ->
 
     tabel = pl.concat([tekst(rijen, False), tekst(totaal.select(rijen.columns), is_kop(filters, selectie=selectie))])
     return tabel.rename(kaart.GEMEENTE_KOLOMMEN)
+
+
+# ---------------------------------------------------------------- Trend
+
+
+def trend(frames: dict, filters: Filters) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Trend's figure 1 and groups per peildatum (the shapes of trend.categorieen and trend.groepen) as aggregate
+    roles see them: per snapshot exactly what the Overzicht shows for that snapshot (`adrescijfers`), so the
+    same addresses read the same on both pages; unfiltered, the headline figures are exact."""
+    cats, grps = [], []
+    for peildatum in sorted(frames):
+        cijfers, totaal = adrescijfers(frames[peildatum], replace(filters, peildatum=peildatum))
+        cats.append(cijfers.categorieen.select(
+            pl.lit(peildatum, dtype=pl.Date).alias("peildatum"), "categorie", "label", "aantal",
+            pl.col("aandeel").fill_null(0.0), pl.lit(totaal, dtype=pl.Int64).alias("totaal")))
+        grps.append(cijfers.groepen.select(pl.lit(peildatum, dtype=pl.Date).alias("peildatum"), "groep", "aantal"))
+    return pl.concat(cats), pl.concat(grps)
+
+
+def stroom(frames: dict, filters: Filters, van, naar, soort: str, alleen_met_groep: bool = False
+           ) -> tuple[pl.DataFrame, dict[tuple[str, str], int]]:
+    """Trend's flows between two snapshots (trend.stroom_tabel's van, naar, aantal) and their node totals
+    (trend.stroom_totalen's keys) as aggregate roles see them: each flow and each node total perturbed as a cell
+    of its own (the addresses' keys are the same in both snapshots); flows that read 0 are not drawn."""
+    from dashboard import trend as trend_
+
+    kolommen = ("categorie", "groep", "gemeente", "programma")
+
+    def kant(frame: pl.DataFrame, naam: str) -> pl.DataFrame:
+        return frame.select("ncg_id", pl.col("sleutel").alias(f"{naam}_sleutel"),
+                            *(pl.col(k).alias(f"{naam}_{k}") for k in kolommen))
+
+    paren = kant(frames[van], "van").join(kant(frames[naar], "naar"), on="ncg_id", how="full", coalesce=True)
+    voorwaarden = [pl.lit(True)]
+    if filters.gemeenten:
+        voorwaarden.append(pl.coalesce("naar_gemeente", "van_gemeente").is_in(list(filters.gemeenten)))
+    if filters.programmas:
+        voorwaarden.append(pl.coalesce("naar_programma", "van_programma").is_in(list(filters.programmas)))
+    flows = paren.filter(pl.all_horizontal(voorwaarden)).select(
+        trend_._knoop(soort, "van").alias("van"), trend_._knoop(soort, "naar").alias("naar"),
+        pl.coalesce("naar_sleutel", "van_sleutel").alias("sleutel"),
+    )
+    if soort == "groep" and alleen_met_groep:
+        zonder = (trend_.GEEN_GROEP, trend_.NIEUW, trend_.WEG)
+        flows = flows.filter(~(pl.col("van").is_in(zonder) & pl.col("naar").is_in(zonder)))
+    volgorde = {k: i for i, k in enumerate(trend_.knopen(soort))}
+    tabel = (
+        publiceer(flows.group_by("van", "naar").agg(celsleutel.tel()))
+        .filter(pl.col("aantal") > 0)
+        .sort(pl.col("van").replace_strict(volgorde), pl.col("naar").replace_strict(volgorde))
+    )
+    totalen: dict[tuple[str, str], int] = {}
+    for k in ("van", "naar"):
+        for knoop, n in publiceer(flows.group_by(k).agg(celsleutel.tel())).select(k, "aantal").iter_rows():
+            totalen[(k, knoop)] = int(n)
+    return tabel, totalen
