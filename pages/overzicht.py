@@ -62,7 +62,7 @@ ui.verstoring_melding()  # aggregate roles: the address figures are perturbed (c
 left, right = st.columns([1, 1])
 with left:
     st.subheader("Samenwerkingspotentieel")
-    ui.grafiek(figures.donut_categorieen(data.categorieen), key="donut_categorieen",
+    ui.grafiek(figures.donut_categorieen(data.categorieen, totaal=data.totaal), key="donut_categorieen",
                bijschrift=ui.bijschrift("Overzicht", "Samenwerkingspotentieel"))
     st.caption("Per NCG-adres; schademeldingen (fysieke schade en AOS) ontdubbeld per adres.")
 with right:

@@ -136,7 +136,7 @@ def rapport_pdf(
 
     # Figure 1 and the groups.
     pdf.add_page()
-    _figuur(pdf, render(figures.donut_categorieen(data.categorieen), bijschrift("Samenwerkingspotentieel (figuur 1)")))
+    _figuur(pdf, render(figures.donut_categorieen(data.categorieen, totaal=data.totaal), bijschrift("Samenwerkingspotentieel (figuur 1)")))
     _figuur(pdf, render(figures.staaf_groepen(data.groepen, drempel=drempel or 5),
                         bijschrift("Beide lopend, per groep A-F")))
 
