@@ -33,3 +33,21 @@ def test_record_keys_are_fixed_per_address_and_spread_over_the_range():
     assert min(a) == 0 and max(a) == celsleutel.BIG_N - 1
     per_waarde = pl.Series(a).value_counts()["count"]
     assert per_waarde.min() > 20000 / 256 * 0.6
+
+
+def test_the_loader_gives_every_address_one_key_in_every_snapshot_from_the_databases_secret(sample_url):
+    import sqlalchemy as sa
+
+    from dashboard import adresframe, db, schema
+
+    with db.engine(sample_url).connect() as conn:
+        peildata = sorted(db.stored_peildata(conn))
+        frames = [adresframe.lees(conn, p) for p in peildata]
+        geheim = conn.execute(sa.select(schema.celsleutel_geheim.c.geheim)).scalars().all()
+    assert len(geheim) == 1 and len(geheim[0]) == 64  # one secret per database, made by the first load
+    beide = frames[0].join(frames[1], on="ncg_id", suffix="_later")
+    assert beide.height > 20000
+    assert (beide["sleutel"] == beide["sleutel_later"]).all()  # fixed per address across snapshots
+    for f in frames:
+        assert f["sleutel"].null_count() == 0 and f["sleutel"].is_between(0, celsleutel.BIG_N - 1).all()
+        assert f["sleutel"].to_list() == celsleutel.recordsleutel(geheim[0], f["ncg_id"].to_list())
