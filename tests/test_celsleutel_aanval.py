@@ -35,9 +35,9 @@ from datetime import date
 import polars as pl
 import pytest
 
-from dashboard import adresframe, adressen, celsleutel, db, kaart, overzicht, verstoring
+from dashboard import adresframe, adressen, celsleutel, db, overzicht, verstoring
 from dashboard.adressen import IMG_LOPEND, NCG_LOPEND
-from dashboard.domain import CATEGORIEEN, GROEPEN, NCG_FASEN
+from dashboard.domain import CATEGORIEEN, GROEPEN
 from dashboard.filters import KENMERKEN, Filters, Selectie
 
 MAX_ZEKER = 0.01  # at most this share of the attacked small counts may be pinned to one value
@@ -117,7 +117,6 @@ def _deelverzamelingen(items) -> list[tuple]:
 
 
 def overzicht_views(aanval: Aanvaller, frame: pl.DataFrame, peildatum: date, gemeenten, programmas) -> int:
-    kop_waarden = {}
     progs = [(), *((p,) for p in programmas), *(tuple(q for q in programmas if q != p) for p in programmas)]
     n = 0
     for g in [(), *_deelverzamelingen(gemeenten)]:
@@ -135,8 +134,6 @@ def overzicht_views(aanval: Aanvaller, frame: pl.DataFrame, peildatum: date, gem
             grp = _sets(cellen, ["groep"])
             for r in cijfers.groepen.iter_rows(named=True):
                 aanval.publiceer(grp.get((r["groep"],), frozenset()), r["aantal"], kop)
-                if kop:
-                    kop_waarden[r["groep"]] = r["aantal"]
             fasen = _sets(gekozen, ["ncg_fase", "categorie"])
             for r in cijfers.fasen.iter_rows(named=True):
                 aanval.publiceer(fasen.get((r["ncg_fase"], r["categorie"]), frozenset()), r["aantal"], False)
