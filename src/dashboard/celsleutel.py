@@ -13,6 +13,13 @@ BIG_N. So:
   difference plus noise of up to 2 * MAX_AFWIJKING: no count of 1 to 4 follows with certainty;
 - an empty cell stays 0 (it has no addresses, so nothing to protect), and no count goes below 0.
 
+Review of the table (issue 16): a true 1 may read 0 (90/256) and a true 2 may read 0 (26/256), as ABS allows;
+a published 0 then means 0, 1 or 2, which is what protects a household behind a 0. We kept this rather than
+forcing 1 and 2 to 0 or 3+ (as ONS does for census tables): that would bias small counts much more and
+gives no protection against the differencing attack that matters here (tests/test_celsleutel_aanval.py).
+An empty cell has no addresses and no key, so it stays 0; a nonzero published count therefore says the
+true count is not 0.
+
 What it does not promise: the rows of a perturbed table need not add up to its perturbed total; an
 attacker who can average many different views of the same addresses narrows the noise down (not to
 certainty); and exact figures shown elsewhere (the unfiltered headline figures) are exact on purpose.
