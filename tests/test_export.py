@@ -154,3 +154,4 @@ def test_the_report_for_aggregate_roles_prints_the_pages_perturbed_counts(chromi
             if not filters.gemeenten:
                 assert gepubliceerd[groep] == n  # headline figures stay exact
         assert "<5" not in pagina
+        assert "licht afgerond" in pagina  # the report says so once, as the pages do

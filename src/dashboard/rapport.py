@@ -117,6 +117,9 @@ def rapport_pdf(
         ("Periode telefonie", ivr_periode),
         ("Periode SVIP", periode),
         ("Gemaakt op", fmt.datum(datetime.now().replace(microsecond=0))),
+        # Aggregate roles: said once, as on the pages (README, Access and privacy: cell-key perturbation).
+        *([("Privacy", "adresaantallen licht afgerond (tot 2), kerncijfers exact")]
+          if drempel else []),
     ]:
         pdf.cell(55, 6, _tekst(label))
         pdf.cell(0, 6, _tekst(waarde), new_x="LMARGIN", new_y="NEXT")
