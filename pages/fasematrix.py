@@ -19,6 +19,7 @@ filters = ui.page_header(
     "Klik op een cel (of sleep over meerdere cellen), kies cellen in de lijst boven de matrix of kies een groep "
     "voor de adressen erachter.",
 )
+ui.verstoring_melding()  # aggregate roles: the counts are perturbed (cell-key method)
 url = ui.database_url()
 geladen_op = st.session_state["geladen_op"]
 ALLE_CELLEN = {c for g in GROEPEN for c in adressen.cellen_van_groep(g)}

@@ -1,9 +1,10 @@
 """Kaart: the addresses of the selection on a map, or counted per hexagon, with the counts per municipality."""
 
+import polars as pl
 import streamlit as st
 
 from dashboard.app import dossier, legenda, sessie, ui, widgets
-from dashboard.core import config, fmt, privacy
+from dashboard.core import config, fmt
 from dashboard.figures import kaartlagen
 from dashboard.subjects import adressen, kaart
 from dashboard.core.domain import CATEGORIE_LABELS, CATEGORIEEN, GROEP_TEKST, GROEPEN
@@ -19,6 +20,7 @@ filters = ui.page_header(
     else "Waar liggen de adressen met samenloop? De NCG-adressen uit de selectie geteld per hexagon, gekleurd naar "
     "aantal of naar het aandeel waar beide dossiers lopen.",
 )
+ui.verstoring_melding()  # aggregate roles: the counts are perturbed (cell-key method)
 url = ui.database_url()
 geladen_op = st.session_state["geladen_op"]
 
@@ -88,10 +90,14 @@ if te_veel:
 # the hexagon view (the aggregate roles' view) gets the counts from the database.
 punten = ui.kaart_punten(url, geladen_op, filters, selectie, kleur_op) if weergave == "punten" else None
 per_gemeente = punten.per_gemeente if punten else ui.kaart_per_gemeente(url, geladen_op, filters, selectie)
-tabel = kaart.gemeente_tabel(per_gemeente)
-# Aggregate roles: small counts per municipality read '<5' on screen and in the download.
-tekst = kaart.als_tekst(tabel) if mag_adressen else kaart.onderdruk_gemeenten(tabel, ui.drempel())
-totaal, op_kaart = int(per_gemeente["aantal"].sum()), int(per_gemeente["op_kaart"].sum())
+# Aggregate roles: every count per municipality perturbed (cell-key method), on screen and in the download.
+tabel = kaart.gemeente_tabel(per_gemeente) if mag_adressen else ui.kaart_gemeenten_verstoord(
+    url, geladen_op, filters, selectie)
+tekst = kaart.als_tekst(tabel)
+if mag_adressen:
+    totaal, op_kaart = int(per_gemeente["aantal"].sum()), int(per_gemeente["op_kaart"].sum())
+else:  # the total row's perturbed counts: no exact count of the selection reaches these roles
+    totaal, op_kaart = tabel.filter(pl.col("Gemeente") == "Totaal").select("Adressen", "Op de kaart").row(0)
 extra = {
     "Samenwerkingspotentieel": ", ".join(CATEGORIE_LABELS[c] for c in selectie.categorieen) or "alle",
     "Groep": ", ".join(selectie.groepen) or "alle",
@@ -145,7 +151,7 @@ with links:
     legenda.achtergrond_bijschrift(achtergrond)
     if totaal > op_kaart:
         zonder = totaal - op_kaart
-        aantal_zonder = fmt.getal(zonder) if mag_adressen or zonder >= ui.drempel() else privacy.label(ui.drempel())
+        aantal_zonder = fmt.getal(zonder)
         st.caption(f"{aantal_zonder} adressen van de selectie hebben geen coördinaten en staan niet op de kaart.")
 
 with rechts:
@@ -158,7 +164,7 @@ with rechts:
     st.markdown("**Groepen A-F** (adressen waar beide dossiers lopen)")
     st.dataframe(tekst.select(kaart.GROEP_KOPPEN), hide_index=True, key="kt_gemeente_groep",
                  column_config=uitlijning)
-    widgets.tabel_downloads(tabel if mag_adressen else tekst, key="kt_gemeente_export",
-                       bijschrift=widgets.bijschrift("Kaart", "Adressen per gemeente", extra))
+    widgets.tabel_downloads(tabel, key="kt_gemeente_export",
+                            bijschrift=widgets.bijschrift("Kaart", "Adressen per gemeente", extra))
 
 dossier.open_dossier("kt_adres")

@@ -60,14 +60,13 @@ for col, key in zip(kpis[1:], ("geen_schademelding", "gesloten", "beide_lopend")
     row = cats[key]
     col.metric(row["label"], privacy.tekst(row["aantal"], row.get("onderdrukt", False), drempel))
     col.caption(f"{fmt.procent(row['aandeel'], 0)} van de NCG-adressen")
-if "onderdrukt" in data.categorieen.columns:
-    st.caption(f"Aantallen onder de {drempel} worden getoond als <{drempel}, ter bescherming van de privacy van bewoners.")
+ui.verstoring_melding()  # aggregate roles: the address figures are perturbed (cell-key method)
 
 left, right = st.columns([1, 1])
 with left:
     st.subheader("Samenwerkingspotentieel")
-    widgets.grafiek(figures.donut_categorieen(data.categorieen), key="donut_categorieen",
-               bijschrift=widgets.bijschrift("Overzicht", "Samenwerkingspotentieel"))
+    widgets.grafiek(figures.donut_categorieen(data.categorieen, totaal=data.totaal), key="donut_categorieen",
+                    bijschrift=widgets.bijschrift("Overzicht", "Samenwerkingspotentieel"))
     st.caption("Per NCG-adres; schademeldingen (fysieke schade en AOS) ontdubbeld per adres.")
 with right:
     st.subheader("Beide lopend, per groep")
@@ -97,7 +96,7 @@ cols[3].markdown("**Meest gevraagd**\n\n" + "\n".join(
 
 st.subheader("Pilots en samenwerking")
 if data.pilots.height:
-    pilots = overzicht.pilot_tabel(data.pilots, drempel if "onderdrukt" in data.categorieen.columns else None)
+    pilots = overzicht.pilot_tabel(data.pilots, None if ui.mag_adressen() else drempel)
     st.dataframe(pilots, hide_index=True, key="tabel_pilots")
     widgets.tabel_downloads(pilots, key="tabel_pilots_export", bijschrift=widgets.bijschrift("Overzicht", "Pilots en samenwerking"))
     st.caption("Per soort samenwerking: alle acties (mogelijk) en hoe ver ze kwamen.")

@@ -20,9 +20,10 @@ data = ui.trend_data(url, stand, filters.gemeenten, filters.programmas)
 extra = {"Peildata": ", ".join(fmt.datum(p) for p in peildata)}
 categorieen, groepen = trend.categorieen(data), trend.groepen(data)
 drempel = ui.drempel()
-onderdrukken = not ui.mag_adressen()  # aggregate roles: small counts hidden, in charts, tables and downloads
+onderdrukken = not ui.mag_adressen()  # aggregate roles: counts perturbed (cell-key), in charts, tables and downloads
 if onderdrukken:
-    categorieen, groepen = trend.onderdruk(categorieen, groepen, drempel)
+    categorieen, groepen = ui.trend_verstoord(url, stand, filters.gemeenten, filters.programmas)
+ui.verstoring_melding()
 
 st.subheader("Samenwerkingspotentieel per peildatum")
 links, rechts = st.columns(2)
@@ -43,11 +44,6 @@ widgets.tabel(
     key="tr_tabel",
     bijschrift=widgets.bijschrift("Trend", "Samenwerkingspotentieel en groepen per peildatum", extra),
 )
-if onderdrukken:
-    st.caption(
-        f"Aantallen onder de {drempel} worden getoond als <{drempel}, ter bescherming van de privacy van bewoners; "
-        "ook een aantal waaruit zo'n klein aantal terug te rekenen is. In de grafieken krijgen ze geen staaf."
-    )
 
 st.subheader("Stroom van adressen tussen twee peildata")
 if len(peildata) < 2:
@@ -86,14 +82,13 @@ if soort == "groep":
         "en maken de verschuivingen tussen de groepen onleesbaar.",
     )
 
-stroom = trend.stroom_tabel(ui.stroom_data(url, stand, filters.gemeenten, filters.programmas, van, naar), soort,
-                            alleen_met_groep)
-totalen = trend.stroom_totalen(stroom)
-if onderdrukken:
-    stroom, totalen = trend.onderdruk_stroom(
-        stroom, soort, drempel, categorieen=categorieen, groepen=groepen, van=van, naar=naar,
-        van_gelijk=not (filters.gemeenten or filters.programmas), alleen_met_groep=alleen_met_groep,
-    )
+if onderdrukken:  # aggregate roles: every flow and node total perturbed (cell-key method)
+    stroom, totalen = ui.stroom_verstoord(url, stand, filters.gemeenten, filters.programmas, van, naar, soort,
+                                          alleen_met_groep)
+else:
+    stroom = trend.stroom_tabel(ui.stroom_data(url, stand, filters.gemeenten, filters.programmas, van, naar), soort,
+                                alleen_met_groep)
+    totalen = trend.stroom_totalen(stroom)
 titel = f"{trend.STROOM_SOORTEN[soort]} van {fmt.datum(van)} naar {fmt.datum(naar)}"
 extra_stroom = {
     "Van peildatum": fmt.datum(van),
@@ -113,8 +108,8 @@ st.caption(
     "Adressen worden op hun NCG-id gevolgd. *Nog niet op de lijst*: het adres stond op de eerste peildatum niet "
     "in de werkvoorraad van NCG. *Niet meer op de lijst*: het adres stond er op de tweede peildatum niet meer in. "
     "Een adres telt mee als het op de laatste peildatum waarop het op de lijst stond binnen de filters valt."
-    + (f" Stromen en totalen onder de {drempel}, en wat ze zou verraden, staan er als <{drempel}. De verborgen "
-       "stromen van een knoop lopen samen als één grijze band naar of uit *Verborgen stromen*." if onderdrukken else "")
+    + (" Stromen en totalen zijn licht afgerond, elk op zich; de stromen van een knoop tellen daarom niet precies "
+       "op tot het getal bij de knoop." if onderdrukken else "")
 )
 widgets.tabel(trend.stroom_export(stroom, van, naar, drempel), key="tr_stroom_tabel",
          bijschrift=widgets.bijschrift("Trend", f"Stroom {titel}", extra_stroom))

@@ -12,6 +12,6 @@ select
     ncg_id, straat, huisnummer, huisletter, toevoeging, postcode, woonplaats, gemeente, lat, lon,
     ncg_fase, ncg_fase_nr, fase_sinds, programma, categorie, img_fase, groep, aantal_lopend,
     urgent, aos, bijzondere_situatie, toestemming, img_toestemming, img_lopend, buren_met_melding,
-    h3_6, h3_7, h3_8, h3_9
+    h3_6, h3_7, h3_8, h3_9, sleutel
 from adres
 where peildatum = :peildatum

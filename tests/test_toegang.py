@@ -10,9 +10,9 @@ from streamlit.testing.v1 import AppTest
 
 from builders import write_delivery
 from conftest import ROOT
-from dashboard.core import privacy, toegang
-from dashboard.store import db, schema
-from dashboard.subjects import adressen
+from dashboard.core import fmt, privacy, toegang
+from dashboard.store import adresframe, db, schema
+from dashboard.subjects import adressen, verstoring
 from dashboard.core.filters import Filters
 from dashboard.store.loader import load_delivery
 
@@ -31,6 +31,11 @@ def _demo(monkeypatch, url: str, rol: str, **query) -> AppTest:
     for key, value in query.items():
         at.query_params[key] = value
     return at.run()
+
+
+def max_peildatum(url: str):
+    with db.engine(url).connect() as conn:
+        return max(db.stored_peildata(conn))
 
 
 def _registered(at: AppTest, pagina: str) -> bool:
@@ -241,10 +246,15 @@ def test_cached_data_is_kept_per_role(monkeypatch, sample_url):
     def cell_texts() -> list[str]:
         return [t for row in json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]["text"] for t in row]
 
+    with db.engine(sample_url).connect() as conn:
+        frame = adresframe.lees(conn, max(db.stored_peildata(conn)))
+    filters = Filters(max_peildatum(sample_url), ("Midden-Groningen",))
+    exact = [str(n) for n in adressen.fasematrix(frame, filters)["aantal"]]
+    verstoord = [str(n) for n in verstoring.fasematrix(frame, filters)[0]["aantal"]]
     kern = cell_texts()
-    assert "<5" not in kern
+    assert kern == exact
     at.selectbox(key="demo_rol").set_value("stuurgroep").run()
-    assert "<5" in cell_texts()
+    assert cell_texts() == verstoord != exact  # perturbed (cell-key method), not the core team's cached numbers
     at.selectbox(key="demo_rol").set_value("kernteam").run()
     assert cell_texts() == kern
 
@@ -285,19 +295,37 @@ def test_loads_and_address_views_are_audited(monkeypatch, new_database, tmp_path
 
 
 @pytest.mark.parametrize("sample_url", ["sqlite"], indirect=True)
-def test_the_map_for_aggregate_roles_shows_no_small_counts(monkeypatch, sample_url):
+def test_the_map_for_aggregate_roles_shows_perturbed_counts(monkeypatch, sample_url):
+    """The manager's hexagons and per-gemeente tables are the cell-key perturbed counts: within 2 of the
+    truth, 0 where the truth is 0, and not all equal to the truth (so no difference of two views is exact)."""
+    from dashboard.subjects import kaart
+    from dashboard.core.filters import Selectie
+
     at = _demo(monkeypatch, sample_url, "manager")
     at.switch_page("pages/kaart.py").run()
     assert not at.exception
     deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
     hexes = next(layer for layer in deck["layers"] if layer["@@type"] == "H3HexagonLayer")["data"]
-    assert hexes
+    with db.engine(sample_url).connect() as conn:
+        frame = adresframe.lees(conn, max(db.stored_peildata(conn)))
+    filters = Filters(max_peildatum(sample_url))
+    resolutie = int(at.session_state["kt_resolutie"]) if "kt_resolutie" in at.session_state else 7
+    waar = {r["hex"]: r for r in kaart.hexagonen(frame, filters, Selectie(), resolutie).iter_rows(named=True)}
+    assert hexes and {h["hex"] for h in hexes} == set(waar)
     for h in hexes:
-        assert h["aantal"] is None or h["aantal"] >= 5
-        assert h["beide_lopend"] is None or h["beide_lopend"] == 0 or h["beide_lopend"] >= 5
-    assert any(h["aantal_tekst"] == "<5" for h in hexes)
-    shown = [v for df in at.dataframe for col in df.value.columns[1:] for v in df.value[col]]
-    assert all(v == "<5" or int(v.replace(".", "")) == 0 or int(v.replace(".", "")) >= 5 for v in shown)
+        assert abs(h["aantal"] - waar[h["hex"]]["aantal"]) <= 2
+        assert abs(h["beide_lopend"] - waar[h["hex"]]["beide_lopend"]) <= 2
+        assert waar[h["hex"]]["beide_lopend"] != 0 or h["beide_lopend"] == 0
+    assert any(h["aantal"] != waar[h["hex"]]["aantal"] for h in hexes)
+    assert "<5" not in {h["aantal_tekst"] for h in hexes}
+    verwacht = verstoring.gemeente_tabel(frame, filters, Selectie())
+    shown = {(r[0], col): r[i] for df in at.dataframe for i, col in enumerate(df.value.columns) if i
+             for r in df.value.itertuples(index=False)}
+    for r in verwacht.iter_rows(named=True):
+        for col, n in r.items():
+            if (r["Gemeente"], col) in shown:
+                assert shown[(r["Gemeente"], col)] == fmt.getal(n)
+    assert "x" not in shown.values() and "<5" not in shown.values()
 
 
 def test_municipality_tables_hide_small_counts_and_what_totals_reveal():

@@ -21,7 +21,7 @@ from dashboard import figures
 from dashboard.app import export
 from dashboard.core import fmt, privacy
 from dashboard.store import adresframe
-from dashboard.subjects import adressen, opvolging, overzicht
+from dashboard.subjects import adressen, opvolging, overzicht, verstoring
 from dashboard.core.domain import PROGRAMMA_LABELS
 from dashboard.core.filters import Filters
 
@@ -91,9 +91,9 @@ def rapport_pdf(
     data = overzicht.load(conn, filters, van, tot, ivr_van=ivr_van, ivr_tot=ivr_tot, adressen_frame=frame)
     matrix = adressen.fasematrix(frame, filters)
     totalen = adressen.matrix_totalen(matrix)
-    if drempel:  # for aggregate roles: small counts hidden, as on the pages
-        data = overzicht.onderdruk(data, drempel)
-        matrix, totalen = adressen.onderdruk_matrix(matrix, drempel)
+    if drempel:  # for aggregate roles: the address figures perturbed, as on the pages (dashboard.subjects.verstoring)
+        data = verstoring.overzicht_data(data, frame, filters, drempel)
+        matrix, totalen = verstoring.fasematrix(frame, filters)
 
     def aantal(n: int | None) -> str:
         return privacy.label(drempel) if n is None else fmt.getal(n)
@@ -121,6 +121,9 @@ def rapport_pdf(
         ("Periode telefonie", ivr_periode),
         ("Periode SVIP", periode),
         ("Gemaakt op", fmt.datum(datetime.now().replace(microsecond=0))),
+        # Aggregate roles: said once, as on the pages (README, Access and privacy: cell-key perturbation).
+        *([("Privacy", "adresaantallen licht afgerond (tot 2), kerncijfers exact")]
+          if drempel else []),
     ]:
         pdf.cell(55, 6, _tekst(label))
         pdf.cell(0, 6, _tekst(waarde), new_x="LMARGIN", new_y="NEXT")
@@ -140,7 +143,7 @@ def rapport_pdf(
 
     # Figure 1 and the groups.
     pdf.add_page()
-    _figuur(pdf, render(figures.donut_categorieen(data.categorieen), bijschrift("Samenwerkingspotentieel (figuur 1)")))
+    _figuur(pdf, render(figures.donut_categorieen(data.categorieen, totaal=data.totaal), bijschrift("Samenwerkingspotentieel (figuur 1)")))
     _figuur(pdf, render(figures.staaf_groepen(data.groepen, drempel=drempel or 5),
                         bijschrift("Beide lopend, per groep A-F")))
 

@@ -28,12 +28,12 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.core import config, fmt, toegang
+from dashboard.store import adresframe, db
+from dashboard.subjects import adressen, datakwaliteit, ivr, kaart, overzicht, samenwerking, signalen, svip, trend, verstoring
 from dashboard.core.domain import PROGRAMMA_LABELS
 from dashboard.core.filters import Filters, Selectie, from_query_params
-from dashboard.core.tekst import md
-from dashboard.store import adresframe, db
 from dashboard.store.loader import DeliveryError, delivery_folders, load_delivery
-from dashboard.subjects import adressen, datakwaliteit, ivr, kaart, overzicht, samenwerking, signalen, svip, trend
+from dashboard.core.tekst import md
 
 log = logging.getLogger(__name__)
 
@@ -323,7 +323,9 @@ def overzicht_data(
     with db.engine(url).connect() as conn:
         data = overzicht.load(conn, Filters(peildatum, gemeenten, programmas), van, tot, ivr_van=ivr_van,
                               ivr_tot=ivr_tot, telling=telling, verzoeken=verzoeken, adressen_frame=frame)
-    return overzicht.onderdruk(data, drempel()) if toegang.onderdrukken(huidige_rol()) else data
+    if toegang.onderdrukken(huidige_rol()):  # aggregate roles: cell-key perturbation (dashboard.subjects.verstoring)
+        return verstoring.overzicht_data(data, frame, Filters(peildatum, gemeenten, programmas), drempel())
+    return data
 
 
 def perioden(url: str, geladen_op: object, peildatum: date) -> overzicht.Perioden:
@@ -331,6 +333,14 @@ def perioden(url: str, geladen_op: object, peildatum: date) -> overzicht.Periode
     ivr_bereik = ivr.periode_van(ivr_telling(url, peildatum, geladen_op)) or (None, None)
     svip_bereik = svip.periode_van(svip_verzoeken(url, peildatum, geladen_op)) or (None, None)
     return overzicht.Perioden(*ivr_bereik, *svip_bereik)
+
+
+def verstoring_melding() -> None:
+    """Once per page with perturbed figures (aggregate roles): that they are, in plain Dutch, and why/how."""
+    if toegang.onderdrukken(huidige_rol()):
+        st.caption(verstoring.MELDING)
+        with st.expander("Waarom wijken aantallen af?", icon=":material/shield_person:"):
+            st.markdown(verstoring.UITLEG)
 
 
 # ---------------------------------------------------------------- global filters
@@ -449,9 +459,9 @@ def fasematrix_data(
     url: str, geladen_op: object, filters: Filters, kenmerken: tuple[str, ...]
 ) -> tuple[pl.DataFrame, dict[tuple, int | None]]:
     """The phase matrix and its totals; for aggregate roles with small counts suppressed (None)."""
+    if toegang.onderdrukken(huidige_rol()):  # aggregate roles: cell-key perturbation (dashboard.subjects.verstoring)
+        return verstoring.fasematrix(_frame(url, filters.peildatum, geladen_op), filters, kenmerken)
     matrix = adressen.fasematrix(_frame(url, filters.peildatum, geladen_op), filters, kenmerken)
-    if toegang.onderdrukken(huidige_rol()):
-        return adressen.onderdruk_matrix(matrix, drempel())
     return matrix, adressen.matrix_totalen(matrix)
 
 
@@ -554,8 +564,15 @@ def kaart_punten(url: str, geladen_op: object, filters: Filters, selectie: Selec
 def kaart_hexagonen(url: str, geladen_op: object, filters: Filters, selectie: Selectie, resolutie: int) -> pl.DataFrame:
     """Counts per H3 cell over the shared address frame: only the aggregate is cached and returned, so this
     view stays open to roles that may not see addresses."""
-    hexen = kaart.hexagonen(_frame(url, filters.peildatum, geladen_op), filters, selectie, resolutie)
-    return kaart.onderdruk_hexagonen(hexen, drempel()) if toegang.onderdrukken(huidige_rol()) else hexen
+    if toegang.onderdrukken(huidige_rol()):  # aggregate roles: cell-key perturbation (dashboard.subjects.verstoring)
+        return verstoring.hexagonen(_frame(url, filters.peildatum, geladen_op), filters, selectie, resolutie)
+    return kaart.hexagonen(_frame(url, filters.peildatum, geladen_op), filters, selectie, resolutie)
+
+
+@rolcache(show_spinner=False)
+def kaart_gemeenten_verstoord(url: str, geladen_op: object, filters: Filters, selectie: Selectie) -> pl.DataFrame:
+    """Kaart's per-municipality table for aggregate roles, every count perturbed (verstoring.gemeente_tabel)."""
+    return verstoring.gemeente_tabel(_frame(url, filters.peildatum, geladen_op), filters, selectie)
 
 
 
@@ -589,6 +606,21 @@ def stand(url: str) -> tuple[tuple[date, object], ...]:
 def trend_data(url: str, stand: tuple, gemeenten: tuple[str, ...], programmas: tuple[str, ...]) -> pl.DataFrame:
     filters = Filters(stand[0][0], gemeenten, programmas)
     return trend.trend(_frames(url, stand), filters)
+
+
+@rolcache(show_spinner=False)
+def trend_verstoord(url: str, stand: tuple, gemeenten: tuple[str, ...], programmas: tuple[str, ...]
+                    ) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Trend's figure 1 and groups per peildatum for aggregate roles, perturbed (verstoring.trend)."""
+    return verstoring.trend(_frames(url, stand), Filters(stand[0][0], gemeenten, programmas))
+
+
+@rolcache(show_spinner="De stroom wordt berekend …")
+def stroom_verstoord(url: str, stand: tuple, gemeenten: tuple[str, ...], programmas: tuple[str, ...], van: date,
+                     naar: date, soort: str, alleen_met_groep: bool) -> tuple[pl.DataFrame, dict]:
+    """Trend's flows and node totals for aggregate roles, perturbed (verstoring.stroom)."""
+    return verstoring.stroom(_frames(url, stand, [van, naar]), Filters(naar, gemeenten, programmas), van, naar, soort,
+                             alleen_met_groep)
 
 
 @rolcache(show_spinner="De stroom wordt berekend …")

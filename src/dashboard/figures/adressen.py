@@ -14,9 +14,10 @@ from dashboard.figures.basis import _aantal_teksten, _Figuur, _layout, _plotly, 
 
 
 @_plotly
-def donut_categorieen(categorieen: pl.DataFrame, title: str | None = None) -> go.Figure:
-    """Figure 1: the NCG addresses by samenwerkingspotentieel, counts and shares."""
-    total = int(categorieen["aantal"].sum())
+def donut_categorieen(categorieen: pl.DataFrame, title: str | None = None, totaal: int | None = None) -> go.Figure:
+    """Figure 1: the NCG addresses by samenwerkingspotentieel, counts and shares; in the middle `totaal` (the
+    KPI's total, perturbed on its own for aggregate roles) or else the categories' sum."""
+    total = int(categorieen["aantal"].sum()) if totaal is None else int(totaal)
     text = [
         f"{fmt.getal(n)}<br>{fmt.procent(a, 0)}" if n else ""
         for n, a in zip(categorieen["aantal"], categorieen["aandeel"])

@@ -62,6 +62,7 @@ SCHEMA: dict[str, pl.DataType] = {
     "h3_7": pl.String,
     "h3_8": pl.String,
     "h3_9": pl.String,
+    "sleutel": pl.Int64,  # record key for cell-key perturbation (dashboard.store.celsleutel)
 }
 
 # The frame's row order, that of the address lists: most advanced NCG phase first, then by gemeente, postcode,

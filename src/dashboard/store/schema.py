@@ -163,6 +163,9 @@ adres = Table(
     # The H3 cell of the address at each resolution the map offers (null without coordinates), for the
     # hexagon map to count in the database.
     *(Column(f"h3_{r}", String(16)) for r in (6, 7, 8, 9)),
+    # The address's record key for cell-key perturbation (dashboard.store.celsleutel): 0..255, from the NCG-id and the
+    # database's secret (celsleutel_geheim), so the same in every snapshot.
+    Column("sleutel", Integer),
     # Covering indexes (every column a query reads is in the index, so it never visits the wide rows):
     # figure 1, groups, phases, the phase matrix and the trend; the global filters' options; and the
     # pairing of an address across two snapshots (Trend's stroom).
@@ -170,6 +173,14 @@ adres = Table(
           "img_fase", "bijzondere_situatie", "urgent", "aos", "toestemming", "img_toestemming"),
     Index("ix_adres_filters", "peildatum", "gemeente", "programma"),
     Index("ix_adres_stroom", "peildatum", "ncg_id", "categorie", "groep", "gemeente", "programma"),
+)
+
+# The secret the record keys are derived from: one row, made by the first load, never shown.
+celsleutel_geheim = Table(
+    "celsleutel_geheim",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("geheim", String(64), nullable=False),
 )
 
 laadlog = Table(

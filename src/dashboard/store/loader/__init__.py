@@ -17,11 +17,11 @@ import polars as pl
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from dashboard.core import fmt
-from dashboard.store import audit, schema
-from dashboard.store.db import outdated_tables
-from dashboard.store.loader import bulk, link, rules
-from dashboard.store.loader.read import DeliveryError, RawFile, find_files, is_delivery, read_file, vingerafdruk
+from dashboard import audit, celsleutel, fmt, schema
+from dashboard.toegang import vingerafdruk
+from dashboard.db import outdated_tables
+from dashboard.loader import bulk, link, rules
+from dashboard.loader.read import DeliveryError, RawFile, find_files, is_delivery, read_file
 
 __all__ = ["DeliveryError", "RefusedDelivery", "LoadResult", "load_delivery", "check_delivery", "delivery_folders",
            "load_deliveries"]
@@ -251,6 +251,8 @@ def _write(engine: Engine, result: LoadResult, gebruiker: str | None, force: boo
         redenen = [] if force else bewaking(conn, result)
         if redenen:
             raise _Geweigerd(redenen)  # leaves the transaction, untouched
+        if "adres" in result.tables:  # each address's record key for cell-key perturbation, fixed per NCG-id
+            result.tables["adres"] = celsleutel.met_sleutels(result.tables["adres"], celsleutel.geheim(conn))
         for table in schema.SNAPSHOT_TABELLEN:
             conn.execute(table.delete().where(table.c.peildatum == result.peildatum))
         conn.execute(schema.snapshot.delete().where(schema.snapshot.c.peildatum == result.peildatum))

@@ -1,0 +1,273 @@
+"""The address figures as the aggregate roles (stuurgroep, manager) see them: every count perturbed by the
+cell-key method (dashboard.store.celsleutel), from one path: each view groups the shared address frame into cells
+with their count and key sum (celsleutel.tel), and `celsleutel.verstoord` turns those into published numbers.
+
+Which figures stay exact: the unfiltered headline figures of a snapshot that the evaluation quotes to
+parliament, i.e. figure 1 (the three categories and their total) and groups A-F, when no gemeente, programma,
+flag or other selection narrows them (`is_kop`). Everything else an aggregate role sees is perturbed: phases,
+matrix cells and row/column totals, hexagons at every resolution, the per-gemeente table, any filtered view.
+Each total is perturbed as a cell of its own (its addresses' count and key sum), so a table's rows need not
+add up to its perturbed total, but the same set of addresses shows the same number on every page.
+
+Plain functions over the address frame; native polars only (they run on reruns, cached per view).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import polars as pl
+
+from dashboard.store import adresframe, celsleutel
+from dashboard.subjects import adressen, overzicht, samenwerking
+from dashboard.subjects.adressen import IMG_LOPEND, NCG_LOPEND
+from dashboard.core.domain import CATEGORIE_LABELS, CATEGORIEEN, GROEP_TEKST, GROEPEN
+from dashboard.core.filters import Filters, Selectie
+
+# The one Dutch sentence a page with perturbed figures shows (once), and where it links to.
+UITLEG_ANKER = "https://github.com/ncg-img/dashboard-schade-versterken#access-and-privacy"
+MELDING = (
+    "Ter bescherming van de privacy van bewoners zijn de aantallen op deze pagina licht afgerond: "
+    "elk aantal kan tot 2 afwijken van het echte aantal (0 blijft 0). Hetzelfde aantal is overal gelijk; "
+    "totalen hoeven niet precies op te tellen. De landelijke kerncijfers zonder filters (figuur 1, groepen A-F) "
+    "zijn exact."
+)
+
+
+UITLEG = (
+    "Wie een kleine groep adressen kan aftrekken van een grotere (bijvoorbeeld *alle gemeenten* min *alle op "
+    "één na*), kan zien hoeveel adressen in een dorp of cel vallen, en soms om welk huishouden het gaat. Daarom "
+    "past het dashboard voor stuurgroep en managers de **celsleutelmethode** toe, die ook statistiekbureaus "
+    "gebruiken (ABS, ONS, Destatis):\n\n"
+    "- elk adres heeft een vaste, geheime sleutel; een aantal krijgt een kleine afwijking die alleen afhangt van "
+    "het aantal en van de sleutels van de adressen die het telt;\n"
+    "- de afwijking is -2, -1, 0, +1 of +2 (bij 1 en 2 nooit onder 0) volgens een vaste, openbare tabel; een 0 "
+    "blijft 0;\n"
+    "- dezelfde adressen geven overal hetzelfde getal, op elke pagina, in elke export en bij elk bezoek;\n"
+    "- het verschil van twee aantallen is daardoor ruis, geen exact aantal.\n\n"
+    "Exact blijven de landelijke kerncijfers zonder filters (figuur 1 en groepen A-F), zoals de evaluatie ze "
+    "noemt. Totalen in een tabel hoeven niet precies op te tellen tot de som van de rijen. Het kernteam en de "
+    "beheerder zien de exacte aantallen. Meer in de README, onder *Access and privacy*."
+)
+
+
+def is_kop(filters: Filters, kenmerken: tuple[str, ...] = (), selectie: Selectie | None = None) -> bool:
+    """True for the unfiltered headline view of a snapshot, whose figure 1 and groups A-F stay exact."""
+    leeg = selectie is None or selectie == Selectie()
+    return not filters.gemeenten and not filters.programmas and not kenmerken and leeg
+
+
+def publiceer(cellen: pl.DataFrame, exact: bool = False, *, aantal: str = "aantal",
+              sleutelsom: str = "sleutelsom") -> pl.DataFrame:
+    """THE one step from counted cells to published numbers: `aantal` perturbed through the published table
+    (or left exact for a headline figure), the key sum dropped (it never leaves the server)."""
+    if exact:
+        return cellen.drop(sleutelsom)
+    return celsleutel.verstoor(cellen, aantal, sleutelsom)
+
+
+# ---------------------------------------------------------------- the phase matrix and its groups
+
+
+def _matrixcellen(frame: pl.DataFrame, filters: Filters, kenmerken: tuple[str, ...]) -> pl.DataFrame:
+    """Every cell of figure 2 with its count and key sum (as adressen.fasematrix counts it)."""
+    Selectie(kenmerken=kenmerken).params()
+    counted = (
+        frame.filter(adresframe.filter_expr(filters) & (pl.col("categorie") == "beide_lopend")
+                     & adresframe.kenmerken_expr(kenmerken))
+        .group_by("ncg_fase", "img_fase")
+        .agg(celsleutel.tel())
+    )
+    grid = pl.DataFrame(
+        [(n, i, adressen.cel(n, i), adressen.groep(n, i)) for n in NCG_LOPEND for i in IMG_LOPEND],
+        schema=["ncg_fase", "img_fase", "cel", "groep"], orient="row",
+    )
+    return grid.join(counted, on=["ncg_fase", "img_fase"], how="left").with_columns(
+        pl.col("aantal", "sleutelsom").fill_null(0).cast(pl.Int64)
+    )
+
+
+def _totalen(cellen: pl.DataFrame, exact_groepen: bool) -> dict[tuple, int]:
+    """Row, column, group and grand totals, each a cell of its own (sum of counts and of key sums)."""
+    delen = [
+        cellen.group_by(pl.col("ncg_fase").alias("k")).agg(pl.col("aantal", "sleutelsom").sum()).with_columns(
+            pl.lit("rij").alias("soort")),
+        cellen.group_by(pl.col("img_fase").alias("k")).agg(pl.col("aantal", "sleutelsom").sum()).with_columns(
+            pl.lit("kolom").alias("soort")),
+        cellen.group_by(pl.col("groep").alias("k")).agg(pl.col("aantal", "sleutelsom").sum()).with_columns(
+            pl.lit("groep").alias("soort")),
+        cellen.select(pl.lit("").alias("k"), pl.col("aantal", "sleutelsom").sum(), pl.lit("totaal").alias("soort")),
+    ]
+    alle = pl.concat([d.select("soort", "k", "aantal", "sleutelsom") for d in delen])
+    exact = alle.filter(pl.col("soort").is_in(["groep", "totaal"]) if exact_groepen else pl.lit(False))
+    verstoord = publiceer(alle.filter(~(pl.col("soort").is_in(["groep", "totaal"]) if exact_groepen else pl.lit(False))))
+    out: dict[tuple, int] = {}
+    for soort, k, n in pl.concat([exact.drop("sleutelsom"), verstoord]).iter_rows():
+        out[("totaal",) if soort == "totaal" else (soort, k)] = None if n is None else int(n)
+    return out
+
+
+def fasematrix(frame: pl.DataFrame, filters: Filters, kenmerken: tuple[str, ...] = ()
+               ) -> tuple[pl.DataFrame, dict[tuple, int]]:
+    """The phase matrix and its totals as aggregate roles see them (the shapes of adressen.fasematrix and
+    adressen.matrix_totalen): every cell perturbed; the group totals and grand total exact only unfiltered."""
+    cellen = _matrixcellen(frame, filters, kenmerken)
+    totalen = _totalen(cellen, exact_groepen=is_kop(filters, kenmerken))
+    matrix = publiceer(cellen)
+    totaal = totalen[("totaal",)]
+    return matrix.with_columns(
+        (pl.col("aantal") / totaal if totaal else pl.lit(0.0)).cast(pl.Float64).alias("aandeel")
+    ), totalen
+
+
+# ---------------------------------------------------------------- Overzicht (and the PDF report)
+
+
+def adrescijfers(frame: pl.DataFrame, filters: Filters) -> tuple[overzicht.Adrescijfers, int]:
+    """Figure 1, groups A-F and the NCG phases (overzicht.adrescijfers) as aggregate roles see them, and the
+    total of the selection. Unfiltered, figure 1, its total and the groups are exact (headline figures)."""
+    kop = is_kop(filters)
+    gekozen = frame.filter(adresframe.filter_expr(filters))
+    cats = (
+        pl.DataFrame({"categorie": list(CATEGORIEEN), "label": [CATEGORIE_LABELS[c] for c in CATEGORIEEN]})
+        .join(gekozen.group_by("categorie").agg(celsleutel.tel()), on="categorie", how="left")
+        .with_columns(pl.col("aantal", "sleutelsom").fill_null(0).cast(pl.Int64))
+    )
+    totaal = publiceer(gekozen.select(celsleutel.tel()), exact=kop)["aantal"][0]
+    categorieen = overzicht._with_share(publiceer(cats, exact=kop)).with_columns(
+        (pl.col("aantal") / totaal if totaal else pl.lit(None, pl.Float64)).cast(pl.Float64).alias("aandeel"))
+
+    totalen = _totalen(_matrixcellen(frame, filters, ()), exact_groepen=kop)
+    aantallen = [totalen[("groep", g)] for g in GROEPEN]
+    alle_groepen = totalen[("totaal",)]
+    groepen = pl.DataFrame({
+        "groep": list(GROEPEN),
+        "aantal": aantallen,
+        "tekst": [GROEP_TEKST[g] for g in GROEPEN],
+        "aandeel": [n / alle_groepen if alle_groepen else None for n in aantallen],
+    }, schema_overrides={"aantal": pl.Int64, "aandeel": pl.Float64})
+
+    fasen = overzicht._complete_fasen(publiceer(gekozen.group_by("ncg_fase", "categorie").agg(celsleutel.tel())))
+    return overzicht.Adrescijfers(categorieen, groepen, fasen), totaal
+
+
+def overzicht_data(data: overzicht.OverzichtData, frame: pl.DataFrame, filters: Filters, drempel: int
+                   ) -> overzicht.OverzichtData:
+    """The Overzicht as aggregate roles see it: its address figures perturbed (`adrescijfers`); the pilots (not
+    address counts of this frame) keep their small-cell suppression, as on the Samenwerking page."""
+    cijfers, totaal = adrescijfers(frame, filters)
+    return replace(
+        data,
+        categorieen=cijfers.categorieen,
+        groepen=cijfers.groepen,
+        fasen=cijfers.fasen,
+        pilots=samenwerking.onderdruk_trechter(data.pilots, drempel),
+        totaal_onderdrukt=False,
+        alle_adressen=totaal,
+    )
+
+
+# ---------------------------------------------------------------- Kaart
+
+
+def hexagonen(frame: pl.DataFrame, filters: Filters, selectie: Selectie, resolutie: int) -> pl.DataFrame:
+    """kaart.hexagonen as aggregate roles see it: per H3 cell the perturbed count and perturbed beide_lopend
+    (each its own cell), the share from those (at most 1; none where the count reads 0)."""
+    from dashboard.subjects import kaart
+
+    if resolutie not in kaart.RESOLUTIES:
+        raise ValueError(f"resolutie must be one of {sorted(kaart.RESOLUTIES)}, not {resolutie}")
+    cellen = (
+        frame.filter(pl.col("h3_6").is_not_null() & adresframe.selectie_expr(filters, selectie))
+        .group_by(pl.col(f"h3_{resolutie}").alias("hex"))
+        .agg(celsleutel.tel(*celsleutel.tel_waar(pl.col("categorie") == "beide_lopend", "beide_lopend")))
+        .sort("hex")
+    )
+    uit = publiceer(publiceer(cellen), aantal="beide_lopend", sleutelsom="beide_lopend_sleutelsom")
+    return uit.with_columns(
+        pl.when(pl.col("aantal") > 0).then((pl.col("beide_lopend") / pl.col("aantal")).clip(upper_bound=1.0))
+        .otherwise(None).cast(pl.Float64).alias("aandeel")
+    )
+
+
+def gemeente_tabel(frame: pl.DataFrame, filters: Filters, selectie: Selectie) -> pl.DataFrame:
+    """Kaart's per-municipality table (kaart.gemeente_tabel's rows and headers, with its total row) for
+    aggregate roles: every count perturbed as a cell of its own; the total row's figure 1 and group
+    columns exact only for the unfiltered headline view."""
+    from dashboard.subjects import kaart
+
+    gekozen = adresframe.kies(frame, filters, selectie)
+    aggs = celsleutel.tel(
+        *(e for c in CATEGORIEEN for e in celsleutel.tel_waar(pl.col("categorie") == c, c)),
+        *(e for g in GROEPEN for e in celsleutel.tel_waar(pl.col("groep") == g, f"groep_{g.lower()}")),
+        *celsleutel.tel_waar(pl.col("lat").is_not_null() & pl.col("lon").is_not_null(), "op_kaart"),
+    )
+    rijen = gekozen.group_by("gemeente").agg(aggs).sort("gemeente")
+    totaal = gekozen.select(aggs).with_columns(pl.lit("Totaal").alias("gemeente"))
+    kolommen = [k for k in kaart.GEMEENTE_KOLOMMEN if k != "gemeente"]
+
+    def tekst(deel: pl.DataFrame, exact: bool) -> pl.DataFrame:
+        for k in kolommen:
+            som = "sleutelsom" if k == "aantal" else f"{k}_sleutelsom"
+            # On the headline view the total row's figure 1 and groups are exact; 'Op de kaart' is not a headline.
+            deel = publiceer(deel, exact and k != "op_kaart", aantal=k, sleutelsom=som)
+        return deel.select("gemeente", *kolommen)
+
+    tabel = pl.concat([tekst(rijen, False), tekst(totaal.select(rijen.columns), is_kop(filters, selectie=selectie))])
+    return tabel.rename(kaart.GEMEENTE_KOLOMMEN)
+
+
+# ---------------------------------------------------------------- Trend
+
+
+def trend(frames: dict, filters: Filters) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Trend's figure 1 and groups per peildatum (the shapes of trend.categorieen and trend.groepen) as aggregate
+    roles see them: per snapshot exactly what the Overzicht shows for that snapshot (`adrescijfers`), so the
+    same addresses read the same on both pages; unfiltered, the headline figures are exact."""
+    cats, grps = [], []
+    for peildatum in sorted(frames):
+        cijfers, totaal = adrescijfers(frames[peildatum], replace(filters, peildatum=peildatum))
+        cats.append(cijfers.categorieen.select(
+            pl.lit(peildatum, dtype=pl.Date).alias("peildatum"), "categorie", "label", "aantal",
+            pl.col("aandeel").fill_null(0.0), pl.lit(totaal, dtype=pl.Int64).alias("totaal")))
+        grps.append(cijfers.groepen.select(pl.lit(peildatum, dtype=pl.Date).alias("peildatum"), "groep", "aantal"))
+    return pl.concat(cats), pl.concat(grps)
+
+
+def stroom(frames: dict, filters: Filters, van, naar, soort: str, alleen_met_groep: bool = False
+           ) -> tuple[pl.DataFrame, dict[tuple[str, str], int]]:
+    """Trend's flows between two snapshots (trend.stroom_tabel's van, naar, aantal) and their node totals
+    (trend.stroom_totalen's keys) as aggregate roles see them: each flow and each node total perturbed as a cell
+    of its own (the addresses' keys are the same in both snapshots); flows that read 0 are not drawn."""
+    from dashboard.subjects import trend as trend_
+
+    kolommen = ("categorie", "groep", "gemeente", "programma")
+
+    def kant(frame: pl.DataFrame, naam: str) -> pl.DataFrame:
+        return frame.select("ncg_id", pl.col("sleutel").alias(f"{naam}_sleutel"),
+                            *(pl.col(k).alias(f"{naam}_{k}") for k in kolommen))
+
+    paren = kant(frames[van], "van").join(kant(frames[naar], "naar"), on="ncg_id", how="full", coalesce=True)
+    voorwaarden = [pl.lit(True)]
+    if filters.gemeenten:
+        voorwaarden.append(pl.coalesce("naar_gemeente", "van_gemeente").is_in(list(filters.gemeenten)))
+    if filters.programmas:
+        voorwaarden.append(pl.coalesce("naar_programma", "van_programma").is_in(list(filters.programmas)))
+    flows = paren.filter(pl.all_horizontal(voorwaarden)).select(
+        trend_._knoop(soort, "van").alias("van"), trend_._knoop(soort, "naar").alias("naar"),
+        pl.coalesce("naar_sleutel", "van_sleutel").alias("sleutel"),
+    )
+    if soort == "groep" and alleen_met_groep:
+        zonder = (trend_.GEEN_GROEP, trend_.NIEUW, trend_.WEG)
+        flows = flows.filter(~(pl.col("van").is_in(zonder) & pl.col("naar").is_in(zonder)))
+    volgorde = {k: i for i, k in enumerate(trend_.knopen(soort))}
+    tabel = (
+        publiceer(flows.group_by("van", "naar").agg(celsleutel.tel()))
+        .filter(pl.col("aantal") > 0)
+        .sort(pl.col("van").replace_strict(volgorde), pl.col("naar").replace_strict(volgorde))
+    )
+    totalen: dict[tuple[str, str], int] = {}
+    for k in ("van", "naar"):
+        for knoop, n in publiceer(flows.group_by(k).agg(celsleutel.tel())).select(k, "aantal").iter_rows():
+            totalen[(k, knoop)] = int(n)
+    return tabel, totalen

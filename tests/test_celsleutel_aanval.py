@@ -1,0 +1,345 @@
+"""The differencing attack of issue 16 against what the aggregate roles (stuurgroep, manager) are shown, on
+SQLite and PostgreSQL.
+
+The attacker collects every figure the aggregate roles' views publish for the latest snapshot:
+- Overzicht (and the PDF report, which prints the same figures through the same function): figure 1, its total,
+  groups A-F and the NCG phases, for every subset of gemeenten (31 and 'all') crossed with programma 'all',
+  every single programma and every 'all but one' programma;
+- Fasematrix: the 20 cells and the row, column, group and grand totals, for gemeente 'all', every single gemeente
+  and every 'all but one', each without a flag and with each flag;
+- Kaart: the per-gemeente table (every count) and the hexagons (count and beide lopend) at resolutions 6-9, each
+  for every category and for all addresses.
+Each figure is stored with the exact set of addresses it counts (computed independently in this test from the
+address frame). Then for every set of 1 to 4 addresses that is either published itself or is the difference
+A minus B of two published sets (B inside A, from any two views and pages), plus the Kaart's structured
+derivations (a hexagon's all minus geen schademelding minus beide lopend; a parent hexagon minus its other
+children), the attacker intersects what each of them allows, knowing the published perturbation table: a
+published value v of a perturbed count means the true count is one of {t : v - t is a perturbation the table
+allows for t} (0 only for v = 0), an exact figure means itself.
+
+Criterion ('derived with certainty'): a small count (1-4) is derived with certainty when that intersection leaves
+exactly one value. Under the old small-cell suppression the attack pins many counts this way; under cell-key
+perturbation the test asserts the number of such counts stays below a small fraction of the small counts
+attacked (see `MAX_ZEKER`), and reports all numbers. Bounded noise cannot make certainty impossible in every
+case: an attacker who combines an exact headline figure with a perturbed complement whose perturbation happens
+to be at the table's extreme (+2, probability 13/256) and a nonzero view of the cell itself pins a count of 1.
+The README's privacy section states this limit.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from datetime import date
+
+import polars as pl
+import pytest
+
+from dashboard.store import adresframe, celsleutel, db
+from dashboard.subjects import adressen, overzicht, verstoring
+from dashboard.subjects.adressen import IMG_LOPEND, NCG_LOPEND
+from dashboard.core.domain import CATEGORIEEN, GROEPEN
+from dashboard.core.filters import KENMERKEN, Filters, Selectie
+
+MAX_ZEKER = 0.01  # at most this share of the attacked small counts may be pinned to one value
+
+
+# ---------------------------------------------------------------- what a published value allows
+
+
+def mogelijk(v: int | None, exact: bool) -> set[int]:
+    """The true counts a published value allows, knowing the table (None: hidden, 1-4 under suppression)."""
+    if v is None:
+        return {1, 2, 3, 4}
+    if exact:
+        return {v}
+    if v == 0:
+        return {t for t in range(0, 3) if t == 0 or any(t + d == 0 for d, p in celsleutel.PTABEL[min(t, 3)] if p)}
+    return {t for t in range(max(1, v - 2), v + 3) if any(t + d == v for d, p in celsleutel.PTABEL[min(t, 3)] if p)}
+
+
+class Aanvaller:
+    """Published figures by the set of addresses they count; the differences of any two of them."""
+
+    def __init__(self) -> None:
+        self.waarden: dict[frozenset, set[int]] = {}
+        self.gezien: dict[frozenset, list[tuple[int | None, bool]]] = defaultdict(list)
+        self.afleidingen: dict[frozenset, list[set[int]]] = defaultdict(list)
+
+    def publiceer(self, ids: frozenset, v: int | None, exact: bool) -> None:
+        self.gezien[ids].append((v, exact))
+        allowed = mogelijk(v, exact)
+        self.waarden[ids] = allowed if ids not in self.waarden else self.waarden[ids] & allowed
+
+    def afleiding(self, doel: frozenset, mogelijk_: set[int]) -> None:
+        self.afleidingen[doel].append(mogelijk_)
+
+    def verschillen(self) -> None:
+        """Every A minus B with B inside A and 1-4 addresses between them."""
+        per_aantal: dict[int, list[frozenset]] = defaultdict(list)
+        for ids in self.waarden:
+            per_aantal[len(ids)].append(ids)
+        for n, grote in per_aantal.items():
+            for k in range(1, 5):
+                for a in grote:
+                    for b in per_aantal.get(n - k, ()):
+                        if b <= a:
+                            wa, wb = self.waarden[a], self.waarden[b]
+                            self.afleiding(a - b, {x - y for x in wa for y in wb if x >= y})
+
+    def uitslag(self) -> tuple[int, int, list]:
+        """(small sets attacked, of which pinned to one value, the pinned ones)."""
+        doelen = {s for s in (*self.waarden, *self.afleidingen) if 1 <= len(s) <= 4}
+        zeker = []
+        for s in doelen:
+            kan = set(range(0, 10))
+            if s in self.waarden:
+                kan &= self.waarden[s]
+            for m in self.afleidingen.get(s, ()):
+                kan &= m
+            assert len(s) in kan, (sorted(s), kan)  # the attacker's reasoning is sound
+            if len(kan) == 1:
+                zeker.append((len(s), sorted(s)[:4]))
+        return len(doelen), len(zeker), zeker
+
+
+# ---------------------------------------------------------------- the views, with their true sets
+
+
+def _sets(frame: pl.DataFrame, by: list[str] | None) -> dict:
+    if not by:
+        return {(): frozenset(frame["i"].to_list())}
+    return {tuple(r[:-1]): frozenset(r[-1]) for r in frame.group_by(by).agg(pl.col("i")).iter_rows()}
+
+
+def _deelverzamelingen(items) -> list[tuple]:
+    items = list(items)
+    return [tuple(c) for k in range(1, len(items) + 1) for c in itertools.combinations(items, k)]
+
+
+def overzicht_views(aanval: Aanvaller, frame: pl.DataFrame, peildatum: date, gemeenten, programmas) -> int:
+    progs = [(), *((p,) for p in programmas), *(tuple(q for q in programmas if q != p) for p in programmas)]
+    n = 0
+    for g in [(), *_deelverzamelingen(gemeenten)]:
+        for p in progs:
+            filters = Filters(peildatum, g, p)
+            cijfers, totaal = verstoring.adrescijfers(frame, filters)
+            kop = verstoring.is_kop(filters)
+            gekozen = frame.filter(adresframe.filter_expr(filters))
+            cats = _sets(gekozen, ["categorie"])
+            for r in cijfers.categorieen.iter_rows(named=True):
+                aanval.publiceer(cats.get((r["categorie"],), frozenset()), r["aantal"], kop)
+            aanval.publiceer(frozenset(gekozen["i"].to_list()), totaal, kop)
+            cellen = gekozen.filter((pl.col("categorie") == "beide_lopend") & pl.col("ncg_fase").is_in(NCG_LOPEND)
+                                    & pl.col("img_fase").is_in(IMG_LOPEND))
+            grp = _sets(cellen, ["groep"])
+            for r in cijfers.groepen.iter_rows(named=True):
+                aanval.publiceer(grp.get((r["groep"],), frozenset()), r["aantal"], kop)
+            fasen = _sets(gekozen, ["ncg_fase", "categorie"])
+            for r in cijfers.fasen.iter_rows(named=True):
+                aanval.publiceer(fasen.get((r["ncg_fase"], r["categorie"]), frozenset()), r["aantal"], False)
+            n += 1
+    return n
+
+
+def fasematrix_views(aanval: Aanvaller, frame: pl.DataFrame, peildatum: date, gemeenten) -> int:
+    n = 0
+    keuzes = [(), *((g,) for g in gemeenten), *(tuple(h for h in gemeenten if h != g) for g in gemeenten)]
+    for g in keuzes:
+        for kenmerken in [(), *((k,) for k in KENMERKEN)]:
+            filters = Filters(peildatum, g, ())
+            matrix, totalen = verstoring.fasematrix(frame, filters, kenmerken)
+            kop = verstoring.is_kop(filters, kenmerken)
+            cellen = frame.filter(adresframe.filter_expr(filters) & (pl.col("categorie") == "beide_lopend")
+                                  & adresframe.kenmerken_expr(kenmerken)
+                                  & pl.col("ncg_fase").is_in(NCG_LOPEND) & pl.col("img_fase").is_in(IMG_LOPEND))
+            per_cel = _sets(cellen, ["ncg_fase", "img_fase"])
+            for r in matrix.iter_rows(named=True):
+                aanval.publiceer(per_cel.get((r["ncg_fase"], r["img_fase"]), frozenset()), r["aantal"], False)
+            for (soort, *k), v in totalen.items():
+                if soort == "totaal":
+                    ids = frozenset().union(*per_cel.values())
+                else:
+                    ids = frozenset().union(*(s for (nf, imf), s in per_cel.items()
+                                              if (soort == "rij" and nf == k[0]) or (soort == "kolom" and imf == k[0])
+                                              or (soort == "groep" and adressen.groep(nf, imf) == k[0])))
+                aanval.publiceer(ids, v, kop and soort in ("groep", "totaal"))
+            n += 1
+    return n
+
+
+def kaart_views(aanval: Aanvaller, frame: pl.DataFrame, peildatum: date) -> int:
+    n = 0
+    filters = Filters(peildatum)
+    hex_sets: dict = {}
+    for sel in [Selectie(), *(Selectie(categorieen=(c,)) for c in CATEGORIEEN)]:
+        gekozen = adresframe.kies(frame, filters, sel)
+        tabel = verstoring.gemeente_tabel(frame, filters, sel)
+        kop = verstoring.is_kop(filters, selectie=sel)
+        kolommen = {"Adressen": pl.lit(True), **{k: pl.col("categorie") == c for c, k in
+                    (("geen_schademelding", "Geen melding"), ("gesloten", "Gesloten"), ("beide_lopend", "Beide lopend"))},
+                    **{g: pl.col("groep") == g for g in GROEPEN}}
+        for r in tabel.iter_rows(named=True):
+            rijen = gekozen if r["Gemeente"] == "Totaal" else gekozen.filter(pl.col("gemeente") == r["Gemeente"])
+            for k, cond in kolommen.items():
+                aanval.publiceer(frozenset(rijen.filter(cond)["i"].to_list()), r[k], kop and r["Gemeente"] == "Totaal")
+        met = gekozen.filter(pl.col("h3_6").is_not_null())
+        for res in (6, 7, 8, 9):
+            hexen = verstoring.hexagonen(frame, filters, sel, res)
+            alle = _sets(met, [f"h3_{res}"])
+            beide = _sets(met.filter(pl.col("categorie") == "beide_lopend"), [f"h3_{res}"])
+            for r in hexen.iter_rows(named=True):
+                ids = alle[(r["hex"],)]
+                aanval.publiceer(ids, r["aantal"], False)
+                aanval.publiceer(beide.get((r["hex"],), frozenset()), r["beide_lopend"], False)
+                hex_sets[(sel, res, r["hex"])] = (ids, r["aantal"])
+            n += 1
+    # Structured derivations: all - geen - beide per hexagon; a parent minus its other children.
+    for (sel, res, h), (ids, _) in hex_sets.items():
+        if sel != Selectie():
+            continue
+        delen = [hex_sets.get((Selectie(categorieen=(c,)), res, h)) for c in CATEGORIEEN]
+        for doel in range(3):
+            rest = [d for i, d in enumerate(delen) if i != doel and d is not None]
+            doel_ids = ids - frozenset().union(*(d[0] for d in rest))
+            if 1 <= len(doel_ids) <= 4:
+                mog = {x - sum(ys) for x in mogelijk(hex_sets[(sel, res, h)][1], False)
+                       for ys in itertools.product(*(mogelijk(d[1], False) for d in rest))}
+                aanval.afleiding(doel_ids, {m for m in mog if m >= 0})
+    return n
+
+
+def _frame(url: str) -> tuple[pl.DataFrame, date]:
+    with db.engine(url).connect() as conn:
+        peildatum = max(db.stored_peildata(conn))
+        frame = adresframe.lees(conn, peildatum)
+    return frame.with_row_index("i").with_columns(pl.col("i").cast(pl.Int64)), peildatum
+
+
+def test_no_small_count_follows_with_certainty_from_differences_of_the_aggregate_views(sample_url):
+    frame, peildatum = _frame(sample_url)
+    gemeenten = sorted(frame["gemeente"].unique().to_list())
+    programmas = sorted(frame["programma"].unique().to_list())
+    aanval = Aanvaller()
+    views = overzicht_views(aanval, frame, peildatum, gemeenten, programmas)
+    views += fasematrix_views(aanval, frame, peildatum, gemeenten)
+    views += kaart_views(aanval, frame, peildatum)
+
+    # Consistency: a set of addresses reached through several views and pages shows one number.
+    for ids, gezien in aanval.gezien.items():
+        verstoord = {v for v, exact in gezien if not exact}
+        assert len(verstoord) <= 1, (len(ids), gezien)
+        # Bounds: every published value is within MAX_AFWIJKING of the truth, exact ones equal it.
+        for v, exact in gezien:
+            assert v == len(ids) if exact else abs(v - len(ids)) <= celsleutel.MAX_AFWIJKING, (len(ids), v)
+            assert not (len(ids) == 0 and v != 0)
+
+    aanval.verschillen()
+    doelen, zeker, welke = aanval.uitslag()
+    print(f"{views} views, {len(aanval.waarden)} distinct published sets, {doelen} small counts attacked, "
+          f"{zeker} pinned to one value")
+    assert doelen > 500, "the attack must reach many small counts to mean anything"
+    assert zeker <= MAX_ZEKER * doelen, welke[:20]
+
+
+# ---------------------------------------------------------------- the pages, as stuurgroep and manager
+
+
+def _pagina(monkeypatch, url: str, rol: str, pagina: str, **query):
+    from streamlit.testing.v1 import AppTest
+
+    from conftest import ROOT
+
+    monkeypatch.setenv("DATABASE_URL", url)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["demo_rol"] = rol
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(f"pages/{pagina}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.mark.parametrize("rol", ["stuurgroep", "manager"])
+def test_the_same_cell_reads_the_same_on_every_page_and_every_visit(monkeypatch, sample_url, rol):
+    """Oldambt's groups A-F (small counts there): the Overzicht's metrics and group chart, the Fasematrix's group
+    table and the Kaart's per-gemeente row give the same perturbed number for the same addresses, twice; the
+    unfiltered headline reads exactly what the core team reads."""
+    from dashboard.core import fmt
+
+    frame, peildatum = _frame(sample_url)
+    filters = Filters(peildatum, ("Oldambt",))
+    cijfers, totaal = verstoring.adrescijfers(frame.drop("i"), filters)
+    verwacht = dict(cijfers.groepen.select("groep", "aantal").iter_rows())
+    exact = dict(overzicht.adrescijfers(frame.drop("i"), filters).groepen.select("groep", "aantal").iter_rows())
+    assert any(0 < n < 5 for n in exact.values()), "the test needs small groups"
+
+    gezien = []
+    for _ in range(2):
+        at = _pagina(monkeypatch, sample_url, rol, "overzicht", gemeente="Oldambt")
+        metrics = {m.label: m.value for m in at.metric}
+        assert metrics["NCG-adressen"] == fmt.getal(totaal)
+        assert any("licht afgerond" in c.value for c in at.caption)  # the page says so, once
+        assert sum("licht afgerond" in c.value for c in at.caption) == 1
+        fm = _pagina(monkeypatch, sample_url, rol, "fasematrix", gemeente="Oldambt")
+        tabel = next(m.value for m in fm.markdown if "aria-label='Groepen A-F'" in m.value)
+        for g, n in verwacht.items():
+            assert f"<b>{g}</b></td><td style='text-align:right'>{fmt.getal(n)}</td>" in tabel, (g, n)
+        kt = _pagina(monkeypatch, sample_url, rol, "kaart", gemeente="Oldambt")
+        rij = next(df.value for df in kt.dataframe if "A" in df.value.columns)
+        oldambt = rij[rij["Gemeente"] == "Oldambt"].iloc[0]
+        gezien.append((metrics, tabel, {g: oldambt[g] for g in GROEPEN}))
+    assert gezien[0] == gezien[1]
+    for g in GROEPEN:  # the Kaart counts the gemeente's addresses with a postcode (as every selection does)
+        assert abs(int(str(gezien[0][2][g]).replace(".", "")) - exact[g]) <= celsleutel.MAX_AFWIJKING
+
+    kop = _pagina(monkeypatch, sample_url, rol, "overzicht")
+    kern = _pagina(monkeypatch, sample_url, "kernteam", "overzicht")
+    for label in ("NCG-adressen", "Geen schademelding", "Gesloten bij (een van) beide(n)", "Beide lopend dossier"):
+        assert {m.label: m.value for m in kop.metric}[label] == {m.label: m.value for m in kern.metric}[label]
+
+
+@pytest.mark.parametrize("rol", ["stuurgroep", "manager"])
+def test_the_trend_page_shows_aggregate_roles_the_perturbed_counts(monkeypatch, sample_url, rol):
+    """Trend for Oldambt (small groups and flows): the table, the group chart and the flow chart and table read
+    the cell-key perturbed counts (per snapshot the Overzicht's numbers), within the bounds of the truth; no '<5'."""
+    import json
+
+    from dashboard.core import fmt
+    from dashboard.subjects import trend
+
+    with db.engine(sample_url).connect() as conn:
+        peildata = sorted(db.stored_peildata(conn))
+        frames = {p: adresframe.lees(conn, p) for p in peildata}
+    filters = Filters(peildata[-1], ("Oldambt",))
+    cats, grps = verstoring.trend(frames, filters)
+    flows, totalen = verstoring.stroom(frames, filters, peildata[-2], peildata[-1], "categorie")
+    exact = trend.stroom_tabel(trend.stroom(frames, filters, peildata[-2], peildata[-1]), "categorie")
+    exact_groepen = {(p, g): n for p, g, n in trend.groepen(trend.trend(frames, filters)).iter_rows()}
+    assert any(0 < n < 5 for n in exact_groepen.values()), "the test needs small groups"
+    for p in peildata:  # the same numbers as the Overzicht of that snapshot
+        overzicht_groepen = verstoring.adrescijfers(frames[p], Filters(p, ("Oldambt",)))[0].groepen
+        assert overzicht_groepen["aantal"].to_list() == grps.filter(pl.col("peildatum") == p)["aantal"].to_list()
+    for (p, g), n in exact_groepen.items():
+        assert abs(grps.filter((pl.col("peildatum") == p) & (pl.col("groep") == g))["aantal"].item() - n) <= 2
+
+    at = _pagina(monkeypatch, sample_url, rol, "trend", gemeente="Oldambt")
+    tabel = at.dataframe[0].value.set_index("Peildatum")
+    for p, g, n in grps.iter_rows():
+        assert int(tabel.loc[fmt.datum(p), f"Groep {g}"]) == n
+    staven = json.loads(at.get("plotly_chart")[1].proto.spec)["data"]
+    for trace in staven:
+        p = next(p for p in peildata if fmt.datum(p) == trace["name"])
+        for x, y in zip(trace["x"], trace["y"]):
+            assert y == grps.filter((pl.col("peildatum") == p) & (pl.col("groep") == x.removeprefix("Groep ")))[
+                "aantal"].item()
+    sankey = json.loads(at.get("plotly_chart")[2].proto.spec)["data"][0]
+    assert sorted(sankey["link"]["value"]) == sorted(flows["aantal"].to_list())
+    assert not any("<5" in label or "Verborgen" in label for label in sankey["node"]["label"])
+    stroom_tabel = at.dataframe[1].value
+    assert [int(a) for a in stroom_tabel["Adressen"]] == flows["aantal"].to_list()
+    waar = {(v, n): a for v, n, a in exact.iter_rows()}
+    for v, n, a in flows.iter_rows():
+        assert abs(a - waar.get((v, n), 0)) <= 2 and waar.get((v, n), 0) > 0
+    assert all(abs(n - exact.filter(pl.col(k) == knoop)["aantal"].sum()) <= 2 for (k, knoop), n in totalen.items())
