@@ -17,11 +17,12 @@ import polars as pl
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from dashboard import audit, celsleutel, fmt, schema
-from dashboard.toegang import vingerafdruk
-from dashboard.db import outdated_tables
-from dashboard.loader import bulk, link, rules
-from dashboard.loader.read import DeliveryError, RawFile, find_files, is_delivery, read_file
+from dashboard.core import fmt
+from dashboard.store import audit, celsleutel, schema
+from dashboard.core.toegang import vingerafdruk
+from dashboard.store.db import outdated_tables
+from dashboard.store.loader import bulk, link, rules
+from dashboard.store.loader.read import DeliveryError, RawFile, find_files, is_delivery, read_file
 
 __all__ = ["DeliveryError", "RefusedDelivery", "LoadResult", "load_delivery", "check_delivery", "delivery_folders",
            "load_deliveries"]
