@@ -19,10 +19,9 @@ from sqlalchemy.engine import Engine
 
 from dashboard.core import fmt
 from dashboard.store import audit, celsleutel, schema
-from dashboard.core.toegang import vingerafdruk
 from dashboard.store.db import outdated_tables
 from dashboard.store.loader import bulk, link, rules
-from dashboard.store.loader.read import DeliveryError, RawFile, find_files, is_delivery, read_file
+from dashboard.store.loader.read import DeliveryError, RawFile, find_files, is_delivery, read_file, vingerafdruk
 
 __all__ = ["DeliveryError", "RefusedDelivery", "LoadResult", "load_delivery", "check_delivery", "delivery_folders",
            "load_deliveries"]
