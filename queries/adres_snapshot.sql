@@ -7,7 +7,7 @@
 --   woonplaats text, gemeente text, lat float, lon float, ncg_fase text, ncg_fase_nr int, fase_sinds date,
 --   programma text, categorie text, img_fase text, groep text, aantal_lopend int, urgent bool, aos bool,
 --   bijzondere_situatie bool, toestemming bool, img_toestemming bool, img_lopend text, buren_met_melding int,
---   h3_6 text, h3_7 text, h3_8 text, h3_9 text
+--   h3_6 text, h3_7 text, h3_8 text, h3_9 text, sleutel int
 select
     ncg_id, straat, huisnummer, huisletter, toevoeging, postcode, woonplaats, gemeente, lat, lon,
     ncg_fase, ncg_fase_nr, fase_sinds, programma, categorie, img_fase, groep, aantal_lopend,
