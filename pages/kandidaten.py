@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import adressen, fmt, ui
+from dashboard import adressen, fmt, kandidaten_kenmerken, ui
 from dashboard.domain import GROEP_TEKST, GROEPEN
 from dashboard.filters import KENMERKEN, Selectie, maanden_terug, postcodebereik
 from dashboard.tekst import md
@@ -33,7 +33,8 @@ with st.expander("Filters voor deze lijsten", expanded=True, icon=":material/fil
     )
     postcode_tekst = rij[1].text_input("Postcode (4 cijfers of bereik)", key="kd_postcode", placeholder="bijv. 9711-9718")
     kenmerken = rij[2].pills(
-        "Alleen adressen met", list(KENMERKEN), format_func=KENMERKEN.get, selection_mode="multi", key="kd_kenmerken"
+        "Alleen adressen met", list(KENMERKEN), format_func=KENMERKEN.get, selection_mode="multi", key="kd_kenmerken",
+        help=kandidaten_kenmerken.HELP,
     )
     rij = st.columns([2, 3])
     duur = rij[0].number_input(
@@ -72,10 +73,17 @@ with tab_kandidaten:
     )
     gevonden = ui.adressen_data(url, geladen_op, filters, selectie)
     per_groep = dict(gevonden.group_by("groep").len().iter_rows())
+    # Only the groups the filter keeps: a group filtered out is not a group with 0 candidates.
+    getoond = [g for g in GROEPEN if not groepen or g in groepen]
     cols = st.columns(len(GROEPEN) + 1)
     cols[0].metric("Kandidaten", fmt.getal(gevonden.height))
-    for col, g in zip(cols[1:], GROEPEN):
+    for col, g in zip(cols[1:], getoond):
         col.metric(f"Groep {g}", fmt.getal(per_groep.get(g, 0)))
+    if len(getoond) < len(GROEPEN):
+        cols[len(getoond) + 1].caption(
+            "Niet getoond (buiten het groepsfilter): "
+            + ", ".join(f"groep {g}" for g in GROEPEN if g not in getoond)
+        )
     st.caption("Adressen met een lopend dossier bij beide organisaties. Klik op een rij voor het gecombineerde dossier.")
     # Only the page shown is made readable; a download makes the whole list readable when clicked.
     gekozen = ui.adreslijst(gevonden, key="kd_lijst", onderdeel="Kandidaten: samenwerkingskandidaten",
@@ -97,13 +105,21 @@ with tab_kandidaten:
     )
 
 with tab_proactief:
+    # Urgent (IMG) and AOS-melding are flags of a claim: an address without one never has them, so they do not
+    # narrow this list (they would empty it); say so instead.
+    claimkenmerken = [k for k in kenmerken if k in kandidaten_kenmerken.ALLEEN_MET_MELDING]
+    if claimkenmerken:
+        st.info(
+            kandidaten_kenmerken.genegeerd_tekst(claimkenmerken),
+            icon=":material/info:",
+        )
     proactief = ui.adressen_data(
         url,
         geladen_op,
         filters,
         Selectie(
             categorieen=("geen_schademelding",),
-            kenmerken=kenmerken,
+            kenmerken=tuple(k for k in kenmerken if k not in kandidaten_kenmerken.ALLEEN_MET_MELDING),
             pc4_van=pc4_van,
             pc4_tot=pc4_tot,
             fase_sinds_voor=fase_sinds_voor,

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import figures, fmt, ivr, overzicht, privacy, ui
+from dashboard import figures, fmt, ivr, kpi_tekst, overzicht, privacy, ui
 
 filters = ui.page_header(
     "Overzicht",
@@ -79,13 +79,17 @@ st.subheader("Eén loket en SVIP")
 st.caption("Telefonie en SVIP zijn niet per gemeente of programma te filteren.")
 cols = st.columns(4)
 for col, row in zip(cols, data.ivr.iter_rows(named=True)):
-    col.metric(f"{row['lijn']}-lijn: verkeerd gekozen", fmt.procent(row["verkeerd_aandeel"]), help=ivr.DEFINITIE_VERKEERD)
+    col.metric(f"{row['lijn']}-lijn: verkeerd gekozen", fmt.procent(row["verkeerd_aandeel"]),
+               help=kpi_tekst.periode_help(ivr.DEFINITIE_VERKEERD, overzicht.periode_tekst(data.ivr_periode)))
+    warm = (kpi_tekst.warme_overdrachten(row["warme_overdrachten"], data.ivr_periode[1]) if data.ivr_periode
+            else fmt.getal(row["warme_overdrachten"]))
     col.caption(
         f"{fmt.getal(row['verkeerd'])} van {fmt.getal(row['gesprekken'])} gesprekken · "
-        f"{fmt.getal(row['warme_overdrachten'])} warme overdrachten · {overzicht.periode_tekst(data.ivr_periode)}"
+        f"warme overdrachten: {warm} · {overzicht.periode_tekst(data.ivr_periode)}"
     )
 svip_totaal = int(data.svip["aantal"].sum())
-cols[2].metric("SVIP-informatieverzoeken", fmt.getal(svip_totaal))
+cols[2].metric("SVIP-informatieverzoeken", fmt.getal(svip_totaal),
+               help=kpi_tekst.periode_help("Ontvangen informatieverzoeken.", overzicht.periode_tekst(data.svip_periode)))
 cols[2].caption(f"waarvan {fmt.getal(data.svip_open)} nog open · ontvangen {overzicht.periode_tekst(data.svip_periode)}")
 top = data.svip.filter(data.svip["aantal"] > 0).head(3)
 cols[3].markdown("**Meest gevraagd**\n\n" + "\n".join(

@@ -17,7 +17,7 @@ import polars as pl
 from fpdf import FPDF
 from sqlalchemy.engine import Connection
 
-from dashboard import adresframe, adressen, export, figures, fmt, opvolging, overzicht, privacy
+from dashboard import adresframe, adressen, export, figures, fmt, kpi_tekst, opvolging, overzicht, privacy
 from dashboard.domain import PROGRAMMA_LABELS
 from dashboard.filters import Filters
 
@@ -167,7 +167,8 @@ def rapport_pdf(
         ("Lijn", "Gesprekken", "Verkeerd gekozen", "Aandeel", "Warme overdrachten"),
         [
             (r["lijn"], fmt.getal(r["gesprekken"]), fmt.getal(r["verkeerd"]), fmt.procent(r["verkeerd_aandeel"]),
-             fmt.getal(r["warme_overdrachten"]))
+             kpi_tekst.warme_overdrachten(r["warme_overdrachten"], data.ivr_periode[1])
+             if data.ivr_periode else fmt.getal(r["warme_overdrachten"]))
             for r in data.ivr.iter_rows(named=True)
         ],
         (25, 35, 40, 30, 50),

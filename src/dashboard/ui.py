@@ -25,6 +25,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import adresframe, adressen, audit, config, db, export, fmt, overzicht, rapport, toegang
+from dashboard import dossier_dialoog
 from dashboard.domain import PROGRAMMA_LABELS
 from dashboard.filters import Filters, Selectie, from_query_params
 from dashboard.loader import DeliveryError, delivery_folders, load_delivery
@@ -605,19 +606,22 @@ def dossier(ncg_id: str) -> None:
     with st.container(border=True, key="dossier"):
         st.subheader(f"Dossier {md(d.titel)}")
         st.caption(f"NCG-id {md(d.adres['ncg_id'])} · peildatum {fmt.datum(filters.peildatum)}")
-        ncg, img = st.columns([2, 3])
+        ncg, img = st.columns(dossier_dialoog.PANELEN)
         with ncg:
             st.markdown("**NCG: versterking**")
+            kenmerken = adressen.ncg_kenmerken(d)
             st.dataframe(
-                pl.DataFrame(adressen.ncg_kenmerken(d), schema=["Kenmerk", "Waarde"], orient="row"),
+                pl.DataFrame(kenmerken, schema=["Kenmerk", "Waarde"], orient="row"),
                 hide_index=True,
                 key="dossier_ncg",
+                height=dossier_dialoog.hoogte(len(kenmerken)),
             )
         with img:
             st.markdown(f"**IMG: schademeldingen** ({fmt.getal(d.meldingen.height)})")
             if d.meldingen.height:
                 st.dataframe(adressen.meldingen_tabel(d), hide_index=True, key="dossier_meldingen",
-                             column_config=_datumkolommen(("Gemeld op", "Afgehandeld op")))
+                             placeholder=dossier_dialoog.NOG_OPEN,
+                             column_config=dossier_dialoog.meldingen_kolommen())
             else:
                 st.info("Geen schademeldingen op dit adres.")
         svip, samen = st.columns(2)
@@ -625,6 +629,7 @@ def dossier(ncg_id: str) -> None:
             st.markdown(f"**SVIP-informatieverzoeken** ({fmt.getal(d.svip.height)})")
             if d.svip.height:
                 st.dataframe(adressen.svip_tabel(d), hide_index=True, key="dossier_svip",
+                             placeholder=dossier_dialoog.NOG_OPEN,
                              column_config=_datumkolommen(("Ontvangen", "Afgerond")))
             else:
                 st.caption("Geen verzoeken over dit adres.")
@@ -660,6 +665,9 @@ def adreslijst(lijst: pl.DataFrame, *, key: str, onderdeel: str | None = None, k
     Showing it is written to the audit log (once per distinct view).
     """
     audit_log("adressen_bekeken", onderdeel or key, lijst.height)
+    if lijst.is_empty():  # not Streamlit's English "empty" table
+        st.info("Geen adressen die aan deze filters voldoen.", icon=":material/filter_alt_off:")
+        return None
     paginas = max(1, -(-lijst.height // LIJST_PAGINA))
     pagina = 1
     if paginas > 1:
@@ -697,9 +705,9 @@ def open_dossier(state_key: str) -> None:
             del st.query_params["adres"]
         return
     st.query_params["adres"] = ncg_id
-    dossier(ncg_id)
-    st.button("Dossier sluiten", key=f"{state_key}_sluiten", icon=":material/close:",
-              on_click=lambda: st.session_state.update({state_key: None}))
+    # In a dialog over the page, where the user clicked, not below a long list (issue 18: it opened 2.000 px down).
+    # Closing it (the button, Esc or the cross) clears the open dossier, so it does not reopen on the next click.
+    dossier_dialoog.toon(ncg_id, state_key, dossier)
 
 
 # ---------------------------------------------------------------- charts and tables with their downloads
