@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+import polars as pl
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
@@ -130,3 +131,37 @@ def test_the_dossier_shows_open_claims_as_open_not_none(monkeypatch, sample_url)
     meldingen = next(df for df in at.dataframe if "Afgehandeld op" in df.value.columns)
     assert meldingen.value["Afgehandeld op"].isna().any()  # an open claim has no date ...
     assert meldingen.proto.placeholder == "nog open"  # ... and shows "nog open", not None
+
+
+# ---------------------------------------------------------------- Kaart: beide lopend does not cover the villages
+
+
+def test_the_point_colours_are_drawn_interleaved_and_a_click_still_finds_its_address():
+    import json
+
+    from dashboard import kaart, kaart_volgorde
+
+    n = 40
+    frame = pl.DataFrame({
+        "ncg_id": [f"N{i:03d}" for i in range(n)],
+        "categorie": ["geen_schademelding" if i % 4 else "beide_lopend" for i in range(n)],
+        "groep": [None] * n,
+        "lat": [53.0 + i / 1000 for i in range(n)],
+        "lon": [6.5] * n,
+        "gemeente": ["Eemsdelta"] * n,
+    })
+    punten = kaart.punten_lagen(frame, "categorie")
+    spec = json.loads(kaart.punten_deck(punten).to_json())
+    ids = [layer["id"] for layer in spec["layers"] if layer["id"].startswith(kaart.PUNTEN_LAAG)]
+    # Not all of one colour and then all of the next: the last round holds both, and in turns who is on top.
+    assert len(ids) == 2 * kaart_volgorde.RONDES
+    assert {i.rpartition("~")[0] for i in ids[-2:]} == {f"{kaart.PUNTEN_LAAG}_geen_schademelding",
+                                                       f"{kaart.PUNTEN_LAAG}_beide_lopend"}
+    bovenop = [ids[k + 1].rpartition("~")[0] for k in range(0, len(ids), 2)]
+    assert bovenop.count(f"{kaart.PUNTEN_LAAG}_beide_lopend") == kaart_volgorde.RONDES // 2
+    # Every point once, and a click on the 2nd point of a part is the address at that place.
+    assert sum(len(layer["data"]) for layer in spec["layers"] if layer["id"] in ids) == n
+    laag = next(layer for layer in spec["layers"] if layer["id"] == f"{kaart.PUNTEN_LAAG}_geen_schademelding~3")
+    lon, lat = laag["data"][1]["p"]
+    ncg_id = kaart.adres_uit_selectie({"selection": {"indices": {laag["id"]: [1]}}}, punten)
+    assert frame.filter(pl.col("ncg_id") == ncg_id)["lat"][0] == pytest.approx(lat, abs=1e-4)

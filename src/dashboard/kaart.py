@@ -17,7 +17,7 @@ import polars as pl
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
-from dashboard import adresframe, fmt, privacy
+from dashboard import adresframe, fmt, kaart_volgorde, privacy
 from dashboard.adresframe import Bron
 from dashboard.config import Achtergrondkaart
 from dashboard.domain import CATEGORIE_LABELS, CATEGORIEEN, GROEPEN
@@ -93,6 +93,7 @@ class PuntenLaag:
     kleur: tuple[int, ...]
     json: str
     ncg_ids: tuple[str, ...]
+    delen: tuple[str, ...] = ()  # the parts drawn interleaved with the other colours (kaart_volgorde)
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,7 @@ class Punten:
     per_gemeente: pl.DataFrame
 
     def ncg_id(self, laag_id: str, index: int) -> str | None:
+        laag_id, index = kaart_volgorde.index_in_laag(laag_id, index)
         for laag in self.lagen:
             if laag.id == laag_id:
                 return laag.ncg_ids[index] if 0 <= index < len(laag.ncg_ids) else None
@@ -134,8 +136,10 @@ def punten_lagen(rijen: pl.DataFrame, kleur_op: str = "categorie") -> Punten:
             id=f"{PUNTEN_LAAG}_{sleutel or 'geen'}",
             sleutel=sleutel,
             kleur=tuple(kleuren.get(sleutel, rgb(GEEN_GROEP_KLEUR, 170))),
-            json=deel.select(pl.concat_list(pl.col("lon").round(4), pl.col("lat").round(4)).alias("p")).write_json(),
+            json=(posities := deel.select(pl.concat_list(pl.col("lon").round(4), pl.col("lat").round(4)).alias("p")))
+            .write_json(),
             ncg_ids=tuple(deel["ncg_id"].to_list()),
+            delen=kaart_volgorde.delen(posities),
         ))
     return Punten(aantal=slank.height, lagen=tuple(lagen), per_gemeente=tel_per_gemeente(rijen))
 
@@ -178,8 +182,8 @@ def punten_deck(punten: Punten, achtergrond: Achtergrondkaart | None = None) -> 
     lagen = [
         pdk.Layer(
             "ScatterplotLayer",
-            id=laag.id,
-            data=_RuweJson(laag.json),
+            id=deck_id,
+            data=_RuweJson(stuk),
             get_position="p",
             get_fill_color=list(laag.kleur),
             get_radius=25,  # metres; pydeck would read a units string as an expression, and metres are the default
@@ -190,7 +194,7 @@ def punten_deck(punten: Punten, achtergrond: Achtergrondkaart | None = None) -> 
             auto_highlight=True,
             highlight_color=[31, 41, 55, 255],
         )
-        for laag in punten.lagen
+        for deck_id, laag, stuk in kaart_volgorde.geordend(punten.lagen)  # interleaved: each colour by its share
     ]
     return _deck(lagen, PUNTEN_TOOLTIP, achtergrond)
 
