@@ -165,3 +165,26 @@ def test_the_point_colours_are_drawn_interleaved_and_a_click_still_finds_its_add
     lon, lat = laag["data"][1]["p"]
     ncg_id = kaart.adres_uit_selectie({"selection": {"indices": {laag["id"]: [1]}}}, punten)
     assert frame.filter(pl.col("ncg_id") == ncg_id)["lat"][0] == pytest.approx(lat, abs=1e-4)
+
+
+# ---------------------------------------------------------------- SVIP: handling time per kind, readable
+
+
+def test_svip_handling_time_is_one_bar_per_kind_and_measure_over_the_chosen_period(monkeypatch, sample_url):
+    import json
+
+    at = _app(monkeypatch, sample_url, "pages/svip.py")
+    assert not at.exception
+    kop = next(h.value for h in at.subheader if h.value.startswith("Doorlooptijd per soort"))
+    van, tot = at.session_state["svip_periode"]
+    assert kop == f"Doorlooptijd per soort, ontvangen {fmt.datum(van)} t/m {fmt.datum(tot)}"
+    spec = next(json.loads(c.proto.spec) for c in at.get("plotly_chart")
+                if any(t.get("name") == "Mediaan" for t in json.loads(c.proto.spec)["data"]))
+    assert [t["type"] for t in spec["data"]] == ["bar", "bar"]  # not ten tangled lines
+    mediaan = next(t for t in spec["data"] if t["name"] == "Mediaan")
+    assert len(mediaan["y"]) == 5 and all(x > 0 for x in mediaan["x"])
+    assert all(tekst.endswith(" d") for tekst in mediaan["text"])
+    # The KPI of the whole period sits between the kinds' medians.
+    kpi = float(_metric(at, "Doorlooptijd (mediaan)").value.split()[0].replace(",", "."))
+    assert min(mediaan["x"]) <= kpi <= max(mediaan["x"])
+    assert "Periode: ontvangen" in _metric(at, "Doorlooptijd (mediaan)").help
