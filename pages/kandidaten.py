@@ -19,7 +19,7 @@ if "kd_adres" not in st.session_state:
     st.session_state["kd_adres"] = st.query_params.get("adres")
 
 with st.expander("Filters voor deze lijsten", expanded=True, icon=":material/filter_alt:"):
-    rij = st.columns([2, 1, 3])
+    rij = st.columns([2, 1, 2])
     groepen = rij[0].multiselect(
         "Groep",
         list(GROEPEN),
@@ -32,15 +32,15 @@ with st.expander("Filters voor deze lijsten", expanded=True, icon=":material/fil
         placeholder="Alle groepen",
     )
     postcode_tekst = rij[1].text_input("Postcode (4 cijfers of bereik)", key="kd_postcode", placeholder="bijv. 9711-9718")
-    kenmerken = rij[2].pills(
+    duur = rij[2].number_input(
+        "NCG-fase duurt minimaal (maanden)", min_value=0, max_value=120, value=0, step=3, key="kd_duur"
+    )
+    # The flags on a row of their own: in a third of the width the last pill was cut off ("Toestemming bewo…").
+    kenmerken = st.pills(
         "Alleen adressen met", list(KENMERKEN), format_func=KENMERKEN.get, selection_mode="multi", key="kd_kenmerken",
         help=kandidaten_kenmerken.HELP,
     )
-    rij = st.columns([2, 3])
-    duur = rij[0].number_input(
-        "NCG-fase duurt minimaal (maanden)", min_value=0, max_value=120, value=0, step=3, key="kd_duur"
-    )
-    prioriteerbaar = rij[1].checkbox(
+    prioriteerbaar = st.checkbox(
         "Alleen als de IMG-melding nog te prioriteren is (fase melding of opname)", key="kd_prioriteerbaar"
     )
 

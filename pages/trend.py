@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import figures, fmt, trend, ui
+from dashboard import figures, fmt, kolombreedtes, trend, ui
 
 filters = ui.page_header(
     "Trend",
@@ -38,6 +38,7 @@ with rechts:
 ui.tabel(
     trend.tabel(categorieen, groepen, drempel),
     key="tr_tabel",
+    kolommen=kolombreedtes.trend_tabel(),
     bijschrift=ui.bijschrift("Trend", "Samenwerkingspotentieel en groepen per peildatum", extra),
 )
 if onderdrukken:

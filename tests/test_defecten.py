@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -188,3 +189,42 @@ def test_svip_handling_time_is_one_bar_per_kind_and_measure_over_the_chosen_peri
     kpi = float(_metric(at, "Doorlooptijd (mediaan)").value.split()[0].replace(",", "."))
     assert min(mediaan["x"]) <= kpi <= max(mediaan["x"])
     assert "Periode: ontvangen" in _metric(at, "Doorlooptijd (mediaan)").help
+
+
+# ---------------------------------------------------------------- Trend: Sankey labels beside the flows, table widths
+
+
+def test_the_sankey_labels_sit_beside_the_flows_not_on_them(monkeypatch, sample_url):
+    import json
+
+    from dashboard import figures
+
+    at = _app(monkeypatch, sample_url, "pages/trend.py")
+    assert not at.exception
+    spec = next(json.loads(c.proto.spec) for c in at.get("plotly_chart")
+                if json.loads(c.proto.spec)["data"][0]["type"] == "sankey")
+    sankey = spec["data"][0]
+    links, rechts = figures.SANKEY_DOMEIN
+    assert sankey["domain"]["x"] == [links, rechts]
+    assert sankey["textfont"]["color"] == "rgba(0,0,0,0)"  # plotly's own labels hidden
+    noten = {a["text"]: a for a in spec["layout"]["annotations"]}
+    for label in sankey["node"]["label"]:
+        naam, _, aantal = label.rpartition(": ")
+        noot = noten[f"{naam}<br><b>{aantal}</b>"]
+        # left of the left column, right of the right one: outside the flows
+        assert noot["x"] < links or noot["x"] > rechts
+    assert "Geen schademelding<br><b>" in " ".join(noten)
+
+
+def test_trend_table_headers_are_short_on_screen_and_full_in_the_download(monkeypatch, sample_url):
+    at = _app(monkeypatch, sample_url, "pages/trend.py")
+    tabel = next(df for df in at.dataframe if "Zonder schademelding (%)" in df.value.columns)
+    config = json.loads(tabel.proto.columns)
+    assert config["Zonder schademelding (%)"]["label"] == "Zonder melding (%)"
+    breedte = sum(c["width"] for c in config.values() if isinstance(c.get("width"), int))
+    assert breedte <= 900  # the page's content width at 1400 px; the browser test measures it
+
+
+def test_a_period_field_says_when_a_typed_period_applies(monkeypatch, sample_url):
+    at = _app(monkeypatch, sample_url, "pages/ivr.py")
+    assert "zodra u het veld verlaat" in at.date_input(key="ivr_periode").help
