@@ -80,7 +80,7 @@ with tab_kandidaten:
     for col, g in zip(cols[1:], getoond):
         col.metric(f"Groep {g}", fmt.getal(per_groep.get(g, 0)))
     if len(getoond) < len(GROEPEN):
-        cols[len(getoond) + 1].caption(
+        st.caption(
             "Niet getoond (buiten het groepsfilter): "
             + ", ".join(f"groep {g}" for g in GROEPEN if g not in getoond)
         )
