@@ -65,3 +65,22 @@ def test_the_flag_pills_and_the_trend_table_fit_their_place(browser, app_server,
     assert breed <= zichtbaar + 1, (breed, zichtbaar)
     _screenshot(page, "trend-tabel", tmp_path)
     page.close()
+
+
+@pytest.mark.parametrize("pagina", ["kandidaten", "signalen", "fasematrix?groep=B"])
+def test_every_work_list_downloads_with_the_ncg_id_first(browser, app_server, pagina):
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1200})
+    page = context.new_page()
+    page.goto(f"{app_server}/{pagina}", wait_until="domcontentloaded")
+    # The address list's CSV: on the Fasematrix the group table's comes first.
+    knop = page.locator(".st-key-fm_export_csv button" if "fasematrix" in pagina else
+                        ".st-key-sg_werk_export_csv button" if pagina == "signalen" else
+                        ".st-key-kd_export_csv button")
+    knop.wait_for(timeout=90_000)
+    with page.expect_download(timeout=90_000) as download:
+        knop.click()
+    regels = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
+    kop = regels[0].split(";")
+    assert kop[0] == "NCG-id", kop
+    assert len(regels) > 1 and regels[1].split(";")[0].startswith("NCG-")
+    context.close()

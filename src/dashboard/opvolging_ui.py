@@ -163,7 +163,7 @@ def werklijst(filters: Filters) -> None:
     # The versions as this user saw them: a change made on them is refused if someone changed the signal since.
     st.session_state["sg_versies"] = dict(zip(selectie["signaal_id"].to_list(), selectie["versie"].to_list()))
     ui.tabel_downloads(
-        lijst.drop("ncg_id", "versie"),
+        lijst.drop("versie"),  # with the ncg_id: the export puts it first as 'NCG-id', as in every work list
         key="sg_werk_export",
         adressen=True,
         bijschrift=ui.bijschrift("Signalen", "Opvolging van signalen", {
