@@ -50,12 +50,14 @@ drempel = ui.drempel()
 kpis[0].metric(
     "NCG-adressen",
     privacy.tekst(data.totaal, data.totaal_onderdrukt, drempel),
-    help="Adressen in de werkvoorraad van NCG op de peildatum.",
+    help=kpi_tekst.periode_help("Adressen in de werkvoorraad van NCG op de peildatum.",
+                                f"peildatum {fmt.datum(filters.peildatum)}"),
 )
 kpis[0].caption("werkvoorraad NCG")
 for col, key in zip(kpis[1:], ("geen_schademelding", "gesloten", "beide_lopend")):
     row = cats[key]
-    col.metric(row["label"], privacy.tekst(row["aantal"], row.get("onderdrukt", False), drempel))
+    col.metric(row["label"], privacy.tekst(row["aantal"], row.get("onderdrukt", False), drempel),
+               help=kpi_tekst.periode_help(None, f"peildatum {fmt.datum(filters.peildatum)}"))
     col.caption(f"{fmt.procent(row['aandeel'], 0)} van de NCG-adressen")
 if "onderdrukt" in data.categorieen.columns:
     st.caption(f"Aantallen onder de {drempel} worden getoond als <{drempel}, ter bescherming van de privacy van bewoners.")

@@ -228,3 +228,12 @@ def test_trend_table_headers_are_short_on_screen_and_full_in_the_download(monkey
 def test_a_period_field_says_when_a_typed_period_applies(monkeypatch, sample_url):
     at = _app(monkeypatch, sample_url, "pages/ivr.py")
     assert "zodra u het veld verlaat" in at.date_input(key="ivr_periode").help
+
+
+def test_every_overzicht_kpi_names_its_period_or_peildatum(monkeypatch, sample_url):
+    at = _app(monkeypatch, sample_url, "pages/overzicht.py")
+    assert not at.exception
+    for label in ("NCG-adressen", "Geen schademelding", "Beide lopend dossier"):
+        assert "Periode: peildatum 31-08-2021." in _metric(at, label).help, label
+    assert "Periode: 03-01-2021 t/m 30-06-2021." in _metric(at, "NCG-lijn: verkeerd gekozen").help
+    assert "Periode: 01-10-2019 t/m 31-08-2021." in _metric(at, "SVIP-informatieverzoeken").help
