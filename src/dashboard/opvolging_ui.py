@@ -13,7 +13,7 @@ import polars as pl
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard import db, figures, fmt, opvolging, privacy, toegang, ui
+from dashboard import db, figures, fmt, kolombreedtes, opvolging, privacy, toegang, ui
 from dashboard.filters import Filters
 
 log = logging.getLogger(__name__)
@@ -156,6 +156,8 @@ def werklijst(filters: Filters) -> None:
             "Gesignaleerd": st.column_config.DateColumn("Gesignaleerd", format="DD-MM-YYYY"),
             "Reden": st.column_config.TextColumn("Reden", width="large"),
             "Laatste notitie": st.column_config.TextColumn("Laatste notitie", width="medium"),
+            # Adres and Reden as wide as their longest value (issue 18: they were cut off)
+            **kolombreedtes.passend(lijst, ("Adres", "Reden")),
         },
     )
     rijen = [r for r in (event.selection.rows if event else []) if r < lijst.height]
