@@ -57,6 +57,15 @@ def test_the_flag_pills_and_the_trend_table_fit_their_place(browser, app_server,
                                                             b.scrollWidth <= b.clientWidth]); }""")
     assert rechts and all(binnen and heel for _, binnen, heel in rechts), rechts
 
+    page.goto(f"{app_server}/fasematrix", wait_until="domcontentloaded")
+    page.locator(".st-key-fm_kenmerken").get_by_role("button", name="Toestemming bewoner").wait_for(timeout=90_000)
+    page.wait_for_timeout(1000)
+    rechts = page.evaluate("""() => { const e = document.querySelector('.st-key-fm_kenmerken');
+        const grens = e.parentElement.getBoundingClientRect().right;
+        return [...e.querySelectorAll('button')].map(b => [b.innerText, b.getBoundingClientRect().right <= grens + 1,
+                                                            b.scrollWidth <= b.clientWidth]); }""")
+    assert rechts and all(binnen and heel for _, binnen, heel in rechts), rechts
+
     page.goto(f"{app_server}/trend", wait_until="domcontentloaded")
     # The page's first table: categories and groups per peildatum (the charts' tables are behind toggles).
     page.locator('[data-testid="stDataFrame"]').first.locator("canvas").first.wait_for(timeout=90_000)
