@@ -18,8 +18,9 @@ HELP = (
 
 
 def genegeerd_tekst(kenmerken: Iterable[str]) -> str:
+    """The note on the proactive list when claim flags are chosen: they do not filter it."""
     namen = [KENMERKEN[k] for k in kenmerken if k in ALLEEN_MET_MELDING]
     wat = " en ".join(f"*{n}*" for n in namen)
-    ww = "hoort" if len(namen) == 1 else "horen"
-    return (f"{wat} {ww} bij een schademelding en geldt niet voor adressen zonder melding; "
-            "deze lijst is daarop niet gefilterd.").replace("geldt", "geldt" if len(namen) == 1 else "gelden")
+    hoort, geldt = ("hoort", "geldt") if len(namen) == 1 else ("horen", "gelden")
+    return (f"{wat} {hoort} bij een schademelding en {geldt} niet voor adressen zonder melding; "
+            "deze lijst is daarop niet gefilterd.")
