@@ -63,8 +63,9 @@ def _wissen() -> None:
     st.session_state["fm_adres"] = None
 
 
-bediening = st.columns([3, 2, 1])
-kenmerken = bediening[0].pills(
+# Each control as wide as its content, side by side (in fixed columns the last flag pill was cut off).
+bediening = st.container(horizontal=True, gap="large")
+kenmerken = bediening.pills(
     "Alleen adressen met",
     list(KENMERKEN),
     format_func=KENMERKEN.get,
@@ -73,8 +74,8 @@ kenmerken = bediening[0].pills(
     help="Toestemming: de eigenaar gaf NCG of IMG toestemming om dossiergegevens te delen.",
 )
 kenmerken = tuple(sorted(kenmerken or ()))
-groep = bediening[1].pills("Groep", list(GROEPEN), key="fm_groep", on_change=_groep_gekozen)
-aandelen = bediening[2].toggle("Aandelen", key="fm_aandelen", help="Toon aandelen van het totaal in plaats van aantallen.")
+groep = bediening.pills("Groep", list(GROEPEN), key="fm_groep", on_change=_groep_gekozen)
+aandelen = bediening.toggle("Aandelen", key="fm_aandelen", help="Toon aandelen van het totaal in plaats van aantallen.")
 
 matrix, totalen = ui.fasematrix_data(url, geladen_op, filters, kenmerken)
 cellen = st.session_state["fm_cellen"]

@@ -7,6 +7,7 @@ from dashboard.app import ui, widgets
 from dashboard.core import fmt, palet, tijdreeks
 from dashboard.subjects import ivr
 from dashboard.core.domain import IVR_MENUKEUZE_LABELS, IVR_MENUKEUZES, IVR_ONDERWERP_LABELS, IVR_ONDERWERPEN, ORGANISATIES
+from dashboard.subjects import kpi_tekst
 
 filters = ui.page_header(
     "Telefonie (IVR)",
@@ -56,26 +57,32 @@ if data.per_dag.is_empty():
     st.info("Geen gesprekken in deze selectie.", icon=":material/filter_alt_off:")
     st.stop()
 
-st.subheader(f"Verkeerd gekozen, {fmt.datum(van)} t/m {fmt.datum(tot)}")
+periode_tekst = f"{fmt.datum(van)} t/m {fmt.datum(tot)}"
+st.subheader(f"Verkeerd gekozen, {periode_tekst}")
 kpis = st.columns(4)
 per_lijn = ivr.per_lijn(data.per_dag)
 for col, rij in zip(kpis, per_lijn.iter_rows(named=True)):
     col.metric(f"{rij['lijn']}-lijn: verkeerd gekozen", fmt.procent(rij["verkeerd_aandeel"]),
-               help=ivr.DEFINITIE_VERKEERD)
+               help=kpi_tekst.periode_help(ivr.DEFINITIE_VERKEERD, periode_tekst))
     col.caption(f"{fmt.getal(rij['verkeerd'])} van {fmt.getal(rij['gesprekken'])} gesprekken")
-kpis[2].metric("Gesprekken", fmt.getal(int(per_lijn["gesprekken"].sum())))
+kpis[2].metric("Gesprekken", fmt.getal(int(per_lijn["gesprekken"].sum())),
+               help=kpi_tekst.periode_help(None, periode_tekst))
 kpis[2].caption("via het keuzemenu, beide lijnen samen" if not lijnen else "via het keuzemenu")
-kpis[3].metric("Warme overdrachten", fmt.getal(int(per_lijn["warme_overdrachten"].sum())))
-kpis[3].caption("doorverbonden met de andere organisatie (sinds 1 juli 2021)")
+kpis[3].metric("Warme overdrachten", kpi_tekst.warme_overdrachten(int(per_lijn["warme_overdrachten"].sum()), tot),
+               help=kpi_tekst.periode_help(None, periode_tekst))
+kpis[3].caption(kpi_tekst.warme_overdrachten_uitleg(tot))
 st.caption(ivr.DEFINITIE_VERKEERD)
 
 links, rechts = st.columns(2)
 with links:
     st.markdown("**Gesprekken per lijn**")
+    gesprekken = ivr.gesprekken_per_periode(data.per_dag, per)
+    fig = figures.staaf_tijd(gesprekken, per, reeks="lijn", kleuren=palet.ORGANISATIE_KLEUREN,
+                             namen=figures.LIJN_NAMEN, waarde="gesprekken", eenheid="gesprekken")
+    onvolledig = kpi_tekst.onvolledige_perioden(gesprekken["periode"].unique(), per, van, tot)
+    kpi_tekst.markeer_onvolledig(fig, onvolledig, per)
     widgets.grafiek(
-        figures.staaf_tijd(ivr.gesprekken_per_periode(data.per_dag, per), per, reeks="lijn",
-                           kleuren=palet.ORGANISATIE_KLEUREN, namen=figures.LIJN_NAMEN, waarde="gesprekken",
-                           eenheid="gesprekken"),
+        fig,
         key="ivr_gesprekken",
         bijschrift=widgets.bijschrift("Telefonie (IVR)", f"Gesprekken {tijdreeks.PERIODE_LABELS[per].lower()}", extra),
     )

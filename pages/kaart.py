@@ -62,7 +62,7 @@ with st.expander("Filters en weergave", expanded=True, icon=":material/tune:"):
             "Kleur naar", list(kaart.KLEUR_OP), format_func=kaart.KLEUR_OP.get, default="categorie",
             required=True, key="kt_kleur",
         )
-    rij = st.columns([2, 2, 3])
+    rij = st.columns([1, 1])
     categorieen = rij[0].multiselect(
         "Samenwerkingspotentieel", list(CATEGORIEEN), format_func=CATEGORIE_LABELS.get, key="kt_categorieen",
         placeholder="Alle categorieën",
@@ -73,7 +73,7 @@ with st.expander("Filters en weergave", expanded=True, icon=":material/tune:"):
             f"{g}: {t}" for g, t in GROEP_TEKST.items()
         ),
     )
-    kenmerken = rij[2].pills(
+    kenmerken = st.pills(  # a row of its own: in a third of the width the last pill was cut off
         "Alleen adressen met", list(KENMERKEN), format_func=KENMERKEN.get, selection_mode="multi", key="kt_kenmerken"
     )
 

@@ -8,6 +8,7 @@ from dashboard.subjects import adressen
 from dashboard.core.domain import GROEP_TEKST, GROEPEN
 from dashboard.core.filters import KENMERKEN, Selectie, maanden_terug, postcodebereik
 from dashboard.core.tekst import md
+from dashboard.core import kandidaten_kenmerken
 
 filters = ui.page_header(
     "Kandidaten",
@@ -21,7 +22,7 @@ if "kd_adres" not in st.session_state:
     st.session_state["kd_adres"] = st.query_params.get("adres")
 
 with st.expander("Filters voor deze lijsten", expanded=True, icon=":material/filter_alt:"):
-    rij = st.columns([2, 1, 3])
+    rij = st.columns([2, 1, 2])
     groepen = rij[0].multiselect(
         "Groep",
         list(GROEPEN),
@@ -34,14 +35,15 @@ with st.expander("Filters voor deze lijsten", expanded=True, icon=":material/fil
         placeholder="Alle groepen",
     )
     postcode_tekst = rij[1].text_input("Postcode (4 cijfers of bereik)", key="kd_postcode", placeholder="bijv. 9711-9718")
-    kenmerken = rij[2].pills(
-        "Alleen adressen met", list(KENMERKEN), format_func=KENMERKEN.get, selection_mode="multi", key="kd_kenmerken"
-    )
-    rij = st.columns([2, 3])
-    duur = rij[0].number_input(
+    duur = rij[2].number_input(
         "NCG-fase duurt minimaal (maanden)", min_value=0, max_value=120, value=0, step=3, key="kd_duur"
     )
-    prioriteerbaar = rij[1].checkbox(
+    # The flags on a row of their own: in a third of the width the last pill was cut off ("Toestemming bewo…").
+    kenmerken = st.pills(
+        "Alleen adressen met", list(KENMERKEN), format_func=KENMERKEN.get, selection_mode="multi", key="kd_kenmerken",
+        help=kandidaten_kenmerken.HELP,
+    )
+    prioriteerbaar = st.checkbox(
         "Alleen als de IMG-melding nog te prioriteren is (fase melding of opname)", key="kd_prioriteerbaar"
     )
 
@@ -74,10 +76,17 @@ with tab_kandidaten:
     )
     gevonden = ui.adressen_data(url, geladen_op, filters, selectie)
     per_groep = dict(gevonden.group_by("groep").len().iter_rows())
+    # Only the groups the filter keeps: a group filtered out is not a group with 0 candidates.
+    getoond = [g for g in GROEPEN if not groepen or g in groepen]
     cols = st.columns(len(GROEPEN) + 1)
     cols[0].metric("Kandidaten", fmt.getal(gevonden.height))
-    for col, g in zip(cols[1:], GROEPEN):
+    for col, g in zip(cols[1:], getoond):
         col.metric(f"Groep {g}", fmt.getal(per_groep.get(g, 0)))
+    if len(getoond) < len(GROEPEN):
+        st.caption(
+            "Niet getoond (buiten het groepsfilter): "
+            + ", ".join(f"groep {g}" for g in GROEPEN if g not in getoond)
+        )
     st.caption("Adressen met een lopend dossier bij beide organisaties. Klik op een rij voor het gecombineerde dossier.")
     # Only the page shown is made readable; a download makes the whole list readable when clicked.
     gekozen = dossier.adreslijst(gevonden, key="kd_lijst", onderdeel="Kandidaten: samenwerkingskandidaten",
@@ -99,13 +108,21 @@ with tab_kandidaten:
     )
 
 with tab_proactief:
+    # Urgent (IMG) and AOS-melding are flags of a claim: an address without one never has them, so they do not
+    # narrow this list (they would empty it); say so instead.
+    claimkenmerken = [k for k in kenmerken if k in kandidaten_kenmerken.ALLEEN_MET_MELDING]
+    if claimkenmerken:
+        st.info(
+            kandidaten_kenmerken.genegeerd_tekst(claimkenmerken),
+            icon=":material/info:",
+        )
     proactief = ui.adressen_data(
         url,
         geladen_op,
         filters,
         Selectie(
             categorieen=("geen_schademelding",),
-            kenmerken=kenmerken,
+            kenmerken=tuple(k for k in kenmerken if k not in kandidaten_kenmerken.ALLEEN_MET_MELDING),
             pc4_van=pc4_van,
             pc4_tot=pc4_tot,
             fase_sinds_voor=fase_sinds_voor,

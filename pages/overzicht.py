@@ -6,6 +6,7 @@ from dashboard import figures
 from dashboard.app import ui, widgets
 from dashboard.core import fmt, privacy
 from dashboard.subjects import ivr, overzicht
+from dashboard.subjects import kpi_tekst
 
 filters = ui.page_header(
     "Overzicht",
@@ -53,12 +54,14 @@ drempel = ui.drempel()
 kpis[0].metric(
     "NCG-adressen",
     privacy.tekst(data.totaal, data.totaal_onderdrukt, drempel),
-    help="Adressen in de werkvoorraad van NCG op de peildatum.",
+    help=kpi_tekst.periode_help("Adressen in de werkvoorraad van NCG op de peildatum.",
+                                f"peildatum {fmt.datum(filters.peildatum)}"),
 )
 kpis[0].caption("werkvoorraad NCG")
 for col, key in zip(kpis[1:], ("geen_schademelding", "gesloten", "beide_lopend")):
     row = cats[key]
-    col.metric(row["label"], privacy.tekst(row["aantal"], row.get("onderdrukt", False), drempel))
+    col.metric(row["label"], privacy.tekst(row["aantal"], row.get("onderdrukt", False), drempel),
+               help=kpi_tekst.periode_help(None, f"peildatum {fmt.datum(filters.peildatum)}"))
     col.caption(f"{fmt.procent(row['aandeel'], 0)} van de NCG-adressen")
 ui.verstoring_melding()  # aggregate roles: the address figures are perturbed (cell-key method)
 
@@ -81,13 +84,17 @@ st.subheader("Eén loket en SVIP")
 st.caption("Telefonie en SVIP zijn niet per gemeente of programma te filteren.")
 cols = st.columns(4)
 for col, row in zip(cols, data.ivr.iter_rows(named=True)):
-    col.metric(f"{row['lijn']}-lijn: verkeerd gekozen", fmt.procent(row["verkeerd_aandeel"]), help=ivr.DEFINITIE_VERKEERD)
+    col.metric(f"{row['lijn']}-lijn: verkeerd gekozen", fmt.procent(row["verkeerd_aandeel"]),
+               help=kpi_tekst.periode_help(ivr.DEFINITIE_VERKEERD, overzicht.periode_tekst(data.ivr_periode)))
+    warm = (kpi_tekst.warme_overdrachten(row["warme_overdrachten"], data.ivr_periode[1]) if data.ivr_periode
+            else fmt.getal(row["warme_overdrachten"]))
     col.caption(
         f"{fmt.getal(row['verkeerd'])} van {fmt.getal(row['gesprekken'])} gesprekken · "
-        f"{fmt.getal(row['warme_overdrachten'])} warme overdrachten · {overzicht.periode_tekst(data.ivr_periode)}"
+        f"warme overdrachten: {warm} · {overzicht.periode_tekst(data.ivr_periode)}"
     )
 svip_totaal = int(data.svip["aantal"].sum())
-cols[2].metric("SVIP-informatieverzoeken", fmt.getal(svip_totaal))
+cols[2].metric("SVIP-informatieverzoeken", fmt.getal(svip_totaal),
+               help=kpi_tekst.periode_help("Ontvangen informatieverzoeken.", overzicht.periode_tekst(data.svip_periode)))
 cols[2].caption(f"waarvan {fmt.getal(data.svip_open)} nog open · ontvangen {overzicht.periode_tekst(data.svip_periode)}")
 top = data.svip.filter(data.svip["aantal"] > 0).head(3)
 cols[3].markdown("**Meest gevraagd**\n\n" + "\n".join(

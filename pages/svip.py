@@ -7,6 +7,7 @@ from dashboard.app import ui, widgets
 from dashboard.core import fmt, palet, tijdreeks
 from dashboard.subjects import svip
 from dashboard.core.domain import ORGANISATIES, SVIP_SOORT_LABELS, SVIP_SOORTEN, SVIP_UITKOMST_LABELS
+from dashboard.subjects import kpi_tekst
 
 filters = ui.page_header(
     "SVIP",
@@ -77,15 +78,16 @@ beide = categorieen.filter(categorieen["categorie"] == "beide_lopend").row(0, na
 totaal_doorloop = svip.doorlooptijden(data.doorloop, van, by=()).row(0, named=True)
 
 kpis = st.columns(4)
-kpis[0].metric("SVIP-verzoeken", fmt.getal(data.totaal))
+periode_help = kpi_tekst.periode_help(None, f"ontvangen {fmt.datum(van)} t/m {fmt.datum(tot)}")
+kpis[0].metric("SVIP-verzoeken", fmt.getal(data.totaal), help=periode_help)
 kpis[0].caption(f"ontvangen {fmt.datum(van)} t/m {fmt.datum(tot)}; {fmt.getal(data.open)} nog open")
 kpis[1].metric(f"Ontvangen t/m {fmt.datum(svip.MIJLPAAL)}", fmt.getal(data.mijlpaal),
                help="Het peilmoment van de evaluatie (medio 2020), binnen de overige filters.")
 kpis[1].caption("peilmoment van de evaluatie, medio 2020")
-kpis[2].metric("Over een adres met beide lopend", fmt.procent(beide["aandeel"]))
+kpis[2].metric("Over een adres met beide lopend", fmt.procent(beide["aandeel"]), help=periode_help)
 kpis[2].caption(f"{fmt.getal(beide['aantal'])} van {fmt.getal(data.totaal)} verzoeken")
 kpis[3].metric("Doorlooptijd (mediaan)", f"{fmt.decimaal(totaal_doorloop['mediaan_dagen'], 0)} dagen"
-               if totaal_doorloop["afgerond"] else "–")
+               if totaal_doorloop["afgerond"] else "–", help=periode_help)
 kpis[3].caption(f"90% binnen {fmt.decimaal(totaal_doorloop['p90_dagen'], 0)} dagen"
                 if totaal_doorloop["afgerond"] else "nog geen afgeronde verzoeken")
 
@@ -135,17 +137,20 @@ with rechts:
         bijschrift=widgets.bijschrift("SVIP", "Uitkomst", extra),
     )
 
-st.subheader("Doorlooptijd per soort en maand")
+st.subheader(f"Doorlooptijd per soort, ontvangen {fmt.datum(van)} t/m {fmt.datum(tot)}")
 doorlooptijden = svip.doorlooptijden(data.doorloop, van)
 if doorlooptijden.is_empty():
     st.info("Nog geen afgeronde verzoeken in deze selectie.")
 else:
     widgets.grafiek(
-        figures.lijnen_doorlooptijd(doorlooptijden),
+        figures.staaf_doorlooptijd(svip.doorlooptijden(data.doorloop, van, by=("soort",)),
+                                               list(palet.SVIP_SOORT_KLEUREN)),
         key="svip_doorlooptijd",
-        bijschrift=widgets.bijschrift("SVIP", "Doorlooptijd per soort en maand", extra),
+        bijschrift=widgets.bijschrift("SVIP", "Doorlooptijd per soort", extra),
     )
-    st.caption("Dagen van ontvangst tot afronding van de afgeronde verzoeken, naar de maand van ontvangst.")
+    st.caption("Dagen van ontvangst tot afronding van de afgeronde verzoeken die in de gekozen periode (Ontvangen, "
+               "bovenaan) binnenkwamen: de helft was binnen de mediaan klaar, 90% binnen het 90e percentiel. "
+               "Per maand in de tabel hieronder.")
     with st.expander("Tabel doorlooptijden"):
         widgets.tabel(svip.doorlooptijd_tabel(doorlooptijden), key="svip_doorlooptijd_tabel",
                  bijschrift=widgets.bijschrift("SVIP", "Doorlooptijd per soort en maand", extra))

@@ -6,6 +6,7 @@ from dashboard import figures
 from dashboard.app import ui, widgets
 from dashboard.core import fmt
 from dashboard.subjects import trend
+from dashboard.app import kolombreedtes
 
 filters = ui.page_header(
     "Trend",
@@ -42,6 +43,7 @@ with rechts:
 widgets.tabel(
     trend.tabel(categorieen, groepen, drempel),
     key="tr_tabel",
+    kolommen=kolombreedtes.trend_tabel(),
     bijschrift=widgets.bijschrift("Trend", "Samenwerkingspotentieel en groepen per peildatum", extra),
 )
 

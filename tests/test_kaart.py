@@ -15,6 +15,7 @@ from dashboard.store import adresframe, db
 from dashboard.figures import kaartlagen
 from dashboard.subjects import adressen, kaart
 from dashboard.core.filters import Filters, Selectie
+from dashboard.subjects import kaart_volgorde
 
 APP = str(ROOT / "app.py")
 PAGE = "pages/kaart.py"
@@ -38,7 +39,20 @@ def _laag(spec: dict, laag_id: str) -> dict:
 
 
 def _puntlagen(spec: dict) -> list[dict]:
-    return [layer for layer in spec["layers"] if layer["id"].startswith(kaart.PUNTEN_LAAG + "_")]
+    """The point layers per colour, in the order the colours are first drawn: a colour's interleaved parts
+    (kaart_volgorde) joined into one layer again, their points in the colour's own order."""
+    per_kleur: dict[str, list[dict]] = {}
+    for layer in spec["layers"]:
+        if layer["id"].startswith(kaart.PUNTEN_LAAG + "_"):
+            per_kleur.setdefault(layer["id"].rpartition(kaart_volgorde.SCHEIDING)[0] or layer["id"], []).append(layer)
+    samen = []
+    for laag_id, delen in per_kleur.items():
+        delen = sorted(delen, key=lambda d: int(d["id"].rpartition(kaart_volgorde.SCHEIDING)[2] or 0))
+        data = [None] * sum(len(d["data"]) for d in delen)
+        for j, d in enumerate(delen):
+            data[j::kaart_volgorde.RONDES] = d["data"]
+        samen.append({**delen[0], "id": laag_id, "data": data})
+    return samen
 
 
 def _posities(frame: pl.DataFrame) -> list[tuple[float, float]]:
@@ -198,9 +212,9 @@ def test_the_points_are_the_filtered_addresses(monkeypatch, sample_url):
     assert not at.exception, at.exception
     spec, tooltip = _deck(at)
     lagen = _puntlagen(spec)
-    assert [(layer["@@type"], layer["id"]) for layer in spec["layers"]] == [
-        *(("ScatterplotLayer", f"{kaart.PUNTEN_LAAG}_{c}") for c in kaart.CATEGORIEEN), ("TextLayer", kaartlagen.PLAATSEN_LAAG)
-    ]
+    assert [layer["id"] for layer in lagen] == [f"{kaart.PUNTEN_LAAG}_{c}" for c in kaart.CATEGORIEEN]
+    assert all(layer["@@type"] == "ScatterplotLayer" for layer in spec["layers"][:-1])
+    assert (spec["layers"][-1]["@@type"], spec["layers"][-1]["id"]) == ("TextLayer", kaartlagen.PLAATSEN_LAAG)
     assert all(layer["pickable"] is True and layer["radiusMinPixels"] > 0 for layer in lagen)
     assert all(set(p) == PUNT_SLEUTELS for layer in lagen for p in layer["data"])
     expected = _met_coordinaten(_adressen(sample_url))

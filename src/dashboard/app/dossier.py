@@ -7,6 +7,7 @@ from collections.abc import Callable
 import polars as pl
 import streamlit as st
 
+from dashboard.app import dossier_dialoog
 from dashboard.app.sessie import audit_log
 from dashboard.app.ui import current_filters, database_url, dossier_data
 from dashboard.core import fmt
@@ -25,19 +26,22 @@ def dossier(ncg_id: str) -> None:
     with st.container(border=True, key="dossier"):
         st.subheader(f"Dossier {md(d.titel)}")
         st.caption(f"NCG-id {md(d.adres['ncg_id'])} · peildatum {fmt.datum(filters.peildatum)}")
-        ncg, img = st.columns([2, 3])
+        ncg, img = st.columns(dossier_dialoog.PANELEN)
         with ncg:
             st.markdown("**NCG: versterking**")
+            kenmerken = adressen.ncg_kenmerken(d)
             st.dataframe(
-                pl.DataFrame(adressen.ncg_kenmerken(d), schema=["Kenmerk", "Waarde"], orient="row"),
+                pl.DataFrame(kenmerken, schema=["Kenmerk", "Waarde"], orient="row"),
                 hide_index=True,
                 key="dossier_ncg",
+                height=dossier_dialoog.hoogte(len(kenmerken)),
             )
         with img:
             st.markdown(f"**IMG: schademeldingen** ({fmt.getal(d.meldingen.height)})")
             if d.meldingen.height:
                 st.dataframe(adressen.meldingen_tabel(d), hide_index=True, key="dossier_meldingen",
-                             column_config=_datumkolommen(("Gemeld op", "Afgehandeld op")))
+                             placeholder=dossier_dialoog.NOG_OPEN,
+                             column_config=dossier_dialoog.meldingen_kolommen())
             else:
                 st.info("Geen schademeldingen op dit adres.")
         svip, samen = st.columns(2)
@@ -45,6 +49,7 @@ def dossier(ncg_id: str) -> None:
             st.markdown(f"**SVIP-informatieverzoeken** ({fmt.getal(d.svip.height)})")
             if d.svip.height:
                 st.dataframe(adressen.svip_tabel(d), hide_index=True, key="dossier_svip",
+                             placeholder=dossier_dialoog.NOG_OPEN,
                              column_config=_datumkolommen(("Ontvangen", "Afgerond")))
             else:
                 st.caption("Geen verzoeken over dit adres.")
@@ -80,6 +85,9 @@ def adreslijst(lijst: pl.DataFrame, *, key: str, onderdeel: str | None = None, k
     Showing it is written to the audit log (once per distinct view).
     """
     audit_log("adressen_bekeken", onderdeel or key, lijst.height)
+    if lijst.is_empty():  # not Streamlit's English "empty" table
+        st.info("Geen adressen die aan deze filters voldoen.", icon=":material/filter_alt_off:")
+        return None
     paginas = max(1, -(-lijst.height // LIJST_PAGINA))
     pagina = 1
     if paginas > 1:
@@ -92,13 +100,17 @@ def adreslijst(lijst: pl.DataFrame, *, key: str, onderdeel: str | None = None, k
     deel = lijst.slice(begin, LIJST_PAGINA)
     # Each page its own table (and row selection): a row chosen on one page never stands for another's.
     tabel_key = key if pagina == 1 else f"{key}_p{pagina}"
+    tonen = opmaak(deel) if opmaak else deel
+    from dashboard.app import kolombreedtes  # every text column as wide as its longest value (issue 18)
+
     event = st.dataframe(
-        opmaak(deel) if opmaak else deel,
+        tonen,
         hide_index=True,
         key=tabel_key,
         on_select="rerun",
         selection_mode="single-row",
-        column_config={"ncg_id": None, **_datumkolommen(("In fase sinds",)), **(kolommen or {})},
+        column_config={**(kolommen or {}), **kolombreedtes.passend(tonen), "ncg_id": None,
+                       **_datumkolommen(("In fase sinds",))},
     )
     if paginas > 1:
         st.caption(f"Pagina {fmt.getal(pagina)} van {fmt.getal(paginas)}: rij {fmt.getal(begin + 1)} tot en met "
@@ -117,6 +129,6 @@ def open_dossier(state_key: str) -> None:
             del st.query_params["adres"]
         return
     st.query_params["adres"] = ncg_id
-    dossier(ncg_id)
-    st.button("Dossier sluiten", key=f"{state_key}_sluiten", icon=":material/close:",
-              on_click=lambda: st.session_state.update({state_key: None}))
+    # In a dialog over the page, where the user clicked, not below a long list (issue 18: it opened 2.000 px down).
+    # Closing it (the button, Esc or the cross) clears the open dossier, so it does not reopen on the next click.
+    dossier_dialoog.toon(ncg_id, state_key, dossier)

@@ -23,6 +23,7 @@ from dashboard.core import fmt, privacy, toegang
 from dashboard.store import db
 from dashboard.subjects import opvolging
 from dashboard.core.filters import Filters
+from dashboard.app import kolombreedtes
 
 log = logging.getLogger(__name__)
 
@@ -164,6 +165,8 @@ def werklijst(filters: Filters) -> None:
             "Gesignaleerd": st.column_config.DateColumn("Gesignaleerd", format="DD-MM-YYYY"),
             "Reden": st.column_config.TextColumn("Reden", width="large"),
             "Laatste notitie": st.column_config.TextColumn("Laatste notitie", width="medium"),
+            # Adres and Reden as wide as their longest value (issue 18: they were cut off)
+            **kolombreedtes.passend(lijst, ("Adres", "Reden")),
         },
     )
     rijen = [r for r in (event.selection.rows if event else []) if r < lijst.height]
@@ -171,7 +174,7 @@ def werklijst(filters: Filters) -> None:
     # The versions as this user saw them: a change made on them is refused if someone changed the signal since.
     st.session_state["sg_versies"] = dict(zip(selectie["signaal_id"].to_list(), selectie["versie"].to_list()))
     widgets.tabel_downloads(
-        lijst.drop("ncg_id", "versie"),
+        lijst.drop("versie"),  # with the ncg_id: the export puts it first as 'NCG-id', as in every work list
         key="sg_werk_export",
         adressen=True,
         bijschrift=widgets.bijschrift("Signalen", "Opvolging van signalen", {

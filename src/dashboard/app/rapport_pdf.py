@@ -24,6 +24,7 @@ from dashboard.store import adresframe
 from dashboard.subjects import adressen, opvolging, overzicht, verstoring
 from dashboard.core.domain import PROGRAMMA_LABELS
 from dashboard.core.filters import Filters
+from dashboard.subjects import kpi_tekst
 
 TITEL = "Samenloop versterken en schadeafhandeling"
 ONDERTITEL = "Rapportage voor de stuurgroep"
@@ -174,7 +175,8 @@ def rapport_pdf(
         ("Lijn", "Gesprekken", "Verkeerd gekozen", "Aandeel", "Warme overdrachten"),
         [
             (r["lijn"], fmt.getal(r["gesprekken"]), fmt.getal(r["verkeerd"]), fmt.procent(r["verkeerd_aandeel"]),
-             fmt.getal(r["warme_overdrachten"]))
+             kpi_tekst.warme_overdrachten(r["warme_overdrachten"], data.ivr_periode[1])
+             if data.ivr_periode else fmt.getal(r["warme_overdrachten"]))
             for r in data.ivr.iter_rows(named=True)
         ],
         (25, 35, 40, 30, 50),

@@ -168,6 +168,13 @@ def tabel_downloads(frame, *, key: str, bijschrift: export.Bijschrift, adressen:
         key=f"{key}_xlsx",
         on_click="ignore",
     )
+# Streamlit applies a typed date when the field loses focus, not per keystroke (issue 18): say so.
+PERIODE_HELP = (
+    "Kies de eerste en de laatste dag in de kalender, of typ ze (dd-mm-jjjj). Een getypte periode wordt toegepast "
+    "zodra u het veld verlaat (Tab, of klik ernaast); een keuze in de kalender of een snelkeuze direct."
+)
+
+
 def periode(
     key: str,
     eerste: date,
@@ -184,7 +191,8 @@ def periode(
     if gekozen is not None and not all(eerste <= d <= laatste for d in gekozen):
         del st.session_state[key]  # chosen on another snapshot whose days no longer fit
     st.session_state.setdefault(key, standaard)
-    waarde = st.date_input(label, min_value=eerste, max_value=laatste, format="DD-MM-YYYY", key=key)
+    waarde = st.date_input(label, min_value=eerste, max_value=laatste, format="DD-MM-YYYY", key=key,
+                           help=PERIODE_HELP)
     if snelkeuzes:
         with st.container(horizontal=True, gap="medium"):
             for i, (naam, bereik) in enumerate(snelkeuzes.items()):
@@ -195,12 +203,14 @@ def periode(
     return (waarde[0] if waarde else eerste), laatste
 
 
-def tabel(frame: pl.DataFrame, *, key: str, bijschrift: export.Bijschrift) -> None:
-    """A table shown with Dutch numbers and dates, with its downloads (which keep the raw values)."""
+def tabel(frame: pl.DataFrame, *, key: str, bijschrift: export.Bijschrift, kolommen: dict | None = None) -> None:
+    """A table shown with Dutch numbers and dates, with its downloads (which keep the raw values).
+
+    `kolommen` overrides columns' st.column_config (e.g. kolombreedtes: a shorter header and a width on screen)."""
     tonen = frame.with_columns(
         fmt.tekst_expr(n, t) for n, t in frame.schema.items() if t.is_numeric() or t == pl.Date
     )
     uitlijning = {n: st.column_config.TextColumn(n, alignment="right")
-                  for n, t in frame.schema.items() if t.is_numeric()}
+                  for n, t in frame.schema.items() if t.is_numeric()} | (kolommen or {})
     st.dataframe(tonen, hide_index=True, key=key, column_config=uitlijning)
     tabel_downloads(frame, key=f"{key}_export", bijschrift=bijschrift)

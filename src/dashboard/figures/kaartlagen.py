@@ -19,6 +19,7 @@ from dashboard.core.config import Achtergrondkaart
 from dashboard.core.domain import CATEGORIE_LABELS, CATEGORIEEN, GROEPEN
 from dashboard.core.palet import CATEGORIE_KLEUREN, GROEP_KLEUREN, KAART_VERLOOP, TEKST, WIT
 from dashboard.subjects.kaart import GEEN_GROEP_KLEUR, HEX_KLEUR_OP, HEXAGONEN_LAAG, Punten, rgb
+from dashboard.subjects import kaart_volgorde
 
 # The region the map opens on: a fixed view of the Groningen field, never derived from the data,
 # so the hexagon view does not give away where its addresses are.
@@ -64,8 +65,8 @@ def punten_deck(punten: Punten, achtergrond: Achtergrondkaart | None = None) -> 
     lagen = [
         pdk.Layer(
             "ScatterplotLayer",
-            id=laag.id,
-            data=_RuweJson(laag.json),
+            id=deck_id,
+            data=_RuweJson(stuk),
             get_position="p",
             get_fill_color=list(laag.kleur),
             get_radius=25,  # metres; pydeck would read a units string as an expression, and metres are the default
@@ -76,7 +77,7 @@ def punten_deck(punten: Punten, achtergrond: Achtergrondkaart | None = None) -> 
             auto_highlight=True,
             highlight_color=[31, 41, 55, 255],
         )
-        for laag in punten.lagen
+        for deck_id, laag, stuk in kaart_volgorde.geordend(punten.lagen)  # interleaved: each colour by its share
     ]
     return _deck(lagen, PUNTEN_TOOLTIP, achtergrond)
 

@@ -10,11 +10,10 @@ from dashboard.core.palet import (  # the palette lives in palet.py
     MENUKEUZE_KLEUREN,
     ORGANISATIE_KLEUREN,
     SAMENWERKING_KLEUREN,
-    SVIP_SOORT_KLEUREN,
     SVIP_UITKOMST_KLEUREN,
 )
 from dashboard.figures.adressen import staaf_groepen
-from dashboard.figures.basis import _Figuur, _iso, _layout, _plotly, _spoor
+from dashboard.figures.basis import FONT, _Figuur, _iso, _layout, _plotly, _spoor
 
 # ---------------------------------------------------------------- SVIP, telefonie (IVR) and samenwerking
 
@@ -117,41 +116,36 @@ def lijn_werkvoorraad(werkvoorraad: pl.DataFrame, title: str | None = None) -> g
     return fig
 
 
-@_plotly
-def lijnen_doorlooptijd(doorlooptijden: pl.DataFrame, title: str | None = None) -> go.Figure:
-    """Median and 90th percentile of the handling time in days, per kind and month of receipt, side by side."""
-    from dashboard.core.domain import SVIP_SOORT_LABELS
+# SVIP's handling time per kind (issue 18: two panels of five tangled monthly lines before): the median and the
+# 90th percentile over the page's period as grouped bars with their values; the monthly figures stay in the table.
+DOORLOOP_MATEN = {"mediaan_dagen": "Mediaan", "p90_dagen": "90e percentiel"}
 
-    fig = _Figuur.subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.04,
-                        subplot_titles=("Mediaan", "90e percentiel"))
-    soorten = [s for s in SVIP_SOORT_KLEUREN if s in set(doorlooptijden["soort"])]
-    doorlooptijden = doorlooptijden.with_columns(fmt.maand_expr("maand").alias("_label"))
-    for soort in soorten:
-        deel = doorlooptijden.filter(pl.col("soort") == soort).sort("maand")
-        customdata = deel.select("_label", "afgerond").rows()
-        for kol, maat in enumerate(("mediaan_dagen", "p90_dagen"), start=1):
-            fig.add_scatter(
-                x=_iso(deel["maand"]),
-                y=deel[maat].to_list(),
-                name=SVIP_SOORT_LABELS.get(soort, soort),
-                legendgroup=soort,
-                showlegend=kol == 1,
-                mode="lines+markers",
-                xperiod="M1",
-                xperiodalignment="middle",
-                line={"color": SVIP_SOORT_KLEUREN[soort], "width": 2},
-                marker={"size": 5},
-                customdata=customdata,
-                hovertemplate="%{customdata[0]}, %{fullData.name}<br>%{y:,.1f} dagen "
-                "(%{customdata[1]:,.0f} afgerond)<extra></extra>",
-                row=1,
-                col=kol,
-            )
-    _layout(fig, title, height=400)
-    fig.update_layout(margin={"t": 40})
-    fig.update_yaxes(title="dagen van ontvangst tot afronding", rangemode="tozero", col=1)
-    fig.update_yaxes(rangemode="tozero")
-    _tijdas(fig, doorlooptijden["maand"].to_list())
+
+
+def staaf_doorlooptijd(per_soort: pl.DataFrame, volgorde: list[str]) -> go.Figure:
+    """Median and 90th percentile per kind (svip.doorlooptijden(..., by=("soort",))): grouped horizontal bars,
+    kinds in the order of `volgorde` (top to bottom)."""
+    rijen = per_soort.filter(pl.col("soort").is_in(volgorde)).with_columns(
+        pl.col("soort").replace_strict({s: i for i, s in enumerate(volgorde)}, return_dtype=pl.Int32).alias("_v")
+    ).sort("_v", descending=True)  # plotly draws the first category at the bottom
+    labels = rijen["label"].to_list()
+    kleuren = {"mediaan_dagen": palet.CATEGORIE_KLEUREN["gesloten"], "p90_dagen": palet.CATEGORIE_KLEUREN["geen_schademelding"]}
+    fig = go.Figure()
+    for maat, naam in reversed(DOORLOOP_MATEN.items()):  # the median on top in each kind's pair, and first in the legend
+        waarden = rijen[maat].to_list()
+        fig.add_bar(
+            name=naam, y=labels, x=waarden, orientation="h", marker={"color": kleuren[maat]},
+            text=rijen.select(pl.concat_str(fmt.decimaal_expr(maat, 0), pl.lit(" d")))[:, 0].to_list(), textposition="outside", cliponaxis=False,
+            customdata=rijen["afgerond"].to_list(),
+            hovertemplate=f"%{{y}}<br>{naam}: %{{x:,.1f}} dagen (%{{customdata:,.0f}} afgerond)<extra></extra>",
+        )
+    fig.update_layout(
+        barmode="group", separators=fmt.PLOTLY_SEPARATORS, height=80 + 56 * max(1, len(labels)),
+        font={"family": FONT, "size": 13, "color": palet.TEKST}, margin={"l": 10, "r": 40, "t": 10, "b": 10},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0, "traceorder": "reversed"},
+        plot_bgcolor="white", bargap=0.25,
+    )
+    fig.update_xaxes(title="dagen van ontvangst tot afronding", rangemode="tozero", gridcolor="#e5e7eb")
     return fig
 
 

@@ -13,6 +13,7 @@ from dashboard.core.palet import (  # the palette lives in palet.py
     STROOM_KLEUREN,
 )
 from dashboard.figures.basis import _aantal_teksten, _Figuur, _layout, _plotly, _spoor
+from dashboard.figures.sankey_labels import labels_naast_knopen
 
 # ---------------------------------------------------------------- over time (Trend, Datakwaliteit)
 
@@ -85,6 +86,9 @@ def staaf_trend_groepen(groepen: pl.DataFrame, title: str | None = None, drempel
 
 
 _rgba = palet.rgba
+
+
+SANKEY_DOMEIN = (0.24, 0.76)  # the flows' share of the width; the node labels sit left and right of it
 
 
 @_plotly
@@ -166,7 +170,9 @@ def sankey_stroom(
             "sankey",
             arrangement="snap",
             valueformat=",d",
-            textfont={"size": 13, "color": palet.TEKST},
+            # Plotly writes a node's label over the flows; ours go beside the nodes (sankey_labels).
+            textfont={"size": 1, "color": "rgba(0,0,0,0)", "shadow": "none"},
+            domain={"x": list(SANKEY_DOMEIN)},
             node={
                 "label": [knoop_label(kant, k) for kant, k in knopen],
                 "color": [STROOM_KLEUREN.get(k, palet.ONBEKEND) for _, k in knopen],
@@ -189,9 +195,11 @@ def sankey_stroom(
             },
         )
     )
-    for xpos, tekst, anker in ((0, van_titel, "left"), (1, naar_titel, "right")):
+    for xpos, tekst, anker in ((SANKEY_DOMEIN[0], van_titel, "left"), (SANKEY_DOMEIN[1], naar_titel, "right")):
         fig.add_annotation(x=xpos, y=1.0, xref="paper", yref="paper", yanchor="bottom", xanchor=anker,
                            text=f"<b>{tekst}</b>", showarrow=False, font={"size": 14})
+    labels_naast_knopen(fig, [knoop_label(kant, k) for kant, k in knopen], [kant for kant, _ in knopen], y,
+                        SANKEY_DOMEIN, palet.TEKST)
     _layout(fig, title, height=hoogte + (30 if title else 0))
     fig.update_layout(margin={"l": 10, "r": 10, "t": 40 if not title else 70, "b": 10})
     return fig

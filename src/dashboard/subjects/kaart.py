@@ -19,6 +19,7 @@ from dashboard.core.filters import Filters, Selectie
 from dashboard.core.palet import CATEGORIE_KLEUREN, GROEP_KLEUREN, KAART_GEEN_GROEP
 from dashboard.store import adresframe
 from dashboard.store.adresframe import Bron
+from dashboard.subjects import kaart_volgorde
 
 PUNTEN_LAAG = "adressen"
 HEXAGONEN_LAAG = "hexagonen"
@@ -56,6 +57,7 @@ class PuntenLaag:
     kleur: tuple[int, ...]
     json: str
     ncg_ids: tuple[str, ...]
+    delen: tuple[str, ...] = ()  # the parts drawn interleaved with the other colours (kaart_volgorde)
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,7 @@ class Punten:
     per_gemeente: pl.DataFrame
 
     def ncg_id(self, laag_id: str, index: int) -> str | None:
+        laag_id, index = kaart_volgorde.index_in_laag(laag_id, index)
         for laag in self.lagen:
             if laag.id == laag_id:
                 return laag.ncg_ids[index] if 0 <= index < len(laag.ncg_ids) else None
@@ -97,8 +100,10 @@ def punten_lagen(rijen: pl.DataFrame, kleur_op: str = "categorie") -> Punten:
             id=f"{PUNTEN_LAAG}_{sleutel or 'geen'}",
             sleutel=sleutel,
             kleur=tuple(kleuren.get(sleutel, rgb(GEEN_GROEP_KLEUR, 170))),
-            json=deel.select(pl.concat_list(pl.col("lon").round(4), pl.col("lat").round(4)).alias("p")).write_json(),
+            json=(posities := deel.select(pl.concat_list(pl.col("lon").round(4), pl.col("lat").round(4)).alias("p")))
+            .write_json(),
             ncg_ids=tuple(deel["ncg_id"].to_list()),
+            delen=kaart_volgorde.delen(posities),
         ))
     return Punten(aantal=slank.height, lagen=tuple(lagen), per_gemeente=tel_per_gemeente(rijen))
 
