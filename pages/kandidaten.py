@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import adressen, fmt, ui
+from dashboard import adressen, fmt, ui, urlstaat
 from dashboard.domain import GROEP_TEKST, GROEPEN
 from dashboard.filters import KENMERKEN, Selectie, maanden_terug, postcodebereik
 from dashboard.tekst import md
@@ -15,15 +15,24 @@ filters = ui.page_header(
 url = ui.database_url()
 geladen_op = st.session_state["geladen_op"]
 
-if "kd_adres" not in st.session_state:
-    st.session_state["kd_adres"] = st.query_params.get("adres")
+TABS = {"Samenwerkingskandidaten": "kandidaten", "Proactief benaderen": "proactief"}
+# The page's view in the URL (urlstaat): ?groep=B&postcode=9711-9718&kenmerk=urgent&duur=6&lijst=proactief
+VELDEN = (
+    urlstaat.Veld("kd_groepen", "groep", urlstaat.lijst(GROEPEN), ["B", "E"]),
+    urlstaat.Veld("kd_postcode", "postcode", urlstaat.tekst(r"\d{4}(-\d{4})?", 9, schoon=lambda t: t.replace(" ", "")), ""),
+    urlstaat.Veld("kd_kenmerken", "kenmerk", urlstaat.lijst(KENMERKEN), []),
+    urlstaat.Veld("kd_duur", "duur", urlstaat.getal(0, 120), 0),
+    urlstaat.Veld("kd_prioriteerbaar", "prioriteerbaar", urlstaat.vlag(), False),
+    urlstaat.Veld("kd_tab", "lijst", urlstaat.keuze(TABS, TABS), "Samenwerkingskandidaten"),
+    urlstaat.Veld("kd_adres", "adres", urlstaat.NCG_ID, None),
+)
+urlstaat.herstel(VELDEN)
 
 with st.expander("Filters voor deze lijsten", expanded=True, icon=":material/filter_alt:"):
     rij = st.columns([2, 1, 3])
     groepen = rij[0].multiselect(
         "Groep",
         list(GROEPEN),
-        default=["B", "E"],
         key="kd_groepen",
         format_func=lambda g: f"Groep {g}",
         help="B en E zijn de groepen waar de evaluatie de meeste kansen ziet. " + " ".join(
@@ -37,7 +46,7 @@ with st.expander("Filters voor deze lijsten", expanded=True, icon=":material/fil
     )
     rij = st.columns([2, 3])
     duur = rij[0].number_input(
-        "NCG-fase duurt minimaal (maanden)", min_value=0, max_value=120, value=0, step=3, key="kd_duur"
+        "NCG-fase duurt minimaal (maanden)", min_value=0, max_value=120, step=3, key="kd_duur"
     )
     prioriteerbaar = rij[1].checkbox(
         "Alleen als de IMG-melding nog te prioriteren is (fase melding of opname)", key="kd_prioriteerbaar"
@@ -57,7 +66,9 @@ beschrijving = {
     "NCG-fase minimaal": f"{int(duur)} maanden" if duur else "geen eis",
 }
 
-tab_kandidaten, tab_proactief = st.tabs(["Samenwerkingskandidaten", "Proactief benaderen"])
+urlstaat.bewaar(VELDEN)
+
+tab_kandidaten, tab_proactief = st.tabs(list(TABS), key="kd_tab", on_change="rerun")
 gekozen: str | None = None
 
 with tab_kandidaten:

@@ -29,6 +29,7 @@ from dashboard.domain import PROGRAMMA_LABELS
 from dashboard.filters import Filters, Selectie, from_query_params
 from dashboard.loader import DeliveryError, delivery_folders, load_delivery
 from dashboard.tekst import md
+from dashboard import urlstaat
 
 log = logging.getLogger(__name__)
 
@@ -476,8 +477,10 @@ def sidebar() -> Filters:
     loaded_at = dict(stored)
     dates = [d for d, _ in stored]
 
-    if "_filters_from_url" not in st.session_state:
-        # First run of this session: a shared link sets the view.
+    # A new session, a shared link, or browser back/forward (the URL changed from outside: urlstaat) sets the view;
+    # a page reached through the menu (its URL without filters) keeps the session's filters.
+    van_buiten = urlstaat.begin()
+    if "_filters_from_url" not in st.session_state or (van_buiten and urlstaat.in_url(urlstaat.ZIJBALK)):
         wanted = from_query_params({k: st.query_params.get_all(k) for k in st.query_params}, dates, [], [])
         st.session_state["f_peildatum"] = wanted.peildatum
         st.session_state["_filters_from_url"] = True
@@ -520,14 +523,8 @@ def sidebar() -> Filters:
 
 
 def _write_url(filters: Filters) -> None:
-    qp = st.query_params
     wanted = filters.to_query_params()
-    for key in ("peildatum", "gemeente", "programma"):
-        if key not in wanted:
-            if key in qp:
-                del qp[key]
-        elif qp.get_all(key) != (wanted[key] if isinstance(wanted[key], list) else [wanted[key]]):
-            qp[key] = wanted[key]
+    urlstaat.schrijf({key: wanted.get(key) for key in ("peildatum", "gemeente", "programma")})
 
 
 def current_filters() -> Filters:
@@ -692,11 +689,9 @@ def adreslijst(lijst: pl.DataFrame, *, key: str, onderdeel: str | None = None, k
 def open_dossier(state_key: str) -> None:
     """Show the dossier whose ncg_id is in st.session_state[state_key], with a button to close it; kept in the URL."""
     ncg_id = st.session_state.get(state_key)
+    urlstaat.schrijf({"adres": ncg_id or None})
     if not ncg_id:
-        if "adres" in st.query_params:
-            del st.query_params["adres"]
         return
-    st.query_params["adres"] = ncg_id
     dossier(ncg_id)
     st.button("Dossier sluiten", key=f"{state_key}_sluiten", icon=":material/close:",
               on_click=lambda: st.session_state.update({state_key: None}))
