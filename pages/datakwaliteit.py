@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import datakwaliteit, figures, fmt, ui
+from dashboard import datakwaliteit, figures, fmt, ui, urlstaat
 from dashboard.tekst import md
 
 filters = ui.page_header(
@@ -36,8 +36,8 @@ ui.tabel(datakwaliteit.laadlog_tabel(log), key="dk_laadlog",
          bijschrift=ui.bijschrift("Datakwaliteit", "Ladingen"))
 
 ladingen = {r["load_id"]: r for r in log.iter_rows(named=True)}
-if st.session_state.get("dk_lading") not in ladingen:
-    st.session_state["dk_lading"] = next(iter(ladingen))
+VELDEN = (urlstaat.Veld("dk_lading", "lading", urlstaat.keuze(ladingen), next(iter(ladingen))),)  # ?lading=3
+urlstaat.herstel(VELDEN)
 load_id = st.selectbox(
     "Lading",
     list(ladingen),
@@ -45,6 +45,7 @@ load_id = st.selectbox(
     key="dk_lading",
 )
 lading = ladingen[load_id]
+urlstaat.bewaar(VELDEN)
 st.markdown(f"Bron: {md(lading['bron'])}")  # body text: a caption's grey fades below 4.5:1
 ui.tabel(datakwaliteit.bestanden(log, load_id), key="dk_bestanden",
          bijschrift=ui.bijschrift("Datakwaliteit", "Bestanden van een lading", {"Lading": datakwaliteit.lading_naam(lading)}))

@@ -5,7 +5,7 @@ import html
 import polars as pl
 import streamlit as st
 
-from dashboard import adressen, figures, fmt, palet, privacy, ui
+from dashboard import adressen, figures, fmt, palet, privacy, ui, urlstaat
 from dashboard.domain import GROEPEN
 from dashboard.filters import KENMERKEN, Selectie
 
@@ -22,12 +22,18 @@ ALLE_CELLEN = {c for g in GROEPEN for c in adressen.cellen_van_groep(g)}
 # The cells in matrix order with a label, for the keyboard's way to pick them (the multiselect below the matrix).
 CEL_LABELS = adressen.cel_labels(ALLE_CELLEN)
 
-# A shared link sets the selection once per session; after that the page's own state rules.
-if "fm_cellen" not in st.session_state:
-    st.session_state["fm_cellen"] = tuple(sorted(c for c in st.query_params.get_all("cel") if c in ALLE_CELLEN))
-    groep_uit_url = st.query_params.get("groep")
-    st.session_state["fm_groep"] = groep_uit_url if groep_uit_url in GROEPEN and not st.session_state["fm_cellen"] else None
-    st.session_state["fm_adres"] = st.query_params.get("adres")
+# The view in the URL (urlstaat): ?cel=opname|melding,opname|opname or ?groep=B, &kenmerk=urgent&aandelen=ja&adres=...
+VELDEN = (
+    urlstaat.Veld("fm_cellen", "cel", urlstaat.lijst(sorted(ALLE_CELLEN), als=tuple), ()),
+    urlstaat.Veld("fm_groep", "groep", urlstaat.keuze(GROEPEN), None),
+    urlstaat.Veld("fm_kenmerken", "kenmerk", urlstaat.lijst(KENMERKEN), []),
+    urlstaat.Veld("fm_aandelen", "aandelen", urlstaat.vlag(), False),
+    urlstaat.Veld("fm_adres", "adres", urlstaat.NCG_ID, None),
+)
+urlstaat.herstel(VELDEN)
+if st.session_state["fm_cellen"]:
+    st.session_state["fm_groep"] = None  # cells and a group exclude each other; cells win
+if st.session_state.get("fm_cel_keuze") != list(st.session_state["fm_cellen"]):
     st.session_state["fm_cel_keuze"] = list(st.session_state["fm_cellen"])
 
 
@@ -122,15 +128,8 @@ with rechts:
         bijschrift=ui.bijschrift("Fasematrix", "Groepen A-F", extra),
     )
 
-# The selection is part of the shareable link.
-if cellen:
-    st.query_params["cel"] = list(cellen)
-elif "cel" in st.query_params:
-    del st.query_params["cel"]
-if groep:
-    st.query_params["groep"] = groep
-elif "groep" in st.query_params:
-    del st.query_params["groep"]
+# The selection, flags and counts-or-shares are part of the shareable link.
+urlstaat.bewaar(VELDEN)
 
 if not ui.mag_adressen():
     st.caption("De adressen achter de cellen zijn alleen zichtbaar voor het kernteam en de beheerder.")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import figures, fmt, ivr, palet, tijdreeks, ui
+from dashboard import figures, fmt, ivr, palet, tijdreeks, ui, urlstaat
 from dashboard.domain import IVR_MENUKEUZE_LABELS, IVR_MENUKEUZES, IVR_ONDERWERP_LABELS, IVR_ONDERWERPEN, ORGANISATIES
 
 filters = ui.page_header(
@@ -22,6 +22,16 @@ snelkeuzes = {"Jan-jun 2021": ivr.standaard_periode(eerste, laatste), "Alles": (
 if eerste <= ivr.WARME_OVERDRACHT_VANAF <= laatste:
     snelkeuzes["Vanaf 1 juli"] = (ivr.WARME_OVERDRACHT_VANAF, laatste)
 
+# The view in the URL (urlstaat): ?periode=2021-07-01,2021-12-31&lijn=IMG&keuze=...&onderwerp=...&per=maand
+VELDEN = (
+    urlstaat.Veld("ivr_periode", "periode", urlstaat.periode(eerste, laatste), ivr.standaard_periode(eerste, laatste)),
+    urlstaat.Veld("ivr_lijnen", "lijn", urlstaat.lijst(ORGANISATIES), []),
+    urlstaat.Veld("ivr_menukeuzes", "keuze", urlstaat.lijst(IVR_MENUKEUZES), []),
+    urlstaat.Veld("ivr_onderwerpen", "onderwerp", urlstaat.lijst(IVR_ONDERWERPEN), []),
+    urlstaat.Veld("ivr_per", "per", urlstaat.keuze(tijdreeks.PERIODE_LABELS), "week"),
+)
+urlstaat.herstel(VELDEN)
+
 with st.container(border=True):
     kolommen = st.columns([4, 2, 2, 2, 2])
     with kolommen[0]:
@@ -37,9 +47,10 @@ with st.container(border=True):
         format_func=IVR_ONDERWERP_LABELS.get, help="De vraag zoals de medewerker die vastlegde.",
     )
     per = kolommen[4].segmented_control(
-        "Tijdseenheid", list(tijdreeks.PERIODE_LABELS), default="week", required=True, key="ivr_per",
+        "Tijdseenheid", list(tijdreeks.PERIODE_LABELS), required=True, key="ivr_per",
         format_func=str.capitalize,
     )
+urlstaat.bewaar(VELDEN)
 st.caption("Telefonie is niet per gemeente of programma te filteren: van een gesprek is geen adres bekend.")
 
 data = ui.ivr_data(url, geladen_op, filters.peildatum, van, tot, tuple(lijnen), tuple(menukeuzes), tuple(onderwerpen))

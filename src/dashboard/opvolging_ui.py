@@ -13,7 +13,7 @@ import polars as pl
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard import db, figures, fmt, opvolging, privacy, toegang, ui
+from dashboard import db, figures, fmt, opvolging, privacy, toegang, ui, urlstaat
 from dashboard.filters import Filters
 
 log = logging.getLogger(__name__)
@@ -114,9 +114,16 @@ def werklijst(filters: Filters) -> None:
     kpis[4].metric("Open, oorzaak vervallen", fmt.getal(open_.filter(pl.col("oorzaak_vervallen").is_not_null()).height),
                    help="De reden van het signaal staat niet meer in de nieuwste aanlevering.")
 
+    velden = (  # the work list's filters in the URL (urlstaat)
+        urlstaat.Veld("sg_status", "status", urlstaat.lijst(opvolging.STATUSSEN), list(opvolging.OPEN)),
+        urlstaat.Veld("sg_eigenaar", "eigenaar", urlstaat.keuze(EIGENAREN), next(iter(EIGENAREN))),
+        urlstaat.Veld("sg_werk_soorten", "werksoort", urlstaat.lijst(opvolging.SOORTEN), []),
+        urlstaat.Veld("sg_leeftijd", "leeftijd", urlstaat.keuze(LEEFTIJDEN), next(iter(LEEFTIJDEN))),
+    )
+    urlstaat.herstel(velden)
     kolommen = st.columns([3, 2, 3, 2])
     statussen = kolommen[0].multiselect(
-        "Status", list(opvolging.STATUSSEN), default=list(opvolging.OPEN), format_func=opvolging.STATUSSEN.get,
+        "Status", list(opvolging.STATUSSEN), format_func=opvolging.STATUSSEN.get,
         key="sg_status", placeholder="Alle statussen",
     )
     eigenaar = kolommen[1].selectbox("Eigenaar", list(EIGENAREN), format_func=EIGENAREN.get, key="sg_eigenaar")
@@ -124,6 +131,7 @@ def werklijst(filters: Filters) -> None:
                                       key="sg_werk_soorten", placeholder="Alle soorten")
     min_dagen = kolommen[3].selectbox("Leeftijd", list(LEEFTIJDEN), format_func=LEEFTIJDEN.get, key="sg_leeftijd",
                                       help="Dagen sinds het signaal is vastgelegd.")
+    urlstaat.bewaar(velden)
     gekozen = opvolging.selecteer(
         alle,
         statussen=tuple(statussen),
