@@ -28,6 +28,7 @@ VELDEN = (
     urlstaat.Veld("fm_groep", "groep", urlstaat.keuze(GROEPEN), None),
     urlstaat.Veld("fm_kenmerken", "kenmerk", urlstaat.lijst(KENMERKEN), []),
     urlstaat.Veld("fm_aandelen", "aandelen", urlstaat.vlag(), False),
+    urlstaat.Veld("fm_lijst_pagina", "pagina", urlstaat.PAGINA, 1),
     urlstaat.Veld("fm_adres", "adres", urlstaat.NCG_ID, None),
 )
 urlstaat.herstel(VELDEN)
@@ -156,6 +157,7 @@ ui.tabel_downloads(
     bijschrift=ui.bijschrift("Fasematrix", f"Adressen {wat}", extra),
     adressen=True,
 )
+urlstaat.bewaar(VELDEN)
 if nieuw:
     st.session_state["fm_adres"] = nieuw
 ui.open_dossier("fm_adres")

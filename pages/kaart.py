@@ -37,6 +37,8 @@ VELDEN = (
     urlstaat.Veld("kt_kenmerken", "kenmerk", urlstaat.lijst(KENMERKEN), []),
     urlstaat.Veld("kt_als_lijst", "lijst", urlstaat.vlag(), False,
                   actief=lambda: st.session_state.get("kt_weergave") == "punten"),
+    urlstaat.Veld("kt_lijst_pagina", "pagina", urlstaat.PAGINA, 1,
+                  actief=lambda: st.session_state.get("kt_weergave") == "punten" and st.session_state.get("kt_als_lijst")),
     urlstaat.Veld("kt_adres", "adres", urlstaat.NCG_ID, None),
 )
 urlstaat.herstel(VELDEN)
@@ -172,4 +174,5 @@ with rechts:
     ui.tabel_downloads(tabel if mag_adressen else tekst, key="kt_gemeente_export",
                        bijschrift=ui.bijschrift("Kaart", "Adressen per gemeente", extra))
 
+urlstaat.bewaar(VELDEN)
 ui.open_dossier("kt_adres")

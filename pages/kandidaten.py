@@ -24,6 +24,8 @@ VELDEN = (
     urlstaat.Veld("kd_duur", "duur", urlstaat.getal(0, 120), 0),
     urlstaat.Veld("kd_prioriteerbaar", "prioriteerbaar", urlstaat.vlag(), False),
     urlstaat.Veld("kd_tab", "lijst", urlstaat.keuze(TABS, TABS), "Samenwerkingskandidaten"),
+    urlstaat.Veld("kd_lijst_pagina", "pagina", urlstaat.PAGINA, 1),
+    urlstaat.Veld("kd_proactief_pagina", "proactiefpagina", urlstaat.PAGINA, 1),
     urlstaat.Veld("kd_adres", "adres", urlstaat.NCG_ID, None),
 )
 urlstaat.herstel(VELDEN)
@@ -141,6 +143,7 @@ with tab_proactief:
         bijschrift=ui.bijschrift("Kandidaten", "Proactief benaderen", beschrijving),
     )
 
+urlstaat.bewaar(VELDEN)  # a list's page that no longer exists went back to 1
 # A row just selected opens its dossier; the open dossier is part of the shareable link.
 if gekozen:
     st.session_state["kd_adres"] = gekozen

@@ -23,6 +23,8 @@ VELDEN = (
                   actief=lambda: st.session_state.get("sg_weergave") == "wijzigingen"),
     urlstaat.Veld("sg_soorten", "soort", urlstaat.lijst(signalen.SIGNALEN), [],
                   actief=lambda: st.session_state.get("sg_weergave") == "wijzigingen"),
+    urlstaat.Veld("sg_lijst_pagina", "pagina", urlstaat.PAGINA, 1,
+                  actief=lambda: st.session_state.get("sg_weergave") == "wijzigingen"),
     urlstaat.Veld("sg_adres", "adres", urlstaat.NCG_ID, None),
 )
 urlstaat.herstel(VELDEN)
@@ -92,6 +94,7 @@ ui.tabel_downloads(
     ),
 )
 
+urlstaat.bewaar(VELDEN)
 # A row just selected opens its dossier; the open dossier is part of the shareable link.
 if gekozen:
     st.session_state["sg_adres"] = gekozen

@@ -201,8 +201,14 @@ def test_kandidaten_group_b_and_urgent_opens_on_the_same_seven_not_108(monkeypat
 
 
 @pytest.mark.parametrize("sample_url", ["sqlite"], indirect=True)
-def test_kandidaten_tab_is_in_the_link(monkeypatch, sample_url):
+def test_kandidaten_tab_and_list_page_are_in_the_link(monkeypatch, sample_url):
     at = _open(monkeypatch, sample_url, "kernteam", "kandidaten")
+    eerste_pagina = at.dataframe[0].value.head(3).to_csv()
+    at.number_input(key="kd_lijst_pagina").set_value(2).run()
+    tweede_pagina = at.dataframe[0].value.head(3).to_csv()
+    assert tweede_pagina != eerste_pagina and at.query_params["pagina"] == "2"
+    nieuw = _open(monkeypatch, sample_url, "kernteam", "kandidaten", dict(at.query_params))
+    assert nieuw.dataframe[0].value.head(3).to_csv() == tweede_pagina
     at.session_state["kd_tab"] = "Proactief benaderen"  # what clicking the tab sets (AppTest cannot click tabs)
     at.run()
     assert at.query_params["lijst"] == "proactief"

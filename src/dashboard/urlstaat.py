@@ -210,6 +210,7 @@ def tekst(patroon: str, max_lengte: int = 40, *, schoon: Callable[[str], str] = 
 
 
 NCG_ID = tekst(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,39}")
+PAGINA = getal(1, 999_999)  # a list's page (ui.adreslijst); a page past the end falls back to 1 there
 
 
 @dataclass(frozen=True)
