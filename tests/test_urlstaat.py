@@ -265,3 +265,27 @@ def test_hostile_or_stale_values_fall_back_to_the_defaults(monkeypatch, sample_u
     if pagina != "audit":  # the audit log grows while the tests look at addresses
         assert _beeld(at) == standaard
     assert not set(VIJANDIG[pagina]) & set(at.query_params), "a refused value stayed in the URL"
+
+
+def test_link_builds_a_page_url_with_the_sidebar_filters_kept():
+    """The API for drill-through (another page opening on a filtered view): urlstaat.link / urlstaat.params."""
+
+    def script():
+        from datetime import date
+
+        import streamlit as st
+
+        from dashboard import urlstaat
+
+        st.markdown(urlstaat.link("kandidaten", groep=["B"], kenmerk=("urgent", "aos"), prioriteerbaar=True,
+                                  periode=(date(2021, 1, 3), date(2021, 6, 30)), adres=None))
+        st.markdown(urlstaat.link("trend", zijbalk=False, stroom="groep"))
+
+    at = AppTest.from_function(script)
+    at.query_params["peildatum"] = "2021-08-31"
+    at.query_params["gemeente"] = ["Groningen", "Eemsdelta"]
+    at.query_params["groep"] = "E"  # this page's own state does not travel
+    at.run()
+    assert at.markdown[0].value == ("kandidaten?peildatum=2021-08-31&gemeente=Groningen&gemeente=Eemsdelta&groep=B"
+                                    "&kenmerk=urgent%2Caos&prioriteerbaar=ja&periode=2021-01-03%2C2021-06-30")
+    assert at.markdown[1].value == "trend?stroom=groep"
