@@ -8,7 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import toegang, ui
+from dashboard import toegang, ui, urlstaat
 
 
 @st.cache_resource(show_spinner=False)
@@ -75,5 +75,6 @@ with ui.bij_storing():  # the database failing at any moment: a Dutch message, n
     st.set_page_config(page_title=f"{page.title} · {TITEL}")
     with st.sidebar:
         st.html("<script>document.documentElement.lang = 'nl'</script>", unsafe_allow_javascript=True)
+        urlstaat.geschiedenis()  # one history entry per menu click (see dashboard.urlstaat)
     ui.sidebar()
     page.run()

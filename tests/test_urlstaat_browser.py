@@ -83,6 +83,16 @@ def test_a_view_is_its_url_and_back_and_forward_step_through_views(browser, app_
     _klaar(page)
     assert _kpi(page, "Kandidaten") == beide and page.url == link
 
+    # A click in the page menu is one step too: back returns to this very view (urlstaat.geschiedenis).
+    page.get_by_role("link", name="Trend").click()
+    page.get_by_role("heading", name="Trend").wait_for(timeout=90_000)
+    _klaar(page)
+    assert "/trend?" in page.url and "kenmerk" not in page.url
+    page.go_back()
+    _klaar(page)
+    assert _kpi(page, "Kandidaten") == beide and page.url == link
+    assert _gekozen(page, "Urgent (IMG)") and _gekozen(page, "AOS-melding")
+
     # A change after going back starts a new branch, as in any web application.
     page.go_back()
     _klaar(page)

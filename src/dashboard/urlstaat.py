@@ -402,3 +402,37 @@ def ga_naar(pagina: str, **waarden_: Any) -> None:
     """Switch to `pagina` (its file, "pages/kandidaten.py", or url_path "kandidaten") opening on `waarden_`."""
     bestand = pagina if pagina.endswith(".py") else f"pages/{pagina}.py"
     st.switch_page(bestand, query_params=params(**waarden_))
+
+
+# ---------------------------------------------------------------- the browser's history after a page-menu click
+
+# Streamlit's frontend (1.67) handles the arriving page's first URL update (here: the sidebar's filters, which a
+# menu click drops from the URL) before it switches the address bar to the new page, so one click leaves two
+# history entries: the old page's path with the new query, then the new page. Back then shows the old page
+# without its view; or (the other order) the new page without a query, then with it, and back then seems to
+# do nothing. This script, installed once per browser tab, turns the second push of such a pair (less than 2 s
+# apart) into a replacement of the first, so a menu click is one history entry.
+_GESCHIEDENIS_JS = """<script>
+(() => {
+  if (window.__urlstaatGeschiedenis) return;
+  window.__urlstaatGeschiedenis = true;
+  const push = history.pushState.bind(history), vervang = history.replaceState.bind(history);
+  let vorige = null;  // the last push: {pad, query, tijd}
+  history.pushState = (staat, titel, url) => {
+    const doel = new URL(url, location.href), nu = Date.now();
+    const kort = vorige && nu - vorige.tijd < 2000;
+    // The order varies: the old path with the new query, then the new path with it; or the new path
+    // without a query (the menu drops it), then the same path with the sidebar's query.
+    const paar = kort && ((vorige.pad === location.pathname && doel.pathname !== location.pathname
+                            && doel.search === vorige.query)
+                          || (vorige.query === "" && doel.pathname === vorige.pad && doel.search !== ""));
+    vorige = {pad: doel.pathname, query: doel.search, tijd: nu};
+    return paar ? vervang(staat, titel, url) : push(staat, titel, url);
+  };
+})();
+</script>"""
+
+
+def geschiedenis() -> None:
+    """Install the history fix above (call once per run, e.g. in the sidebar; the script guards itself)."""
+    st.html(_GESCHIEDENIS_JS, unsafe_allow_javascript=True)
