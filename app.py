@@ -10,6 +10,7 @@ import streamlit as st
 
 from dashboard.app import sessie, ui
 from dashboard.core import toegang
+from dashboard.app import urlstaat
 
 
 @st.cache_resource(show_spinner=False)
@@ -76,5 +77,6 @@ with ui.bij_storing():  # the database failing at any moment: a Dutch message, n
     st.set_page_config(page_title=f"{page.title} · {TITEL}")
     with st.sidebar:
         st.html("<script>document.documentElement.lang = 'nl'</script>", unsafe_allow_javascript=True)
+        urlstaat.geschiedenis()  # one history entry per menu click (see dashboard.app.urlstaat)
     ui.sidebar()
     page.run()

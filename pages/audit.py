@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard.app import sessie, ui, widgets
 from dashboard.core import fmt
 from dashboard.store import audit
+from dashboard.app import urlstaat
 
 ui.page_header(
     "Auditlog",
@@ -15,13 +16,18 @@ ui.page_header(
     "Het logboek kan vanuit het dashboard alleen worden aangevuld, niet gewijzigd.",
 )
 vandaag = datetime.now().date()
-cols = st.columns([2, 3])
-periode = cols[0].date_input(
-    "Periode", value=(vandaag - timedelta(days=30), vandaag), format="DD-MM-YYYY", key="audit_periode"
+# The view in the URL (urlstaat): ?periode=2026-11-01,2026-11-30&actie=lijst_export
+VELDEN = (
+    urlstaat.Veld("audit_periode", "periode", urlstaat.periode(), (vandaag - timedelta(days=30), vandaag)),
+    urlstaat.Veld("audit_acties", "actie", urlstaat.lijst(audit.ACTIES), []),
 )
+urlstaat.herstel(VELDEN)
+cols = st.columns([2, 3])
+periode = cols[0].date_input("Periode", format="DD-MM-YYYY", key="audit_periode")
 acties = cols[1].multiselect(
     "Actie", list(audit.ACTIES), format_func=audit.ACTIES.get, key="audit_acties", placeholder="Alle acties"
 )
+urlstaat.bewaar(VELDEN)
 van, tot = (periode if isinstance(periode, tuple) and len(periode) == 2 else (periode[0], periode[0]))
 log = sessie.audit_data(ui.database_url(), datetime.combine(van, time()), datetime.combine(tot + timedelta(days=1), time()),
                     tuple(sorted(acties)))

@@ -7,6 +7,7 @@ from dashboard.app import ui, widgets
 from dashboard.core import fmt
 from dashboard.subjects import datakwaliteit
 from dashboard.core.tekst import md
+from dashboard.app import urlstaat
 
 filters = ui.page_header(
     "Datakwaliteit",
@@ -39,8 +40,8 @@ widgets.tabel(datakwaliteit.laadlog_tabel(log), key="dk_laadlog",
          bijschrift=widgets.bijschrift("Datakwaliteit", "Ladingen"))
 
 ladingen = {r["load_id"]: r for r in log.iter_rows(named=True)}
-if st.session_state.get("dk_lading") not in ladingen:
-    st.session_state["dk_lading"] = next(iter(ladingen))
+VELDEN = (urlstaat.Veld("dk_lading", "lading", urlstaat.keuze(ladingen), next(iter(ladingen))),)  # ?lading=3
+urlstaat.herstel(VELDEN)
 load_id = st.selectbox(
     "Lading",
     list(ladingen),
@@ -48,6 +49,7 @@ load_id = st.selectbox(
     key="dk_lading",
 )
 lading = ladingen[load_id]
+urlstaat.bewaar(VELDEN)
 st.markdown(f"Bron: {md(lading['bron'])}")  # body text: a caption's grey fades below 4.5:1
 widgets.tabel(datakwaliteit.bestanden(log, load_id), key="dk_bestanden",
          bijschrift=widgets.bijschrift("Datakwaliteit", "Bestanden van een lading", {"Lading": datakwaliteit.lading_naam(lading)}))

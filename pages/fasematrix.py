@@ -11,6 +11,7 @@ from dashboard.core import fmt, palet, privacy
 from dashboard.subjects import adressen
 from dashboard.core.domain import GROEPEN
 from dashboard.core.filters import KENMERKEN, Selectie
+from dashboard.app import urlstaat
 
 filters = ui.page_header(
     "Fasematrix",
@@ -26,12 +27,19 @@ ALLE_CELLEN = {c for g in GROEPEN for c in adressen.cellen_van_groep(g)}
 # The cells in matrix order with a label, for the keyboard's way to pick them (the multiselect below the matrix).
 CEL_LABELS = adressen.cel_labels(ALLE_CELLEN)
 
-# A shared link sets the selection once per session; after that the page's own state rules.
-if "fm_cellen" not in st.session_state:
-    st.session_state["fm_cellen"] = tuple(sorted(c for c in st.query_params.get_all("cel") if c in ALLE_CELLEN))
-    groep_uit_url = st.query_params.get("groep")
-    st.session_state["fm_groep"] = groep_uit_url if groep_uit_url in GROEPEN and not st.session_state["fm_cellen"] else None
-    st.session_state["fm_adres"] = st.query_params.get("adres")
+# The view in the URL (urlstaat): ?cel=opname|melding,opname|opname or ?groep=B, &kenmerk=urgent&aandelen=ja&adres=...
+VELDEN = (
+    urlstaat.Veld("fm_cellen", "cel", urlstaat.lijst(sorted(ALLE_CELLEN), als=tuple), ()),
+    urlstaat.Veld("fm_groep", "groep", urlstaat.keuze(GROEPEN), None),
+    urlstaat.Veld("fm_kenmerken", "kenmerk", urlstaat.lijst(KENMERKEN), []),
+    urlstaat.Veld("fm_aandelen", "aandelen", urlstaat.vlag(), False),
+    urlstaat.Veld("fm_lijst_pagina", "pagina", urlstaat.PAGINA, 1),
+    urlstaat.Veld("fm_adres", "adres", urlstaat.NCG_ID, None),
+)
+urlstaat.herstel(VELDEN)
+if st.session_state["fm_cellen"]:
+    st.session_state["fm_groep"] = None  # cells and a group exclude each other; cells win
+if st.session_state.get("fm_cel_keuze") != list(st.session_state["fm_cellen"]):
     st.session_state["fm_cel_keuze"] = list(st.session_state["fm_cellen"])
 
 
@@ -127,15 +135,8 @@ with rechts:
         bijschrift=widgets.bijschrift("Fasematrix", "Groepen A-F", extra),
     )
 
-# The selection is part of the shareable link.
-if cellen:
-    st.query_params["cel"] = list(cellen)
-elif "cel" in st.query_params:
-    del st.query_params["cel"]
-if groep:
-    st.query_params["groep"] = groep
-elif "groep" in st.query_params:
-    del st.query_params["groep"]
+# The selection, flags and counts-or-shares are part of the shareable link.
+urlstaat.bewaar(VELDEN)
 
 if not ui.mag_adressen():
     st.caption("De adressen achter de cellen zijn alleen zichtbaar voor het kernteam en de beheerder.")
@@ -162,6 +163,7 @@ widgets.tabel_downloads(
     bijschrift=widgets.bijschrift("Fasematrix", f"Adressen {wat}", extra),
     adressen=True,
 )
+urlstaat.bewaar(VELDEN)
 if nieuw:
     st.session_state["fm_adres"] = nieuw
 dossier.open_dossier("fm_adres")

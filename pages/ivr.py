@@ -8,6 +8,7 @@ from dashboard.core import fmt, palet, tijdreeks
 from dashboard.subjects import ivr
 from dashboard.core.domain import IVR_MENUKEUZE_LABELS, IVR_MENUKEUZES, IVR_ONDERWERP_LABELS, IVR_ONDERWERPEN, ORGANISATIES
 from dashboard.subjects import kpi_tekst
+from dashboard.app import urlstaat
 
 filters = ui.page_header(
     "Telefonie (IVR)",
@@ -26,6 +27,16 @@ snelkeuzes = {"Jan-jun 2021": ivr.standaard_periode(eerste, laatste), "Alles": (
 if eerste <= ivr.WARME_OVERDRACHT_VANAF <= laatste:
     snelkeuzes["Vanaf 1 juli"] = (ivr.WARME_OVERDRACHT_VANAF, laatste)
 
+# The view in the URL (urlstaat): ?periode=2021-07-01,2021-12-31&lijn=IMG&keuze=...&onderwerp=...&per=maand
+VELDEN = (
+    urlstaat.Veld("ivr_periode", "periode", urlstaat.periode(eerste, laatste), ivr.standaard_periode(eerste, laatste)),
+    urlstaat.Veld("ivr_lijnen", "lijn", urlstaat.lijst(ORGANISATIES), []),
+    urlstaat.Veld("ivr_menukeuzes", "keuze", urlstaat.lijst(IVR_MENUKEUZES), []),
+    urlstaat.Veld("ivr_onderwerpen", "onderwerp", urlstaat.lijst(IVR_ONDERWERPEN), []),
+    urlstaat.Veld("ivr_per", "per", urlstaat.keuze(tijdreeks.PERIODE_LABELS), "week"),
+)
+urlstaat.herstel(VELDEN)
+
 with st.container(border=True):
     kolommen = st.columns([4, 2, 2, 2, 2])
     with kolommen[0]:
@@ -41,9 +52,10 @@ with st.container(border=True):
         format_func=IVR_ONDERWERP_LABELS.get, help="De vraag zoals de medewerker die vastlegde.",
     )
     per = kolommen[4].segmented_control(
-        "Tijdseenheid", list(tijdreeks.PERIODE_LABELS), default="week", required=True, key="ivr_per",
+        "Tijdseenheid", list(tijdreeks.PERIODE_LABELS), required=True, key="ivr_per",
         format_func=str.capitalize,
     )
+urlstaat.bewaar(VELDEN)
 st.caption("Telefonie is niet per gemeente of programma te filteren: van een gesprek is geen adres bekend.")
 
 data = ui.ivr_data(url, geladen_op, filters.peildatum, van, tot, tuple(lijnen), tuple(menukeuzes), tuple(onderwerpen))

@@ -9,6 +9,7 @@ from dashboard.figures import kaartlagen
 from dashboard.subjects import adressen, kaart
 from dashboard.core.domain import CATEGORIE_LABELS, CATEGORIEEN, GROEP_TEKST, GROEPEN
 from dashboard.core.filters import KENMERKEN, Selectie
+from dashboard.app import urlstaat
 
 # Roles that may not see addresses get the hexagons only: the view built for them.
 mag_adressen = ui.mag_adressen()
@@ -26,11 +27,27 @@ geladen_op = st.session_state["geladen_op"]
 
 WEERGAVEN = {"punten": "Adressen", "hexagonen": "Hexagonen"}
 
-if "kt_adres" not in st.session_state:
-    st.session_state["kt_adres"] = st.query_params.get("adres")
 if not mag_adressen:
     WEERGAVEN = {"hexagonen": WEERGAVEN["hexagonen"]}
-    st.session_state["kt_weergave"] = "hexagonen"
+# The view in the URL (urlstaat): ?weergave=hexagonen&resolutie=8&hexkleur=aandeel&groep=B&kenmerk=urgent ...
+VELDEN = (
+    urlstaat.Veld("kt_weergave", "weergave", urlstaat.keuze(WEERGAVEN), next(iter(WEERGAVEN))),
+    urlstaat.Veld("kt_resolutie", "resolutie", urlstaat.keuze(kaart.RESOLUTIES), 7,
+                  actief=lambda: st.session_state.get("kt_weergave") == "hexagonen"),
+    urlstaat.Veld("kt_hex_kleur", "hexkleur", urlstaat.keuze(kaart.HEX_KLEUR_OP), "aantal",
+                  actief=lambda: st.session_state.get("kt_weergave") == "hexagonen"),
+    urlstaat.Veld("kt_kleur", "kleur", urlstaat.keuze(kaart.KLEUR_OP), "categorie",
+                  actief=lambda: st.session_state.get("kt_weergave") == "punten"),
+    urlstaat.Veld("kt_categorieen", "categorie", urlstaat.lijst(CATEGORIEEN), []),
+    urlstaat.Veld("kt_groepen", "groep", urlstaat.lijst(GROEPEN), []),
+    urlstaat.Veld("kt_kenmerken", "kenmerk", urlstaat.lijst(KENMERKEN), []),
+    urlstaat.Veld("kt_als_lijst", "lijst", urlstaat.vlag(), False,
+                  actief=lambda: st.session_state.get("kt_weergave") == "punten"),
+    urlstaat.Veld("kt_lijst_pagina", "pagina", urlstaat.PAGINA, 1,
+                  actief=lambda: st.session_state.get("kt_weergave") == "punten" and st.session_state.get("kt_als_lijst")),
+    urlstaat.Veld("kt_adres", "adres", urlstaat.NCG_ID, None),
+)
+urlstaat.herstel(VELDEN)
 
 with st.expander("Filters en weergave", expanded=True, icon=":material/tune:"):
     rij = st.columns([2, 2, 2])
@@ -38,7 +55,6 @@ with st.expander("Filters en weergave", expanded=True, icon=":material/tune:"):
         "Weergave",
         list(WEERGAVEN),
         format_func=WEERGAVEN.get,
-        default="punten" if mag_adressen else None,  # else set above, through the session state
         required=True,
         key="kt_weergave",
         help="Hexagonen tonen alleen aantallen per gebied: geen adressen en geen coördinaten.",
@@ -48,18 +64,17 @@ with st.expander("Filters en weergave", expanded=True, icon=":material/tune:"):
         resolutie = rij[1].select_slider(
             "Grootte van de hexagonen",
             options=list(kaart.RESOLUTIES),
-            value=7,
             format_func=kaart.RESOLUTIES.get,
             key="kt_resolutie",
             help="H3-resolutie 6 tot 9: hoe fijner, hoe kleiner het gebied per hexagon.",
         )
         hex_kleur = rij[2].segmented_control(
-            "Kleur naar", list(kaart.HEX_KLEUR_OP), format_func=kaart.HEX_KLEUR_OP.get, default="aantal",
+            "Kleur naar", list(kaart.HEX_KLEUR_OP), format_func=kaart.HEX_KLEUR_OP.get,
             required=True, key="kt_hex_kleur",
         )
     else:
         kleur_op = rij[1].segmented_control(
-            "Kleur naar", list(kaart.KLEUR_OP), format_func=kaart.KLEUR_OP.get, default="categorie",
+            "Kleur naar", list(kaart.KLEUR_OP), format_func=kaart.KLEUR_OP.get,
             required=True, key="kt_kleur",
         )
     rij = st.columns([1, 1])
@@ -76,6 +91,8 @@ with st.expander("Filters en weergave", expanded=True, icon=":material/tune:"):
     kenmerken = st.pills(  # a row of its own: in a third of the width the last pill was cut off
         "Alleen adressen met", list(KENMERKEN), format_func=KENMERKEN.get, selection_mode="multi", key="kt_kenmerken"
     )
+
+urlstaat.bewaar(VELDEN)
 
 selectie = Selectie(
     categorieen=tuple(c for c in CATEGORIEEN if c in categorieen),
@@ -167,4 +184,5 @@ with rechts:
     widgets.tabel_downloads(tabel, key="kt_gemeente_export",
                             bijschrift=widgets.bijschrift("Kaart", "Adressen per gemeente", extra))
 
+urlstaat.bewaar(VELDEN)
 dossier.open_dossier("kt_adres")

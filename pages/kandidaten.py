@@ -9,6 +9,7 @@ from dashboard.core.domain import GROEP_TEKST, GROEPEN
 from dashboard.core.filters import KENMERKEN, Selectie, maanden_terug, postcodebereik
 from dashboard.core.tekst import md
 from dashboard.core import kandidaten_kenmerken
+from dashboard.app import urlstaat
 
 filters = ui.page_header(
     "Kandidaten",
@@ -18,15 +19,26 @@ filters = ui.page_header(
 url = ui.database_url()
 geladen_op = st.session_state["geladen_op"]
 
-if "kd_adres" not in st.session_state:
-    st.session_state["kd_adres"] = st.query_params.get("adres")
+TABS = {"Samenwerkingskandidaten": "kandidaten", "Proactief benaderen": "proactief"}
+# The page's view in the URL (urlstaat): ?groep=B&postcode=9711-9718&kenmerk=urgent&duur=6&lijst=proactief
+VELDEN = (
+    urlstaat.Veld("kd_groepen", "groep", urlstaat.lijst(GROEPEN), ["B", "E"]),
+    urlstaat.Veld("kd_postcode", "postcode", urlstaat.tekst(r"\d{4}(-\d{4})?", 9, schoon=lambda t: t.replace(" ", "")), ""),
+    urlstaat.Veld("kd_kenmerken", "kenmerk", urlstaat.lijst(KENMERKEN), []),
+    urlstaat.Veld("kd_duur", "duur", urlstaat.getal(0, 120), 0),
+    urlstaat.Veld("kd_prioriteerbaar", "prioriteerbaar", urlstaat.vlag(), False),
+    urlstaat.Veld("kd_tab", "lijst", urlstaat.keuze(TABS, TABS), "Samenwerkingskandidaten"),
+    urlstaat.Veld("kd_lijst_pagina", "pagina", urlstaat.PAGINA, 1),
+    urlstaat.Veld("kd_proactief_pagina", "proactiefpagina", urlstaat.PAGINA, 1),
+    urlstaat.Veld("kd_adres", "adres", urlstaat.NCG_ID, None),
+)
+urlstaat.herstel(VELDEN)
 
 with st.expander("Filters voor deze lijsten", expanded=True, icon=":material/filter_alt:"):
     rij = st.columns([2, 1, 2])
     groepen = rij[0].multiselect(
         "Groep",
         list(GROEPEN),
-        default=["B", "E"],
         key="kd_groepen",
         format_func=lambda g: f"Groep {g}",
         help="B en E zijn de groepen waar de evaluatie de meeste kansen ziet. " + " ".join(
@@ -36,7 +48,7 @@ with st.expander("Filters voor deze lijsten", expanded=True, icon=":material/fil
     )
     postcode_tekst = rij[1].text_input("Postcode (4 cijfers of bereik)", key="kd_postcode", placeholder="bijv. 9711-9718")
     duur = rij[2].number_input(
-        "NCG-fase duurt minimaal (maanden)", min_value=0, max_value=120, value=0, step=3, key="kd_duur"
+        "NCG-fase duurt minimaal (maanden)", min_value=0, max_value=120, step=3, key="kd_duur"
     )
     # The flags on a row of their own: in a third of the width the last pill was cut off ("Toestemming bewo…").
     kenmerken = st.pills(
@@ -61,7 +73,9 @@ beschrijving = {
     "NCG-fase minimaal": f"{int(duur)} maanden" if duur else "geen eis",
 }
 
-tab_kandidaten, tab_proactief = st.tabs(["Samenwerkingskandidaten", "Proactief benaderen"])
+urlstaat.bewaar(VELDEN)
+
+tab_kandidaten, tab_proactief = st.tabs(list(TABS), key="kd_tab", on_change="rerun")
 gekozen: str | None = None
 
 with tab_kandidaten:
@@ -149,6 +163,7 @@ with tab_proactief:
         bijschrift=widgets.bijschrift("Kandidaten", "Proactief benaderen", beschrijving),
     )
 
+urlstaat.bewaar(VELDEN)  # a list's page that no longer exists went back to 1
 # A row just selected opens its dossier; the open dossier is part of the shareable link.
 if gekozen:
     st.session_state["kd_adres"] = gekozen

@@ -7,6 +7,7 @@ from dashboard.app import ui, widgets
 from dashboard.core import fmt, privacy
 from dashboard.subjects import ivr, overzicht
 from dashboard.subjects import kpi_tekst
+from dashboard.app import urlstaat
 
 filters = ui.page_header(
     "Overzicht",
@@ -19,11 +20,19 @@ perioden = ui.perioden(url, geladen_op, filters.peildatum)
 # Telephony and SVIP each count their own period: the phone KPI opens on the evaluation's period (from the
 # menu's start, 3 January 2021, to 30 June 2021) as the Telefonie page does, SVIP on every request.
 van = tot = ivr_van = ivr_tot = None
+# Both periods in the URL (urlstaat): ?telefonie=2021-01-03,2021-12-31&svip=2020-01-01,2020-06-30
+VELDEN = tuple(
+    [urlstaat.Veld("overzicht_periode_ivr", "telefonie", urlstaat.periode(perioden.ivr_van, perioden.ivr_tot),
+                   ivr.standaard_periode(perioden.ivr_van, perioden.ivr_tot))] if perioden.ivr_van else []
+) + tuple(
+    [urlstaat.Veld("overzicht_periode", "svip", urlstaat.periode(perioden.svip_van, perioden.svip_tot),
+                   (perioden.svip_van, perioden.svip_tot))] if perioden.svip_van else []
+)
+urlstaat.herstel(VELDEN)
 if perioden.ivr_van:
     ivr_van, ivr_tot = ivr.standaard_periode(perioden.ivr_van, perioden.ivr_tot)
     gekozen = st.sidebar.date_input(
         "Periode telefonie",
-        value=(ivr_van, ivr_tot),
         min_value=perioden.ivr_van,
         max_value=perioden.ivr_tot,
         format="DD-MM-YYYY",
@@ -35,7 +44,6 @@ if perioden.svip_van:
     van, tot = perioden.svip_van, perioden.svip_tot
     gekozen = st.sidebar.date_input(
         "Periode SVIP",
-        value=(van, tot),
         min_value=van,
         max_value=tot,
         format="DD-MM-YYYY",
@@ -43,6 +51,8 @@ if perioden.svip_van:
     )
     if isinstance(gekozen, tuple) and len(gekozen) == 2:
         van, tot = gekozen
+
+urlstaat.bewaar(VELDEN)
 
 data = ui.overzicht_data(url, geladen_op, filters.peildatum, filters.gemeenten, filters.programmas, van, tot,
                          ivr_van, ivr_tot)

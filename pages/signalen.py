@@ -6,6 +6,7 @@ import streamlit as st
 from dashboard.app import dossier, opvolging_ui, ui, widgets
 from dashboard.core import fmt
 from dashboard.subjects import signalen
+from dashboard.app import urlstaat
 
 filters = ui.page_header(
     "Signalen",
@@ -16,12 +17,23 @@ url = ui.database_url()
 stand = ui.stand(url)
 eerder = [d for d, _ in stand if d < filters.peildatum]  # newest first
 
-if "sg_adres" not in st.session_state:
-    st.session_state["sg_adres"] = st.query_params.get("adres")
-
 WEERGAVEN = {"opvolging": "Opvolging (werkvoorraad)", "wijzigingen": "Wijzigingen tussen twee aanleveringen"}
-weergave = st.segmented_control("Weergave", list(WEERGAVEN), format_func=WEERGAVEN.get, default="opvolging",
+# The view in the URL (urlstaat): ?weergave=wijzigingen&sinds=2020-10-31&soort=aos; the work list's filters
+# (opvolging_ui.werklijst): ?status=nieuw&eigenaar=geen&werksoort=aos&leeftijd=14
+VELDEN = (
+    urlstaat.Veld("sg_weergave", "weergave", urlstaat.keuze(WEERGAVEN), "opvolging"),
+    urlstaat.Veld("sg_vorige", "sinds", urlstaat.keuze(eerder), eerder[0] if eerder else None,
+                  actief=lambda: st.session_state.get("sg_weergave") == "wijzigingen"),
+    urlstaat.Veld("sg_soorten", "soort", urlstaat.lijst(signalen.SIGNALEN), [],
+                  actief=lambda: st.session_state.get("sg_weergave") == "wijzigingen"),
+    urlstaat.Veld("sg_lijst_pagina", "pagina", urlstaat.PAGINA, 1,
+                  actief=lambda: st.session_state.get("sg_weergave") == "wijzigingen"),
+    urlstaat.Veld("sg_adres", "adres", urlstaat.NCG_ID, None),
+)
+urlstaat.herstel(VELDEN)
+weergave = st.segmented_control("Weergave", list(WEERGAVEN), format_func=WEERGAVEN.get,
                                 key="sg_weergave") or "opvolging"
+urlstaat.bewaar(VELDEN)
 if weergave == "opvolging":
     opvolging_ui.werklijst(filters)
     dossier.open_dossier("sg_adres")
@@ -85,6 +97,7 @@ widgets.tabel_downloads(
     ),
 )
 
+urlstaat.bewaar(VELDEN)
 # A row just selected opens its dossier; the open dossier is part of the shareable link.
 if gekozen:
     st.session_state["sg_adres"] = gekozen

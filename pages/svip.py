@@ -8,6 +8,7 @@ from dashboard.core import fmt, palet, tijdreeks
 from dashboard.subjects import svip
 from dashboard.core.domain import ORGANISATIES, SVIP_SOORT_LABELS, SVIP_SOORTEN, SVIP_UITKOMST_LABELS
 from dashboard.subjects import kpi_tekst
+from dashboard.app import urlstaat
 
 filters = ui.page_header(
     "SVIP",
@@ -31,6 +32,16 @@ alle_gemeenten, _ = ui.filter_opties(url, filters.peildatum, geladen_op)
 gemeente_opties = list(filters.gemeenten) or alle_gemeenten
 if "svip_gemeenten" in st.session_state:
     st.session_state["svip_gemeenten"] = [g for g in st.session_state["svip_gemeenten"] if g in gemeente_opties]
+# The view in the URL (urlstaat): ?periode=2020-01-01,2020-06-30&aanvrager=NCG&soort=...&per=week
+VELDEN = (
+    urlstaat.Veld("svip_periode", "periode", urlstaat.periode(eerste, laatste), (eerste, laatste)),
+    urlstaat.Veld("svip_aanvragers", "aanvrager", urlstaat.lijst(ORGANISATIES), []),
+    urlstaat.Veld("svip_soorten", "soort", urlstaat.lijst(SVIP_SOORTEN), []),
+    urlstaat.Veld("svip_uitkomsten", "uitkomst", urlstaat.lijst(SVIP_UITKOMST_LABELS), []),
+    urlstaat.Veld("svip_gemeenten", "adresgemeente", urlstaat.lijst(gemeente_opties), []),
+    urlstaat.Veld("svip_per", "per", urlstaat.keuze(tijdreeks.PERIODE_LABELS), "maand"),
+)
+urlstaat.herstel(VELDEN)
 
 with st.container(border=True):
     kolommen = st.columns([4, 2, 2, 2, 2])
@@ -52,6 +63,7 @@ with st.container(border=True):
         placeholder="Zoals in de zijbalk" if filters.gemeenten else "Alle gemeenten",
         help="De gemeente van het adres waarover het verzoek gaat.",
     )
+urlstaat.bewaar(VELDEN)
 st.caption(
     "Gemeente en programma gelden voor het adres waarover het verzoek gaat, zoals het op de peildatum in de "
     "werkvoorraad van NCG staat; met een gemeente- of programmafilter vallen verzoeken zonder adres op de "
@@ -97,7 +109,7 @@ if not data.totaal:
 
 kop = st.columns([4, 1], vertical_alignment="bottom")
 per = kop[1].segmented_control(
-    "Tijdseenheid", list(tijdreeks.PERIODE_LABELS), default="maand", required=True, key="svip_per",
+    "Tijdseenheid", list(tijdreeks.PERIODE_LABELS), required=True, key="svip_per",
     format_func=str.capitalize, label_visibility="collapsed",
 )
 per_naam = tijdreeks.PERIODE_LABELS[per].lower()

@@ -7,6 +7,7 @@ from dashboard.app import ui, widgets
 from dashboard.core import fmt
 from dashboard.subjects import trend
 from dashboard.app import kolombreedtes
+from dashboard.app import urlstaat
 
 filters = ui.page_header(
     "Trend",
@@ -58,8 +59,18 @@ if len(peildata) < 2:
 
 # Default: from the snapshot before the sidebar's peildatum to that one (or the first two, from the oldest).
 standaard_naar = filters.peildatum if filters.peildatum != peildata[0] else peildata[1]
+standaard_van = peildata[peildata.index(standaard_naar) - 1]
+# The view in the URL (urlstaat): ?van=2020-10-31&naar=2021-08-31&stroom=groep&alleengroep=nee
+VELDEN = (
+    urlstaat.Veld("tr_van", "van", urlstaat.keuze(peildata[:-1]), standaard_van),
+    urlstaat.Veld("tr_naar", "naar", urlstaat.keuze(peildata[1:]), standaard_naar),
+    urlstaat.Veld("tr_soort", "stroom", urlstaat.keuze(trend.STROOM_SOORTEN), next(iter(trend.STROOM_SOORTEN))),
+    urlstaat.Veld("tr_alleen_groep", "alleengroep", urlstaat.vlag(), True,
+                  actief=lambda: st.session_state.get("tr_soort") == "groep"),
+)
+urlstaat.herstel(VELDEN)
 if st.session_state.get("tr_van") not in peildata[:-1]:
-    st.session_state["tr_van"] = peildata[peildata.index(standaard_naar) - 1]
+    st.session_state["tr_van"] = standaard_van
 
 bediening = st.columns([1, 1, 2])
 van = bediening[0].selectbox("Van peildatum", peildata[:-1], format_func=fmt.datum, key="tr_van")
@@ -78,11 +89,12 @@ alleen_met_groep = False
 if soort == "groep":
     alleen_met_groep = st.checkbox(
         "Alleen adressen die op een van beide peildata in een groep zaten",
-        value=True,
         key="tr_alleen_groep",
         help="Adressen die op beide peildata geen groep hebben (niet beide lopend) zijn verreweg de grootste stroom "
         "en maken de verschuivingen tussen de groepen onleesbaar.",
     )
+
+urlstaat.bewaar(VELDEN)
 
 if onderdrukken:  # aggregate roles: every flow and node total perturbed (cell-key method)
     stroom, totalen = ui.stroom_verstoord(url, stand, filters.gemeenten, filters.programmas, van, naar, soort,

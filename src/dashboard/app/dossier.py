@@ -7,7 +7,7 @@ from collections.abc import Callable
 import polars as pl
 import streamlit as st
 
-from dashboard.app import dossier_dialoog
+from dashboard.app import dossier_dialoog, urlstaat
 from dashboard.app.sessie import audit_log
 from dashboard.app.ui import current_filters, database_url, dossier_data
 from dashboard.core import fmt
@@ -124,11 +124,9 @@ def adreslijst(lijst: pl.DataFrame, *, key: str, onderdeel: str | None = None, k
 def open_dossier(state_key: str) -> None:
     """Show the dossier whose ncg_id is in st.session_state[state_key], with a button to close it; kept in the URL."""
     ncg_id = st.session_state.get(state_key)
+    urlstaat.schrijf({"adres": ncg_id or None})
     if not ncg_id:
-        if "adres" in st.query_params:
-            del st.query_params["adres"]
         return
-    st.query_params["adres"] = ncg_id
     # In a dialog over the page, where the user clicked, not below a long list (issue 18: it opened 2.000 px down).
     # Closing it (the button, Esc or the cross) clears the open dossier, so it does not reopen on the next click.
     dossier_dialoog.toon(ncg_id, state_key, dossier)

@@ -24,6 +24,7 @@ from dashboard.store import db
 from dashboard.subjects import opvolging
 from dashboard.core.filters import Filters
 from dashboard.app import kolombreedtes
+from dashboard.app import urlstaat
 
 log = logging.getLogger(__name__)
 
@@ -123,9 +124,16 @@ def werklijst(filters: Filters) -> None:
     kpis[4].metric("Open, oorzaak vervallen", fmt.getal(open_.filter(pl.col("oorzaak_vervallen").is_not_null()).height),
                    help="De reden van het signaal staat niet meer in de nieuwste aanlevering.")
 
+    velden = (  # the work list's filters in the URL (urlstaat)
+        urlstaat.Veld("sg_status", "status", urlstaat.lijst(opvolging.STATUSSEN), list(opvolging.OPEN)),
+        urlstaat.Veld("sg_eigenaar", "eigenaar", urlstaat.keuze(EIGENAREN), next(iter(EIGENAREN))),
+        urlstaat.Veld("sg_werk_soorten", "werksoort", urlstaat.lijst(opvolging.SOORTEN), []),
+        urlstaat.Veld("sg_leeftijd", "leeftijd", urlstaat.keuze(LEEFTIJDEN), next(iter(LEEFTIJDEN))),
+    )
+    urlstaat.herstel(velden)
     kolommen = st.columns([3, 2, 3, 2])
     statussen = kolommen[0].multiselect(
-        "Status", list(opvolging.STATUSSEN), default=list(opvolging.OPEN), format_func=opvolging.STATUSSEN.get,
+        "Status", list(opvolging.STATUSSEN), format_func=opvolging.STATUSSEN.get,
         key="sg_status", placeholder="Alle statussen",
     )
     eigenaar = kolommen[1].selectbox("Eigenaar", list(EIGENAREN), format_func=EIGENAREN.get, key="sg_eigenaar")
@@ -133,6 +141,7 @@ def werklijst(filters: Filters) -> None:
                                       key="sg_werk_soorten", placeholder="Alle soorten")
     min_dagen = kolommen[3].selectbox("Leeftijd", list(LEEFTIJDEN), format_func=LEEFTIJDEN.get, key="sg_leeftijd",
                                       help="Dagen sinds het signaal is vastgelegd.")
+    urlstaat.bewaar(velden)
     gekozen = opvolging.selecteer(
         alle,
         statussen=tuple(statussen),

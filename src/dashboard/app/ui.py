@@ -34,6 +34,7 @@ from dashboard.core.domain import PROGRAMMA_LABELS
 from dashboard.core.filters import Filters, Selectie, from_query_params
 from dashboard.store.loader import DeliveryError, delivery_folders, load_delivery
 from dashboard.core.tekst import md
+from dashboard.app import urlstaat
 
 log = logging.getLogger(__name__)
 
@@ -360,8 +361,10 @@ def sidebar() -> Filters:
     loaded_at = dict(stored)
     dates = [d for d, _ in stored]
 
-    if "_filters_from_url" not in st.session_state:
-        # First run of this session: a shared link sets the view.
+    # A new session, a shared link, or browser back/forward (the URL changed from outside: urlstaat) sets the view;
+    # a page reached through the menu (its URL without filters) keeps the session's filters.
+    van_buiten = urlstaat.begin()
+    if "_filters_from_url" not in st.session_state or (van_buiten and urlstaat.in_url(urlstaat.ZIJBALK)):
         wanted = from_query_params({k: st.query_params.get_all(k) for k in st.query_params}, dates, [], [])
         st.session_state["f_peildatum"] = wanted.peildatum
         st.session_state["_filters_from_url"] = True
@@ -404,14 +407,8 @@ def sidebar() -> Filters:
 
 
 def _write_url(filters: Filters) -> None:
-    qp = st.query_params
     wanted = filters.to_query_params()
-    for key in ("peildatum", "gemeente", "programma"):
-        if key not in wanted:
-            if key in qp:
-                del qp[key]
-        elif qp.get_all(key) != (wanted[key] if isinstance(wanted[key], list) else [wanted[key]]):
-            qp[key] = wanted[key]
+    urlstaat.schrijf({key: wanted.get(key) for key in ("peildatum", "gemeente", "programma")})
 
 
 def current_filters() -> Filters:
