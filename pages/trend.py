@@ -2,15 +2,16 @@
 
 import streamlit as st
 
-from dashboard import figures, fmt, trend, ui
+from dashboard import figures, fmt, trend, trend_gemeente_ui, ui
 
 filters = ui.page_header(
     "Trend",
     "Hoe het samenwerkingspotentieel zich ontwikkelt: de NCG-adressen per categorie en de adressen met beide "
-    "dossiers lopend per groep A-F, op elke peildatum in de database. Daaronder de stroom van adressen tussen "
-    "twee peildata. Deze pagina toont alle peildata; de filters gemeente en programma gelden wel.",
+    "dossiers lopend per groep A-F, op elke peildatum in de database; dezelfde cijfers en de NCG-fasen per gemeente. "
+    "Daaronder de stroom van adressen tussen twee peildata. Deze pagina toont alle peildata; de filters gemeente en programma gelden wel.",
 )
 url = ui.database_url()
+trend_gemeente_ui.voortgang(url)  # the sample's monthly series, while it loads in the background
 stand = ui.stand(url)
 peildata = sorted(d for d, _ in stand)
 data = ui.trend_data(url, stand, filters.gemeenten, filters.programmas)
@@ -45,6 +46,8 @@ if onderdrukken:
         f"Aantallen onder de {drempel} worden getoond als <{drempel}, ter bescherming van de privacy van bewoners; "
         "ook een aantal waaruit zo'n klein aantal terug te rekenen is. In de grafieken krijgen ze geen staaf."
     )
+
+trend_gemeente_ui.toon(url, stand, filters, onderdrukken, drempel)
 
 st.subheader("Stroom van adressen tussen twee peildata")
 if len(peildata) < 2:

@@ -27,6 +27,7 @@ both bundled deliveries.
 from __future__ import annotations
 
 import hashlib
+import shutil
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -214,9 +215,13 @@ def levering(p: _Plan, peildatum: date) -> dict[str, pl.DataFrame]:
 
 def _schrijf_map(folder: Path, files: dict[str, pl.DataFrame]) -> None:
     """Parquet with fast compression: these folders are written on a first start, not shipped."""
-    folder.mkdir(parents=True, exist_ok=True)
+    tijdelijk = folder.with_name(folder.name + ".tmp")
+    shutil.rmtree(tijdelijk, ignore_errors=True)
+    tijdelijk.mkdir(parents=True)
     for naam, frame in files.items():
-        frame.write_parquet(folder / f"{naam}.parquet", compression="lz4")
+        frame.write_parquet(tijdelijk / f"{naam}.parquet", compression="lz4")
+    shutil.rmtree(folder, ignore_errors=True)
+    tijdelijk.rename(folder)  # a folder is there whole or not at all
 
 
 def _lees(folder: Path) -> dict[str, pl.DataFrame]:
@@ -228,8 +233,8 @@ def schrijf(bron: Path, doel: Path, peildata: tuple[date, ...] = AFGELEID, seed:
     the folders in `peildata` order. A folder already written for this sample is kept as it is."""
     doel = Path(doel)
     merk = doel / ".bron"
-    herkomst = _herkomst(bron, seed)
-    if not merk.is_file() or merk.read_text() != herkomst:
+    bron_merk = herkomst(bron, seed)
+    if not merk.is_file() or merk.read_text() != bron_merk:
         for oud in doel.glob("*/*.parquet"):
             oud.unlink()
     p = None
@@ -243,11 +248,11 @@ def schrijf(bron: Path, doel: Path, peildata: tuple[date, ...] = AFGELEID, seed:
             _schrijf_map(folder, levering(p, peildatum))
         folders.append(folder)
     doel.mkdir(parents=True, exist_ok=True)
-    merk.write_text(herkomst)
+    merk.write_text(bron_merk)
     return folders
 
 
-def _herkomst(bron: Path, seed: int) -> str:
+def herkomst(bron: Path, seed: int = DEFAULT_SEED) -> str:
     """What the derived folders were made from: the bundled files' bytes, the seed and this module's code."""
     h = hashlib.sha256(str(seed).encode())
     for f in sorted(Path(bron).glob("*/*.parquet")):

@@ -24,7 +24,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard import adresframe, adressen, audit, config, db, export, fmt, overzicht, rapport, toegang
+from dashboard import adresframe, adressen, audit, config, db, export, fmt, overzicht, rapport, reekslader, toegang
 from dashboard.domain import PROGRAMMA_LABELS
 from dashboard.filters import Filters, Selectie, from_query_params
 from dashboard.loader import DeliveryError, delivery_folders, load_delivery
@@ -129,6 +129,7 @@ def _voorbeelddata(url: str, eng: Engine) -> None:
         if folders:
             _laden_met_voortgang(folders, eng)
         staat.klaar = True
+        reekslader.starten(url, eng, na_laden=_na_reekslading)  # the monthly series, in the background
     finally:
         staat.lock.release()
 
@@ -153,6 +154,12 @@ def _laden_met_voortgang(folders: list, eng: Engine) -> None:
         duur = fmt.decimaal(time.monotonic() - begin, 1)
         balk.progress(1.0, text=f"Klaar: {n} aanleveringen in {duur} s.")
         status.update(label=f"Voorbeelddata geladen: {n} aanleveringen in {duur} s.", state="complete", expanded=False)
+
+
+def _na_reekslading() -> None:
+    """A month of the sample's series was loaded in the background: the next run sees it."""
+    peildata.clear()
+    _alleen_voorbeelddata.clear()
 
 
 def _sample_to_load(stored: set[date]) -> list:
@@ -253,7 +260,7 @@ def adressen_in_filters(filters: Filters) -> int:
 
 # Snapshots whose address frame stays in memory (each ~5 MB at scale 1, ~52 MB at scale 10). Trend reads
 # every stored snapshot: with more snapshots than this, its frames are read again in turn.
-_ADRESFRAMES = int(os.environ.get("DASHBOARD_ADRESFRAMES", "8"))
+_ADRESFRAMES = int(os.environ.get("DASHBOARD_ADRESFRAMES", "16"))
 
 
 @st.cache_resource(max_entries=_ADRESFRAMES, show_spinner="De adressen van deze peildatum worden ingelezen …")
@@ -335,7 +342,7 @@ def _voorbeeld_vingerafdrukken() -> frozenset[str]:
 def _alleen_voorbeelddata(url: str) -> bool:
     with db.engine(url).connect() as conn:
         opgeslagen = db.fetch(conn, "snapshot_bronnen")["vingerafdruk"].to_list()
-    return toegang.alleen_voorbeelddata(opgeslagen, _voorbeeld_vingerafdrukken())
+    return toegang.alleen_voorbeelddata(opgeslagen, _voorbeeld_vingerafdrukken() | reekslader.vingerafdrukken())
 
 
 def _poort(paginas) -> None:
