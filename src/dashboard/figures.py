@@ -709,7 +709,8 @@ def staaf_trend_categorieen(categorieen: pl.DataFrame, title: str | None = None)
             y=deel["aantal"].to_list(),
             text=[f"{fmt.getal(n)}{f' ({fmt.procent(a, 0)})' if a is not None else ''}" if n else ""
                   for n, a in zip(deel["aantal"], deel["aandeel"])],
-            textposition="inside",
+            # A monthly series has no room for labels in its bars: hover and 'Toon als tabel' give them.
+            textposition="inside" if len(peildata) <= 4 else "none",
             insidetextanchor="middle",
             constraintext="none",  # the thin beide_lopend segment keeps a readable label
             customdata=[f" ({fmt.procent(a)})" if a is not None else "" for a in deel["aandeel"]],

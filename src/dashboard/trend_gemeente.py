@@ -94,6 +94,8 @@ def onderdruk(telling: pl.DataFrame, drempel: int) -> pl.DataFrame:
                 cellen[alle] = sum(cellen[(p, g, soort, k)] for g in gem)
                 lijnen.append([*((p, g, soort, k) for g in gem), alle])
     verborgen = privacy.onderdruk(cellen, lijnen, drempel)
+    telling = telling.with_columns(  # the NCG addresses per peildatum and gemeente, before any count is hidden
+        pl.col("aantal").filter(pl.col("soort") == "categorie").sum().over("peildatum", "gemeente").alias("totaal"))
     uit = privacy.markeer(telling, {k for k in verborgen if k[1]}, ["peildatum", "gemeente", "soort", "sleutel"])
     totaal_weg = [f"{p}\x1f{g}" for p, g, s, _ in verborgen if s == "totaal" and g]
     return uit.with_columns(
@@ -118,11 +120,9 @@ def tabel(telling: pl.DataFrame, drempel: int = 5) -> pl.DataFrame:
     geen = pl.col("categorie:geen_schademelding")
     onderdrukt = "onderdrukt" in telling.columns
     if onderdrukt:
-        weg = telling.group_by("peildatum", "gemeente").agg(pl.col("totaal_onderdrukt").any(),
-                                                            pl.col("onderdrukt").filter(pl.col("soort") == "categorie")
-                                                            .any().alias("cat_weg"))
+        weg = telling.group_by("peildatum", "gemeente").agg(pl.col("totaal_onderdrukt").any(), pl.col("totaal").first())
         breed = breed.join(weg, on=["peildatum", "gemeente"], how="left")
-        totaal = pl.when(pl.col("totaal_onderdrukt") | pl.col("cat_weg")).then(None).otherwise(totaal)
+        totaal = pl.when(pl.col("totaal_onderdrukt")).then(None).otherwise(pl.col("totaal"))
     uit = breed.select(
         pl.col("gemeente").alias("Gemeente"),
         pl.col("peildatum").alias("Peildatum"),
