@@ -54,6 +54,20 @@ def main() -> None:
             print(f"first page with data {done:.1f} s after the health check; "
                   f"server CPU in that time {cpu_seconds(server.proc.pid) - cpu_up:.1f} s")
             page.screenshot(path=str(tmp / "first.png"))
+            # Then the sample's monthly series, loaded in the background: Trend until its progress bar is gone.
+            page.goto(f"{server.base}/trend")
+            while time.monotonic() < deadline + 600:
+                tekst = page.inner_text("body")
+                regel = next((r for r in tekst.splitlines() if "Maandreeks van de voorbeelddata" in r), None)
+                if regel and regel not in seen:
+                    seen.add(regel)
+                    print(f"{time.monotonic() - up:6.1f} s  {regel}")
+                if regel is None and "Per gemeente, op elke peildatum" in tekst and "31-07-2021" in tekst:
+                    break
+                time.sleep(0.5)
+            print(f"monthly series (12 snapshots) on Trend {time.monotonic() - up:.1f} s after the health check; "
+                  f"server CPU {cpu_seconds(server.proc.pid) - cpu_up:.1f} s")
+            page.screenshot(path=str(tmp / "trend.png"), full_page=True)
             browser.close()
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; screenshots in {tmp}")
 

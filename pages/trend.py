@@ -8,14 +8,16 @@ from dashboard.core import fmt
 from dashboard.subjects import trend
 from dashboard.app import kolombreedtes
 from dashboard.app import urlstaat
+from dashboard.app import trend_gemeente_ui
 
 filters = ui.page_header(
     "Trend",
     "Hoe het samenwerkingspotentieel zich ontwikkelt: de NCG-adressen per categorie en de adressen met beide "
-    "dossiers lopend per groep A-F, op elke peildatum in de database. Daaronder de stroom van adressen tussen "
-    "twee peildata. Deze pagina toont alle peildata; de filters gemeente en programma gelden wel.",
+    "dossiers lopend per groep A-F, op elke peildatum in de database; dezelfde cijfers en de NCG-fasen per gemeente. "
+    "Daaronder de stroom van adressen tussen twee peildata. Deze pagina toont alle peildata; de filters gemeente en programma gelden wel.",
 )
 url = ui.database_url()
+trend_gemeente_ui.voortgang(url)  # the sample's monthly series, while it loads in the background
 stand = ui.stand(url)
 peildata = sorted(d for d, _ in stand)
 data = ui.trend_data(url, stand, filters.gemeenten, filters.programmas)
@@ -47,6 +49,8 @@ widgets.tabel(
     kolommen=kolombreedtes.trend_tabel(),
     bijschrift=widgets.bijschrift("Trend", "Samenwerkingspotentieel en groepen per peildatum", extra),
 )
+
+trend_gemeente_ui.toon(url, stand, filters, onderdrukken)
 
 st.subheader("Stroom van adressen tussen twee peildata")
 if len(peildata) < 2:

@@ -30,7 +30,7 @@ from dashboard.core.domain import (
     SVIP_UITKOMSTEN,
     groep,
 )
-from dashboard.devtools.generate import generate
+from dashboard.store.voorbeeld.generate import generate
 
 PEILDATUM = date(2021, 8, 31)
 FILES = ("ncg_adressen", "img_schademeldingen", "svip_verzoeken", "ivr_gesprekken", "samenwerking")

@@ -145,7 +145,7 @@ def _load(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from dashboard.devtools.generate import generate_sample
+    from dashboard.store.voorbeeld.generate import generate_sample
 
     for peildatum, counts in generate_sample(args.out, scale=args.scale, seed=args.seed).items():
         print(args.out / peildatum.isoformat())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
+from dashboard.app import reekslader
 from dashboard.app.ui import _secrets, _voorbeeld_laden_nodig, current_filters, database_url, huidige_rol, instellingen
 from dashboard.core import config, toegang
 from dashboard.core.tekst import md
@@ -27,7 +28,7 @@ def _voorbeeld_vingerafdrukken() -> frozenset[str]:
 def _alleen_voorbeelddata(url: str) -> bool:
     with db.engine(url).connect() as conn:
         opgeslagen = db.fetch(conn, "snapshot_bronnen")["vingerafdruk"].to_list()
-    return toegang.alleen_voorbeelddata(opgeslagen, _voorbeeld_vingerafdrukken())
+    return toegang.alleen_voorbeelddata(opgeslagen, _voorbeeld_vingerafdrukken() | reekslader.vingerafdrukken())
 
 
 def _poort(paginas) -> None:

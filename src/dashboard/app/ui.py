@@ -35,6 +35,7 @@ from dashboard.core.filters import Filters, Selectie, from_query_params
 from dashboard.store.loader import DeliveryError, delivery_folders, load_delivery
 from dashboard.core.tekst import md
 from dashboard.app import urlstaat
+from dashboard.app import reekslader
 
 log = logging.getLogger(__name__)
 
@@ -155,6 +156,7 @@ def _voorbeelddata(url: str, eng: Engine) -> None:
         if folders:
             _laden_met_voortgang(folders, eng)
         staat.klaar = True
+        reekslader.starten(url, eng, na_laden=_na_reekslading)  # the monthly series, in the background
     finally:
         staat.lock.release()
 
@@ -179,6 +181,14 @@ def _laden_met_voortgang(folders: list, eng: Engine) -> None:
         duur = fmt.decimaal(time.monotonic() - begin, 1)
         balk.progress(1.0, text=f"Klaar: {n} aanleveringen in {duur} s.")
         status.update(label=f"Voorbeelddata geladen: {n} aanleveringen in {duur} s.", state="complete", expanded=False)
+
+
+def _na_reekslading() -> None:
+    """A month of the sample's series was loaded in the background: the next run sees it."""
+    from dashboard.app import sessie  # sessie imports ui, not the other way round
+
+    peildata.clear()
+    sessie._alleen_voorbeelddata.clear()
 
 
 def _sample_to_load(stored: set[date]) -> list:
@@ -278,7 +288,7 @@ def adressen_in_filters(filters: Filters) -> int:
 
 # Snapshots whose address frame stays in memory (each ~5 MB at scale 1, ~52 MB at scale 10). Trend reads
 # every stored snapshot: with more snapshots than this, its frames are read again in turn.
-_ADRESFRAMES = int(os.environ.get("DASHBOARD_ADRESFRAMES", "8"))
+_ADRESFRAMES = int(os.environ.get("DASHBOARD_ADRESFRAMES", "16"))
 
 
 @st.cache_resource(max_entries=_ADRESFRAMES, show_spinner="De adressen van deze peildatum worden ingelezen …")

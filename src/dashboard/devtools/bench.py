@@ -163,7 +163,7 @@ def generate_deliveries(scale: float, seed: int, workdir: Path) -> tuple[Path, f
     Returns the folder and the seconds it took to write (None when an earlier run's was reused). The
     folder holds one delivery or one dated subfolder per snapshot, whatever the generator writes.
     """
-    from dashboard.devtools import generate
+    from dashboard.store.voorbeeld import generate
 
     out = workdir / f"levering-schaal{scale:g}-seed{seed}"
     klaar = out / ".compleet"
@@ -517,7 +517,7 @@ def run(
     `session_duration` seconds on the first scale (on `session_backends`, default all); `first_start`
     times a fresh clone's first start. AppTest's per-page timings (`runs`) are the breakdown.
     """
-    from dashboard.devtools.generate import DEFAULT_SEED
+    from dashboard.store.voorbeeld.generate import DEFAULT_SEED
 
     seed = DEFAULT_SEED if seed is None else seed
     workdir.mkdir(parents=True, exist_ok=True)

@@ -29,12 +29,12 @@ from dashboard.figures.statistiek import (
     staaf_uitkomsten,
     trechter_pilot,
 )
-from dashboard.figures.tijd import SANKEY_DOMEIN, VERBORGEN, sankey_stroom, staaf_koppeling, staaf_trend_categorieen, staaf_trend_groepen
+from dashboard.figures.tijd import SANKEY_DOMEIN, VERBORGEN, lijnen_per_gemeente, sankey_stroom, staaf_koppeling, staaf_trend_categorieen, staaf_trend_groepen
 from dashboard.figures.tabel import tabel
 
 __all__ = [
     "FONT", "LIJN_NAMEN", "TEMPLATE", "VALIDEREN", "VERBORGEN",
-    "donut_categorieen", "fasematrix", "heatmap_uur_weekdag", "lijn_verkeerd_aandeel", "lijn_werkvoorraad",
+    "donut_categorieen", "fasematrix", "heatmap_uur_weekdag", "lijn_verkeerd_aandeel", "lijn_werkvoorraad", "lijnen_per_gemeente",
     "SANKEY_DOMEIN", "sankey_stroom", "staaf_doorlooptijd", "staaf_fasen", "staaf_groepen", "staaf_groepen_verzoeken",
     "staaf_koppeling", "staaf_menukeuzes", "staaf_tijd", "staaf_trend_categorieen", "staaf_trend_groepen",
     "staaf_uitkomsten", "tabel", "trechter_pilot",

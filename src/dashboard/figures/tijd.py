@@ -14,6 +14,7 @@ from dashboard.core.palet import (  # the palette lives in palet.py
 )
 from dashboard.figures.basis import _aantal_teksten, _Figuur, _layout, _plotly, _spoor
 from dashboard.figures.sankey_labels import labels_naast_knopen
+from dashboard.subjects import trend_gemeente
 
 # ---------------------------------------------------------------- over time (Trend, Datakwaliteit)
 
@@ -48,7 +49,8 @@ def staaf_trend_categorieen(categorieen: pl.DataFrame, title: str | None = None)
             y=deel["aantal"].to_list(),
             text=[f"{fmt.getal(n)}{f' ({fmt.procent(a, 0)})' if a is not None else ''}" if n else ""
                   for n, a in zip(deel["aantal"], deel["aandeel"])],
-            textposition="inside",
+            # A monthly series has no room for labels in its bars: hover and 'Toon als tabel' give them.
+            textposition="inside" if len(peildata) <= 4 else "none",
             insidetextanchor="middle",
             constraintext="none",  # the thin beide_lopend segment keeps a readable label
             customdata=[f" ({fmt.procent(a)})" if a is not None else "" for a in deel["aandeel"]],
@@ -234,4 +236,37 @@ def staaf_koppeling(koppeling: pl.DataFrame, title: str | None = None) -> go.Fig
     fig.update_layout(barmode="stack", bargap=0.35, legend={"traceorder": "normal", "y": -0.25})
     fig.update_yaxes(title=None, type="category", tickformat=None)
     fig.update_xaxes(title="aandeel van de schademeldingen", tickformat=".0%", range=[0, 1])
+    return fig
+
+
+def lijnen_per_gemeente(telling: pl.DataFrame, gemeente: str, soort: str, title: str | None = None) -> go.Figure:
+    """Trend per gemeente: one gemeente's counts of one kind (trend_gemeente.SOORTEN) over the peildata, a line
+    per key and a marker per peildatum (trend_gemeente.per_gemeente's rows)."""
+    deel = telling.filter((pl.col("gemeente") == gemeente) & (pl.col("soort") == soort)).sort("peildatum")
+    peildata = sorted(set(deel["peildatum"]))
+    x = [fmt.datum(p) for p in peildata]
+    data = []
+    for k in trend_gemeente.SLEUTELS[soort]:
+        rij = deel.filter(pl.col("sleutel") == k)
+        waarden = dict(zip(rij["peildatum"], rij["aantal"]))
+        y = [waarden.get(p) for p in peildata]
+        data.append(go.Scatter(
+            name=trend_gemeente.LABELS[soort][k], x=x, y=y, mode="lines+markers",
+            text=[fmt.getal(n) if n is not None else "" for n in y],
+            line={"color": trend_gemeente.KLEUREN[soort][k], "width": 2.5}, marker={"size": 7},
+            hovertemplate="%{x}<br>%{fullData.name}: %{text} adressen<extra></extra>",
+        ))
+    fig = go.Figure(data=data)
+    fig.update_layout(
+        separators=fmt.PLOTLY_SEPARATORS,
+        font={"family": "Source Sans Pro, Arial, sans-serif", "size": 13, "color": palet.TEKST},
+        title={"text": title, "x": 0} if title else None,
+        height=420,
+        margin={"l": 10, "r": 10, "t": 50 if title else 10, "b": 10},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
+        plot_bgcolor="white", paper_bgcolor="white",
+        xaxis={"title": {"text": "Peildatum"}, "type": "category", "gridcolor": palet.RASTER},
+        yaxis={"title": {"text": "adressen"}, "rangemode": "tozero", "tickformat": ",d",
+               "separatethousands": True, "gridcolor": palet.RASTER},
+    )
     return fig

@@ -36,8 +36,8 @@ from dashboard.core.domain import (
     SVIP_SOORTEN,
     SVIP_UITKOMSTEN,
 )
-from dashboard.devtools.generate_adressen import _addresses
-from dashboard.devtools.generate_doelen import (
+from dashboard.store.voorbeeld.generate_adressen import _addresses
+from dashboard.store.voorbeeld.generate_doelen import (
     AFGEHANDELD,
     AOS,
     BEIDE,
@@ -71,8 +71,8 @@ from dashboard.devtools.generate_doelen import (
     WAARDEDALING,
     WARME_OVERDRACHT_START,
 )
-from dashboard.devtools.generate_eerder import _earlier
-from dashboard.devtools.generate_hulp import _TO_RD, _bools, _dates, _day, _hamilton, _ids, _labels, _pick, _Run, _tri
+from dashboard.store.voorbeeld.generate_eerder import _earlier
+from dashboard.store.voorbeeld.generate_hulp import _TO_RD, _bools, _dates, _day, _hamilton, _ids, _labels, _pick, _Run, _tri
 
 # ---------------------------------------------------------------- NCG
 

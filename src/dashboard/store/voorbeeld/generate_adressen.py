@@ -7,7 +7,7 @@ import math
 import numpy as np
 import polars as pl
 
-from dashboard.devtools.generate_doelen import (
+from dashboard.store.voorbeeld.generate_doelen import (
     GEMEENTECODE,
     LETTER_PAIRS,
     N_NCG,
@@ -18,7 +18,7 @@ from dashboard.devtools.generate_doelen import (
     STREET_SUFFIXES,
     VILLAGES,
 )
-from dashboard.devtools.generate_hulp import _hamilton, _labels, _Run
+from dashboard.store.voorbeeld.generate_hulp import _hamilton, _labels, _Run
 
 # ---------------------------------------------------------------- addresses
 

@@ -12,11 +12,11 @@ from dashboard.core.domain import (
     IMG_FASEN,
     NCG_FASEN,
 )
-from dashboard.devtools.generate_doelen import AFGEHANDELD, AOS, FYSIEK, N_GEEN_2020, N_NCG_2020
-from dashboard.devtools.generate_hulp import _TO_RD, _bools, _dates, _day, _labels, _pick, _Run, _tri
+from dashboard.store.voorbeeld.generate_doelen import AFGEHANDELD, AOS, FYSIEK, N_GEEN_2020, N_NCG_2020
+from dashboard.store.voorbeeld.generate_hulp import _TO_RD, _bools, _dates, _day, _labels, _pick, _Run, _tri
 
 if TYPE_CHECKING:  # generate imports this module
-    from dashboard.devtools.generate import _Levering
+    from dashboard.store.voorbeeld.generate import _Levering
 
 # ---------------------------------------------------------------- the earlier snapshot (autumn 2020)
 
