@@ -126,8 +126,12 @@ def _sql_per_gemeente(conn) -> pl.DataFrame:
 
 def test_per_gemeente_counts_equal_the_stored_address_table(reeks_conn):
     frames = {p: adresframe.lees(reeks_conn, p) for p in reeks.REEKS}
-    telling = trend_gemeente.per_gemeente(frames, Filters(AUGUSTUS))
-    assert telling.height == 12 * 5 * (3 + 6 + 6)
+    alles = trend_gemeente.per_gemeente(frames, Filters(AUGUSTUS))
+    assert alles.height == 12 * 5 * (1 + 3 + 6 + 6)  # the NCG addresses, 3 categories, 6 groups, 6 phases
+    totalen = alles.filter(pl.col("soort") == "totaal").select("peildatum", "gemeente", "aantal")
+    categorieen = alles.filter(pl.col("soort") == "categorie").group_by("peildatum", "gemeente").agg(pl.col("aantal").sum())
+    assert totalen.join(categorieen, on=["peildatum", "gemeente"]).filter(pl.col("aantal") != pl.col("aantal_right")).is_empty()
+    telling = alles.filter(pl.col("soort") != "totaal")
     sleutel = ["peildatum", "gemeente", "soort", "sleutel"]
     verwacht = _sql_per_gemeente(reeks_conn)
     samen = telling.join(verwacht, on=sleutel, how="left", suffix="_sql").with_columns(pl.col("aantal_sql").fill_null(0))

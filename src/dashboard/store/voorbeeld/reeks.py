@@ -36,18 +36,9 @@ import numpy as np
 import polars as pl
 
 from dashboard.core.domain import NCG_FASEN
-from dashboard.store.voorbeeld.generate import (
-    DEFAULT_PEILDATUM,
-    DEFAULT_SEED,
-    EERDERE_PEILDATUM,
-    _claims_toen,
-    _dates,
-    _day,
-    _days,
-    _in_stijl,
-    _Run,
-    _svip_toen,
-)
+from dashboard.store.voorbeeld.generate_doelen import DEFAULT_PEILDATUM, DEFAULT_SEED, EERDERE_PEILDATUM
+from dashboard.store.voorbeeld.generate_eerder import _claims_toen, _days, _in_stijl, _svip_toen
+from dashboard.store.voorbeeld.generate_hulp import _dates, _day, _Run
 
 # The series: month ends from 30 September 2020 to 31 August 2021; two of them are the bundled deliveries.
 REEKS: tuple[date, ...] = (
