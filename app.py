@@ -8,7 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import toegang, ui
+from dashboard import doorklik_ui, toegang, ui
 
 
 @st.cache_resource(show_spinner=False)
@@ -70,10 +70,12 @@ PAGES = {
 with ui.bij_storing():  # the database failing at any moment: a Dutch message, not a traceback
     rol = ui.aanmelden(PAGES.values())
     page = st.navigation([p for key, p in PAGES.items() if toegang.mag_pagina(rol, key)])
+    doorklik_ui.navigeer(PAGES, page)  # a click on a chart, table or KPI card asked for another page
     # Each page its own browser title (set on every run, so a rerun keeps it), and the document in Dutch
     # (Streamlit's index.html says lang="en").
     st.set_page_config(page_title=f"{page.title} · {TITEL}")
     with st.sidebar:
         st.html("<script>document.documentElement.lang = 'nl'</script>", unsafe_allow_javascript=True)
     ui.sidebar()
+    doorklik_ui.melding()
     page.run()
