@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import adressen, config, fmt, kaart, privacy, ui
+from dashboard import adressen, config, doorklik, doorklik_ui, fmt, kaart, privacy, ui
 from dashboard.domain import CATEGORIE_LABELS, CATEGORIEEN, GROEP_TEKST, GROEPEN
 from dashboard.filters import KENMERKEN, Selectie
 
@@ -149,12 +149,20 @@ with rechts:
     st.subheader("Per gemeente")
     uitlijning = {k: st.column_config.TextColumn(k, alignment="right", width=44 if k in GROEPEN else 84)
                   for k in tabel.columns if k != "Gemeente"}
+    st.caption("Klik op een getal voor " + ("de adressen" if mag_adressen else "de kaart") +
+               " van die gemeente en categorie of groep.")
+
+    # A cell click: this page on that gemeente (the sidebar's filter) and category or group (dashboard.doorklik).
+    def _cel(key: str):
+        return doorklik_ui.bij_klik(key, lambda e: doorklik.naar_gemeente_cel(
+            e, tekst, mag_adressen, selectie.kenmerken), tabel=True)
+
     st.markdown("**Samenwerkingspotentieel**")
     st.dataframe(tekst.select(kaart.CATEGORIE_KOPPEN), hide_index=True, key="kt_gemeente_categorie",
-                 column_config=uitlijning)
+                 column_config=uitlijning, on_select=_cel("kt_gemeente_categorie"), selection_mode="single-cell")
     st.markdown("**Groepen A-F** (adressen waar beide dossiers lopen)")
     st.dataframe(tekst.select(kaart.GROEP_KOPPEN), hide_index=True, key="kt_gemeente_groep",
-                 column_config=uitlijning)
+                 column_config=uitlijning, on_select=_cel("kt_gemeente_groep"), selection_mode="single-cell")
     ui.tabel_downloads(tabel if mag_adressen else tekst, key="kt_gemeente_export",
                        bijschrift=ui.bijschrift("Kaart", "Adressen per gemeente", extra))
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import figures, fmt, trend, ui
+from dashboard import doorklik, doorklik_ui, figures, fmt, trend, ui
 
 filters = ui.page_header(
     "Trend",
@@ -35,11 +35,18 @@ with rechts:
         key="tr_groepen",
         bijschrift=ui.bijschrift("Trend", "Beide lopend per groep per peildatum", extra),
     )
+per_peildatum = trend.tabel(categorieen, groepen, drempel)
+# A cell click: the Kaart on that peildatum (the sidebar's) and category or group (dashboard.doorklik).
 ui.tabel(
-    trend.tabel(categorieen, groepen, drempel),
+    per_peildatum,
     key="tr_tabel",
     bijschrift=ui.bijschrift("Trend", "Samenwerkingspotentieel en groepen per peildatum", extra),
+    selection_mode="single-cell",
+    on_select=doorklik_ui.bij_klik("tr_tabel", lambda e: doorklik.naar_trend_cel(e, per_peildatum, not onderdrukken),
+                                   tabel=True),
 )
+st.caption("Klik op een aantal voor " + ("de adressen" if not onderdrukken else "de aantallen per gemeente")
+           + " van die peildatum en categorie of groep op de kaart.")
 if onderdrukken:
     st.caption(
         f"Aantallen onder de {drempel} worden getoond als <{drempel}, ter bescherming van de privacy van bewoners; "

@@ -123,7 +123,7 @@ def test_a_cell_of_the_per_gemeente_table_opens_that_gemeente_and_column():
     assert groep.gemeenten == ("Appingedam",) and groep.staat["kt_groepen"] == ["B"]
     assert "kt_als_lijst" not in groep.staat
     totaal = doorklik.naar_gemeente_cel(_cel(2, "Gemeente"), tabel, True)
-    assert totaal.gemeenten == () and totaal.staat["kt_categorieen"] == []
+    assert totaal.gemeenten is None and totaal.staat["kt_categorieen"] == []  # the gemeenten chosen stay
     assert doorklik.naar_gemeente_cel(_cel(7, "B"), tabel, True) is None
 
 
@@ -142,5 +142,175 @@ def test_the_url_of_a_doel_carries_the_filters_and_the_pages_own_parameters():
         "peildatum": "2021-08-31", "gemeente": ["Groningen"], "programma": ["regulier"], "groep": "B"}
     cel = doorklik.naar_gemeente_cel(_cel(0, "B"), pl.DataFrame({"Gemeente": ["Loppersum"], "B": [1]}), True)
     assert query_params(cel, filters)["gemeente"] == ["Loppersum"]
-    assert "gemeente" not in query_params(doorklik.naar_gemeente_cel(
-        _cel(0, "B"), pl.DataFrame({"Gemeente": ["Totaal"], "B": [1]}), True), filters)
+    assert query_params(doorklik.naar_gemeente_cel(
+        _cel(0, "B"), pl.DataFrame({"Gemeente": ["Totaal"], "B": [1]}), True), filters)["gemeente"] == ["Groningen"]
+
+
+# ---------------------------------------------------------------- through the app (AppTest)
+
+
+def _app(monkeypatch, url: str, rol: str) -> AppTest:
+    monkeypatch.setenv("DATABASE_URL", url)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["demo_rol"] = rol
+    return at.run()
+
+
+def _selecteer(at: AppTest, key: str, waarde: dict) -> AppTest:
+    """What the browser sends when a chart or table under `key` is clicked: its widget state, as JSON."""
+    elementen = [*at.get("plotly_chart"), *at.dataframe]
+    element = next(e for e in elementen if e.proto.id.endswith(key) or f"-{key}-" in e.proto.id
+                   or e.proto.id.endswith(f"-{key}"))
+    staten = at._tree.get_widget_states()
+    staat = WidgetState(id=element.proto.id, string_value=json.dumps(waarde))
+    staten.widgets.append(staat)
+    return at._run(staten)
+
+
+def _report(url: str, **kwargs) -> dict:
+    with db.engine(url).connect() as conn:
+        return build_report(conn, **kwargs)
+
+
+def _spec(at: AppTest, key: str) -> dict:
+    return json.loads(next(e for e in at.get("plotly_chart") if e.proto.id.endswith(f"-{key}")).proto.spec)
+
+
+def _metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def _per_gemeente(at: AppTest, kolom: str) -> str:
+    """The Kaart's per-gemeente table: the total row's value in `kolom`."""
+    tabel = next(d.value for d in at.dataframe if kolom in d.value.columns)
+    return str(tabel.loc[tabel["Gemeente"] == "Totaal", kolom].iloc[0])
+
+
+def _subheaders(at: AppTest) -> list[str]:
+    return [s.value for s in at.subheader]
+
+
+def test_kernteam_clicks_a_group_on_overzicht_and_gets_its_addresses(monkeypatch, sample_url):
+    groep_b = _report(sample_url)["groepen"]["B"]
+    at = _app(monkeypatch, sample_url, "kernteam")
+    at = _selecteer(at, "staaf_groepen", _klik({"curve_number": 0, "point_number": 1, "point_index": 1,
+                                                "x": "Groep B", "y": groep_b}))
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Fasematrix"
+    assert f"{fmt.getal(groep_b)} adressen in groep B" in _subheaders(at)
+    assert at.query_params["groep"] in ("B", ["B"])
+
+
+def test_stuurgroep_clicks_a_group_on_overzicht_and_gets_its_counts_per_gemeente(monkeypatch, sample_url):
+    groep_b = _report(sample_url)["groepen"]["B"]
+    at = _app(monkeypatch, sample_url, "stuurgroep")
+    at = _selecteer(at, "staaf_groepen", _klik({"curve_number": 0, "point_number": 1, "x": "Groep B", "y": groep_b}))
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Kaart"
+    assert at.multiselect(key="kt_groepen").value == ["B"]
+    assert _per_gemeente(at, "Beide lopend") == _per_gemeente(at, "Adressen") == fmt.getal(groep_b)
+    assert not at.get("deck_gl_json_chart") or "kt_punten" not in str(at.get("deck_gl_json_chart")[0].proto.id)
+
+
+@pytest.mark.parametrize("rol", ["kernteam", "manager"])
+def test_a_category_in_the_donut_opens_the_kaart_on_that_category(monkeypatch, sample_url, rol):
+    gesloten = _report(sample_url)["adressen"]["gesloten"]
+    at = _app(monkeypatch, sample_url, rol)
+    at = _selecteer(at, "donut_categorieen", _klik({"curve_number": 0, "point_number": 1, "customdata": "gesloten",
+                                                    "label": "Gesloten bij (een van) beide(n)"}))
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Kaart"
+    assert at.multiselect(key="kt_categorieen").value == ["gesloten"]
+    assert _per_gemeente(at, "Adressen") == _per_gemeente(at, "Gesloten") == fmt.getal(gesloten)
+    lijst = [c.value for c in at.caption if c.value.startswith("Pagina ")]
+    if rol == "kernteam":  # the addresses, as a list
+        assert lijst and f"250 van {fmt.getal(gesloten)}." in lijst[0], lijst
+    else:
+        assert not lijst
+
+
+def test_the_beide_lopend_part_of_a_phase_opens_its_row_of_the_fasematrix(monkeypatch, sample_url):
+    at = _app(monkeypatch, sample_url, "kernteam")
+    spec = _spec(at, "staaf_fasen")
+    curve = next(i for i, t in enumerate(spec["data"]) if t["name"] == "Beide lopend dossier")
+    aantal = spec["data"][curve]["y"][spec["data"][curve]["x"].index("2. Opname")]
+    at = _selecteer(at, "staaf_fasen", _klik({"curve_number": curve, "point_number": 1, "x": "2. Opname",
+                                              "y": aantal}))
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Fasematrix"
+    assert f"{fmt.getal(aantal)} adressen in 4 cellen" in _subheaders(at)
+
+
+@pytest.mark.parametrize("rol", ["kernteam", "stuurgroep"])
+def test_a_kpi_card_leads_to_its_detail(monkeypatch, sample_url, rol):
+    report = _report(sample_url)
+    at = _app(monkeypatch, sample_url, rol)
+    at.button(key="dk_kpi_beide_lopend").click().run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Kaart"
+    assert _per_gemeente(at, "Adressen") == fmt.getal(report["adressen"]["beide_lopend"])
+    # The phone KPI: Telefonie on that line, in the KPI's period, with the KPI's number.
+    at.switch_page("pages/overzicht.py").run()
+    ncg = _metric(at, "NCG-lijn: verkeerd gekozen")
+    at.button(key="dk_kpi_ivr_NCG").click().run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Telefonie (IVR)"
+    assert at.multiselect(key="ivr_lijnen").value == ["NCG"]
+    assert _metric(at, "NCG-lijn: verkeerd gekozen") == ncg
+
+
+def test_a_cell_of_the_kaarts_per_gemeente_table_opens_that_gemeente(monkeypatch, sample_url):
+    verwacht = _report(sample_url, gemeenten=("Groningen",))["adressen"]["beide_lopend"]
+    at = _app(monkeypatch, sample_url, "kernteam")
+    at.switch_page("pages/kaart.py").run()
+    tabel = next(d.value for d in at.dataframe if "Beide lopend" in d.value.columns)
+    rij = int((tabel["Gemeente"] == "Groningen").to_numpy().nonzero()[0][0])
+    assert tabel["Beide lopend"].iloc[rij] == fmt.getal(verwacht)
+    at = _selecteer(at, "kt_gemeente_categorie", _cel(rij, "Beide lopend"))
+    assert not at.exception, at.exception
+    assert at.multiselect(key="f_gemeenten").value == ["Groningen"]
+    assert at.query_params["gemeente"] in ("Groningen", ["Groningen"])
+    assert _per_gemeente(at, "Adressen") == fmt.getal(verwacht)
+    assert any(c.value.startswith("Pagina ") and f" van {fmt.getal(verwacht)}." in c.value for c in at.caption)
+
+
+def test_a_cell_of_trends_table_opens_the_kaart_on_that_peildatum(monkeypatch, sample_url):
+    at = _app(monkeypatch, sample_url, "stuurgroep")
+    at.switch_page("pages/trend.py").run()
+    tabel = next(d.value for d in at.dataframe if "Groep B" in d.value.columns)
+    waarde = tabel["Groep B"].iloc[0]
+    at = _selecteer(at, "tr_tabel", _cel(0, "Groep B"))
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Kaart"
+    with db.engine(sample_url).connect() as conn:
+        eerste = min(db.stored_peildata(conn))
+    assert at.selectbox(key="f_peildatum").value == eerste
+    assert _per_gemeente(at, "Beide lopend") == waarde
+
+
+def test_a_bar_on_svip_filters_svip_on_that_kind_and_month(monkeypatch, sample_url):
+    at = _app(monkeypatch, sample_url, "stuurgroep")
+    at.switch_page("pages/svip.py").run()
+    spec = _spec(at, "svip_per_soort")
+    curve, trace = next((i, t) for i, t in enumerate(spec["data"]) if max(t["y"]) > 0)
+    punt = max(range(len(trace["y"])), key=trace["y"].__getitem__)
+    at = _selecteer(at, "svip_per_soort", _klik({"curve_number": curve, "point_number": punt,
+                                                 "x": trace["x"][punt], "y": trace["y"][punt]}))
+    assert not at.exception, at.exception
+    assert at.title[0].value == "SVIP"
+    assert len(at.multiselect(key="svip_soorten").value) == 1
+    assert _metric(at, "SVIP-verzoeken") == fmt.getal(trace["y"][punt])
+
+
+def test_a_bar_on_telefonie_filters_on_that_line_and_week(monkeypatch, sample_url):
+    at = _app(monkeypatch, sample_url, "kernteam")
+    at.switch_page("pages/ivr.py").run()
+    spec = _spec(at, "ivr_gesprekken")
+    curve = next(i for i, t in enumerate(spec["data"]) if t["name"] == "NCG-lijn")
+    trace = spec["data"][curve]
+    punt = len(trace["x"]) // 2  # a whole week within the period
+    at = _selecteer(at, "ivr_gesprekken", _klik({"curve_number": curve, "point_number": punt,
+                                                 "x": trace["x"][punt], "y": trace["y"][punt]}))
+    assert not at.exception, at.exception
+    assert at.multiselect(key="ivr_lijnen").value == ["NCG"]
+    assert _metric(at, "Gesprekken") == fmt.getal(trace["y"][punt])

@@ -5,10 +5,11 @@ st.dataframe return with on_select) into a `Doel`, the page to open and the stat
 dashboard.doorklik_ui applies a Doel (session state, URL, st.switch_page).
 
 Which view: the core team (roles with address access) gets the addresses, the aggregate roles the same
-selection as counts. Categories open the Kaart (the address list for address roles, hexagons and the counts
-per gemeente for the others); a group or an NCG phase of the *beide lopend* addresses opens the Fasematrix
-(its addresses) for address roles and the Kaart's counts for the others, a phase row of the matrix; a bar on SVIP or
-Telefonie filters that page on the bar's series and period.
+selection as counts. A category opens the Kaart (the address list for address roles, hexagons and the counts
+per gemeente for the others); a group opens the Fasematrix with the group chosen (its addresses) for address
+roles and the Kaart on the group for the others; the *beide lopend* part of an NCG phase opens that row of the
+Fasematrix; a bar on SVIP or Telefonie filters that page on the bar's series and period; a cell of a
+per-gemeente table (Kaart) or of Trend's table per peildatum opens the Kaart on that gemeente or peildatum.
 
 The state keys are the ones the target pages already read: the sidebar's (f_peildatum, f_gemeenten), the
 Fasematrix's (fm_cellen, fm_cel_keuze, fm_groep), the Kaart's (kt_categorieen, kt_groepen, kt_weergave,
@@ -204,7 +205,7 @@ def naar_gemeente_cel(event: Mapping[str, Any] | None, tabel: Any, mag_adressen:
     if not 0 <= rij < tabel.height:
         return None
     gemeente = tabel["Gemeente"][rij]
-    gemeenten = () if gemeente == "Totaal" else (gemeente,)
+    gemeenten = None if gemeente == "Totaal" else (gemeente,)  # the total row: the gemeenten chosen already
     if kolom in GROEPEN:
         doel = naar_categorie("beide_lopend", mag_adressen, gemeenten=gemeenten)
         staat = {**doel.staat, "kt_groepen": [kolom]}
@@ -215,7 +216,7 @@ def naar_gemeente_cel(event: Mapping[str, Any] | None, tabel: Any, mag_adressen:
         staat = dict(doel.staat)
         wat = CATEGORIE_LABELS[categorie].lower() if categorie else "alle NCG-adressen"
     staat["kt_kenmerken"] = list(kenmerken)
-    plaats = gemeente if gemeenten else "alle gemeenten"
+    plaats = gemeente if gemeenten else "de gekozen gemeenten"
     return Doel("kaart", staat, gemeenten=gemeenten, omschrijving=f"{plaats}: {wat}")
 
 

@@ -952,14 +952,15 @@ def periode(
     return (waarde[0] if waarde else eerste), laatste
 
 
-def tabel(frame: pl.DataFrame, *, key: str, bijschrift: export.Bijschrift) -> None:
-    """A table shown with Dutch numbers and dates, with its downloads (which keep the raw values)."""
+def tabel(frame: pl.DataFrame, *, key: str, bijschrift: export.Bijschrift, **kwargs) -> None:
+    """A table shown with Dutch numbers and dates, with its downloads (which keep the raw values).
+    `kwargs` go to st.dataframe (on_select, selection_mode: a click that filters, dashboard.doorklik)."""
     tonen = frame.with_columns(
         fmt.tekst_expr(n, t) for n, t in frame.schema.items() if t.is_numeric() or t == pl.Date
     )
     uitlijning = {n: st.column_config.TextColumn(n, alignment="right")
                   for n, t in frame.schema.items() if t.is_numeric()}
-    st.dataframe(tonen, hide_index=True, key=key, column_config=uitlijning)
+    st.dataframe(tonen, hide_index=True, key=key, column_config=uitlijning, **kwargs)
     tabel_downloads(frame, key=f"{key}_export", bijschrift=bijschrift)
 
 
