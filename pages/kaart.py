@@ -149,6 +149,7 @@ with rechts:
     st.subheader("Per gemeente")
     uitlijning = {k: st.column_config.TextColumn(k, alignment="right", width=44 if k in GROEPEN else 84)
                   for k in tabel.columns if k != "Gemeente"}
+    uitlijning["Gemeente"] = st.column_config.TextColumn("Gemeente", width=150)  # fixed: a click lands on its cell
     st.caption("Klik op een getal voor " + ("de adressen" if mag_adressen else "de kaart") +
                " van die gemeente en categorie of groep.")
 

@@ -17,10 +17,17 @@ from dashboard.doorklik import Doel
 from dashboard.filters import Filters
 
 WACHTEND = "_doorklik_doel"
+# The widgets app.py draws on every page (the demo role, the sidebar's filters). st.switch_page reruns without the
+# browser's widget states, and such a widget then falls back to its default (a stuurgroep became beheerder):
+# measured in Chromium with Streamlit 1.67. Their values, written back as session state, survive the switch.
+BEWAREN = ("demo_rol", "f_peildatum", "f_gemeenten", "f_programmas")
 
 
 def volg(doel: Doel) -> None:
     """A widget callback: set what the target page reads and ask app.py to open it."""
+    for sleutel in BEWAREN:
+        if sleutel in st.session_state:
+            st.session_state[sleutel] = st.session_state[sleutel]
     for sleutel, waarde in {**doel.sidebar_staat(), **doel.staat}.items():
         st.session_state[sleutel] = waarde
     st.session_state[WACHTEND] = doel

@@ -1,0 +1,192 @@
+"""Cross-filtering and drill-through in Chromium: clicks on Overzicht's charts, SVIP's and Telefonie's bars and
+the Kaart's per-gemeente table open the filtered view, as the core team and as the steering group."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from dashboard import adresframe, db, fmt, kaart
+from dashboard.filters import Filters, Selectie
+from dashboard.report import build_report
+
+pytestmark = pytest.mark.browser
+
+
+def _screenshot(page, name: str, tmp_path: Path) -> None:
+    folder = Path(os.environ.get("DASHBOARD_SCREENSHOTS", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+
+def _open(browser, base: str, pad: str, rol: str):
+    """A fresh session on `pad` in the demo role `rol` (Kernteam, Stuurgroep), the page's charts drawn."""
+    page = browser.new_page(viewport={"width": 1500, "height": 1100})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(f"{base}/{pad}", wait_until="domcontentloaded")
+    keuze = page.get_by_role("combobox", name="Rol (demo)")
+    keuze.wait_for(timeout=120_000)
+    for _ in range(10):  # a date range in the sidebar sometimes opens its calendar on load
+        if not page.evaluate("() => document.getElementById('root').hasAttribute('inert')"):
+            break
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(500)
+    keuze.click()
+    keuze.fill(rol)
+    page.get_by_role("option", name=re.compile(f"^{rol}")).first.click()
+    page.wait_for_function(
+        "(rol) => [...document.querySelectorAll('input[role=combobox]')].some("
+        "e => e.getAttribute('aria-label') === 'Rol (demo)' && e.value.startsWith(rol))", arg=rol, timeout=30_000)
+    return page, errors
+
+
+def _grafiek(page, key: str):
+    chart = page.locator(f".st-key-{key} [data-testid='stPlotlyChart']").first
+    chart.locator(".main-svg").first.wait_for(timeout=90_000)
+    return chart
+
+
+def _klik(page, element) -> None:
+    element.wait_for(state="attached", timeout=30_000)
+    element.scroll_into_view_if_needed()
+    box = element.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def _wacht_op_tekst(page, tekst: str, timeout: int = 90_000) -> None:
+    try:
+        page.get_by_text(tekst, exact=False).first.wait_for(timeout=timeout)
+    except Exception:
+        map_ = Path(os.environ.get("DASHBOARD_SCREENSHOTS", "/tmp"))
+        page.screenshot(path=str(map_ / "doorklik-mislukt.png"), full_page=True)
+        raise
+
+
+def _metric(page, label: str) -> str:
+    metric = page.locator('[data-testid="stMetric"]', has_text=label).first
+    return metric.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def _report(url: str, **kwargs) -> dict:
+    with db.engine(url).connect() as conn:
+        return build_report(conn, **kwargs)
+
+
+def _op_kaart(url: str, gemeenten: tuple[str, ...] = (), **selectie) -> int:
+    """The addresses the Kaart draws (with coordinates) for a selection: its caption's count."""
+    with db.engine(url).connect() as conn:
+        peildatum = max(db.stored_peildata(conn))
+        frame = adresframe.frame(conn, peildatum)
+    return int(kaart.per_gemeente(frame, Filters(peildatum, gemeenten), Selectie(**selectie))["op_kaart"].sum())
+
+
+@pytest.mark.parametrize("rol", ["Kernteam", "Stuurgroep"])
+def test_a_group_bar_on_overzicht_opens_its_addresses_or_its_counts(browser, app_server, sample_url, rol, tmp_path):
+    groep_b = _report(sample_url)["groepen"]["B"]
+    page, errors = _open(browser, app_server, "overzicht", rol)
+    staaf = _grafiek(page, "staaf_groepen").locator(".barlayer .trace path").nth(1)  # Groep B
+    _klik(page, staaf)
+    if rol == "Kernteam":
+        _wacht_op_tekst(page, f"{fmt.getal(groep_b)} adressen in groep B")
+        assert "/fasematrix" in page.url and "groep=B" in page.url
+    else:  # the counts: the Kaart's hexagons and per-gemeente table on group B
+        _wacht_op_tekst(page, f"{fmt.getal(_op_kaart(sample_url, categorieen=('beide_lopend',), groepen=('B',)))} "
+                              "adressen in ")
+        assert "/kaart" in page.url
+        assert page.locator(".st-key-kt_groepen").inner_text().count("Groep B") == 1
+    _screenshot(page, f"doorklik-overzicht-groep-{rol.lower()}-{sample_url.split(':')[0]}", tmp_path)
+    assert not errors, errors
+    page.close()
+
+
+@pytest.mark.parametrize("rol", ["Kernteam", "Stuurgroep"])
+def test_a_category_in_the_donut_opens_the_kaart_on_it(browser, app_server, sample_url, rol, tmp_path):
+    gesloten = _report(sample_url)["adressen"]["gesloten"]
+    page, errors = _open(browser, app_server, "overzicht", rol)
+    plak = _grafiek(page, "donut_categorieen").locator("g.slice path.surface").nth(1)  # gesloten
+    _klik(page, plak)
+    page.wait_for_url(re.compile("/kaart"), timeout=90_000)
+    if rol == "Kernteam":  # the addresses, as a list
+        _wacht_op_tekst(page, f"tot en met 250 van {fmt.getal(gesloten)}.")
+    else:
+        _wacht_op_tekst(page, f"{fmt.getal(_op_kaart(sample_url, categorieen=('gesloten',)))} adressen in ")
+    assert "Gesloten" in page.locator(".st-key-kt_categorieen").inner_text()
+    _screenshot(page, f"doorklik-overzicht-donut-{rol.lower()}-{sample_url.split(':')[0]}", tmp_path)
+    assert not errors, errors
+    page.close()
+
+
+def _hoogste_staaf(page, key: str, naam: str | None = None) -> tuple[object, int]:
+    """The tallest bar of a chart (of trace `naam`, else of any trace): its element and its count."""
+    chart = _grafiek(page, key)
+    spoor, punt, waarde = page.evaluate(
+        """([key, naam]) => {
+            const gd = document.querySelector(`.st-key-${key} .js-plotly-plot`);
+            let best = [0, 0, -1];
+            gd.data.forEach((t, i) => { if (naam && t.name !== naam) return;
+                t.y.forEach((y, j) => { if (y > best[2]) best = [i, j, y]; }); });
+            return best;
+        }""", [key, naam])
+    return chart.locator(".barlayer .trace").nth(spoor).locator("path").nth(punt), waarde
+
+
+@pytest.mark.parametrize("rol", ["Kernteam", "Stuurgroep"])
+def test_a_bar_on_svip_filters_svip_on_that_kind_and_month(browser, app_server, sample_url, rol, tmp_path):
+    page, errors = _open(browser, app_server, "svip", rol)
+    staaf, aantal = _hoogste_staaf(page, "svip_per_soort")
+    assert _metric(page, "SVIP-verzoeken") != fmt.getal(aantal)
+    _klik(page, staaf)
+    page.wait_for_function(
+        "(want) => [...document.querySelectorAll('[data-testid=stMetric]')].some("
+        "m => m.innerText.includes('SVIP-verzoeken') && m.querySelector('[data-testid=stMetricValue]').innerText.trim() === want)",
+        arg=fmt.getal(aantal), timeout=90_000)
+    assert page.locator(".st-key-svip_soorten [data-baseweb='tag']").count() == 1
+    _screenshot(page, f"doorklik-svip-{rol.lower()}-{sample_url.split(':')[0]}", tmp_path)
+    assert not errors, errors
+    page.close()
+
+
+@pytest.mark.parametrize("rol", ["Kernteam", "Stuurgroep"])
+def test_a_bar_on_telefonie_filters_on_that_line_and_week(browser, app_server, sample_url, rol, tmp_path):
+    page, errors = _open(browser, app_server, "ivr", rol)
+    staaf, aantal = _hoogste_staaf(page, "ivr_gesprekken", "NCG-lijn")
+    _klik(page, staaf)
+    page.wait_for_function(
+        "(want) => [...document.querySelectorAll('[data-testid=stMetric]')].some("
+        "m => m.innerText.startsWith('Gesprekken') && m.querySelector('[data-testid=stMetricValue]').innerText.trim() === want)",
+        arg=fmt.getal(aantal), timeout=90_000)
+    assert page.locator(".st-key-ivr_lijnen").inner_text().count("NCG-lijn") == 1
+    _screenshot(page, f"doorklik-ivr-{rol.lower()}-{sample_url.split(':')[0]}", tmp_path)
+    assert not errors, errors
+    page.close()
+
+
+@pytest.mark.parametrize("rol", ["Kernteam", "Stuurgroep"])
+def test_a_cell_of_the_per_gemeente_table_opens_that_gemeente(browser, app_server, sample_url, rol, tmp_path):
+    with db.engine(sample_url).connect() as conn:
+        peildatum = max(db.stored_peildata(conn))
+        frame = adresframe.frame(conn, peildatum)
+    tabel = kaart.gemeente_tabel(kaart.per_gemeente(frame, Filters(peildatum), Selectie()))
+    rij = tabel["Gemeente"].to_list().index("Groningen")
+    beide = _report(sample_url, gemeenten=("Groningen",))["adressen"]["beide_lopend"]
+    page, errors = _open(browser, app_server, "kaart", rol)
+    grid = page.locator(".st-key-kt_gemeente_categorie [data-testid='stDataFrameResizable']").first
+    grid.wait_for(timeout=90_000)
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    # Columns: Gemeente 150 px, then 84 px each (Geen melding, Gesloten, Beide lopend); rows 35 px under a 35 px header.
+    page.mouse.click(box["x"] + 150 + 2 * 84 + 42, box["y"] + 35 * (rij + 1) + 17)
+    page.wait_for_url(re.compile("gemeente=Groningen"), timeout=90_000)
+    if rol == "Kernteam":  # the addresses, as a list
+        _wacht_op_tekst(page, f" van {fmt.getal(beide)}.")
+    else:
+        op_kaart = _op_kaart(sample_url, ("Groningen",), categorieen=("beide_lopend",))
+        _wacht_op_tekst(page, f"{fmt.getal(op_kaart)} adressen in ")
+    assert "Beide lopend" in page.locator(".st-key-kt_categorieen").inner_text()
+    _screenshot(page, f"doorklik-kaart-gemeente-{rol.lower()}-{sample_url.split(':')[0]}", tmp_path)
+    assert not errors, errors
+    page.close()
