@@ -71,11 +71,12 @@ left, right = st.columns([1, 1])
 with left:
     st.subheader("Samenwerkingspotentieel")
     ui.grafiek(figures.donut_categorieen(data.categorieen), key="donut_categorieen",
-               bijschrift=ui.bijschrift("Overzicht", "Samenwerkingspotentieel"), selection_mode="points",
-               on_select=doorklik_ui.bij_klik("donut_categorieen", lambda e: (
-                   doorklik.naar_categorie(c, mag_adressen) if (c := doorklik.categorie_uit_selectie(e)) else None)))
-    st.caption("Per NCG-adres; schademeldingen (fysieke schade en AOS) ontdubbeld per adres. Klik op een categorie "
-               "voor " + ("de adressen." if mag_adressen else "de aantallen per gemeente."))
+               bijschrift=ui.bijschrift("Overzicht", "Samenwerkingspotentieel"))
+    # A pie's slices are not selectable in st.plotly_chart (Chromium: a click selects nothing): the KPI cards'
+    # buttons above open each category.
+    st.caption("Per NCG-adres; schademeldingen (fysieke schade en AOS) ontdubbeld per adres. De knoppen onder de "
+               "kerncijfers openen " + ("de adressen" if mag_adressen else "de aantallen per gemeente") +
+               " van elke categorie.")
 with right:
     st.subheader("Beide lopend, per groep")
     ui.grafiek(figures.staaf_groepen(data.groepen, drempel=drempel), key="staaf_groepen",

@@ -34,18 +34,7 @@ def _cel(rij: int, kolom: str) -> dict:
 # ---------------------------------------------------------------- the mappings
 
 
-def test_a_category_in_the_donut_opens_the_kaart_on_it():
-    fig = figures.donut_categorieen(pl.DataFrame({
-        "categorie": ["geen_schademelding", "gesloten", "beide_lopend"], "label": ["a", "b", "c"],
-        "aantal": [5, 6, 7], "aandeel": [0.2, 0.3, 0.5]}))
-    assert list(fig.data[0].customdata) == ["geen_schademelding", "gesloten", "beide_lopend"]
-    klik = _klik({"curve_number": 0, "point_number": 1, "customdata": "gesloten", "label": "b"})
-    assert doorklik.categorie_uit_selectie(klik) == "gesloten"
-    # A point without customdata: its label.
-    assert doorklik.categorie_uit_selectie(_klik({"label": "Beide lopend dossier"})) == "beide_lopend"
-    assert doorklik.categorie_uit_selectie(_klik()) is None
-    assert doorklik.categorie_uit_selectie(None) is None
-
+def test_a_category_opens_the_kaart_on_it():
     kern = doorklik.naar_categorie("gesloten", True)
     assert (kern.pagina, kern.staat["kt_categorieen"], kern.staat["kt_als_lijst"]) == ("kaart", ["gesloten"], True)
     stuur = doorklik.naar_categorie("gesloten", False)
@@ -213,11 +202,10 @@ def test_stuurgroep_clicks_a_group_on_overzicht_and_gets_its_counts_per_gemeente
 
 
 @pytest.mark.parametrize("rol", ["kernteam", "manager"])
-def test_a_category_in_the_donut_opens_the_kaart_on_that_category(monkeypatch, sample_url, rol):
+def test_a_category_kpi_card_opens_the_kaart_on_that_category(monkeypatch, sample_url, rol):
     gesloten = _report(sample_url)["adressen"]["gesloten"]
     at = _app(monkeypatch, sample_url, rol)
-    at = _selecteer(at, "donut_categorieen", _klik({"curve_number": 0, "point_number": 1, "customdata": "gesloten",
-                                                    "label": "Gesloten bij (een van) beide(n)"}))
+    at.button(key="dk_kpi_gesloten").click().run()
     assert not at.exception, at.exception
     assert at.title[0].value == "Kaart"
     assert at.multiselect(key="kt_categorieen").value == ["gesloten"]

@@ -27,7 +27,6 @@ from typing import Any
 
 from dashboard.domain import (
     CATEGORIE_LABELS,
-    CATEGORIEEN,
     GROEPEN,
     IMG_LOPEND,
     IVR_MENUKEUZE_LABELS,
@@ -103,18 +102,6 @@ def reeks_namen(fig: Any) -> list[str]:
     """The trace names of a figure in curve order (a go.Figure or its dict form), for a point's curve_number."""
     data = fig["data"] if not hasattr(fig, "data") else fig.data
     return [(t["name"] if isinstance(t, Mapping) else t.name) or "" for t in data]
-
-
-def categorie_uit_selectie(event: Mapping[str, Any] | None) -> str | None:
-    """The figure-1 category clicked in the donut (its customdata is the code; the label as a fallback)."""
-    for p in punten(event):
-        code = _eerste(p.get("customdata"))
-        if code in CATEGORIEEN:
-            return code
-        code = _terug(CATEGORIE_LABELS).get(p.get("label"))
-        if code:
-            return code
-    return None
 
 
 def groep_uit_selectie(event: Mapping[str, Any] | None) -> str | None:
