@@ -95,7 +95,7 @@ with links:
         bijschrift=ui.bijschrift("Telefonie (IVR)", f"Gesprekken {tijdreeks.PERIODE_LABELS[per].lower()}", extra),
         selection_mode="points",
         on_select=doorklik_ui.bij_klik("ivr_gesprekken", lambda e: doorklik.ivr_staaf(
-            e, gesprekken_namen, per=per, eerste=eerste, laatste=laatste)),
+            e, gesprekken_namen, per=per, eerste=van, laatste=tot)),
     )
     st.caption("Klik op een staaf om de pagina op die lijn en periode te filteren.")
 with rechts:
@@ -143,7 +143,7 @@ with links:
             bijschrift=ui.bijschrift("Telefonie (IVR)", "Warme overdrachten", extra),
             selection_mode="points",
             on_select=doorklik_ui.bij_klik("ivr_warm", lambda e: doorklik.ivr_staaf(
-                e, warm_namen, per=per, eerste=eerste, laatste=laatste)),
+                e, warm_namen, per=per, eerste=van, laatste=tot)),
         )
         st.caption("Bellers die de verkeerde organisatie troffen en zijn doorverbonden, naar de lijn die zij belden.")
 with rechts:

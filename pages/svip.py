@@ -120,7 +120,7 @@ with links:
         bijschrift=ui.bijschrift("SVIP", f"Verzoeken {per_naam} naar soort", extra),
         selection_mode="points",
         on_select=doorklik_ui.bij_klik("svip_per_soort", lambda e: doorklik.svip_staaf(
-            e, soort_namen, reeks="soort", per=per, eerste=eerste, laatste=laatste)),
+            e, soort_namen, reeks="soort", per=per, eerste=van, laatste=tot)),
     )
 with rechts:
     st.markdown("**Naar aanvragende organisatie**")
@@ -133,7 +133,7 @@ with rechts:
         bijschrift=ui.bijschrift("SVIP", f"Verzoeken {per_naam} naar aanvrager", extra),
         selection_mode="points",
         on_select=doorklik_ui.bij_klik("svip_per_aanvrager", lambda e: doorklik.svip_staaf(
-            e, aanvrager_namen, reeks="aanvrager", per=per, eerste=eerste, laatste=laatste)),
+            e, aanvrager_namen, reeks="aanvrager", per=per, eerste=van, laatste=tot)),
     )
 st.caption("Klik op een staaf om de pagina op die soort of aanvrager en die periode te filteren.")
 

@@ -148,6 +148,7 @@ def test_a_bar_on_telefonie_filters_on_that_line_and_week(browser, app_server, s
     page, errors = _open(browser, app_server, "ivr", rol)
     x, y, aantal = _hoogste_staaf(page, "ivr_gesprekken", "NCG-lijn")
     page.mouse.click(x, y)
+    _wacht_op_tekst(page, "Doorgeklikt: NCG-lijn")
     page.wait_for_function(
         "(want) => [...document.querySelectorAll('[data-testid=stMetric]')].some("
         "m => m.innerText.startsWith('Gesprekken') && m.querySelector('[data-testid=stMetricValue]').innerText.trim() === want)",

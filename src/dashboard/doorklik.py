@@ -265,7 +265,8 @@ def svip_uitkomst(event: Mapping[str, Any] | None) -> Doel | None:
 
 def ivr_staaf(event: Mapping[str, Any] | None, namen: Sequence[str], *, per: str, eerste: date,
               laatste: date) -> Doel | None:
-    """A bar of calls (or warm transfers) per period and line: Telefonie on that line and period."""
+    """A bar of calls (or warm transfers) per period and line: Telefonie on that line and period (the week or month
+    within [eerste, laatste], the period the bar counts)."""
     lijn_van = _terug(LIJN_NAMEN)
     for p in punten(event):
         curve = p.get("curve_number")
