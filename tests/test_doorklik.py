@@ -84,6 +84,9 @@ def test_svip_bars_filter_svip_on_their_series_and_period():
     doel = doorklik.svip_staaf(_klik({"curve_number": 1, "x": "2021-08-30 00:00"}), namen, reeks="aanvrager",
                                per="week", eerste=eerste, laatste=laatste)
     assert doel.staat == {"svip_aanvragers": ["NCG"], "svip_periode": (date(2021, 8, 30), date(2021, 8, 31))}
+    # A week's bar reported by its middle (Thursday 2 September 2021 -> the week from Monday 30 August).
+    assert doorklik.periode_van("2021-09-02 12:00", "week") == (date(2021, 8, 30), date(2021, 9, 5))
+    assert doorklik.periode_van("2021-02-15", "maand") == (date(2021, 2, 1), date(2021, 2, 28))
     from dashboard.domain import SVIP_UITKOMST_LABELS
     code, label = next(iter(SVIP_UITKOMST_LABELS.items()))
     assert doorklik.svip_uitkomst(_klik({"x": 10, "y": label})).staat == {"svip_uitkomsten": [code]}

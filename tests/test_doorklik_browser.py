@@ -148,7 +148,7 @@ def test_a_bar_on_telefonie_filters_on_that_line_and_week(browser, app_server, s
     page, errors = _open(browser, app_server, "ivr", rol)
     x, y, aantal = _hoogste_staaf(page, "ivr_gesprekken", "NCG-lijn")
     page.mouse.click(x, y)
-    _wacht_op_tekst(page, "Doorgeklikt: NCG-lijn")
+    _wacht_op_tekst(page, "Doorgeklikt: NCG-lijn", timeout=30_000)
     page.wait_for_function(
         "(want) => [...document.querySelectorAll('[data-testid=stMetric]')].some("
         "m => m.innerText.startsWith('Gesprekken') && m.querySelector('[data-testid=stMetricValue]').innerText.trim() === want)",
@@ -168,9 +168,12 @@ def test_a_cell_of_the_per_gemeente_table_opens_that_gemeente(browser, app_serve
     rij = tabel["Gemeente"].to_list().index("Groningen")
     beide = _report(sample_url, gemeenten=("Groningen",))["adressen"]["beide_lopend"]
     page, errors = _open(browser, app_server, "kaart", rol)
+    # The page has finished drawing (the map's caption) before the click: a click mid-run can be lost.
+    _wacht_op_tekst(page, "adressen op de kaart" if rol == "Kernteam" else " hexagonen")
     grid = page.locator(".st-key-kt_gemeente_categorie [data-testid='stDataFrameResizable']").first
     grid.wait_for(timeout=90_000)
     grid.scroll_into_view_if_needed()
+    page.wait_for_timeout(1_000)
     box = grid.bounding_box()
     # Columns: Gemeente 150 px, then 84 px each (Geen melding, Gesloten, Beide lopend); rows 35 px under a 35 px header.
     page.mouse.click(box["x"] + 150 + 2 * 84 + 42, box["y"] + 35 * (rij + 1) + 17)

@@ -127,12 +127,14 @@ def fase_uit_selectie(event: Mapping[str, Any] | None, namen: Sequence[str]) -> 
 
 
 def periode_van(waarde: Any, per: str) -> tuple[date, date] | None:
-    """The first and last day of the week or month that starts on `waarde` (an ISO date, maybe with a time)."""
+    """The first and last day of the week (Monday to Sunday, as dashboard.tijdreeks counts) or month that holds
+    `waarde` (an ISO date, maybe with a time: plotly may report a bar drawn mid-period by its middle)."""
     try:
         begin = date.fromisoformat(str(waarde)[:10])
     except ValueError:
         return None
     if per == "week":
+        begin -= timedelta(days=begin.weekday())
         return begin, begin + timedelta(days=6)
     begin = begin.replace(day=1)
     return begin, begin.replace(day=calendar.monthrange(begin.year, begin.month)[1])
