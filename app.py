@@ -11,6 +11,7 @@ import streamlit as st
 from dashboard.app import sessie, ui
 from dashboard.core import toegang
 from dashboard.app import urlstaat
+from dashboard.app import doorklik_ui
 
 
 @st.cache_resource(show_spinner=False)
@@ -72,6 +73,7 @@ PAGES = {
 with ui.bij_storing():  # the database failing at any moment: a Dutch message, not a traceback
     rol = sessie.aanmelden(PAGES.values())
     page = st.navigation([p for key, p in PAGES.items() if toegang.mag_pagina(rol, key)])
+    doorklik_ui.navigeer(PAGES, page)  # a click on a chart, table or KPI card asked for another page
     # Each page its own browser title (set on every run, so a rerun keeps it), and the document in Dutch
     # (Streamlit's index.html says lang="en").
     st.set_page_config(page_title=f"{page.title} · {TITEL}")
@@ -79,4 +81,5 @@ with ui.bij_storing():  # the database failing at any moment: a Dutch message, n
         st.html("<script>document.documentElement.lang = 'nl'</script>", unsafe_allow_javascript=True)
         urlstaat.geschiedenis()  # one history entry per menu click (see dashboard.app.urlstaat)
     ui.sidebar()
+    doorklik_ui.melding()
     page.run()

@@ -9,6 +9,7 @@ from dashboard.subjects import ivr
 from dashboard.core.domain import IVR_MENUKEUZE_LABELS, IVR_MENUKEUZES, IVR_ONDERWERP_LABELS, IVR_ONDERWERPEN, ORGANISATIES
 from dashboard.subjects import kpi_tekst
 from dashboard.app import urlstaat
+from dashboard.app import doorklik, doorklik_ui
 
 filters = ui.page_header(
     "Telefonie (IVR)",
@@ -77,14 +78,29 @@ for col, rij in zip(kpis, per_lijn.iter_rows(named=True)):
     col.metric(f"{rij['lijn']}-lijn: verkeerd gekozen", fmt.procent(rij["verkeerd_aandeel"]),
                help=kpi_tekst.periode_help(ivr.DEFINITIE_VERKEERD, periode_tekst))
     col.caption(f"{fmt.getal(rij['verkeerd'])} van {fmt.getal(rij['gesprekken'])} gesprekken")
+    # Each KPI card leads to its detail: the line alone, month by month (the chart below, by its heading's anchor).
+    if lijnen != [rij["lijn"]]:
+        with col:
+            doorklik_ui.kpi_knop(doorklik.Doel("ivr", {"ivr_lijnen": [rij["lijn"]]},
+                                               omschrijving=f"alleen de {figures.LIJN_NAMEN[rij['lijn']]}"),
+                                 key=f"dk_ivr_{rij['lijn']}", label=f"Alleen de {figures.LIJN_NAMEN[rij['lijn']]}")
+    col.markdown("[Per maand ↓](#verkeerd-gekozen-per-maand)")
 kpis[2].metric("Gesprekken", fmt.getal(int(per_lijn["gesprekken"].sum())),
                help=kpi_tekst.periode_help(None, periode_tekst))
 kpis[2].caption("via het keuzemenu, beide lijnen samen" if not lijnen else "via het keuzemenu")
+kpis[2].markdown("[Per lijn en menukeuze ↓](#gesprekken-en-menukeuze)")
 kpis[3].metric("Warme overdrachten", kpi_tekst.warme_overdrachten(int(per_lijn["warme_overdrachten"].sum()), tot),
                help=kpi_tekst.periode_help(None, periode_tekst))
 kpis[3].caption(kpi_tekst.warme_overdrachten_uitleg(tot))
+if eerste <= ivr.WARME_OVERDRACHT_VANAF <= laatste and van < ivr.WARME_OVERDRACHT_VANAF:
+    with kpis[3]:
+        doorklik_ui.kpi_knop(doorklik.Doel("ivr", {"ivr_periode": (ivr.WARME_OVERDRACHT_VANAF, laatste)},
+                                           omschrijving="warme overdrachten sinds 1 juli 2021"),
+                             key="dk_ivr_warm", label="Vanaf 1 juli 2021")
+kpis[3].markdown("[Per lijn ↓](#warme-overdracht)")
 st.caption(ivr.DEFINITIE_VERKEERD)
 
+st.subheader("Gesprekken en menukeuze")
 links, rechts = st.columns(2)
 with links:
     st.markdown("**Gesprekken per lijn**")
@@ -93,19 +109,30 @@ with links:
                              namen=figures.LIJN_NAMEN, waarde="gesprekken", eenheid="gesprekken")
     onvolledig = kpi_tekst.onvolledige_perioden(gesprekken["periode"].unique(), per, van, tot)
     kpi_tekst.markeer_onvolledig(fig, onvolledig, per)
+    gesprekken_namen = doorklik.reeks_namen(fig)
+    # A click on a bar filters the page on that line and period, or line and menu choice (dashboard.app.doorklik).
     widgets.grafiek(
         fig,
         key="ivr_gesprekken",
         bijschrift=widgets.bijschrift("Telefonie (IVR)", f"Gesprekken {tijdreeks.PERIODE_LABELS[per].lower()}", extra),
+        selection_mode="points",
+        on_select=doorklik_ui.bij_klik("ivr_gesprekken", lambda e: doorklik.ivr_staaf(
+            e, gesprekken_namen, per=per, eerste=van, laatste=tot)),
     )
+    st.caption("Klik op een staaf om de pagina op die lijn en periode te filteren.")
 with rechts:
     st.markdown("**Menukeuze per lijn**")
+    menu = figures.staaf_menukeuzes(ivr.menukeuzes(data.per_dag))
+    menu_namen = doorklik.reeks_namen(menu)
     widgets.grafiek(
-        figures.staaf_menukeuzes(ivr.menukeuzes(data.per_dag)),
+        menu,
         key="ivr_menukeuzes_grafiek",
         bijschrift=widgets.bijschrift("Telefonie (IVR)", "Menukeuze per lijn", extra),
+        selection_mode="points",
+        on_select=doorklik_ui.bij_klik("ivr_menukeuzes_grafiek", lambda e: doorklik.ivr_menukeuze(e, menu_namen)),
     )
-    st.caption("Aandeel van de gesprekken van elke lijn; wijs een balk aan voor het aantal.")
+    st.caption("Aandeel van de gesprekken van elke lijn; wijs een balk aan voor het aantal, klik erop om de "
+               "pagina op die lijn en menukeuze te filteren.")
 
 st.subheader("Verkeerd gekozen per maand")
 per_maand = ivr.verkeerd_per_maand(data.per_dag)
@@ -129,11 +156,16 @@ with links:
         st.info("Warme overdracht bestaat sinds 1 juli 2021; kies een periode daarna om ze te zien.",
                 icon=":material/call_split:")
     else:
+        warm = figures.staaf_tijd(overdrachten, per, reeks="lijn", kleuren=palet.ORGANISATIE_KLEUREN,
+                                  namen=figures.LIJN_NAMEN, waarde="warme_overdrachten", eenheid="overdrachten")
+        warm_namen = doorklik.reeks_namen(warm)
         widgets.grafiek(
-            figures.staaf_tijd(overdrachten, per, reeks="lijn", kleuren=palet.ORGANISATIE_KLEUREN,
-                               namen=figures.LIJN_NAMEN, waarde="warme_overdrachten", eenheid="overdrachten"),
+            warm,
             key="ivr_warm",
             bijschrift=widgets.bijschrift("Telefonie (IVR)", "Warme overdrachten", extra),
+            selection_mode="points",
+            on_select=doorklik_ui.bij_klik("ivr_warm", lambda e: doorklik.ivr_staaf(
+                e, warm_namen, per=per, eerste=van, laatste=tot)),
         )
         st.caption("Bellers die de verkeerde organisatie troffen en zijn doorverbonden, naar de lijn die zij belden.")
 with rechts:

@@ -10,6 +10,7 @@ from dashboard.subjects import adressen, kaart
 from dashboard.core.domain import CATEGORIE_LABELS, CATEGORIEEN, GROEP_TEKST, GROEPEN
 from dashboard.core.filters import KENMERKEN, Selectie
 from dashboard.app import urlstaat
+from dashboard.app import doorklik, doorklik_ui
 
 # Roles that may not see addresses get the hexagons only: the view built for them.
 mag_adressen = ui.mag_adressen()
@@ -175,12 +176,21 @@ with rechts:
     st.subheader("Per gemeente")
     uitlijning = {k: st.column_config.TextColumn(k, alignment="right", width=44 if k in GROEPEN else 84)
                   for k in tabel.columns if k != "Gemeente"}
+    uitlijning["Gemeente"] = st.column_config.TextColumn("Gemeente", width=150)  # fixed: a click lands on its cell
+    st.caption("Klik op een getal voor " + ("de adressen" if mag_adressen else "de kaart") +
+               " van die gemeente en categorie of groep.")
+
+    # A cell click: this page on that gemeente (the sidebar's filter) and category or group (dashboard.app.doorklik).
+    def _cel(key: str):
+        return doorklik_ui.bij_klik(key, lambda e: doorklik.naar_gemeente_cel(
+            e, tekst, mag_adressen, selectie.kenmerken), tabel=True)
+
     st.markdown("**Samenwerkingspotentieel**")
     st.dataframe(tekst.select(kaart.CATEGORIE_KOPPEN), hide_index=True, key="kt_gemeente_categorie",
-                 column_config=uitlijning)
+                 column_config=uitlijning, on_select=_cel("kt_gemeente_categorie"), selection_mode="single-cell")
     st.markdown("**Groepen A-F** (adressen waar beide dossiers lopen)")
     st.dataframe(tekst.select(kaart.GROEP_KOPPEN), hide_index=True, key="kt_gemeente_groep",
-                 column_config=uitlijning)
+                 column_config=uitlijning, on_select=_cel("kt_gemeente_groep"), selection_mode="single-cell")
     widgets.tabel_downloads(tabel, key="kt_gemeente_export",
                             bijschrift=widgets.bijschrift("Kaart", "Adressen per gemeente", extra))
 

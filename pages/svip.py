@@ -9,6 +9,7 @@ from dashboard.subjects import svip
 from dashboard.core.domain import ORGANISATIES, SVIP_SOORT_LABELS, SVIP_SOORTEN, SVIP_UITKOMST_LABELS
 from dashboard.subjects import kpi_tekst
 from dashboard.app import urlstaat
+from dashboard.app import doorklik, doorklik_ui
 
 filters = ui.page_header(
     "SVIP",
@@ -93,15 +94,25 @@ kpis = st.columns(4)
 periode_help = kpi_tekst.periode_help(None, f"ontvangen {fmt.datum(van)} t/m {fmt.datum(tot)}")
 kpis[0].metric("SVIP-verzoeken", fmt.getal(data.totaal), help=periode_help)
 kpis[0].caption(f"ontvangen {fmt.datum(van)} t/m {fmt.datum(tot)}; {fmt.getal(data.open)} nog open")
+# Each KPI card leads to its detail: a chart further down (its heading's anchor) or the page filtered.
+kpis[0].markdown("[Per soort en aanvrager ↓](#verzoeken-per-maand)" if st.session_state.get("svip_per", "maand") ==
+                 "maand" else "[Per soort en aanvrager ↓](#verzoeken-per-week)")
 kpis[1].metric(f"Ontvangen t/m {fmt.datum(svip.MIJLPAAL)}", fmt.getal(data.mijlpaal),
                help="Het peilmoment van de evaluatie (medio 2020), binnen de overige filters.")
 kpis[1].caption("peilmoment van de evaluatie, medio 2020")
+if eerste <= svip.MIJLPAAL <= laatste:
+    with kpis[1]:
+        doorklik_ui.kpi_knop(doorklik.Doel("svip", {"svip_periode": (eerste, svip.MIJLPAAL)},
+                                           omschrijving=f"SVIP tot en met {fmt.datum(svip.MIJLPAAL)}"),
+                             key="dk_svip_mijlpaal", label=f"Toon t/m {fmt.datum(svip.MIJLPAAL)}")
 kpis[2].metric("Over een adres met beide lopend", fmt.procent(beide["aandeel"]), help=periode_help)
 kpis[2].caption(f"{fmt.getal(beide['aantal'])} van {fmt.getal(data.totaal)} verzoeken")
+kpis[2].markdown("[Naar adres en groep ↓](#gekoppeld-aan-de-dossiers)")
 kpis[3].metric("Doorlooptijd (mediaan)", f"{fmt.decimaal(totaal_doorloop['mediaan_dagen'], 0)} dagen"
                if totaal_doorloop["afgerond"] else "–", help=periode_help)
 kpis[3].caption(f"90% binnen {fmt.decimaal(totaal_doorloop['p90_dagen'], 0)} dagen"
                 if totaal_doorloop["afgerond"] else "nog geen afgeronde verzoeken")
+kpis[3].markdown("[Per soort en maand ↓](#doorlooptijd-per-soort-en-maand)")
 
 if not data.totaal:
     st.info("Geen verzoeken in deze selectie.", icon=":material/filter_alt_off:")
@@ -117,20 +128,32 @@ kop[0].subheader(f"Verzoeken {per_naam}")
 links, rechts = st.columns(2)
 with links:
     st.markdown("**Naar soort verzoek**")
+    per_soort = figures.staaf_tijd(svip.per_periode(data.per_dag, per, "soort"), per, reeks="soort",
+                                   kleuren=palet.SVIP_SOORT_KLEUREN, namen=SVIP_SOORT_LABELS, eenheid="verzoeken")
+    soort_namen = doorklik.reeks_namen(per_soort)
+    # A click on a bar filters the page on that kind and period (dashboard.app.doorklik).
     widgets.grafiek(
-        figures.staaf_tijd(svip.per_periode(data.per_dag, per, "soort"), per, reeks="soort",
-                           kleuren=palet.SVIP_SOORT_KLEUREN, namen=SVIP_SOORT_LABELS, eenheid="verzoeken"),
+        per_soort,
         key="svip_per_soort",
         bijschrift=widgets.bijschrift("SVIP", f"Verzoeken {per_naam} naar soort", extra),
+        selection_mode="points",
+        on_select=doorklik_ui.bij_klik("svip_per_soort", lambda e: doorklik.svip_staaf(
+            e, soort_namen, reeks="soort", per=per, eerste=van, laatste=tot)),
     )
 with rechts:
     st.markdown("**Naar aanvragende organisatie**")
+    per_aanvrager = figures.staaf_tijd(svip.per_periode(data.per_dag, per, "aanvrager"), per, reeks="aanvrager",
+                                       kleuren=palet.ORGANISATIE_KLEUREN, eenheid="verzoeken")
+    aanvrager_namen = doorklik.reeks_namen(per_aanvrager)
     widgets.grafiek(
-        figures.staaf_tijd(svip.per_periode(data.per_dag, per, "aanvrager"), per, reeks="aanvrager",
-                           kleuren=palet.ORGANISATIE_KLEUREN, eenheid="verzoeken"),
+        per_aanvrager,
         key="svip_per_aanvrager",
         bijschrift=widgets.bijschrift("SVIP", f"Verzoeken {per_naam} naar aanvrager", extra),
+        selection_mode="points",
+        on_select=doorklik_ui.bij_klik("svip_per_aanvrager", lambda e: doorklik.svip_staaf(
+            e, aanvrager_namen, reeks="aanvrager", per=per, eerste=van, laatste=tot)),
     )
+st.caption("Klik op een staaf om de pagina op die soort of aanvrager en die periode te filteren.")
 
 links, rechts = st.columns(2)
 with links:
@@ -147,6 +170,8 @@ with rechts:
         figures.staaf_uitkomsten(svip.uitkomsten(data.per_dag)),
         key="svip_uitkomsten_grafiek",
         bijschrift=widgets.bijschrift("SVIP", "Uitkomst", extra),
+        selection_mode="points",
+        on_select=doorklik_ui.bij_klik("svip_uitkomsten_grafiek", doorklik.svip_uitkomst),
     )
 
 st.subheader(f"Doorlooptijd per soort, ontvangen {fmt.datum(van)} t/m {fmt.datum(tot)}")
@@ -177,5 +202,9 @@ widgets.grafiek(
     figures.staaf_groepen_verzoeken(groepen, drempel=ui.drempel()),
     key="svip_groepen",
     bijschrift=widgets.bijschrift("SVIP", "Verzoeken per groep A-F", extra),
+    selection_mode="points",
+    on_select=doorklik_ui.bij_klik("svip_groepen", lambda e: (
+        doorklik.naar_groep(g, ui.mag_adressen()) if (g := doorklik.groep_uit_selectie(e)) else None)),
 )
-st.caption("Groepen A-F uit de evaluatie; wijs een staaf aan voor de toelichting.")
+st.caption("Groepen A-F uit de evaluatie; wijs een staaf aan voor de toelichting, klik erop voor "
+           + ("de adressen van die groep." if ui.mag_adressen() else "de aantallen van die groep per gemeente."))

@@ -9,6 +9,7 @@ from dashboard.subjects import trend
 from dashboard.app import kolombreedtes
 from dashboard.app import urlstaat
 from dashboard.app import trend_gemeente_ui
+from dashboard.app import doorklik, doorklik_ui
 
 filters = ui.page_header(
     "Trend",
@@ -43,12 +44,19 @@ with rechts:
         key="tr_groepen",
         bijschrift=widgets.bijschrift("Trend", "Beide lopend per groep per peildatum", extra),
     )
+per_peildatum = trend.tabel(categorieen, groepen, drempel)
+# A cell click: the Kaart on that peildatum (the sidebar's) and category or group (dashboard.app.doorklik).
 widgets.tabel(
-    trend.tabel(categorieen, groepen, drempel),
+    per_peildatum,
     key="tr_tabel",
     kolommen=kolombreedtes.trend_tabel(),
     bijschrift=widgets.bijschrift("Trend", "Samenwerkingspotentieel en groepen per peildatum", extra),
+    selection_mode="single-cell",
+    on_select=doorklik_ui.bij_klik("tr_tabel", lambda e: doorklik.naar_trend_cel(e, per_peildatum, not onderdrukken),
+                                   tabel=True),
 )
+st.caption("Klik op een aantal voor " + ("de adressen" if not onderdrukken else "de aantallen per gemeente")
+           + " van die peildatum en categorie of groep op de kaart.")
 
 trend_gemeente_ui.toon(url, stand, filters, onderdrukken)
 

@@ -203,14 +203,16 @@ def periode(
     return (waarde[0] if waarde else eerste), laatste
 
 
-def tabel(frame: pl.DataFrame, *, key: str, bijschrift: export.Bijschrift, kolommen: dict | None = None) -> None:
+def tabel(frame: pl.DataFrame, *, key: str, bijschrift: export.Bijschrift, kolommen: dict | None = None,
+          **kwargs) -> None:
     """A table shown with Dutch numbers and dates, with its downloads (which keep the raw values).
 
-    `kolommen` overrides columns' st.column_config (e.g. kolombreedtes: a shorter header and a width on screen)."""
+    `kolommen` overrides columns' st.column_config (e.g. kolombreedtes: a shorter header and a width on screen);
+    `kwargs` go to st.dataframe (on_select, selection_mode: a click that filters, app.doorklik)."""
     tonen = frame.with_columns(
         fmt.tekst_expr(n, t) for n, t in frame.schema.items() if t.is_numeric() or t == pl.Date
     )
     uitlijning = {n: st.column_config.TextColumn(n, alignment="right")
                   for n, t in frame.schema.items() if t.is_numeric()} | (kolommen or {})
-    st.dataframe(tonen, hide_index=True, key=key, column_config=uitlijning)
+    st.dataframe(tonen, hide_index=True, key=key, column_config=uitlijning, **kwargs)
     tabel_downloads(frame, key=f"{key}_export", bijschrift=bijschrift)
