@@ -185,3 +185,18 @@ def test_a_pydeck_selection_event_reads_as_st_pydeck_chart_returns_it(event, ind
     state = streamlit_compat.pydeck_selection(json.dumps(event))
     assert state.selection.indices == indices
     assert state["selection"]["indices"] == indices
+
+
+def test_a_script_run_has_one_object_for_its_whole_run_and_none_outside():
+    assert streamlit_compat.script_run() is None
+    script = (
+        "import streamlit as st\n"
+        "from dashboard.app import streamlit_compat\n"
+        "a, b = streamlit_compat.script_run(), streamlit_compat.script_run()\n"
+        "st.session_state.setdefault('runs', []).append(id(a))\n"
+        "st.write(str(a is not None and a is b))\n"
+    )
+    at = AppTest.from_string(script).run()
+    assert not at.exception and at.markdown[0].value == "True"
+    at.run()
+    assert at.markdown[0].value == "True"

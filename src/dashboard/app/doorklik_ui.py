@@ -7,11 +7,13 @@ target page with st.switch_page and its query parameters (the sidebar's filters 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import streamlit as st
 
+from dashboard.app import urlstaat
 from dashboard.core import toegang
 from dashboard.app.doorklik import Doel
 from dashboard.core.filters import Filters
@@ -31,6 +33,9 @@ def volg(doel: Doel) -> None:
     for sleutel, waarde in {**doel.sidebar_staat(), **doel.staat}.items():
         st.session_state[sleutel] = waarde
     st.session_state[WACHTEND] = doel
+    # The target page's view is this state, not its URL's defaults: urlstaat.herstel keeps it once, and the
+    # page then writes it into its URL (a shareable link of the view the click opened).
+    st.session_state[urlstaat.VAST] = set(doel.staat)
 
 
 def query_params(doel: Doel, filters: Filters | None) -> dict[str, str | list[str]]:
@@ -39,9 +44,9 @@ def query_params(doel: Doel, filters: Filters | None) -> dict[str, str | list[st
     if filters is not None:
         veranderd = filters
         if doel.gemeenten is not None:
-            veranderd = veranderd.with_(gemeenten=tuple(doel.gemeenten))
+            veranderd = dataclasses.replace(veranderd, gemeenten=tuple(doel.gemeenten))
         if doel.peildatum is not None:
-            veranderd = veranderd.with_(peildatum=doel.peildatum)
+            veranderd = dataclasses.replace(veranderd, peildatum=doel.peildatum)
         out |= veranderd.to_query_params()
     return out | dict(doel.params)
 

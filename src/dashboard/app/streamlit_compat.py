@@ -37,6 +37,7 @@ __all__ = [
     "capture_deferred_downloads",
     "pydeck_selection",
     "route_through_navigation",
+    "script_run",
     "wrap_script_runs",
 ]
 
@@ -56,6 +57,15 @@ def route_through_navigation() -> None:
     from streamlit.runtime.pages_manager import PagesManager
 
     PagesManager.uses_pages_directory = False
+
+
+def script_run() -> object | None:
+    """An object that lives as long as the current script run (Streamlit's per-run coordinator), or None
+    outside a run: app.urlstaat decides once per run whether the URL changed from outside."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return getattr(ctx, "parallel_coordinator", None) if ctx is not None else None
 
 
 # ---------------------------------------------------------------- AppTest (tests and the benchmark)

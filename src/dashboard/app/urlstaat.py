@@ -39,7 +39,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 import streamlit as st
-from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from dashboard.core.tekst import md
 
@@ -235,8 +234,9 @@ def _huidig() -> dict[str, list[str]]:
 
 def _run() -> object | None:
     """An object that lives as long as this script run (Streamlit's per-run coordinator), or None."""
-    ctx = get_script_run_ctx()
-    return getattr(ctx, "parallel_coordinator", None) if ctx is not None else None
+    from dashboard.app import streamlit_compat
+
+    return streamlit_compat.script_run()
 
 
 def begin() -> bool:
@@ -285,13 +285,22 @@ def _uittreksel(waarde: str) -> str:
     return md(kort)
 
 
+# Session-state keys a click-through (app.doorklik_ui) set for the page it opens: that page's view, kept over
+# what its URL would restore on arrival.
+VAST = "_urlstaat_vast"
+
+
 def herstel(velden: Sequence[Veld], *, melden: bool = True) -> dict[str, Any]:
     """Before the widgets: when the URL changed from outside, each field takes its value from it (or its
     default); otherwise a field keeps its state, and gets its default when it has none or one that no longer
     fits (a peildatum that changed its options). Returns the values, by session-state key."""
     van_buiten = extern()
+    vast: set[str] = st.session_state.get(VAST, set())
     afgewezen: list[tuple[str, str]] = []
     for veld in velden:
+        if veld.sleutel in vast and veld.sleutel in st.session_state:
+            vast.discard(veld.sleutel)  # set by a click that opened this view (app.doorklik_ui.volg): kept once
+            continue
         if van_buiten or veld.sleutel not in st.session_state:
             waarde, fout = _lees(veld)
             if fout is not None:
