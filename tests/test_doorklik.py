@@ -11,16 +11,15 @@ from datetime import date
 
 import polars as pl
 import pytest
-from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
 from dashboard import figures
-from dashboard.app import doorklik
-from dashboard.core import fmt
-from dashboard.store import db
+from dashboard.app import doorklik, streamlit_compat
 from dashboard.app.doorklik_ui import query_params
+from dashboard.core import fmt
 from dashboard.core.filters import Filters
+from dashboard.store import db
 from dashboard.subjects.rapport_json import build_report
 
 APP = str(ROOT / "app.py")
@@ -157,7 +156,7 @@ def _selecteer(at: AppTest, key: str, waarde: dict) -> AppTest:
     element = next(e for e in elementen if e.proto.id.endswith(key) or f"-{key}-" in e.proto.id
                    or e.proto.id.endswith(f"-{key}"))
     staten = at._tree.get_widget_states()
-    staat = WidgetState(id=element.proto.id, string_value=json.dumps(waarde))
+    staat = streamlit_compat.WidgetState(id=element.proto.id, string_value=json.dumps(waarde))
     staten.widgets.append(staat)
     return at._run(staten)
 
