@@ -129,6 +129,8 @@ GEVALLEN = {
     ("stuurgroep", "trend"): (
         lambda at: at.radio(key="tr_soort").set_value("groep"),
         lambda at: at.checkbox(key="tr_alleen_groep").set_value(False),
+        lambda at: at.selectbox(key="tr_gemeente").set_value("Oldambt"),
+        lambda at: at.radio(key="tr_gemeente_soort").set_value("fase"),
     ),
     ("kernteam", "signalen"): (
         lambda at: at.multiselect(key="sg_status").set_value(["nieuw"]),
@@ -153,7 +155,7 @@ PARAMS = {
     ("stuurgroep", "overzicht"): {},  # the periods' values depend on the data; checked by name below
     ("manager", "svip"): {"aanvrager": "IMG", "per": "week"},
     ("manager", "ivr"): {"lijn": "IMG", "per": "maand"},
-    ("stuurgroep", "trend"): {"stroom": "groep", "alleengroep": "nee"},
+    ("stuurgroep", "trend"): {"stroom": "groep", "alleengroep": "nee", "trendgemeente": "Oldambt", "reeks": "fase"},
     ("kernteam", "signalen"): {"status": "nieuw", "leeftijd": "7", "weergave": "wijzigingen", "soort": "aos"},
     ("beheerder", "datakwaliteit"): {"lading": "1"},
     ("beheerder", "audit"): {"actie": "laden"},

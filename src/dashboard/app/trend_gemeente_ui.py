@@ -10,7 +10,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import figures
-from dashboard.app import reekslader, ui, widgets
+from dashboard.app import reekslader, ui, urlstaat, widgets
 from dashboard.core import fmt
 from dashboard.subjects import trend_gemeente, verstoring
 from dashboard.core.filters import Filters
@@ -62,12 +62,18 @@ def toon(url: str, stand: tuple, filters: Filters, onderdrukken: bool) -> None:
         st.info("Geen adressen in deze selectie.", icon=":material/search_off:")
         return
     peildata = sorted(set(telling["peildatum"]))
-    if st.session_state.get("tr_gemeente") not in gemeenten:
-        st.session_state["tr_gemeente"] = gemeenten[0]
+    # Part of the page's link (urlstaat): ?trendgemeente=Oldambt&reeks=fase
+    velden = (
+        urlstaat.Veld("tr_gemeente", "trendgemeente", urlstaat.keuze(gemeenten), gemeenten[0]),
+        urlstaat.Veld("tr_gemeente_soort", "reeks", urlstaat.keuze(trend_gemeente.SOORTEN),
+                      next(iter(trend_gemeente.SOORTEN))),
+    )
+    urlstaat.herstel(velden)
     bediening = st.columns([1, 2])
     gemeente = bediening[0].selectbox("Gemeente", gemeenten, key="tr_gemeente")
     soort = bediening[1].radio("Reeks", list(trend_gemeente.SOORTEN), format_func=trend_gemeente.SOORTEN.get,
                                horizontal=True, key="tr_gemeente_soort")
+    urlstaat.bewaar(velden)
     titel = f"{trend_gemeente.SOORTEN[soort]} in {gemeente}"
     extra = {"Gemeente in de grafiek": gemeente, "Peildata": f"{fmt.datum(peildata[0])} t/m {fmt.datum(peildata[-1])}"}
     widgets.grafiek(
