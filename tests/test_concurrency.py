@@ -134,8 +134,8 @@ def test_nginx_keeps_each_browser_on_its_replica(tmp_path):
 
 def test_the_runtime_never_imports_the_devtools():
     """app.py, pages/ and the package outside devtools/ import nothing from dashboard.devtools; the one
-    bridges are `dashboard bench` and `dashboard generate`, whose functions in cli.py import them when that
-    command runs (the app loads the bundled sample_data/ and never generates)."""
+    bridge is `dashboard bench`, whose functions in cli.py import it when that command runs (the sample's
+    generator is runtime code in store/voorbeeld: the demo derives its monthly series on the first start)."""
 
     def devtools_imports(nodes) -> list[str]:
         found = []
@@ -154,6 +154,6 @@ def test_the_runtime_never_imports_the_devtools():
         if path.name == "cli.py":
             assert not devtools_imports(tree.body), "cli.py imports the devtools at module level"
             bridges = [f.name for f in ast.walk(tree) if isinstance(f, ast.FunctionDef) and devtools_imports(ast.walk(f))]
-            assert set(bridges) <= {"_parser", "_bench", "_generate"}, bridges
+            assert set(bridges) <= {"_parser", "_bench"}, bridges
         else:
             assert not devtools_imports(ast.walk(tree)), path.relative_to(ROOT)
