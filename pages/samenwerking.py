@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import figures, fmt, palet, privacy, samenwerking, ui
+from dashboard import figures, fmt, palet, samenwerking, ui, verstoring
 from dashboard.domain import PILOT_LABELS, PILOTS, SAMENWERKING_SOORT_LABELS
 
 filters = ui.page_header(
@@ -20,15 +20,12 @@ st.caption(
     "Samenwerkingsacties zijn niet per gemeente of programma gefilterd: de meeste AOS-voordrachten gaan over "
     "adressen die nog niet in de werkvoorraad van NCG staan."
 )
-weergave = samenwerking.weergave(data)
 drempel = ui.drempel()
-if not ui.mag_adressen():  # aggregate roles: small counts hidden, in charts, tables and downloads
-    weergave = samenwerking.onderdruk(weergave, drempel)
-    st.caption(
-        f"Aantallen onder de {drempel} worden getoond als <{drempel}, ter bescherming van de privacy van bewoners; "
-        "ook een aantal waaruit zo'n klein aantal terug te rekenen is. In de trechters krijgen ze geen balk, in de "
-        "grafieken per maand ontbreken ze."
-    )
+if ui.mag_adressen():
+    weergave = samenwerking.weergave(data)
+else:  # aggregate roles: every count perturbed by cell key, in charts, tables and downloads
+    weergave = verstoring.samenwerking_weergave(data)
+ui.verstoring_melding()
 
 st.subheader("Pilots")
 trechters = samenwerking.pilot_trechters(weergave.trechter)
@@ -51,8 +48,6 @@ st.caption(
 )
 with st.expander("Tabel pilots"):
     tabel = samenwerking.trechter_tabel(trechters)
-    if weergave.onderdrukt:
-        tabel = samenwerking.trechter_tabel_tekst(tabel, drempel)
     ui.tabel(tabel, key="samenwerking_trechter_tabel",
              bijschrift=ui.bijschrift("Samenwerking", "Pilots"))
 
@@ -60,11 +55,10 @@ st.subheader("AOS-adressen voor de werkvoorraad van NCG")
 voorgedragen, opgepakt = weergave.aos_voorgedragen, weergave.aos_opgepakt
 links, rechts = st.columns([1, 3])
 with links:
-    st.metric("Voorgedragen door IMG", privacy.tekst(voorgedragen, voorgedragen is None, drempel))
+    st.metric("Voorgedragen door IMG", fmt.getal(voorgedragen))
     st.caption("adressen met een acuut onveilige situatie")
-    st.metric(samenwerking.AOS_OPGEPAKT, privacy.tekst(opgepakt, opgepakt is None, drempel))
-    if voorgedragen is not None and opgepakt is not None:
-        st.caption(f"{fmt.aandeel(opgepakt, voorgedragen)} van de voordrachten")
+    st.metric(samenwerking.AOS_OPGEPAKT, fmt.getal(opgepakt))
+    st.caption(f"{fmt.aandeel(opgepakt, voorgedragen)} van de voordrachten")
 with rechts:
     ui.grafiek(
         figures.staaf_tijd(weergave.aos_per_maand, "maand", reeks="label",
@@ -85,6 +79,5 @@ ui.grafiek(
 zonder = weergave.zonder_datum
 st.caption(
     "Alle buddy-koppelingen en informatie-uitwisselingen, ook binnen de pilots, naar de maand van de actie."
-    + (f" {privacy.tekst(zonder, zonder is None, drempel)} acties zonder datum staan er niet in."
-       if zonder is None or zonder else "")
+    + (f" {fmt.getal(zonder)} acties zonder datum staan er niet in." if zonder else "")
 )

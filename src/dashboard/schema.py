@@ -128,6 +128,9 @@ samenwerking_actie = Table(
     Column("status", String(12), nullable=False),
     Column("datum", Date),
     Column("ncg_id", String(64)),
+    # The action's record key for cell-key perturbation (dashboard.celsleutel): 0..255, from the action's id and
+    # the database's secret, so an action counted in two views adds the same key to both.
+    Column("sleutel", Integer),
     Index("ix_samenwerking_ncg", "peildatum", "ncg_id"),
 )
 

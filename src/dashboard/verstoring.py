@@ -152,17 +152,64 @@ def adrescijfers(frame: pl.DataFrame, filters: Filters) -> tuple[overzicht.Adres
 
 def overzicht_data(data: overzicht.OverzichtData, frame: pl.DataFrame, filters: Filters, drempel: int
                    ) -> overzicht.OverzichtData:
-    """The Overzicht as aggregate roles see it: its address figures perturbed (`adrescijfers`); the pilots (not
-    address counts of this frame) keep their small-cell suppression, as on the Samenwerking page."""
+    """The Overzicht as aggregate roles see it: its address figures perturbed (`adrescijfers`), and the pilots'
+    funnel counts as on the Samenwerking page (`trechter`, by the joint actions' record keys)."""
     cijfers, totaal = adrescijfers(frame, filters)
     return replace(
         data,
         categorieen=cijfers.categorieen,
         groepen=cijfers.groepen,
         fasen=cijfers.fasen,
-        pilots=samenwerking.onderdruk_trechter(data.pilots, drempel),
+        pilots=trechter(data.pilots),
         totaal_onderdrukt=False,
         alle_adressen=totaal,
+    )
+
+
+# ---------------------------------------------------------------- Samenwerking (and the Overzicht's pilots)
+# Joint actions are counted by action, not by address: each action has its own record key
+# (samenwerking_actie.sleutel, from its id and the database's secret, made at load time), and the
+# queries return per count the sum of its actions' keys. Every count below is a cell of its own.
+
+
+def trechter(tabel: pl.DataFrame) -> pl.DataFrame:
+    """The funnel counts (samenwerking_trechter's rows, extra columns kept) as aggregate roles see them: every
+    step of every row perturbed by its actions' keys; the key sums dropped. The Overzicht's pilot table and the
+    Samenwerking page show the same numbers."""
+    for t in samenwerking.TELLINGEN:
+        tabel = publiceer(tabel, aantal=t, sleutelsom=f"{t}_sleutelsom")
+    return tabel
+
+
+def samenwerking_weergave(data: samenwerking.SamenwerkingData) -> samenwerking.Weergave:
+    """The Samenwerking page as aggregate roles see it: the funnels (`trechter`), the AOS nominations and
+    pick-ups, each month of each series and the undated actions, every one perturbed as a cell of its own.
+    Nothing is hidden, so no month is drawn as zero for being hidden; a month reads 0 only if it is 0 or
+    its perturbed value is (a true 1 or 2 may read 0, as everywhere)."""
+    t = data.trechter
+
+    def cel(deel: pl.DataFrame, kolom: str) -> int:
+        rij = deel.select(pl.col(kolom).sum().cast(pl.Int64).alias("aantal"),
+                          pl.col(f"{kolom}_sleutelsom").sum().cast(pl.Int64).alias("sleutelsom"))
+        return int(publiceer(rij)["aantal"][0])
+
+    aos = t.filter(pl.col("soort") == samenwerking.AOS)
+    per_dag = data.per_dag
+    in_de_tijd = t.filter(pl.col("soort").is_in(samenwerking.IN_DE_TIJD)).select(
+        pl.col("acties").sum().cast(pl.Int64), pl.col("acties_sleutelsom").sum().cast(pl.Int64))
+    gedateerd = per_dag.filter(pl.col("soort").is_in(samenwerking.IN_DE_TIJD)).select(
+        pl.col("aantal").sum().cast(pl.Int64), pl.col("sleutelsom").sum().cast(pl.Int64))
+    zonder = pl.DataFrame({
+        "aantal": [int(in_de_tijd["acties"][0] or 0) - int(gedateerd["aantal"][0] or 0)],
+        "sleutelsom": [int(in_de_tijd["acties_sleutelsom"][0] or 0) - int(gedateerd["sleutelsom"][0] or 0)],
+    })
+    return samenwerking.Weergave(
+        trechter=trechter(t),
+        aos_voorgedragen=cel(aos, "acties"),
+        aos_opgepakt=cel(aos, "uitgevoerd"),
+        aos_per_maand=publiceer(samenwerking.aos_per_maand(per_dag)),
+        in_de_tijd=publiceer(samenwerking.per_maand(per_dag)),
+        zonder_datum=int(publiceer(zonder)["aantal"][0]),
     )
 
 

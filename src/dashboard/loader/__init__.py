@@ -253,6 +253,10 @@ def _write(engine: Engine, result: LoadResult, gebruiker: str | None, force: boo
             raise _Geweigerd(redenen)  # leaves the transaction, untouched
         if "adres" in result.tables:  # each address's record key for cell-key perturbation, fixed per NCG-id
             result.tables["adres"] = celsleutel.met_sleutels(result.tables["adres"], celsleutel.geheim(conn))
+        if "samenwerking_actie" in result.tables:  # each joint action's record key, fixed per action id
+            result.tables["samenwerking_actie"] = celsleutel.met_sleutels(
+                result.tables["samenwerking_actie"], celsleutel.geheim(conn), kolom="actie_id",
+                voorvoegsel=celsleutel.ACTIE)
         for table in schema.SNAPSHOT_TABELLEN:
             conn.execute(table.delete().where(table.c.peildatum == result.peildatum))
         conn.execute(schema.snapshot.delete().where(schema.snapshot.c.peildatum == result.peildatum))
