@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import figures, fmt, palet, svip, tijdreeks, ui
+from dashboard import figures, fmt, palet, svip, tijdreeks, ui, verstoring
 from dashboard.domain import ORGANISATIES, SVIP_SOORT_LABELS, SVIP_SOORTEN, SVIP_UITKOMST_LABELS
 
 filters = ui.page_header(
@@ -67,9 +67,10 @@ extra = {
     "Uitkomst": ", ".join(SVIP_UITKOMST_LABELS[u] for u in uitkomsten) or "alle",
 }
 
-categorieen, groepen = svip.dossiers(data.per_categorie)
-if not ui.mag_adressen():  # aggregate roles: small counts of requests about addresses hidden
-    categorieen, groepen = svip.onderdruk_dossiers(categorieen, groepen, ui.drempel())
+if ui.mag_adressen():
+    categorieen, groepen = svip.dossiers(data.per_categorie)
+else:  # aggregate roles: the requests per address category and group perturbed by cell key
+    categorieen, groepen = verstoring.svip_dossiers(data.per_categorie)
 beide = categorieen.filter(categorieen["categorie"] == "beide_lopend").row(0, named=True)
 totaal_doorloop = svip.doorlooptijden(data.doorloop, van, by=()).row(0, named=True)
 
@@ -85,6 +86,7 @@ kpis[3].metric("Doorlooptijd (mediaan)", f"{fmt.decimaal(totaal_doorloop['mediaa
                if totaal_doorloop["afgerond"] else "–")
 kpis[3].caption(f"90% binnen {fmt.decimaal(totaal_doorloop['p90_dagen'], 0)} dagen"
                 if totaal_doorloop["afgerond"] else "nog geen afgeronde verzoeken")
+ui.verstoring_melding()  # aggregate roles: the requests by the address asked about are perturbed (cell key)
 
 if not data.totaal:
     st.info("Geen verzoeken in deze selectie.", icon=":material/filter_alt_off:")
@@ -150,7 +152,7 @@ else:
 st.subheader("Gekoppeld aan de dossiers")
 st.caption("Het samenwerkingspotentieel van het adres waarover het verzoek gaat, op de peildatum (niet op de dag "
            "van het verzoek).")
-ui.tabel(svip.dossiers_tabel(categorieen, ui.drempel()), key="svip_dossiers",
+ui.tabel(svip.dossiers_tabel(categorieen), key="svip_dossiers",
          bijschrift=ui.bijschrift("SVIP", "Verzoeken naar adres", extra))
 st.markdown("**Verzoeken over adressen met beide lopend, per groep**")
 ui.grafiek(

@@ -372,6 +372,32 @@ def test_the_report_shows_the_pilots_as_the_pages_do(sample_conn):
         assert [_getal(c) for c in regel.split()[-4:]] == [opname[k] for k in stappen]
 
 
+@pytest.mark.parametrize("rol", toegang.ROLLEN)
+def test_the_svip_dossier_table_shows_each_role_its_published_counts(monkeypatch, sample_url, rol):
+    from dashboard import svip
+
+    with db.engine(sample_url).connect() as conn:
+        verzoeken = svip.verzoeken(conn, max(db.stored_peildata(conn)))
+    van, tot = svip.periode_van(verzoeken)
+    data = svip.selecteer(verzoeken, Filters(max(verzoeken["datum_ontvangen"])), svip.SvipSelectie(van, tot))
+    exact = svip.dossiers(data.per_categorie)
+    verwacht = verstoring.svip_dossiers(data.per_categorie) if toegang.onderdrukken(rol) else exact
+    if toegang.onderdrukken(rol):
+        paren = [(g, n) for v, e in zip(verwacht, exact) for g, n in zip(v["aantal"], e["aantal"])]
+        for g, n in paren:
+            _binnen_grenzen(g, n)
+        assert any(g != n for g, n in paren)
+        assert all(v.equals(w) for v, w in zip(verstoring.svip_dossiers(data.per_categorie), verwacht))
+
+    at = _pagina(monkeypatch, sample_url, rol, "svip")
+    tabel = next(d.value for d in at.dataframe if "Adres waarover het verzoek gaat" in d.value.columns)
+    assert [int(n) for n in tabel["Verzoeken"]] == verwacht[0]["aantal"].to_list()
+    groepen = next(f for f in (json.loads(c.proto.spec) for c in at.get("plotly_chart"))
+                   if "verzoeken<br>" in f["data"][0].get("hovertemplate", ""))
+    assert list(groepen["data"][0]["y"]) == verwacht[1]["aantal"].to_list()  # every group drawn, none as a hidden 0
+    assert (verstoring.MELDING in {c.value for c in at.caption}) == toegang.onderdrukken(rol)
+
+
 # ---------------------------------------------------------------- the suppression functions
 
 

@@ -104,6 +104,7 @@ def geheim(conn: Connection) -> str:
 # Records other than addresses get their key from their own id with a prefix, so an id that happens to equal an
 # NCG-id does not share its key.
 ACTIE = "samenwerking_actie:"
+VERZOEK = "svip_verzoek:"
 
 
 def met_sleutels(tabel: pl.DataFrame, geheim_: str, kolom: str = "ncg_id", voorvoegsel: str = "") -> pl.DataFrame:

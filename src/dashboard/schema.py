@@ -93,6 +93,8 @@ svip_verzoek = Table(
     Column("uitkomst", String(20)),
     *_adres_kolommen(),
     Column("ncg_id", String(64)),
+    # The request's record key for cell-key perturbation (dashboard.celsleutel), from its id and the secret.
+    Column("sleutel", Integer),
     Index("ix_svip_datum", "peildatum", "datum_ontvangen"),
     Index("ix_svip_ncg", "peildatum", "ncg_id"),
 )

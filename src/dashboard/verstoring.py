@@ -213,6 +213,32 @@ def samenwerking_weergave(data: samenwerking.SamenwerkingData) -> samenwerking.W
     )
 
 
+# ---------------------------------------------------------------- SVIP: the requests by the address asked about
+
+
+def svip_dossiers(per_categorie: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """svip.dossiers (requests per category of the address asked about, the beide_lopend ones per group) as
+    aggregate roles see them: each count perturbed by its requests' record keys (svip_verzoek.sleutel); the
+    shares of all requests of the selection (the page's exact KPI)."""
+    from dashboard import svip
+
+    categorieen, groepen = svip.dossiers(per_categorie)
+    totaal = int(per_categorie["aantal"].sum())
+    cats = per_categorie.group_by("categorie").agg(pl.col("aantal", "sleutelsom").sum())
+    grps = per_categorie.filter(pl.col("groep").is_not_null()).group_by("groep").agg(
+        pl.col("aantal", "sleutelsom").sum())
+
+    def vervang(frame: pl.DataFrame, cellen: pl.DataFrame, kolom: str) -> pl.DataFrame:
+        uit = frame.drop("aantal", "aandeel").join(
+            publiceer(cellen.cast({"aantal": pl.Int64, "sleutelsom": pl.Int64})), on=kolom, how="left",
+            nulls_equal=True, maintain_order="left",
+        ).with_columns(pl.col("aantal").fill_null(0).cast(pl.Int64))
+        return uit.with_columns((pl.col("aantal") / totaal if totaal else pl.lit(None)).cast(pl.Float64)
+                                .alias("aandeel")).select(frame.columns)
+
+    return vervang(categorieen, cats, "categorie"), vervang(groepen, grps, "groep")
+
+
 # ---------------------------------------------------------------- Kaart
 
 
