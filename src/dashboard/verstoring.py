@@ -239,6 +239,60 @@ def svip_dossiers(per_categorie: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFra
     return vervang(categorieen, cats, "categorie"), vervang(groepen, grps, "groep")
 
 
+# ---------------------------------------------------------------- the follow-up KPIs (Overzicht, PDF report)
+
+
+def opvolging_kpi(signalen: pl.DataFrame, vandaag, drempel: int):
+    """opvolging.kpi_uit as aggregate roles see it: signals per week and kind, per status, in all, with their cause
+    gone, acted on, and acted on within two weeks (and its denominator) each perturbed by cell key over the keys of
+    the signals' addresses (two signals at one address add its key twice); the share acted on in time from those
+    perturbed counts; the median (a statistic, not a count) left out below `drempel` signals acted on."""
+    from datetime import date, datetime, timedelta
+
+    from dashboard import opvolging
+
+    exact = opvolging.kpi_uit(signalen, vandaag)
+    vandaag = vandaag or date.today()
+    dagen = (pl.col("eerste_actie_op") - pl.col("gesignaleerd_op")).dt.total_seconds() / 86400
+    grens = datetime.combine(vandaag - timedelta(days=opvolging.EERSTE_ACTIE_DAGEN), datetime.max.time())
+    volgorde = {s: i for i, s in enumerate(opvolging.SOORTEN)}
+    per_week = publiceer(
+        signalen.group_by(pl.col("gesignaleerd_op").dt.date().dt.truncate("1w").alias("periode"), "soort")
+        .agg(celsleutel.tel())
+    ).sort("periode", pl.col("soort").replace_strict(volgorde, default=len(volgorde)))
+    uitkomsten = exact.uitkomsten.drop("aantal").join(
+        signalen.group_by("status").agg(celsleutel.tel()), on="status", how="left", maintain_order="left",
+    ).with_columns(pl.col("aantal", "sleutelsom").fill_null(0).cast(pl.Int64))
+    cijfers = publiceer_alle(signalen.select(
+        *celsleutel.tel(),
+        *celsleutel.tel_waar(pl.col("aantal_vervallen") > 0, "vervallen"),
+        *celsleutel.tel_waar(pl.col("eerste_actie_op").is_not_null(), "met_actie"),
+        *celsleutel.tel_waar(pl.col("eerste_actie_op").is_not_null() | (pl.col("gesignaleerd_op") <= grens), "noemer"),
+        *celsleutel.tel_waar((dagen <= opvolging.EERSTE_ACTIE_DAGEN).fill_null(False), "binnen"),
+    ), ("vervallen", "met_actie", "noemer", "binnen")).row(0, named=True)
+    noemer, binnen = cijfers["noemer"], cijfers["binnen"]
+    return replace(
+        exact,
+        per_week=per_week.select("periode", "soort", "aantal"),
+        uitkomsten=publiceer(uitkomsten).select(exact.uitkomsten.columns),
+        totaal=cijfers["aantal"],
+        vervallen=cijfers["vervallen"],
+        met_actie=cijfers["met_actie"],
+        noemer_actie=noemer,
+        binnen_termijn=min(binnen / noemer, 1.0) if noemer else None,
+        mediaan_dagen=exact.mediaan_dagen if exact.met_actie >= drempel else None,
+        onderdrukt=True,  # the median's 'n<5' below the threshold
+    )
+
+
+def publiceer_alle(cellen: pl.DataFrame, deeltellingen: tuple[str, ...]) -> pl.DataFrame:
+    """`publiceer` on the count `aantal` and on each sub-count `naam` (with `naam`_sleutelsom) of a frame."""
+    uit = publiceer(cellen)
+    for naam in deeltellingen:
+        uit = publiceer(uit, aantal=naam, sleutelsom=f"{naam}_sleutelsom")
+    return uit
+
+
 # ---------------------------------------------------------------- Kaart
 
 
