@@ -460,3 +460,48 @@ def test_no_small_count_of_actions_or_requests_follows_with_certainty(sample_url
           f"attacked, {zeker} pinned to one value")
     assert doelen > 20, "the attack must reach small counts to mean anything"
     assert zeker <= max(1, MAX_ZEKER_REEKS * doelen), welke_[:20]
+
+
+def test_no_small_flow_follows_with_certainty_between_two_snapshots(sample_url):
+    """Trend's flows (and node totals) between the two latest snapshots, by category and by group, for gemeente
+    'all', each single gemeente and each 'all but one': the same addresses read the same, within the bounds, and
+    differences of any two published sets (including the complements) pin no more than MAX_ZEKER_REEKS."""
+    from dashboard import trend
+
+    with db.engine(sample_url).connect() as conn:
+        peildata = sorted(db.stored_peildata(conn))
+        frames = {p: adresframe.lees(conn, p) for p in peildata[-2:]}
+    van, naar = peildata[-2], peildata[-1]
+    kolommen = ("categorie", "groep", "gemeente", "programma")
+
+    def kant(frame: pl.DataFrame, naam: str) -> pl.DataFrame:
+        return frame.select("ncg_id", *(pl.col(k).alias(f"{naam}_{k}") for k in kolommen))
+
+    paren = kant(frames[van], "van").join(kant(frames[naar], "naar"), on="ncg_id", how="full", coalesce=True)
+    gemeenten = sorted(frames[naar]["gemeente"].unique().to_list())
+    aanval = Aanvaller()
+    views = 0
+    for g in [(), *((g,) for g in gemeenten), *(tuple(h for h in gemeenten if h != g) for g in gemeenten)]:
+        gekozen = paren.filter(pl.coalesce("naar_gemeente", "van_gemeente").is_in(list(g)) if g else pl.lit(True))
+        for soort in ("categorie", "groep"):
+            tabel, totalen = verstoring.stroom(frames, Filters(naar, g), van, naar, soort)
+            knopen = gekozen.select("ncg_id", trend._knoop(soort, "van").alias("van"),
+                                    trend._knoop(soort, "naar").alias("naar"))
+            per_stroom = {(a, b): frozenset(ids) for a, b, ids in
+                          knopen.group_by("van", "naar").agg(pl.col("ncg_id")).iter_rows()}
+            getoond = {(a, b): n for a, b, n in tabel.select("van", "naar", "aantal").iter_rows()}
+            for k, ids in per_stroom.items():  # a flow not drawn reads 0
+                aanval.publiceer(ids, getoond.get(k, 0), False)
+            for (zijde, knoop), n in totalen.items():
+                aanval.publiceer(frozenset(knopen.filter(pl.col(zijde) == knoop)["ncg_id"].to_list()), n, False)
+            views += 1
+    for ids, gezien in aanval.gezien.items():
+        assert len({v for v, _ in gezien}) == 1, (len(ids), gezien)
+        for v, _ in gezien:
+            assert abs(v - len(ids)) <= celsleutel.MAX_AFWIJKING and (len(ids) > 0 or v == 0), (len(ids), v)
+    aanval.verschillen()
+    doelen, zeker, welke = aanval.uitslag()
+    print(f"trend flows: {views} views, {len(aanval.waarden)} distinct published sets, {doelen} small counts "
+          f"attacked, {zeker} pinned to one value")
+    assert doelen > 20, "the attack must reach small counts to mean anything"
+    assert zeker <= max(1, MAX_ZEKER_REEKS * doelen), welke[:20]
