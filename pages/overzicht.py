@@ -141,7 +141,7 @@ cols[3].markdown("**Meest gevraagd**\n\n" + "\n".join(
 
 st.subheader("Pilots en samenwerking")
 if data.pilots.height:
-    pilots = overzicht.pilot_tabel(data.pilots, None if ui.mag_adressen() else drempel)
+    pilots = overzicht.pilot_tabel(data.pilots)  # aggregate roles: perturbed, nothing hidden (verstoring.trechter)
     st.dataframe(pilots, hide_index=True, key="tabel_pilots")
     widgets.tabel_downloads(pilots, key="tabel_pilots_export", bijschrift=widgets.bijschrift("Overzicht", "Pilots en samenwerking"))
     st.caption("Per soort samenwerking: alle acties (mogelijk) en hoe ver ze kwamen.")

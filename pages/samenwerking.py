@@ -4,9 +4,10 @@ import streamlit as st
 
 from dashboard import figures
 from dashboard.app import ui, widgets
-from dashboard.core import fmt, palet, privacy
+from dashboard.core import fmt, palet
 from dashboard.subjects import samenwerking
 from dashboard.core.domain import PILOT_LABELS, PILOTS, SAMENWERKING_SOORT_LABELS
+from dashboard.subjects import verstoring
 
 filters = ui.page_header(
     "Samenwerking",
@@ -23,15 +24,12 @@ st.caption(
     "Samenwerkingsacties zijn niet per gemeente of programma gefilterd: de meeste AOS-voordrachten gaan over "
     "adressen die nog niet in de werkvoorraad van NCG staan."
 )
-weergave = samenwerking.weergave(data)
 drempel = ui.drempel()
-if not ui.mag_adressen():  # aggregate roles: small counts hidden, in charts, tables and downloads
-    weergave = samenwerking.onderdruk(weergave, drempel)
-    st.caption(
-        f"Aantallen onder de {drempel} worden getoond als <{drempel}, ter bescherming van de privacy van bewoners; "
-        "ook een aantal waaruit zo'n klein aantal terug te rekenen is. In de trechters krijgen ze geen balk, in de "
-        "grafieken per maand ontbreken ze."
-    )
+if ui.mag_adressen():
+    weergave = samenwerking.weergave(data)
+else:  # aggregate roles: every count perturbed by cell key, in charts, tables and downloads
+    weergave = verstoring.samenwerking_weergave(data)
+ui.verstoring_melding()
 
 st.subheader("Pilots")
 trechters = samenwerking.pilot_trechters(weergave.trechter)
@@ -54,20 +52,17 @@ st.caption(
 )
 with st.expander("Tabel pilots"):
     tabel = samenwerking.trechter_tabel(trechters)
-    if weergave.onderdrukt:
-        tabel = samenwerking.trechter_tabel_tekst(tabel, drempel)
     widgets.tabel(tabel, key="samenwerking_trechter_tabel",
-             bijschrift=widgets.bijschrift("Samenwerking", "Pilots"))
+                  bijschrift=widgets.bijschrift("Samenwerking", "Pilots"))
 
 st.subheader("AOS-adressen voor de werkvoorraad van NCG")
 voorgedragen, opgepakt = weergave.aos_voorgedragen, weergave.aos_opgepakt
 links, rechts = st.columns([1, 3])
 with links:
-    st.metric("Voorgedragen door IMG", privacy.tekst(voorgedragen, voorgedragen is None, drempel))
+    st.metric("Voorgedragen door IMG", fmt.getal(voorgedragen))
     st.caption("adressen met een acuut onveilige situatie")
-    st.metric(samenwerking.AOS_OPGEPAKT, privacy.tekst(opgepakt, opgepakt is None, drempel))
-    if voorgedragen is not None and opgepakt is not None:
-        st.caption(f"{fmt.aandeel(opgepakt, voorgedragen)} van de voordrachten")
+    st.metric(samenwerking.AOS_OPGEPAKT, fmt.getal(opgepakt))
+    st.caption(f"{fmt.aandeel(opgepakt, voorgedragen)} van de voordrachten")
 with rechts:
     widgets.grafiek(
         figures.staaf_tijd(weergave.aos_per_maand, "maand", reeks="label",
@@ -88,6 +83,5 @@ widgets.grafiek(
 zonder = weergave.zonder_datum
 st.caption(
     "Alle buddy-koppelingen en informatie-uitwisselingen, ook binnen de pilots, naar de maand van de actie."
-    + (f" {privacy.tekst(zonder, zonder is None, drempel)} acties zonder datum staan er niet in."
-       if zonder is None or zonder else "")
+    + (f" {fmt.getal(zonder)} acties zonder datum staan er niet in." if zonder else "")
 )

@@ -10,6 +10,7 @@ from dashboard.core.domain import ORGANISATIES, SVIP_SOORT_LABELS, SVIP_SOORTEN,
 from dashboard.subjects import kpi_tekst
 from dashboard.app import urlstaat
 from dashboard.app import doorklik, doorklik_ui
+from dashboard.subjects import verstoring
 
 filters = ui.page_header(
     "SVIP",
@@ -84,9 +85,10 @@ extra = {
     "Uitkomst": ", ".join(SVIP_UITKOMST_LABELS[u] for u in uitkomsten) or "alle",
 }
 
-categorieen, groepen = svip.dossiers(data.per_categorie)
-if not ui.mag_adressen():  # aggregate roles: small counts of requests about addresses hidden
-    categorieen, groepen = svip.onderdruk_dossiers(categorieen, groepen, ui.drempel())
+if ui.mag_adressen():
+    categorieen, groepen = svip.dossiers(data.per_categorie)
+else:  # aggregate roles: the requests per address category and group perturbed by cell key
+    categorieen, groepen = verstoring.svip_dossiers(data.per_categorie)
 beide = categorieen.filter(categorieen["categorie"] == "beide_lopend").row(0, named=True)
 totaal_doorloop = svip.doorlooptijden(data.doorloop, van, by=()).row(0, named=True)
 
@@ -113,6 +115,7 @@ kpis[3].metric("Doorlooptijd (mediaan)", f"{fmt.decimaal(totaal_doorloop['mediaa
 kpis[3].caption(f"90% binnen {fmt.decimaal(totaal_doorloop['p90_dagen'], 0)} dagen"
                 if totaal_doorloop["afgerond"] else "nog geen afgeronde verzoeken")
 kpis[3].markdown("[Per soort en maand ↓](#doorlooptijd-per-soort-en-maand)")
+ui.verstoring_melding()  # aggregate roles: the requests by the address asked about are perturbed (cell key)
 
 if not data.totaal:
     st.info("Geen verzoeken in deze selectie.", icon=":material/filter_alt_off:")
@@ -195,8 +198,8 @@ else:
 st.subheader("Gekoppeld aan de dossiers")
 st.caption("Het samenwerkingspotentieel van het adres waarover het verzoek gaat, op de peildatum (niet op de dag "
            "van het verzoek).")
-widgets.tabel(svip.dossiers_tabel(categorieen, ui.drempel()), key="svip_dossiers",
-         bijschrift=widgets.bijschrift("SVIP", "Verzoeken naar adres", extra))
+widgets.tabel(svip.dossiers_tabel(categorieen), key="svip_dossiers",
+              bijschrift=widgets.bijschrift("SVIP", "Verzoeken naar adres", extra))
 st.markdown("**Verzoeken over adressen met beide lopend, per groep**")
 widgets.grafiek(
     figures.staaf_groepen_verzoeken(groepen, drempel=ui.drempel()),

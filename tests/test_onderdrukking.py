@@ -1,5 +1,6 @@
-"""Small-cell suppression on Samenwerking and the Overzicht's pilots (Trend: the exact counts the core team sees;
-the aggregate roles' perturbed Trend is tested in test_celsleutel_aanval.py): what aggregate roles
+"""What aggregate roles see on Samenwerking and the Overzicht's pilots (perturbed by cell key) and the suppression
+functions left (Trend: the exact counts the core team sees; the aggregate roles' perturbed Trend is tested in
+test_celsleutel_aanval.py): what aggregate roles
 (stuurgroep, manager) see in tables, charts and downloads, against the exact counts the core team sees.
 
 Expected values come from the data: the tests first find the small counts in it, then look for them.
@@ -24,6 +25,8 @@ from dashboard.store import db
 from dashboard.subjects import overzicht, samenwerking, trend
 from dashboard.core.domain import CATEGORIE_LABELS, PILOT_LABELS, PILOTS, SAMENWERKING_SOORT_LABELS
 from dashboard.core.filters import Filters
+from dashboard.store import celsleutel
+from dashboard.subjects import verstoring
 
 APP = str(ROOT / "app.py")
 DREMPEL = toegang.STANDAARD_DREMPEL
@@ -223,107 +226,122 @@ def test_the_trend_page_hides_small_counts_from_aggregate_roles(monkeypatch, sam
 
 
 # ---------------------------------------------------------------- Samenwerking and the Overzicht's pilots
+# Aggregate roles see these counts perturbed by cell key (verstoring.samenwerking_weergave, verstoring.trechter),
+# nothing hidden: each figure, table and download reads the published number, within the table's bounds.
 
 
-def _trechter_klopt(fig: dict, trechters: pl.DataFrame, onderdrukt: bool) -> None:
+def _getal(tekst) -> int:
+    n = _aantal(tekst)
+    assert n is not None, tekst  # never '<5', never empty
+    return n
+
+
+def _verwacht(data: samenwerking.SamenwerkingData, rol: str) -> samenwerking.Weergave:
+    return verstoring.samenwerking_weergave(data) if toegang.onderdrukken(rol) else samenwerking.weergave(data)
+
+
+def _binnen_grenzen(gepubliceerd: int, exact: int) -> None:
+    assert gepubliceerd >= 0 and abs(gepubliceerd - exact) <= celsleutel.MAX_AFWIJKING, (gepubliceerd, exact)
+    assert (gepubliceerd == 0) <= (exact <= 2), (gepubliceerd, exact)  # only a true 0, 1 or 2 reads 0
+    assert exact != 0 or gepubliceerd == 0
+
+
+def _trechter_klopt(fig: dict, trechters: pl.DataFrame) -> None:
     for trace in fig["data"]:
         deel = trechters.filter(pl.col("soort_label") == trace["name"])
         assert deel["stap_label"].to_list() == trace["y"]
         for n, x, tekst, hover in zip(deel["aantal"], trace["x"], trace["text"], trace["customdata"]):
-            _cel_klopt(tekst, n, onderdrukt)
-            _cel_klopt(hover.split(" adressen")[0], n, onderdrukt)
-            _waarde_klopt(x, n, onderdrukt, verborgen=0)  # a hidden step is drawn empty
+            assert x == n and _getal(tekst) == n and _getal(hover.split(" adressen")[0]) == n, (x, tekst, n)
 
 
-def _maanden_klopt(fig: dict, per_maand: pl.DataFrame, reeks: str, onderdrukt: bool) -> None:
+def _maanden_klopt(fig: dict, per_maand: pl.DataFrame, reeks: str) -> None:
     verwacht = {(p.isoformat(), w): n for p, w, n in per_maand.select("periode", reeks, "aantal").iter_rows()}
     gezien = 0
     for trace in fig["data"]:
         naam = next(w for w in set(per_maand[reeks]) if trace["name"] in (w, SAMENWERKING_SOORT_LABELS.get(w)))
         for x, y in zip(trace["x"], trace["y"]):
-            _waarde_klopt(y, verwacht[(x, naam)], onderdrukt)
+            assert y == verwacht[(x, naam)], (x, naam, y)
             gezien += 1
     assert gezien == len(verwacht)
 
 
 @pytest.mark.parametrize("rol", toegang.ROLLEN)
-def test_the_samenwerking_page_hides_small_counts_from_aggregate_roles(monkeypatch, sample_url, downloads, rol):
+def test_the_samenwerking_page_shows_each_role_its_published_counts(monkeypatch, sample_url, downloads, rol):
     with db.engine(sample_url).connect() as conn:
         data = samenwerking.load(conn, max(db.stored_peildata(conn)))
-    trechters = samenwerking.pilot_trechters(data.trechter)
-    voorgedragen, opgepakt = data.aos()
-    assert any(_klein(n) for n in trechters["aantal"]) and _klein(opgepakt), "the test needs small pilot counts"
-    aos, in_de_tijd = samenwerking.aos_per_maand(data.per_dag), samenwerking.per_maand(data.per_dag)
-    assert any(_klein(n) for n in aos["aantal"]) and any(_klein(n) for n in in_de_tijd["aantal"])
-    onderdrukt = toegang.onderdrukken(rol)
+    exact, w = samenwerking.weergave(data), _verwacht(data, rol)
+    assert any(_klein(n) for n in samenwerking.pilot_trechters(exact.trechter)["aantal"]) and _klein(
+        exact.aos_opgepakt), "the test needs small pilot counts"
+    trechters = samenwerking.pilot_trechters(w.trechter)
+    if toegang.onderdrukken(rol):  # perturbed within the bounds, and not all exact
+        paren = list(zip(trechters["aantal"], samenwerking.pilot_trechters(exact.trechter)["aantal"]))
+        paren += [(w.aos_voorgedragen, exact.aos_voorgedragen), (w.aos_opgepakt, exact.aos_opgepakt),
+                  (w.zonder_datum, exact.zonder_datum)]
+        for frame, ex in ((w.aos_per_maand, exact.aos_per_maand), (w.in_de_tijd, exact.in_de_tijd)):
+            assert frame.drop("aantal").equals(ex.drop("aantal"))  # every month of every series, none dropped
+            paren += list(zip(frame["aantal"], ex["aantal"]))
+        for gepubliceerd, n in paren:
+            _binnen_grenzen(gepubliceerd, n)
+        assert any(g != n for g, n in paren)
+        nog = verstoring.samenwerking_weergave(data)  # the same view twice: the same numbers
+        assert nog.trechter.equals(w.trechter) and nog.in_de_tijd.equals(w.in_de_tijd)
+        assert nog.aos_per_maand.equals(w.aos_per_maand) and nog.aos_opgepakt == w.aos_opgepakt
 
     at = _pagina(monkeypatch, sample_url, rol, "samenwerking")
     metrics = {m.label: m.value for m in at.metric}
-    _cel_klopt(metrics[samenwerking.AOS_OPGEPAKT], opgepakt, onderdrukt)
-    _cel_klopt(metrics["Voorgedragen door IMG"], voorgedragen, onderdrukt)
-    aandeel = f"{fmt.aandeel(opgepakt, voorgedragen)} van de voordrachten"
-    assert any(c.value == aandeel for c in at.caption) != onderdrukt  # the share would give 3 of 57 back
+    assert _getal(metrics[samenwerking.AOS_OPGEPAKT]) == w.aos_opgepakt
+    assert _getal(metrics["Voorgedragen door IMG"]) == w.aos_voorgedragen
+    aandeel = f"{fmt.aandeel(w.aos_opgepakt, w.aos_voorgedragen)} van de voordrachten"
+    assert any(c.value == aandeel for c in at.caption)
+    assert (verstoring.MELDING in {c.value for c in at.caption}) == toegang.onderdrukken(rol)
+    assert not any(f"<{DREMPEL}" in str(c.value) for c in at.caption)
 
     pilots = [p for p in PILOTS if p in set(trechters["pilot"])]
     for i, pilot in enumerate(pilots):
-        _trechter_klopt(_figuur(at, i), trechters.filter(pl.col("pilot") == pilot), onderdrukt)
-    _maanden_klopt(_figuur(at, len(pilots)), aos, "label", onderdrukt)
-    _maanden_klopt(_figuur(at, len(pilots) + 1), in_de_tijd, "soort", onderdrukt)
+        _trechter_klopt(_figuur(at, i), trechters.filter(pl.col("pilot") == pilot))
+    _maanden_klopt(_figuur(at, len(pilots)), w.aos_per_maand, "label")
+    _maanden_klopt(_figuur(at, len(pilots) + 1), w.in_de_tijd, "soort")
 
     tabel = at.dataframe[0].value
     for r in trechters.iter_rows(named=True):
         rij = tabel[(tabel["Pilot"] == PILOT_LABELS[r["pilot"]]) & (tabel["Soort samenwerking"] == r["soort_label"])]
-        _cel_klopt(rij[r["stap_label"]].item(), r["aantal"], onderdrukt)
+        assert _getal(rij[r["stap_label"]].item()) == r["aantal"]
     if toegang.mag_exporteren(rol):
         export = _csv(downloads, "samenwerking_pilots")
         for r in trechters.iter_rows(named=True):
             rij = export.filter((pl.col("Pilot") == PILOT_LABELS[r["pilot"]])
                                 & (pl.col("Soort samenwerking") == r["soort_label"]))
-            _cel_klopt(rij[r["stap_label"]].item(), r["aantal"], onderdrukt)
+            assert _getal(rij[r["stap_label"]].item()) == r["aantal"]
+        assert not any("sleutel" in c for c in export.columns)
         koploper = _html_figuur(downloads, "samenwerking_pilot-koploper")
-        _trechter_klopt(koploper, trechters.filter(pl.col("pilot") == "koploper"), onderdrukt)
-        _maanden_klopt(_html_figuur(downloads, "samenwerking_aos"), aos, "label", onderdrukt)
+        _trechter_klopt(koploper, trechters.filter(pl.col("pilot") == "koploper"))
+        _maanden_klopt(_html_figuur(downloads, "samenwerking_aos"), w.aos_per_maand, "label")
 
 
 @pytest.mark.parametrize("rol", toegang.ROLLEN)
-def test_the_overzicht_pilot_table_hides_small_counts_from_aggregate_roles(monkeypatch, sample_url, downloads, rol):
+def test_the_overzicht_pilot_table_reads_as_the_samenwerking_page(monkeypatch, sample_url, downloads, rol):
     with db.engine(sample_url).connect() as conn:
+        data = samenwerking.load(conn, max(db.stored_peildata(conn)))
         pilots = overzicht.load(conn, Filters(max(db.stored_peildata(conn)))).pilots
+    zelfde = _verwacht(data, rol).trechter  # the Samenwerking page's funnel counts for this role
     kolommen = {"acties": "Mogelijk", "aangeboden": "Aangeboden", "gekozen": "Gekozen", "uitgevoerd": "Uitgevoerd",
                 "afgewezen": "Afgewezen"}
     assert any(_klein(r[k]) for r in pilots.iter_rows(named=True) for k in kolommen)
-    onderdrukt = toegang.onderdrukken(rol)
 
     at = _pagina(monkeypatch, sample_url, rol, "overzicht")
     tabel = at.dataframe[0].value
     export = _csv(downloads, "overzicht_pilots") if toegang.mag_exporteren(rol) else None
     for r in pilots.iter_rows(named=True):
+        bron = zelfde.filter(pl.col("pilot").eq_missing(r["pilot"]) & (pl.col("soort") == r["soort"])).row(0, named=True)
         rij = tabel[(tabel["Pilot"] == r["pilot_label"]) & (tabel["Soort samenwerking"] == r["soort_label"])]
         for k, kolom in kolommen.items():
-            _cel_klopt(rij[kolom].item(), r[k], onderdrukt)
+            assert _getal(rij[kolom].item()) == bron[k], (r["pilot"], r["soort"], k)
+            if toegang.onderdrukken(rol):
+                _binnen_grenzen(bron[k], r[k])
             if export is not None:
                 cel = export.filter((pl.col("Pilot") == r["pilot_label"])
                                     & (pl.col("Soort samenwerking") == r["soort_label"]))[kolom].item()
-                _cel_klopt(cel, r[k], onderdrukt)
-
-
-@pytest.mark.parametrize("sample_url", ["sqlite"], indirect=True)
-def test_the_configured_threshold_is_what_aggregate_roles_read(monkeypatch, sample_url):
-    """The pilot table (still suppressed; the address figures are perturbed instead) reads the configured
-    threshold."""
-    with db.engine(sample_url).connect() as conn:
-        pilots = overzicht.load(conn, Filters(max(db.stored_peildata(conn)))).pilots
-    drempel = 3
-    kolommen = {"acties": "Mogelijk", "aangeboden": "Aangeboden", "gekozen": "Gekozen", "uitgevoerd": "Uitgevoerd",
-                "afgewezen": "Afgewezen"}
-    klein = [(r, k) for r in pilots.iter_rows(named=True) for k in kolommen if 0 < r[k] < drempel]
-    assert klein, "the test needs pilot counts below the threshold"
-    at = _pagina(monkeypatch, sample_url, "stuurgroep", "overzicht", secrets={"toegang": {"drempel": drempel}})
-    tabel = at.dataframe[0].value
-    for r, k in klein:
-        rij = tabel[(tabel["Pilot"] == r["pilot_label"]) & (tabel["Soort samenwerking"] == r["soort_label"])]
-        assert rij[kolommen[k]].item() == f"<{drempel}"
-    assert "<5" not in {v for kolom in kolommen.values() for v in tabel[kolom]}
+                assert _getal(cel) == bron[k]
 
 
 def test_the_report_shows_the_pilots_as_the_pages_do(sample_conn):
@@ -336,19 +354,45 @@ def test_the_report_shows_the_pilots_as_the_pages_do(sample_conn):
 
     Image.new("RGB", (4, 4), "white").save(png, format="PNG")
     filters = Filters(max(db.stored_peildata(sample_conn)))
-    pilots = overzicht.load(sample_conn, filters).pilots.filter(pl.col("pilot") == "koploper")
-    opname = pilots.filter(pl.col("soort") == "gezamenlijke_opname").row(0, named=True)
-    assert _klein(opname["gekozen"]), "the test needs a small pilot count"
+    exact = overzicht.load(sample_conn, filters).pilots
+    verstoord = verstoring.trechter(exact)
 
     def tekst(drempel: int | None) -> str:
         pdf = rapport_pdf(sample_conn, filters, afbeelding=lambda fig, b: png.getvalue(), drempel=drempel)
         return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
 
     stappen = ("acties", "aangeboden", "gekozen", "uitgevoerd")
-    for drempel, onderdrukt in ((DREMPEL, True), (None, False)):
+    for drempel, pilots in ((DREMPEL, verstoord), (None, exact)):
+        opname = pilots.filter((pl.col("pilot") == "koploper") & (pl.col("soort") == "gezamenlijke_opname")).row(
+            0, named=True)
         regel = next(r for r in tekst(drempel).splitlines() if r.startswith("Koploper Gezamenlijke opname"))
-        for cel, k in zip(regel.split()[-4:], stappen):
-            _cel_klopt(cel, opname[k], onderdrukt)
+        assert [_getal(c) for c in regel.split()[-4:]] == [opname[k] for k in stappen]
+
+
+@pytest.mark.parametrize("rol", toegang.ROLLEN)
+def test_the_svip_dossier_table_shows_each_role_its_published_counts(monkeypatch, sample_url, rol):
+    from dashboard.subjects import svip
+
+    with db.engine(sample_url).connect() as conn:
+        verzoeken = svip.verzoeken(conn, max(db.stored_peildata(conn)))
+    van, tot = svip.periode_van(verzoeken)
+    data = svip.selecteer(verzoeken, Filters(max(verzoeken["datum_ontvangen"])), svip.SvipSelectie(van, tot))
+    exact = svip.dossiers(data.per_categorie)
+    verwacht = verstoring.svip_dossiers(data.per_categorie) if toegang.onderdrukken(rol) else exact
+    if toegang.onderdrukken(rol):
+        paren = [(g, n) for v, e in zip(verwacht, exact) for g, n in zip(v["aantal"], e["aantal"])]
+        for g, n in paren:
+            _binnen_grenzen(g, n)
+        assert any(g != n for g, n in paren)
+        assert all(v.equals(w) for v, w in zip(verstoring.svip_dossiers(data.per_categorie), verwacht))
+
+    at = _pagina(monkeypatch, sample_url, rol, "svip")
+    tabel = next(d.value for d in at.dataframe if "Adres waarover het verzoek gaat" in d.value.columns)
+    assert [int(n) for n in tabel["Verzoeken"]] == verwacht[0]["aantal"].to_list()
+    groepen = next(f for f in (json.loads(c.proto.spec) for c in at.get("plotly_chart"))
+                   if "verzoeken<br>" in f["data"][0].get("hovertemplate", ""))
+    assert list(groepen["data"][0]["y"]) == verwacht[1]["aantal"].to_list()  # every group drawn, none as a hidden 0
+    assert (verstoring.MELDING in {c.value for c in at.caption}) == toegang.onderdrukken(rol)
 
 
 # ---------------------------------------------------------------- the suppression functions
@@ -367,49 +411,6 @@ def test_count_columns_as_text_with_the_threshold():
     assert privacy.als_tekst(frame, ["n"], 3)["n"].to_list() == ["1.400", "<3", "0"]
 
 
-def _trechter(**rij) -> pl.DataFrame:
-    basis = {"pilot": "koploper", "soort": "gezamenlijke_opname", "acties": 0, "aangeboden": 0, "gekozen": 0,
-             "uitgevoerd": 0, "afgewezen": 0}
-    return pl.DataFrame([{**basis, **rij}])
-
-
-def test_a_funnel_hides_a_step_whose_neighbour_would_give_a_small_difference_back():
-    # 40 possible, 38 offered: 2 addresses were only possible. Showing both steps tells that 2.
-    rij = samenwerking.onderdruk_trechter(
-        _trechter(acties=40, aangeboden=38, gekozen=20, uitgevoerd=20, afgewezen=0), 5).row(0, named=True)
-    assert rij["acties"] is None or rij["aangeboden"] is None
-    # ... and with the offered step hidden, chosen + declined would give it back: one of them goes too,
-    # unless an unshown difference (the 18 only offered) already breaks that sum.
-    assert rij["gekozen"] == 20 and rij["uitgevoerd"] == 20
-    onder = samenwerking.onderdruk_trechter(_trechter(acties=30, aangeboden=30, gekozen=28, uitgevoerd=28,
-                                                      afgewezen=2), 5).row(0, named=True)
-    assert onder["afgewezen"] is None
-    assert onder["aangeboden"] is None or onder["gekozen"] is None  # else 30 - 28 gives the 2 declined
-    exact = samenwerking.onderdruk_trechter(_trechter(acties=30, aangeboden=20, gekozen=10, uitgevoerd=10), 5)
-    assert exact.row(0, named=True)["acties"] == 30 and exact["gekozen"].to_list() == [10]
-
-
-def test_months_hide_one_more_when_a_total_would_give_a_small_month_back():
-    trechter = pl.concat([
-        _trechter(pilot=None, soort="buddy", acties=60, aangeboden=60, gekozen=60, uitgevoerd=60),
-        _trechter(pilot=None, soort="informatie_uitwisseling", acties=40, aangeboden=40, gekozen=40, uitgevoerd=40),
-    ])
-    in_de_tijd = pl.DataFrame({
-        "periode": [date(2021, 1, 1), date(2021, 2, 1), date(2021, 3, 1), date(2021, 1, 1), date(2021, 2, 1)],
-        "soort": ["buddy", "buddy", "buddy", "informatie_uitwisseling", "informatie_uitwisseling"],
-        "aantal": [3, 27, 30, 20, 20],
-    })
-    w = samenwerking.Weergave(trechter, 0, 0, pl.DataFrame(schema={"periode": pl.Date, "label": pl.String,
-                                                                  "aantal": pl.Int64}), in_de_tijd, 0)
-    uit = samenwerking.onderdruk(w, 5)
-    buddy = dict(uit.in_de_tijd.filter(pl.col("soort") == "buddy").select("periode", "aantal").iter_rows())
-    assert buddy[date(2021, 1, 1)] is None
-    assert buddy[date(2021, 2, 1)] is None and buddy[date(2021, 3, 1)] == 30  # 60 - 30 - 27 would be the 3
-    assert uit.in_de_tijd.filter(pl.col("soort") == "informatie_uitwisseling")["aantal"].to_list() == [20, 20]
-    assert uit.trechter["acties"].to_list() == [60, 40]  # the funnels are as on the Overzicht
-    assert uit.zonder_datum == 0 and uit.onderdrukt
-
-
 def _trend_frames() -> tuple[pl.DataFrame, pl.DataFrame]:
     rows = [(date(2021, 1, 31), "geen_schademelding", 50), (date(2021, 1, 31), "gesloten", 20),
             (date(2021, 1, 31), "beide_lopend", 12, "B"), (date(2021, 1, 31), "beide_lopend", 3, "E"),
@@ -419,43 +420,6 @@ def _trend_frames() -> tuple[pl.DataFrame, pl.DataFrame]:
                         schema={"peildatum": pl.Date, "categorie": pl.String, "groep": pl.String, "aantal": pl.Int64},
                         orient="row")
     return trend.categorieen(data), trend.groepen(data)
-
-
-def test_the_trend_hides_small_groups_and_what_beide_lopend_would_give_back():
-    cats, groepen = trend.onderdruk(*_trend_frames(), 5)
-    januari = {g: n for p, g, n in groepen.select("peildatum", "groep", "aantal").iter_rows() if p.month == 1}
-    assert januari["E"] is None and januari["B"] is None  # 15 beide lopend - 12 would be the 3 in E
-    assert cats.filter(pl.col("categorie") == "beide_lopend")["aantal"].to_list() == [15, 20]
-    augustus = {g: n for p, g, n in groepen.select("peildatum", "groep", "aantal").iter_rows() if p.month == 8}
-    assert augustus["B"] == 20  # nothing small on the other peildatum
-    tabel = trend.tabel(cats, groepen, 5)
-    assert tabel["Groep E"].to_list() == ["<5", "0"] and tabel["NCG-adressen"].to_list() == ["85", "90"]
-    assert trend.tabel(*_trend_frames())["Groep E"].to_list() == [3, 0]  # the core team's table
-
-
-def test_flows_hide_small_links_and_agree_with_the_trend_table():
-    van, naar = date(2021, 1, 31), date(2021, 8, 31)
-    tabel = pl.DataFrame({
-        "van": ["B", "B", "E", "nieuw", "geen_groep"], "naar": ["B", "weg", "geen_groep", "B", "B"],
-        "aantal": [10, 2, 3, 6, 4],
-    })
-    cats, groepen = trend.onderdruk(*_trend_frames(), 5)
-    uit, totalen = trend.onderdruk_stroom(tabel, "groep", 5, categorieen=cats, groepen=groepen, van=van, naar=naar,
-                                          van_gelijk=True, alleen_met_groep=True)
-    verborgen = {(v, n) for v, n, h in uit.select("van", "naar", "onderdrukt").iter_rows() if h}
-    assert {("B", "weg"), ("E", "geen_groep"), ("geen_groep", "B")} <= verborgen
-    assert uit.filter("onderdrukt")["aantal"].is_null().all()
-    # Group B's totals are the trend's: hidden there in January (12, to protect E), shown in August (20).
-    assert totalen[("van", "B")] is None and totalen[("naar", "B")] == 20
-    for (kant, knoop), n in totalen.items():  # no node with exactly one hidden link and its total shown
-        eigen = uit.filter(pl.col(kant) == knoop)
-        assert not (n is not None and eigen["onderdrukt"].sum() == 1), (kant, knoop)
-    # On its own (a gemeente filter: the earlier side is not the trend's) group B's 12 is no longer fixed,
-    # so its 10 to B goes to protect the 2 that left.
-    uit, totalen = trend.onderdruk_stroom(tabel, "groep", 5)
-    assert uit.filter((pl.col("van") == "B") & (pl.col("naar") == "B"))["onderdrukt"].item()
-    for (kant, knoop), n in totalen.items():
-        assert not (n is not None and uit.filter(pl.col(kant) == knoop)["onderdrukt"].sum() == 1), (kant, knoop)
 
 
 def test_the_flow_figure_draws_hidden_links_thin_and_says_so():

@@ -161,12 +161,15 @@ def test_a_signal_from_nieuw_to_afgerond_and_the_steering_groups_kpis(browser, e
     _rol(page, "Stuurgroep")
     kop = page.get_by_role("heading", name="Opvolging van signalen")
     kop.wait_for(timeout=90_000)
-    signalen = page.locator('[data-testid="stMetric"]', has_text="Signalen").filter(has_text=fmt.getal(1_638))
+    signalen = page.locator('[data-testid="stMetric"]', has_text="Signalen").filter(has_text=re.compile(r"1\.6\d\d"))
     signalen.wait_for(timeout=60_000)
+    # Counts perturbed by cell key for the steering group: within 2 of the 1.638 signals.
+    getal = int(re.search(r"1\.6\d\d", signalen.inner_text()).group(0).replace(".", ""))
+    assert abs(getal - 1_638) <= 2
     binnen = page.locator('[data-testid="stMetric"]', has_text="Eerste actie binnen 2 weken").inner_text()
     mediaan = page.locator('[data-testid="stMetric"]', has_text="Mediane tijd tot eerste actie").inner_text()
-    assert "100%" in binnen  # six signals acted on, all today
-    assert "0,0 dagen" in mediaan
+    assert "%" in binnen  # six signals acted on, all today: a share of perturbed counts
+    assert "0,0 dagen" in mediaan  # the median of six (not a count) as it is
     kop.scroll_into_view_if_needed()
     page.locator('[data-testid="stPlotlyChart"]').last.locator(".main-svg").first.wait_for(timeout=60_000)
     page.wait_for_timeout(1500)

@@ -135,19 +135,20 @@ def test_a_time_series_as_a_table_has_a_row_per_period_and_a_column_per_series()
     assert tabel.rows() == [("januari 2021", "10", "7"), ("februari 2021", "12", "")]
 
 
-def test_the_phase_matrix_as_a_table_keeps_suppressed_cells_hidden(sample_conn):
-    from dashboard.store import db
-    from dashboard.subjects import adressen
+def test_the_phase_matrix_as_a_table_reads_the_perturbed_cells(sample_conn):
+    from dashboard.core import fmt
+    from dashboard.store import adresframe, db
+    from dashboard.subjects import verstoring
     from dashboard.core.filters import Filters
 
-    matrix = adressen.fasematrix(sample_conn, Filters(max(db.stored_peildata(sample_conn))))
-    onderdrukt, totalen = adressen.onderdruk_matrix(matrix, 50)
-    fig = figures.fasematrix(onderdrukt, totalen=totalen, drempel=50)
+    peildatum = max(db.stored_peildata(sample_conn))
+    frame = adresframe.lees(sample_conn, peildatum)
+    matrix, totalen = verstoring.fasematrix(frame, Filters(peildatum, ("Oldambt",)))
+    fig = figures.fasematrix(matrix, totalen=totalen)
     tabel = figures.tabel(fig)
     assert tabel.height == 5 and tabel.width == 5  # five NCG phases; a label column and four IMG phases
     cellen = [v for rij in tabel.rows() for v in rij[1:]]
-    verborgen = [r["aantal"] is None for r in onderdrukt.iter_rows(named=True)]
-    assert cellen.count("<50") == sum(verborgen) > 0
+    assert sorted(cellen) == sorted(fmt.getal(n) for n in matrix["aantal"])  # every cell a number, none hidden
     # The group letters sit on a white tag, readable on any cell.
     letters = [a for a in fig.layout.annotations if a.text in {f"<b>{g}</b>" for g in "ABCDEF"}]
     assert letters and all(a.bgcolor == palet.WIT and a.font.color == palet.TEKST for a in letters)

@@ -219,24 +219,6 @@ def test_secondary_suppression_runs_until_every_line_is_safe():
         assert sum(1 for k in lijn if k in hidden) != 1, lijn
 
 
-def test_the_matrix_for_aggregate_roles_hides_small_cells_safely(sample_conn):
-    filters = Filters(max(db.stored_peildata(sample_conn)), ("Midden-Groningen",))
-    matrix = adressen.fasematrix(sample_conn, filters)
-    small = {r["cel"] for r in matrix.iter_rows(named=True) if 0 < r["aantal"] < 5}
-    assert small, "the test needs a filter with small cells"
-    shown, totalen = adressen.onderdruk_matrix(matrix, 5)
-    hidden = set(shown.filter("onderdrukt")["cel"])
-    assert small <= hidden
-    assert shown.filter("onderdrukt")["aantal"].is_null().all()
-    # No row, column or group has exactly one hidden cell while its total is shown.
-    for key in ("ncg_fase", "img_fase", "groep"):
-        for _, part in shown.group_by(key):
-            n_hidden = part["onderdrukt"].sum()
-            total_key = {"ncg_fase": "rij", "img_fase": "kolom", "groep": "groep"}[key]
-            if n_hidden == 1:
-                assert totalen[(total_key, part[key][0])] is None
-
-
 @pytest.mark.parametrize("sample_url", ["sqlite"], indirect=True)
 def test_cached_data_is_kept_per_role(monkeypatch, sample_url):
     """Kernteam, then stuurgroep, then kernteam again, with the same filters in one session."""
@@ -328,20 +310,3 @@ def test_the_map_for_aggregate_roles_shows_perturbed_counts(monkeypatch, sample_
     assert "x" not in shown.values() and "<5" not in shown.values()
 
 
-def test_municipality_tables_hide_small_counts_and_what_totals_reveal():
-    import polars as pl
-
-    from dashboard.subjects import kaart
-
-    tabel = pl.DataFrame({
-        "Gemeente": ["Aa", "Bb", "Totaal"],
-        "Adressen": [103, 50, 153], "Geen melding": [100, 40, 140], "Gesloten": [0, 6, 6], "Beide lopend": [3, 4, 7],
-        "A": [3, 0, 3], "B": [0, 4, 4], "C": [0, 0, 0], "D": [0, 0, 0], "E": [0, 0, 0], "F": [0, 0, 0],
-        "Op de kaart": [103, 50, 153],
-    })
-    out = {r["Gemeente"]: r for r in kaart.onderdruk_gemeenten(tabel, 5).iter_rows(named=True)}
-    assert out["Aa"]["Beide lopend"] == "<5" and out["Aa"]["A"] == "<5"
-    assert out["Aa"]["Geen melding"] == "<5"  # else 103 - 100 - 0 gives the hidden 3 back
-    assert out["Totaal"]["Adressen"] == "153"
-    for gemeente, row in out.items():
-        assert sum(1 for k in ("Geen melding", "Gesloten", "Beide lopend", "Adressen") if row[k] == "<5") != 1, gemeente

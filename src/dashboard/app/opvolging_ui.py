@@ -84,9 +84,12 @@ def _werkvoorraad(url: str, stand: tuple, wijzigingen: tuple, gemeenten: tuple, 
 @ui.rolcache(show_spinner=False)
 def _kpi(url: str, stand: tuple, wijzigingen: tuple, gemeenten: tuple, programmas: tuple, vandaag: date,
          drempel: int | None) -> opvolging.Kpi:
+    from dashboard.subjects import verstoring
+
     with db.engine(url).connect() as conn:
-        data = opvolging.kpi(conn, Filters(stand[0][0], gemeenten, programmas), vandaag)
-    return opvolging.onderdruk(data, drempel) if drempel else data
+        signalen = opvolging.kpi_signalen(conn, Filters(stand[0][0], gemeenten, programmas))
+    # Aggregate roles: every count perturbed by cell key (the signals' address keys), nothing hidden.
+    return verstoring.opvolging_kpi(signalen, vandaag, drempel) if drempel else opvolging.kpi_uit(signalen, vandaag)
 
 
 @ui.rolcache(adresniveau=True, show_spinner=False)
@@ -445,7 +448,7 @@ def kpi_sectie(filters: Filters) -> None:
         widgets.tabel_downloads(uitkomsten, key="opvolging_uitkomsten_export",
                            bijschrift=widgets.bijschrift("Overzicht", "Opvolging van signalen: status"))
     with st.expander("Signalen per week, per soort"):
-        week = opvolging.week_tabel(data, drempel if onderdrukken else None)
+        week = opvolging.week_tabel(data)
         st.dataframe(week, hide_index=True, key="opvolging_weken")
         widgets.tabel_downloads(week, key="opvolging_weken_export",
                            bijschrift=widgets.bijschrift("Overzicht", "Signalen per week, per soort"))

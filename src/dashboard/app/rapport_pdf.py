@@ -190,14 +190,15 @@ def rapport_pdf(
         + [("Totaal", fmt.getal(int(data.svip["aantal"].sum()))), ("Nog open", fmt.getal(data.svip_open))],
         (110, 35),
     )
-    _opvolging(pdf, opvolging.kpi(conn, filters), drempel)
+    signalen = opvolging.kpi_signalen(conn, filters)
+    _opvolging(pdf, verstoring.opvolging_kpi(signalen, None, drempel) if drempel else opvolging.kpi_uit(signalen),
+               drempel)
     return bytes(pdf.output())
 
 
 def _opvolging(pdf: FPDF, data: opvolging.Kpi, drempel: int | None) -> None:
-    """The follow-up of signals: the KPIs, the outcomes and the signals per week by kind (suppressed as on Overzicht)."""
-    if drempel:
-        data = opvolging.onderdruk(data, drempel)
+    """The follow-up of signals: the KPIs, the outcomes and the signals per week by kind (for aggregate roles
+    perturbed as on Overzicht)."""
     grens = drempel or 5
     pdf.add_page()
     _kop(pdf, "Opvolging van signalen")
@@ -214,7 +215,7 @@ def _opvolging(pdf: FPDF, data: opvolging.Kpi, drempel: int | None) -> None:
     ], (110, 45))
     pdf.ln(4)
     _kop(pdf, "Signalen per week")
-    week = opvolging.week_tabel(data, grens)
+    week = opvolging.week_tabel(data)
     if week.height:
         _tabel(pdf, tuple(week.columns), [tuple(str(v) for v in r) for r in week.iter_rows()],
                (28, *([int(152 / (week.width - 1))] * (week.width - 1))))

@@ -101,10 +101,18 @@ def geheim(conn: Connection) -> str:
     return nieuw
 
 
-def met_sleutels(adressen: pl.DataFrame, geheim_: str) -> pl.DataFrame:
-    """The linked address table with its record keys (column `sleutel`), once per load."""
-    return adressen.with_columns(
-        pl.Series("sleutel", recordsleutel(geheim_, adressen["ncg_id"].to_list()), dtype=pl.Int64)
+# Records other than addresses get their key from their own id with a prefix, so an id that happens to equal an
+# NCG-id does not share its key.
+ACTIE = "samenwerking_actie:"
+VERZOEK = "svip_verzoek:"
+
+
+def met_sleutels(tabel: pl.DataFrame, geheim_: str, kolom: str = "ncg_id", voorvoegsel: str = "") -> pl.DataFrame:
+    """A table with its record keys (column `sleutel`) from its id column `kolom`, once per load: the linked
+    address table (by NCG-id) or the joint actions (by action id, with the prefix ACTIE)."""
+    return tabel.with_columns(
+        pl.Series("sleutel", recordsleutel(geheim_, [voorvoegsel + i for i in tabel[kolom].to_list()]),
+                  dtype=pl.Int64)
     )
 
 

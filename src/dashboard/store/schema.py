@@ -93,6 +93,8 @@ svip_verzoek = Table(
     Column("uitkomst", String(20)),
     *_adres_kolommen(),
     Column("ncg_id", String(64)),
+    # The request's record key for cell-key perturbation (dashboard.store.celsleutel), from its id and the secret.
+    Column("sleutel", Integer),
     Index("ix_svip_datum", "peildatum", "datum_ontvangen"),
     Index("ix_svip_ncg", "peildatum", "ncg_id"),
 )
@@ -128,6 +130,9 @@ samenwerking_actie = Table(
     Column("status", String(12), nullable=False),
     Column("datum", Date),
     Column("ncg_id", String(64)),
+    # The action's record key for cell-key perturbation (dashboard.store.celsleutel): 0..255, from the action's id and
+    # the database's secret, so an action counted in two views adds the same key to both.
+    Column("sleutel", Integer),
     Index("ix_samenwerking_ncg", "peildatum", "ncg_id"),
 )
 

@@ -14,7 +14,7 @@ from typing import Any
 import polars as pl
 from sqlalchemy.engine import Connection
 
-from dashboard.core import fmt, privacy
+from dashboard.core import fmt
 from dashboard.store import adresframe
 from dashboard.store.adresframe import Bron
 from dashboard.store.db import fetch
@@ -298,25 +298,3 @@ def matrix_totalen(matrix: pl.DataFrame) -> dict[tuple, int]:
         for key in (("rij", r["ncg_fase"]), ("kolom", r["img_fase"]), ("groep", r["groep"]), ("totaal",)):
             out[key] = out.get(key, 0) + (r["aantal"] or 0)
     return out
-
-
-def onderdruk_matrix(matrix: pl.DataFrame, drempel: int) -> tuple[pl.DataFrame, dict[tuple, int | None]]:
-    """The matrix for aggregate roles: small cells and what totals would reveal hidden (None).
-
-    Returns the matrix with `onderdrukt` and nulled counts and shares, and the totals with hidden ones None.
-    """
-    cellen = {(r["ncg_fase"], r["img_fase"]): r["aantal"] for r in matrix.iter_rows(named=True)}
-    totalen = matrix_totalen(matrix)
-    lijnen = [
-        *([k for k in cellen if k[0] == n] + [("rij", n)] for n in NCG_LOPEND),
-        *([k for k in cellen if k[1] == i] + [("kolom", i)] for i in IMG_LOPEND),
-        *([k for k in cellen if groep(*k) == g] + [("groep", g)] for g in GROEPEN),
-        [*(("rij", n) for n in NCG_LOPEND), ("totaal",)],
-        [*(("kolom", i) for i in IMG_LOPEND), ("totaal",)],
-        [*(("groep", g) for g in GROEPEN), ("totaal",)],
-    ]
-    verborgen = privacy.onderdruk({**cellen, **totalen}, lijnen, drempel)
-    out = privacy.markeer(matrix, {cel(*k) for k in verborgen if k in cellen}, "cel").with_columns(
-        pl.when(pl.col("onderdrukt")).then(None).otherwise(pl.col("aandeel")).alias("aandeel")
-    )
-    return out, {k: (None if k in verborgen else v) for k, v in totalen.items()}

@@ -13,7 +13,7 @@ from typing import Any
 
 import polars as pl
 
-from dashboard.core import fmt, privacy
+from dashboard.core import fmt
 from dashboard.core.domain import CATEGORIEEN, GROEPEN
 from dashboard.core.filters import Filters, Selectie
 from dashboard.core.palet import CATEGORIE_KLEUREN, GROEP_KLEUREN, KAART_GEEN_GROEP
@@ -235,45 +235,3 @@ def als_tekst(tabel: pl.DataFrame) -> pl.DataFrame:
 
 
 # ---------------------------------------------------------------- small-cell suppression for aggregate roles
-
-
-def onderdruk_hexagonen(hexagonen: pl.DataFrame, drempel: int) -> pl.DataFrame:
-    """Hexagons as aggregate roles see them: small counts (and what the map's total would reveal) hidden.
-
-    A hidden count becomes null (drawn in the lightest colour, '<5' in the tooltip); a small
-    beide_lopend count is hidden with its share, as share x count would give it back.
-    """
-    cellen = {r["hex"]: r["aantal"] for r in hexagonen.iter_rows(named=True)}
-    verborgen = privacy.onderdruk({**cellen, "totaal": sum(cellen.values())}, [[*cellen, "totaal"]], drempel)
-    klein_beide = (pl.col("beide_lopend") > 0) & (pl.col("beide_lopend") < drempel)
-    return privacy.markeer(hexagonen, verborgen - {"totaal"}, "hex").with_columns(
-        (pl.col("onderdrukt") | klein_beide).alias("beide_onderdrukt")
-    ).with_columns(
-        pl.when(pl.col("beide_onderdrukt")).then(None).otherwise(pl.col("beide_lopend")).alias("beide_lopend"),
-        pl.when(pl.col("beide_onderdrukt")).then(None).otherwise(pl.col("aandeel")).alias("aandeel"),
-    )
-
-
-def onderdruk_gemeenten(tabel: pl.DataFrame, drempel: int) -> pl.DataFrame:
-    """The per-municipality table (gemeente_tabel, with its total row) as text, small counts '<5'.
-
-    Published relations: per municipality the categories add up to Adressen and the groups to Beide
-    lopend; per column the municipalities add up to the total row.
-    """
-    label = privacy.label(drempel)
-    gemeenten = tabel["Gemeente"].to_list()
-    kolommen = [c for c in tabel.columns if c != "Gemeente"]
-    cellen = {(g, k): int(v) for g, row in zip(gemeenten, tabel.select(kolommen).iter_rows()) for k, v in zip(kolommen, row)}
-    lijnen = []
-    for g in gemeenten:
-        lijnen.append([(g, k) for k in ("Geen melding", "Gesloten", "Beide lopend", "Adressen")])
-        lijnen.append([(g, k) for k in (*GROEPEN, "Beide lopend")])
-    for k in kolommen:
-        lijnen.append([(g, k) for g in gemeenten])  # the municipalities and the total row
-    verborgen = privacy.onderdruk(cellen, lijnen, drempel)
-    return pl.DataFrame(
-        {
-            "Gemeente": gemeenten,
-            **{k: [label if (g, k) in verborgen else fmt.getal(cellen[(g, k)]) for g in gemeenten] for k in kolommen},
-        }
-    )

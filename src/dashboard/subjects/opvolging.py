@@ -524,7 +524,8 @@ def per_eigenaar(frame: pl.DataFrame) -> pl.DataFrame:
 
 @dataclass(frozen=True)
 class Kpi:
-    """The follow-up figures. After `onderdruk`, a hidden count is null and `verborgen` says which."""
+    """The follow-up figures: exact, or for aggregate roles perturbed by cell key (verstoring.opvolging_kpi; then
+    `onderdrukt` is set and a median resting on fewer signals than the threshold is None)."""
 
     per_week: pl.DataFrame  # periode (Monday), soort, aantal
     uitkomsten: pl.DataFrame  # status, label, aantal (every status)
@@ -539,12 +540,18 @@ class Kpi:
 
 def kpi(conn: Connection, filters: Filters, vandaag: date | None = None) -> Kpi:
     """The follow-up figures over every recorded signal of the addresses the global filters leave."""
+    return kpi_uit(kpi_signalen(conn, filters), vandaag)
+
+
+def kpi_signalen(conn: Connection, filters: Filters) -> pl.DataFrame:
+    """A row per signal of the addresses the global filters leave: kind, status, dates, whether its cause is gone,
+    and its address's record key (`sleutel`, for the aggregate roles' perturbation; never shown)."""
     frame = fetch(conn, "opvolging_kpi", **_filterparams(filters))
     if not frame.height:
         frame = pl.DataFrame(schema={"soort": pl.String, "status": pl.String, "gesignaleerd_op": pl.Datetime("us"),
                                      "eerste_actie_op": pl.Datetime("us"), "afgesloten_op": pl.Datetime("us"),
-                                     "aantal_vervallen": pl.Int64})
-    return kpi_uit(frame, vandaag)
+                                     "aantal_vervallen": pl.Int64, "sleutel": pl.Int64})
+    return frame.with_columns(pl.col("sleutel").cast(pl.Int64))
 
 
 def kpi_uit(frame: pl.DataFrame, vandaag: date | None = None) -> Kpi:
@@ -579,53 +586,6 @@ def kpi_uit(frame: pl.DataFrame, vandaag: date | None = None) -> Kpi:
         noemer_actie=noemer,
         binnen_termijn=(int(cijfers["binnen"] or 0) / noemer) if noemer else None,
         mediaan_dagen=cijfers["mediaan"],
-    )
-
-
-def onderdruk(data: Kpi, drempel: int) -> Kpi:
-    """The figures as aggregate roles see them: counts from 1 to drempel-1 hidden, with secondary suppression over
-    the published sums (weeks x kinds with their totals, outcomes with the total); a share or median resting on
-    fewer than `drempel` signals, or that would reveal a small count, is hidden too."""
-    cellen: dict[tuple, int] = {("w", p, s): n for p, s, n in data.per_week.select("periode", "soort", "aantal").iter_rows()}
-    weken = sorted({k[1] for k in cellen})
-    soorten = sorted({k[2] for k in cellen})
-    for p in weken:
-        cellen[("wt", p)] = sum(n for k, n in cellen.items() if k[0] == "w" and k[1] == p)
-    for s in soorten:
-        cellen[("st", s)] = sum(n for k, n in cellen.items() if k[0] == "w" and k[2] == s)
-    cellen[("totaal",)] = data.totaal or 0
-    for s, n in data.uitkomsten.select("status", "aantal").iter_rows():
-        cellen[("u", s)] = n
-    cellen[("vervallen",)] = data.vervallen or 0
-    lijnen = [
-        *([k for k in cellen if k[0] == "w" and k[1] == p] + [("wt", p)] for p in weken),
-        *([k for k in cellen if k[0] == "w" and k[2] == s] + [("st", s)] for s in soorten),
-        [*(("wt", p) for p in weken), ("totaal",)],
-        [*(("st", s) for s in soorten), ("totaal",)],
-        [*(k for k in cellen if k[0] == "u"), ("totaal",)],
-    ]
-    verborgen = privacy.onderdruk(cellen, lijnen, drempel)
-    per_week = data.per_week.with_columns(
-        pl.concat_list(pl.col("periode").cast(pl.String), pl.col("soort")).list.join("|")
-        .is_in([f"{k[1].isoformat()}|{k[2]}" for k in verborgen if k[0] == "w"]).alias("onderdrukt")
-    ).with_columns(pl.when(pl.col("onderdrukt")).then(None).otherwise(pl.col("aantal")).alias("aantal"))
-    uitkomsten = privacy.markeer(data.uitkomsten, {k[1] for k in verborgen if k[0] == "u"}, "status")
-
-    def klein(n: int) -> bool:
-        return 0 < n < drempel
-
-    binnen = round((data.binnen_termijn or 0) * data.noemer_actie)
-    share_weg = data.noemer_actie < drempel or klein(binnen) or klein(data.noemer_actie - binnen)
-    return Kpi(
-        per_week=per_week,
-        uitkomsten=uitkomsten,
-        totaal=None if ("totaal",) in verborgen else data.totaal,
-        vervallen=None if ("vervallen",) in verborgen else data.vervallen,
-        met_actie=data.met_actie,
-        noemer_actie=data.noemer_actie,
-        binnen_termijn=None if share_weg else data.binnen_termijn,
-        mediaan_dagen=None if data.met_actie < drempel else data.mediaan_dagen,
-        onderdrukt=True,
     )
 
 

@@ -6,7 +6,7 @@ the address figures are counted in polars over the address frame, the rest in SQ
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 import polars as pl
@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection
 
 from dashboard.core import fmt, privacy
 from dashboard.store import adresframe
-from dashboard.subjects import adressen, ivr, samenwerking, svip
+from dashboard.subjects import adressen, ivr, svip
 from dashboard.store.adresframe import Bron
 from dashboard.store.db import fetch
 from dashboard.core.domain import (
@@ -207,42 +207,4 @@ def _complete_fasen(frame: pl.DataFrame) -> pl.DataFrame:
             pl.col("ncg_fase").replace_strict(NCG_FASE_LABELS).alias("fase_label"),
             pl.col("categorie").replace_strict(CATEGORIE_LABELS).alias("categorie_label"),
         )
-    )
-
-
-def onderdruk(data: OverzichtData, drempel: int) -> OverzichtData:
-    """The overview as aggregate roles see it: small address counts hidden, with secondary suppression.
-
-    Published relations: the categories add up to the total, the groups to beide_lopend, the phase
-    bars per category to that category and per phase to the bar's height. The pilots' counts are
-    hidden (null) as samenwerking.onderdruk_trechter hides them.
-    """
-    cats = {("cat", r["categorie"]): r["aantal"] for r in data.categorieen.iter_rows(named=True)}
-    totaal = {("totaal",): sum(cats.values())}
-    groepen = {("groep", r["groep"]): r["aantal"] for r in data.groepen.iter_rows(named=True)}
-    fasen = {("fase", r["ncg_fase"], r["categorie"]): r["aantal"] for r in data.fasen.iter_rows(named=True)}
-    lijnen = [
-        [*cats, ("totaal",)],
-        [*groepen, ("cat", "beide_lopend")],
-        *([k for k in fasen if k[2] == c] + [("cat", c)] for c in CATEGORIEEN),
-        *([k for k in fasen if k[1] == f] for f in NCG_FASEN),
-    ]
-    verborgen = privacy.onderdruk({**cats, **totaal, **groepen, **fasen}, lijnen, drempel)
-
-    def aandeel_verbergen(frame: pl.DataFrame) -> pl.DataFrame:
-        return frame.with_columns(pl.when(pl.col("onderdrukt")).then(None).otherwise(pl.col("aandeel")).alias("aandeel"))
-
-    categorieen = aandeel_verbergen(
-        privacy.markeer(data.categorieen, {k[1] for k in verborgen if k[0] == "cat"}, "categorie")
-    )
-    groepen_ = aandeel_verbergen(privacy.markeer(data.groepen, {k[1] for k in verborgen if k[0] == "groep"}, "groep"))
-    fasen_ = privacy.markeer(data.fasen, {k[1:] for k in verborgen if k[0] == "fase"}, ["ncg_fase", "categorie"])
-    return replace(
-        data,
-        categorieen=categorieen,
-        groepen=groepen_,
-        fasen=fasen_,
-        pilots=samenwerking.onderdruk_trechter(data.pilots, drempel),  # as on the Samenwerking page
-        totaal_onderdrukt=("totaal",) in verborgen,
-        alle_adressen=totaal[("totaal",)],
     )

@@ -14,7 +14,7 @@ from datetime import date
 import polars as pl
 from sqlalchemy.engine import Connection
 
-from dashboard.core import privacy, tijdreeks
+from dashboard.core import tijdreeks
 from dashboard.store.db import fetch
 from dashboard.core.domain import PILOT_LABELS, PILOTS, SAMENWERKING_SOORT_LABELS
 
@@ -31,16 +31,17 @@ AOS_NIET_OPGEPAKT = "Nog niet opgepakt"
 IN_DE_TIJD = ("buddy", "informatie_uitwisseling")  # the kinds the course over time shows
 
 TELLINGEN = ("acties", "aangeboden", "gekozen", "uitgevoerd", "afgewezen")  # the funnel query's counts
+# Per count the sum of its actions' record keys (cell-key perturbation for aggregate roles; never shown).
+SLEUTELSOMMEN = tuple(f"{t}_sleutelsom" for t in TELLINGEN)
 
-_TRECHTER = {"pilot": pl.String, "soort": pl.String, "acties": pl.Int64, "aangeboden": pl.Int64,
-             "gekozen": pl.Int64, "uitgevoerd": pl.Int64, "afgewezen": pl.Int64}
-_PER_DAG = {"datum": pl.Date, "soort": pl.String, "status": pl.String, "aantal": pl.Int64}
+_TRECHTER = {"pilot": pl.String, "soort": pl.String, **{k: pl.Int64 for k in TELLINGEN + SLEUTELSOMMEN}}
+_PER_DAG = {"datum": pl.Date, "soort": pl.String, "status": pl.String, "aantal": pl.Int64, "sleutelsom": pl.Int64}
 
 
 @dataclass(frozen=True)
 class SamenwerkingData:
-    trechter: pl.DataFrame  # pilot, soort, acties, aangeboden, gekozen, uitgevoerd, afgewezen
-    per_dag: pl.DataFrame  # datum, soort, status, aantal (dated actions only)
+    trechter: pl.DataFrame  # pilot, soort, acties, aangeboden, gekozen, uitgevoerd, afgewezen, *SLEUTELSOMMEN
+    per_dag: pl.DataFrame  # datum, soort, status, aantal, sleutelsom (dated actions only)
 
     def aos(self) -> tuple[int, int]:
         """AOS nominations by IMG for the NCG werkvoorraad, and how many of them NCG picked up."""
@@ -84,20 +85,26 @@ def pilot_trechters(trechter: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _waarden(per_dag: pl.DataFrame) -> tuple[str, ...]:
+    return ("aantal", "sleutelsom") if "sleutelsom" in per_dag.columns else ("aantal",)
+
+
 def per_maand(per_dag: pl.DataFrame, soorten: Sequence[str] = IN_DE_TIJD) -> pl.DataFrame:
-    """Dated actions of these kinds per month: periode, soort, aantal."""
-    return tijdreeks.per_periode(per_dag.filter(pl.col("soort").is_in(soorten)), "maand", by=["soort"])
+    """Dated actions of these kinds per month: periode, soort, aantal (and sleutelsom, if per_dag has it)."""
+    return tijdreeks.per_periode(per_dag.filter(pl.col("soort").is_in(soorten)), "maand", by=["soort"],
+                                 waarden=_waarden(per_dag))
 
 
 def aos_per_maand(per_dag: pl.DataFrame) -> pl.DataFrame:
-    """AOS nominations per month, split by whether NCG picked them up: periode, label, aantal."""
+    """AOS nominations per month, split by whether NCG picked them up: periode, label, aantal (and sleutelsom,
+    if per_dag has it)."""
     aos = per_dag.filter(pl.col("soort") == AOS).with_columns(
         pl.when(pl.col("status") == "uitgevoerd")
         .then(pl.lit(AOS_OPGEPAKT))
         .otherwise(pl.lit(AOS_NIET_OPGEPAKT))
         .alias("label")
     )
-    return tijdreeks.per_periode(aos, "maand", by=["label"])
+    return tijdreeks.per_periode(aos, "maand", by=["label"], waarden=_waarden(per_dag))
 
 
 def trechter_tabel(trechters: pl.DataFrame) -> pl.DataFrame:
@@ -109,148 +116,31 @@ def trechter_tabel(trechters: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def trechter_tabel_tekst(tabel: pl.DataFrame, drempel: int) -> pl.DataFrame:
-    """The funnel table for aggregate roles: the steps as text, hidden counts '<5'."""
-    return privacy.als_tekst(tabel, [c for c in TRECHTER_STAPPEN.values() if c in tabel.columns], drempel)
-
-
-# ---------------------------------------------------------------- small-cell suppression for aggregate roles
+# ---------------------------------------------------------------- what the page shows
 
 
 @dataclass(frozen=True)
 class Weergave:
-    """The counts the Samenwerking page shows. With small-cell suppression a hidden count is None
-    (null in the frames); `onderdrukt` says suppression was applied."""
+    """The counts the Samenwerking page shows: exact (`weergave`) or, for aggregate roles, each perturbed by
+    cell key (verstoring.samenwerking_weergave)."""
 
     trechter: pl.DataFrame  # as SamenwerkingData.trechter
-    aos_voorgedragen: int | None
-    aos_opgepakt: int | None
+    aos_voorgedragen: int
+    aos_opgepakt: int
     aos_per_maand: pl.DataFrame  # periode, label, aantal
     in_de_tijd: pl.DataFrame  # periode, soort, aantal (buddy couplings and information exchanges)
-    zonder_datum: int | None  # IN_DE_TIJD actions without a date
-    onderdrukt: bool = False
+    zonder_datum: int  # IN_DE_TIJD actions without a date
 
 
 def weergave(data: SamenwerkingData) -> Weergave:
     """The page's counts as the core team sees them: all exact."""
     voorgedragen, opgepakt = data.aos()
+    per_dag = data.per_dag.drop("sleutelsom", strict=False)
     return Weergave(
-        trechter=data.trechter,
+        trechter=data.trechter.drop(SLEUTELSOMMEN, strict=False),
         aos_voorgedragen=voorgedragen,
         aos_opgepakt=opgepakt,
-        aos_per_maand=aos_per_maand(data.per_dag),
-        in_de_tijd=per_maand(data.per_dag),
+        aos_per_maand=aos_per_maand(per_dag),
+        in_de_tijd=per_maand(per_dag),
         zonder_datum=data.zonder_datum(IN_DE_TIJD),
-    )
-
-
-_VOORGEDRAGEN = ("aos", "voorgedragen")
-_OPGEPAKT = ("aos", AOS_OPGEPAKT)
-_NIET_OPGEPAKT = ("aos", AOS_NIET_OPGEPAKT)  # not shown, but voorgedragen minus opgepakt
-
-
-def _trechter_cellen(trechter: pl.DataFrame) -> tuple[dict, list]:
-    """The funnel's counts and the relations a reader can use: per row the steps nest (possible >= offered
-    >= chosen >= done; offered = only offered + declined + chosen), so the differences are counts of
-    addresses too; and the AOS figures are sums over the AOS rows."""
-    cellen: dict = {}
-    lijnen: list = []
-    aos_acties, aos_uitgevoerd = [], []
-    for r in trechter.iter_rows(named=True):
-        def k(kolom: str, r=r) -> tuple:
-            return ("trechter", r["pilot"], r["soort"], kolom)
-
-        cellen.update({k(t): int(r[t]) for t in TELLINGEN})
-        cellen[k("alleen_mogelijk")] = r["acties"] - r["aangeboden"]
-        cellen[k("alleen_aangeboden")] = r["aangeboden"] - r["gekozen"] - r["afgewezen"]
-        cellen[k("alleen_gekozen")] = r["gekozen"] - r["uitgevoerd"]
-        lijnen += [
-            [k("alleen_mogelijk"), k("aangeboden"), k("acties")],
-            [k("alleen_aangeboden"), k("afgewezen"), k("gekozen"), k("aangeboden")],
-            [k("alleen_gekozen"), k("uitgevoerd"), k("gekozen")],
-        ]
-        if r["soort"] == AOS:
-            aos_acties.append(k("acties"))
-            aos_uitgevoerd.append(k("uitgevoerd"))
-    cellen[_VOORGEDRAGEN] = sum(cellen[c] for c in aos_acties)
-    cellen[_OPGEPAKT] = sum(cellen[c] for c in aos_uitgevoerd)
-    cellen[_NIET_OPGEPAKT] = cellen[_VOORGEDRAGEN] - cellen[_OPGEPAKT]
-    lijnen += [[*aos_acties, _VOORGEDRAGEN], [*aos_uitgevoerd, _OPGEPAKT], [_OPGEPAKT, _NIET_OPGEPAKT, _VOORGEDRAGEN]]
-    return cellen, lijnen
-
-
-def _zonder_verborgen(trechter: pl.DataFrame, verborgen: set) -> pl.DataFrame:
-    rijen = list(zip(trechter["pilot"], trechter["soort"]))
-    return trechter.with_columns(
-        pl.when(pl.lit(pl.Series([("trechter", p, s, t) in verborgen for p, s in rijen], dtype=pl.Boolean)))
-        .then(None).otherwise(pl.col(t)).alias(t)
-        for t in TELLINGEN
-    )
-
-
-def onderdruk_trechter(trechter: pl.DataFrame, drempel: int) -> pl.DataFrame:
-    """The funnel counts (samenwerking_trechter, extra columns kept) as aggregate roles see them: small
-    counts and what the other steps of their row would reveal are null. The Overzicht's pilot table and
-    the Samenwerking page hide the same cells."""
-    cellen, lijnen = _trechter_cellen(trechter)
-    return _zonder_verborgen(trechter, privacy.onderdruk(cellen, lijnen, drempel))
-
-
-def onderdruk(w: Weergave, drempel: int) -> Weergave:
-    """The Samenwerking page as aggregate roles see it: small counts hidden, with secondary suppression.
-
-    First the funnels and the AOS figures, on their own (as on the Overzicht). Then the months, with
-    those fixed: per series the months plus the undated actions add up to the series' total (AOS
-    picked up or not; all buddy couplings or information exchanges, the sum of their funnel rows),
-    and the undated buddy couplings and information exchanges to the count in the caption.
-    """
-    cellen, lijnen = _trechter_cellen(w.trechter)
-    trechter_verborgen = privacy.onderdruk(cellen, lijnen, drempel)
-    vast = set(cellen) - trechter_verborgen
-
-    maand_cellen: dict = {}
-    maand_lijnen: list = []
-
-    def reeks(naam: tuple, totaal: tuple, frame: pl.DataFrame, kolom: str, waarde: str) -> tuple:
-        """One series' months and its undated actions (the total minus the months), which add up to its total."""
-        deel = frame.filter(pl.col(kolom) == waarde).select("periode", "aantal")
-        maanden = {(*naam, p): int(n) for p, n in deel.iter_rows()}
-        zonder = (*naam, "zonder_datum")
-        maand_cellen.update(maanden)
-        maand_cellen[zonder] = {**cellen, **maand_cellen}[totaal] - sum(maanden.values())
-        maand_lijnen.append([*maanden, zonder, totaal])
-        return zonder
-
-    reeks(("aos_maand", AOS_OPGEPAKT), _OPGEPAKT, w.aos_per_maand, "label", AOS_OPGEPAKT)
-    reeks(("aos_maand", AOS_NIET_OPGEPAKT), _NIET_OPGEPAKT, w.aos_per_maand, "label", AOS_NIET_OPGEPAKT)
-    zonder = []
-    for soort in IN_DE_TIJD:
-        rijen = [k for k in cellen if k[0] == "trechter" and k[2] == soort and k[3] == "acties"]
-        totaal = ("soort_totaal", soort)
-        maand_cellen[totaal] = sum(cellen[k] for k in rijen)
-        maand_lijnen.append([*rijen, totaal])
-        zonder.append(reeks(("maand", soort), totaal, w.in_de_tijd, "soort", soort))
-    maand_cellen[("zonder_datum",)] = sum(maand_cellen[k] for k in zonder)
-    maand_lijnen.append([*zonder, ("zonder_datum",)])
-    verborgen = privacy.onderdruk(
-        {**cellen, **maand_cellen}, maand_lijnen, drempel, al_verborgen=trechter_verborgen, vast=vast
-    )
-
-    def per_maand_zonder(frame: pl.DataFrame, kolom: str, naam: str) -> pl.DataFrame:
-        weg = [(naam, w_, p) in verborgen for p, w_ in frame.select("periode", kolom).iter_rows()]
-        return frame.with_columns(pl.Series("onderdrukt", weg, pl.Boolean)).with_columns(
-            pl.when(pl.col("onderdrukt")).then(None).otherwise(pl.col("aantal")).alias("aantal")
-        )
-
-    def zichtbaar(sleutel: tuple, n: int | None) -> int | None:
-        return None if sleutel in verborgen else n
-
-    return Weergave(
-        trechter=_zonder_verborgen(w.trechter, verborgen),
-        aos_voorgedragen=zichtbaar(_VOORGEDRAGEN, w.aos_voorgedragen),
-        aos_opgepakt=zichtbaar(_OPGEPAKT, w.aos_opgepakt),
-        aos_per_maand=per_maand_zonder(w.aos_per_maand, "label", "aos_maand"),
-        in_de_tijd=per_maand_zonder(w.in_de_tijd, "soort", "maand"),
-        zonder_datum=zichtbaar(("zonder_datum",), w.zonder_datum),
-        onderdrukt=True,
     )

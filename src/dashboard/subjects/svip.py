@@ -16,7 +16,7 @@ from datetime import date
 import polars as pl
 from sqlalchemy.engine import Connection
 
-from dashboard.core import fmt, privacy, tijdreeks
+from dashboard.core import fmt, tijdreeks
 from dashboard.store.db import fetch
 from dashboard.core.domain import (
     CATEGORIE_LABELS,
@@ -34,7 +34,7 @@ GEEN_NCG_ADRES = "Geen adres op de NCG-lijst"
 
 VERZOEKEN = {"datum_ontvangen": pl.Date, "datum_afgerond": pl.Date, "aanvrager": pl.String, "soort": pl.String,
              "uitkomst": pl.String, "gemeente": pl.String, "programma": pl.String, "categorie": pl.String,
-             "groep": pl.String, "aantal": pl.Int64}
+             "groep": pl.String, "aantal": pl.Int64, "sleutelsom": pl.Int64}
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ class SvipData:
     selectie: SvipSelectie
     per_dag: pl.DataFrame  # datum_ontvangen, soort, aanvrager, uitkomst, aantal
     doorloop: pl.DataFrame  # datum_ontvangen, datum_afgerond, soort, aantal: every request open at some time in the period
-    per_categorie: pl.DataFrame  # categorie, groep, aantal
+    per_categorie: pl.DataFrame  # categorie, groep, aantal, sleutelsom (the requests' record keys; never shown)
     mijlpaal: int  # received up to MIJLPAAL, within the selection except its period
 
     @property
@@ -101,7 +101,8 @@ def selecteer(verzoeken: pl.DataFrame, filters: Filters, selectie: SvipSelectie)
         selectie=selectie,
         per_dag=_som(ontvangen, "datum_ontvangen", "soort", "aanvrager", "uitkomst"),
         doorloop=_som(doorloop, "datum_ontvangen", "datum_afgerond", "soort"),
-        per_categorie=_som(ontvangen, "categorie", "groep"),
+        per_categorie=ontvangen.group_by("categorie", "groep")
+        .agg(pl.col("aantal", "sleutelsom").sum()).sort("categorie", "groep", nulls_last=True),
         mijlpaal=int(gekozen.filter(pl.col("datum_ontvangen").is_between(BEGIN, MIJLPAAL))["aantal"].sum()),
     )
 
@@ -258,47 +259,10 @@ def doorlooptijd_tabel(doorlooptijden: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def dossiers_tabel(categorieen: pl.DataFrame, drempel: int = 5) -> pl.DataFrame:
-    """The requests by the category of the address asked about, as a table with Dutch headers.
-
-    Counts hidden by small-cell suppression read '<5' (the threshold `drempel`).
-    """
-    verzoeken = pl.col("aantal")
-    if "onderdrukt" in categorieen.columns:
-        verzoeken = (pl.when(pl.col("onderdrukt")).then(pl.lit(privacy.label(drempel)))
-                     .otherwise(pl.col("aantal").cast(pl.String)))
+def dossiers_tabel(categorieen: pl.DataFrame) -> pl.DataFrame:
+    """The requests by the category of the address asked about, as a table with Dutch headers."""
     return categorieen.select(
         pl.col("label").alias("Adres waarover het verzoek gaat"),
-        verzoeken.alias("Verzoeken"),
+        pl.col("aantal").alias("Verzoeken"),
         (pl.col("aandeel") * 100).round(1).alias("Aandeel (%)"),
     )
-
-
-def onderdruk_dossiers(
-    categorieen: pl.DataFrame, groepen: pl.DataFrame, drempel: int
-) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Requests per address category and group as aggregate roles see them: small counts hidden.
-
-    Published relations: the categories add up to all requests, the groups to the beide_lopend requests.
-    """
-    cats = {("cat", r["categorie"]): r["aantal"] for r in categorieen.iter_rows(named=True)}
-    grp = {("groep", r["groep"]): r["aantal"] for r in groepen.iter_rows(named=True)}
-    totaal = {("totaal",): sum(cats.values())}
-    verborgen = privacy.onderdruk(
-        {**cats, **grp, **totaal}, [[*cats, ("totaal",)], [*grp, ("cat", "beide_lopend")]], drempel
-    )
-
-    def zonder_aandeel(frame: pl.DataFrame) -> pl.DataFrame:
-        return frame.with_columns(pl.when(pl.col("onderdrukt")).then(None).otherwise(pl.col("aandeel")).alias("aandeel"))
-
-    verborgen_cats = [k[1] for k in verborgen if k[0] == "cat"]
-    hidden = pl.col("categorie").is_in([c for c in verborgen_cats if c is not None]).fill_null(False)
-    if None in verborgen_cats:  # requests without an NCG address
-        hidden = hidden | pl.col("categorie").is_null()
-    categorieen = zonder_aandeel(
-        categorieen.with_columns(hidden.alias("onderdrukt")).with_columns(
-            pl.when(pl.col("onderdrukt")).then(None).otherwise(pl.col("aantal")).alias("aantal")
-        )
-    )
-    groepen = zonder_aandeel(privacy.markeer(groepen, {k[1] for k in verborgen if k[0] == "groep"}, "groep"))
-    return categorieen, groepen

@@ -153,18 +153,145 @@ def adrescijfers(frame: pl.DataFrame, filters: Filters) -> tuple[overzicht.Adres
 
 def overzicht_data(data: overzicht.OverzichtData, frame: pl.DataFrame, filters: Filters, drempel: int
                    ) -> overzicht.OverzichtData:
-    """The Overzicht as aggregate roles see it: its address figures perturbed (`adrescijfers`); the pilots (not
-    address counts of this frame) keep their small-cell suppression, as on the Samenwerking page."""
+    """The Overzicht as aggregate roles see it: its address figures perturbed (`adrescijfers`), and the pilots'
+    funnel counts as on the Samenwerking page (`trechter`, by the joint actions' record keys)."""
     cijfers, totaal = adrescijfers(frame, filters)
     return replace(
         data,
         categorieen=cijfers.categorieen,
         groepen=cijfers.groepen,
         fasen=cijfers.fasen,
-        pilots=samenwerking.onderdruk_trechter(data.pilots, drempel),
+        pilots=trechter(data.pilots),
         totaal_onderdrukt=False,
         alle_adressen=totaal,
     )
+
+
+# ---------------------------------------------------------------- Samenwerking (and the Overzicht's pilots)
+# Joint actions are counted by action, not by address: each action has its own record key
+# (samenwerking_actie.sleutel, from its id and the database's secret, made at load time), and the
+# queries return per count the sum of its actions' keys. Every count below is a cell of its own.
+
+
+def trechter(tabel: pl.DataFrame) -> pl.DataFrame:
+    """The funnel counts (samenwerking_trechter's rows, extra columns kept) as aggregate roles see them: every
+    step of every row perturbed by its actions' keys; the key sums dropped. The Overzicht's pilot table and the
+    Samenwerking page show the same numbers."""
+    for t in samenwerking.TELLINGEN:
+        tabel = publiceer(tabel, aantal=t, sleutelsom=f"{t}_sleutelsom")
+    return tabel
+
+
+def samenwerking_weergave(data: samenwerking.SamenwerkingData) -> samenwerking.Weergave:
+    """The Samenwerking page as aggregate roles see it: the funnels (`trechter`), the AOS nominations and
+    pick-ups, each month of each series and the undated actions, every one perturbed as a cell of its own.
+    Nothing is hidden, so no month is drawn as zero for being hidden; a month reads 0 only if it is 0 or
+    its perturbed value is (a true 1 or 2 may read 0, as everywhere)."""
+    t = data.trechter
+
+    def cel(deel: pl.DataFrame, kolom: str) -> int:
+        rij = deel.select(pl.col(kolom).sum().cast(pl.Int64).alias("aantal"),
+                          pl.col(f"{kolom}_sleutelsom").sum().cast(pl.Int64).alias("sleutelsom"))
+        return int(publiceer(rij)["aantal"][0])
+
+    aos = t.filter(pl.col("soort") == samenwerking.AOS)
+    per_dag = data.per_dag
+    in_de_tijd = t.filter(pl.col("soort").is_in(samenwerking.IN_DE_TIJD)).select(
+        pl.col("acties").sum().cast(pl.Int64), pl.col("acties_sleutelsom").sum().cast(pl.Int64))
+    gedateerd = per_dag.filter(pl.col("soort").is_in(samenwerking.IN_DE_TIJD)).select(
+        pl.col("aantal").sum().cast(pl.Int64), pl.col("sleutelsom").sum().cast(pl.Int64))
+    zonder = pl.DataFrame({
+        "aantal": [int(in_de_tijd["acties"][0] or 0) - int(gedateerd["aantal"][0] or 0)],
+        "sleutelsom": [int(in_de_tijd["acties_sleutelsom"][0] or 0) - int(gedateerd["sleutelsom"][0] or 0)],
+    })
+    return samenwerking.Weergave(
+        trechter=trechter(t),
+        aos_voorgedragen=cel(aos, "acties"),
+        aos_opgepakt=cel(aos, "uitgevoerd"),
+        aos_per_maand=publiceer(samenwerking.aos_per_maand(per_dag)),
+        in_de_tijd=publiceer(samenwerking.per_maand(per_dag)),
+        zonder_datum=int(publiceer(zonder)["aantal"][0]),
+    )
+
+
+# ---------------------------------------------------------------- SVIP: the requests by the address asked about
+
+
+def svip_dossiers(per_categorie: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """svip.dossiers (requests per category of the address asked about, the beide_lopend ones per group) as
+    aggregate roles see them: each count perturbed by its requests' record keys (svip_verzoek.sleutel); the
+    shares of all requests of the selection (the page's exact KPI)."""
+    from dashboard.subjects import svip
+
+    categorieen, groepen = svip.dossiers(per_categorie)
+    totaal = int(per_categorie["aantal"].sum())
+    cats = per_categorie.group_by("categorie").agg(pl.col("aantal", "sleutelsom").sum())
+    grps = per_categorie.filter(pl.col("groep").is_not_null()).group_by("groep").agg(
+        pl.col("aantal", "sleutelsom").sum())
+
+    def vervang(frame: pl.DataFrame, cellen: pl.DataFrame, kolom: str) -> pl.DataFrame:
+        uit = frame.drop("aantal", "aandeel").join(
+            publiceer(cellen.cast({"aantal": pl.Int64, "sleutelsom": pl.Int64})), on=kolom, how="left",
+            nulls_equal=True, maintain_order="left",
+        ).with_columns(pl.col("aantal").fill_null(0).cast(pl.Int64))
+        return uit.with_columns((pl.col("aantal") / totaal if totaal else pl.lit(None)).cast(pl.Float64)
+                                .alias("aandeel")).select(frame.columns)
+
+    return vervang(categorieen, cats, "categorie"), vervang(groepen, grps, "groep")
+
+
+# ---------------------------------------------------------------- the follow-up KPIs (Overzicht, PDF report)
+
+
+def opvolging_kpi(signalen: pl.DataFrame, vandaag, drempel: int):
+    """opvolging.kpi_uit as aggregate roles see it: signals per week and kind, per status, in all, with their cause
+    gone, acted on, and acted on within two weeks (and its denominator) each perturbed by cell key over the keys of
+    the signals' addresses (two signals at one address add its key twice); the share acted on in time from those
+    perturbed counts; the median (a statistic, not a count) left out below `drempel` signals acted on."""
+    from datetime import date, datetime, timedelta
+
+    from dashboard.subjects import opvolging
+
+    exact = opvolging.kpi_uit(signalen, vandaag)
+    vandaag = vandaag or date.today()
+    dagen = (pl.col("eerste_actie_op") - pl.col("gesignaleerd_op")).dt.total_seconds() / 86400
+    grens = datetime.combine(vandaag - timedelta(days=opvolging.EERSTE_ACTIE_DAGEN), datetime.max.time())
+    volgorde = {s: i for i, s in enumerate(opvolging.SOORTEN)}
+    per_week = publiceer(
+        signalen.group_by(pl.col("gesignaleerd_op").dt.date().dt.truncate("1w").alias("periode"), "soort")
+        .agg(celsleutel.tel())
+    ).sort("periode", pl.col("soort").replace_strict(volgorde, default=len(volgorde)))
+    uitkomsten = exact.uitkomsten.drop("aantal").join(
+        signalen.group_by("status").agg(celsleutel.tel()), on="status", how="left", maintain_order="left",
+    ).with_columns(pl.col("aantal", "sleutelsom").fill_null(0).cast(pl.Int64))
+    cijfers = publiceer_alle(signalen.select(
+        *celsleutel.tel(),
+        *celsleutel.tel_waar(pl.col("aantal_vervallen") > 0, "vervallen"),
+        *celsleutel.tel_waar(pl.col("eerste_actie_op").is_not_null(), "met_actie"),
+        *celsleutel.tel_waar(pl.col("eerste_actie_op").is_not_null() | (pl.col("gesignaleerd_op") <= grens), "noemer"),
+        *celsleutel.tel_waar((dagen <= opvolging.EERSTE_ACTIE_DAGEN).fill_null(False), "binnen"),
+    ), ("vervallen", "met_actie", "noemer", "binnen")).row(0, named=True)
+    noemer, binnen = cijfers["noemer"], cijfers["binnen"]
+    return replace(
+        exact,
+        per_week=per_week.select("periode", "soort", "aantal"),
+        uitkomsten=publiceer(uitkomsten).select(exact.uitkomsten.columns),
+        totaal=cijfers["aantal"],
+        vervallen=cijfers["vervallen"],
+        met_actie=cijfers["met_actie"],
+        noemer_actie=noemer,
+        binnen_termijn=min(binnen / noemer, 1.0) if noemer else None,
+        mediaan_dagen=exact.mediaan_dagen if exact.met_actie >= drempel else None,
+        onderdrukt=True,  # the median's 'n<5' below the threshold
+    )
+
+
+def publiceer_alle(cellen: pl.DataFrame, deeltellingen: tuple[str, ...]) -> pl.DataFrame:
+    """`publiceer` on the count `aantal` and on each sub-count `naam` (with `naam`_sleutelsom) of a frame."""
+    uit = publiceer(cellen)
+    for naam in deeltellingen:
+        uit = publiceer(uit, aantal=naam, sleutelsom=f"{naam}_sleutelsom")
+    return uit
 
 
 # ---------------------------------------------------------------- Kaart

@@ -253,6 +253,11 @@ def _write(engine: Engine, result: LoadResult, gebruiker: str | None, force: boo
             raise _Geweigerd(redenen)  # leaves the transaction, untouched
         if "adres" in result.tables:  # each address's record key for cell-key perturbation, fixed per NCG-id
             result.tables["adres"] = celsleutel.met_sleutels(result.tables["adres"], celsleutel.geheim(conn))
+        for naam, kolom, voorvoegsel in (("samenwerking_actie", "actie_id", celsleutel.ACTIE),
+                                         ("svip_verzoek", "verzoek_id", celsleutel.VERZOEK)):
+            if naam in result.tables:  # each joint action's and request's record key, fixed per id
+                result.tables[naam] = celsleutel.met_sleutels(result.tables[naam], celsleutel.geheim(conn),
+                                                             kolom=kolom, voorvoegsel=voorvoegsel)
         for table in schema.SNAPSHOT_TABELLEN:
             conn.execute(table.delete().where(table.c.peildatum == result.peildatum))
         conn.execute(schema.snapshot.delete().where(schema.snapshot.c.peildatum == result.peildatum))
