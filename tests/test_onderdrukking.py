@@ -195,8 +195,9 @@ def test_the_trend_page_hides_small_counts_from_aggregate_roles(monkeypatch, sam
         for p, y in zip(peildata, trace["y"]):
             _waarde_klopt(y, categorieen[(p, categorie)], onderdrukt)
 
-    _sankey_klopt(_figuur(at, 2)["data"][0], flows, onderdrukt)
-    stroom_tabel = at.dataframe[1].value
+    sankey = next(c for c in at.get("plotly_chart") if "tr_sankey" in c.proto.id)
+    _sankey_klopt(json.loads(sankey.proto.spec)["data"][0], flows, onderdrukt)
+    stroom_tabel = next(d.value for d in at.dataframe if "Adressen" in d.value.columns and "Gemeente" not in d.value.columns)
     for (van, naar), n in flows.items():
         rij = stroom_tabel[(stroom_tabel.iloc[:, 0] == trend.KNOOP_LABELS[van])
                            & (stroom_tabel.iloc[:, 1] == trend.KNOOP_LABELS[naar])]
@@ -222,7 +223,8 @@ def test_the_trend_page_hides_small_counts_from_aggregate_roles(monkeypatch, sam
 
     at.radio(key="tr_soort").set_value("groep").run()
     assert not at.exception
-    _sankey_klopt(_figuur(at, 2)["data"][0], groep_flows, onderdrukt)
+    sankey = next(c for c in at.get("plotly_chart") if "tr_sankey" in c.proto.id)
+    _sankey_klopt(json.loads(sankey.proto.spec)["data"][0], groep_flows, onderdrukt)
 
 
 # ---------------------------------------------------------------- Samenwerking and the Overzicht's pilots

@@ -18,6 +18,7 @@ WIT = "#FFFFFF"
 TEKST = "#1F2937"  # body text in charts: 14.7:1 on white
 TEKST_ZACHT = "#4B5563"  # secondary chart text (axis titles, notes): 7.6:1 on white
 RASTER = "#E5E7EB"  # grid lines: decoration, no contrast asked
+ONZICHTBAAR = "rgba(0,0,0,0)"  # text drawn but not seen (the Sankey's own labels, replaced by ours beside the nodes)
 ACCENT = "#B35000"  # the dashboard's orange in graphics (beide lopend, NCG, the latest peildatum): 5.2:1
 VULLING = "#EEF1F3"  # decorative fills (funnel connectors): no contrast asked
 THEMA = "#A64B00"  # the theme's accent (.streamlit/config.toml primaryColor): white text on it 5.8:1

@@ -145,7 +145,7 @@ def staaf_doorlooptijd(per_soort: pl.DataFrame, volgorde: list[str]) -> go.Figur
         legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0, "traceorder": "reversed"},
         plot_bgcolor="white", bargap=0.25,
     )
-    fig.update_xaxes(title="dagen van ontvangst tot afronding", rangemode="tozero", gridcolor="#e5e7eb")
+    fig.update_xaxes(title="dagen van ontvangst tot afronding", rangemode="tozero", gridcolor=palet.RASTER)
     return fig
 
 

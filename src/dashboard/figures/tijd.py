@@ -173,7 +173,7 @@ def sankey_stroom(
             arrangement="snap",
             valueformat=",d",
             # Plotly writes a node's label over the flows; ours go beside the nodes (sankey_labels).
-            textfont={"size": 1, "color": "rgba(0,0,0,0)", "shadow": "none"},
+            textfont={"size": 1, "color": palet.ONZICHTBAAR, "shadow": "none"},
             domain={"x": list(SANKEY_DOMEIN)},
             node={
                 "label": [knoop_label(kant, k) for kant, k in knopen],

@@ -57,13 +57,44 @@ def is_kop(filters: Filters, kenmerken: tuple[str, ...] = (), selectie: Selectie
     return not filters.gemeenten and not filters.programmas and not kenmerken and leeg
 
 
+# The headline figures of every snapshot a view was computed on, as (count, key sum) pairs: a cell counting the
+# same addresses (the same count and key sum) is published exact on every page, so group B reads the same on the
+# Overzicht (a headline figure) and on a Kaart selected on group B. Pairs, not addresses; a few per snapshot.
+_KOP_PAREN: set[int] = set()
+_GEREGISTREERD: dict[int, int] = {}  # id(frame) -> its number of rows, for frames whose headline pairs are known
+_SCHUIF = 2**32  # a count and a key sum as one integer: key sums stay far below 2**32
+
+
+def _paar(aantal: pl.Expr, sleutelsom: pl.Expr) -> pl.Expr:
+    return aantal.cast(pl.Int64) * _SCHUIF + sleutelsom.cast(pl.Int64)
+
+
+def _registreer(frame: pl.DataFrame) -> None:
+    """Learn a snapshot frame's headline pairs: all its NCG addresses, each category, each group of beide_lopend."""
+    if _GEREGISTREERD.get(id(frame)) == frame.height:
+        return
+    telling = celsleutel.tel()
+    delen = [
+        frame.select(telling),
+        frame.group_by("categorie").agg(telling).drop("categorie"),
+        frame.filter(pl.col("categorie") == "beide_lopend").group_by("groep").agg(telling).drop("groep"),
+    ]
+    _KOP_PAREN.update(pl.concat(delen).select(_paar(pl.col("aantal"), pl.col("sleutelsom")))[:, 0].to_list())
+    _GEREGISTREERD[id(frame)] = frame.height
+
+
 def publiceer(cellen: pl.DataFrame, exact: bool = False, *, aantal: str = "aantal",
               sleutelsom: str = "sleutelsom") -> pl.DataFrame:
     """THE one step from counted cells to published numbers: `aantal` perturbed through the published table
-    (or left exact for a headline figure), the key sum dropped (it never leaves the server)."""
+    (or left exact for a headline figure, and for any cell counting a headline figure's addresses), the key sum
+    dropped (it never leaves the server)."""
     if exact:
         return cellen.drop(sleutelsom)
-    return celsleutel.verstoor(cellen, aantal, sleutelsom)
+    kop = _paar(pl.col(aantal), pl.col(sleutelsom)).is_in(list(_KOP_PAREN))
+    return cellen.with_columns(
+        pl.when(kop).then(pl.col(aantal).cast(pl.Int64)).otherwise(celsleutel.verstoord(aantal, sleutelsom))
+        .alias(aantal)
+    ).drop(sleutelsom)
 
 
 # ---------------------------------------------------------------- the phase matrix and its groups
@@ -111,6 +142,7 @@ def fasematrix(frame: pl.DataFrame, filters: Filters, kenmerken: tuple[str, ...]
                ) -> tuple[pl.DataFrame, dict[tuple, int]]:
     """The phase matrix and its totals as aggregate roles see them (the shapes of adressen.fasematrix and
     adressen.matrix_totalen): every cell perturbed; the group totals and grand total exact only unfiltered."""
+    _registreer(frame)
     cellen = _matrixcellen(frame, filters, kenmerken)
     totalen = _totalen(cellen, exact_groepen=is_kop(filters, kenmerken))
     matrix = publiceer(cellen)
@@ -126,6 +158,7 @@ def fasematrix(frame: pl.DataFrame, filters: Filters, kenmerken: tuple[str, ...]
 def adrescijfers(frame: pl.DataFrame, filters: Filters) -> tuple[overzicht.Adrescijfers, int]:
     """Figure 1, groups A-F and the NCG phases (overzicht.adrescijfers) as aggregate roles see them, and the
     total of the selection. Unfiltered, figure 1, its total and the groups are exact (headline figures)."""
+    _registreer(frame)
     kop = is_kop(filters)
     gekozen = frame.filter(adresframe.filter_expr(filters))
     cats = (
@@ -155,6 +188,7 @@ def overzicht_data(data: overzicht.OverzichtData, frame: pl.DataFrame, filters: 
                    ) -> overzicht.OverzichtData:
     """The Overzicht as aggregate roles see it: its address figures perturbed (`adrescijfers`), and the pilots'
     funnel counts as on the Samenwerking page (`trechter`, by the joint actions' record keys)."""
+    _registreer(frame)
     cijfers, totaal = adrescijfers(frame, filters)
     return replace(
         data,
@@ -300,6 +334,7 @@ def publiceer_alle(cellen: pl.DataFrame, deeltellingen: tuple[str, ...]) -> pl.D
 def hexagonen(frame: pl.DataFrame, filters: Filters, selectie: Selectie, resolutie: int) -> pl.DataFrame:
     """kaart.hexagonen as aggregate roles see it: per H3 cell the perturbed count and perturbed beide_lopend
     (each its own cell), the share from those (at most 1; none where the count reads 0)."""
+    _registreer(frame)
     from dashboard.subjects import kaart
 
     if resolutie not in kaart.RESOLUTIES:
@@ -321,6 +356,7 @@ def gemeente_tabel(frame: pl.DataFrame, filters: Filters, selectie: Selectie) ->
     """Kaart's per-municipality table (kaart.gemeente_tabel's rows and headers, with its total row) for
     aggregate roles: every count perturbed as a cell of its own; the total row's figure 1 and group
     columns exact only for the unfiltered headline view."""
+    _registreer(frame)
     from dashboard.subjects import kaart
 
     gekozen = adresframe.kies(frame, filters, selectie)
@@ -351,6 +387,8 @@ def trend(frames: dict, filters: Filters) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Trend's figure 1 and groups per peildatum (the shapes of trend.categorieen and trend.groepen) as aggregate
     roles see them: per snapshot exactly what the Overzicht shows for that snapshot (`adrescijfers`), so the
     same addresses read the same on both pages; unfiltered, the headline figures are exact."""
+    for f in frames.values():
+        _registreer(f)
     cats, grps = [], []
     for peildatum in sorted(frames):
         cijfers, totaal = adrescijfers(frames[peildatum], replace(filters, peildatum=peildatum))
@@ -366,6 +404,8 @@ def stroom(frames: dict, filters: Filters, van, naar, soort: str, alleen_met_gro
     """Trend's flows between two snapshots (trend.stroom_tabel's van, naar, aantal) and their node totals
     (trend.stroom_totalen's keys) as aggregate roles see them: each flow and each node total perturbed as a cell
     of its own (the addresses' keys are the same in both snapshots); flows that read 0 are not drawn."""
+    for f in frames.values():
+        _registreer(f)
     from dashboard.subjects import trend as trend_
 
     kolommen = ("categorie", "groep", "gemeente", "programma")
