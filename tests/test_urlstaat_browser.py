@@ -109,7 +109,7 @@ def test_a_period_and_week_or_month_survive_a_reload_in_a_fresh_browser(browser,
     page.goto(f"{app_server}/ivr", wait_until="domcontentloaded")
     standaard = _kpi(page, "Gesprekken")
     _klaar(page)
-    page.get_by_role("button", name="Vanaf 1 juli").click()  # a quick pick sets the period
+    page.get_by_role("button", name="Vanaf 1 juli", exact=True).click()  # a quick pick sets the period
     _klaar(page)
     page.get_by_text("Maand", exact=True).first.click()
     _klaar(page)
