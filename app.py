@@ -8,10 +8,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.app import sessie, ui
+from dashboard.app import doorklik_ui, sessie, ui, urlstaat
 from dashboard.core import toegang
-from dashboard.app import urlstaat
-from dashboard.app import doorklik_ui
 
 
 @st.cache_resource(show_spinner=False)
@@ -55,19 +53,33 @@ st.set_page_config(page_title=TITEL, page_icon=str(Path(__file__).parent / "asse
 
 # Each page under its key in dashboard.core.toegang.PAGINAS, which says which roles get it.
 PAGES = {
-    "overzicht": st.Page("pages/overzicht.py", title="Overzicht", icon=":material/dashboard:", url_path="overzicht", default=True),
+    "overzicht": st.Page(
+        "pages/overzicht.py", title="Overzicht", icon=":material/dashboard:", url_path="overzicht", default=True
+    ),
     "fasematrix": st.Page("pages/fasematrix.py", title="Fasematrix", icon=":material/grid_on:", url_path="fasematrix"),
-    "kandidaten": st.Page("pages/kandidaten.py", title="Kandidaten", icon=":material/checklist:", url_path="kandidaten"),
+    "kandidaten": st.Page(
+        "pages/kandidaten.py", title="Kandidaten", icon=":material/checklist:", url_path="kandidaten"
+    ),
     "kaart": st.Page("pages/kaart.py", title="Kaart", icon=":material/map:", url_path="kaart"),
     "svip": st.Page("pages/svip.py", title="SVIP", icon=":material/forum:", url_path="svip"),
     "ivr": st.Page("pages/ivr.py", title="Telefonie (IVR)", icon=":material/call:", url_path="ivr"),
-    "samenwerking": st.Page("pages/samenwerking.py", title="Samenwerking", icon=":material/handshake:", url_path="samenwerking"),
+    "samenwerking": st.Page(
+        "pages/samenwerking.py", title="Samenwerking", icon=":material/handshake:", url_path="samenwerking"
+    ),
     "trend": st.Page("pages/trend.py", title="Trend", icon=":material/timeline:", url_path="trend"),
-    "signalen": st.Page("pages/signalen.py", title="Signalen", icon=":material/notifications_active:", url_path="signalen"),
-    "datakwaliteit": st.Page("pages/datakwaliteit.py", title="Datakwaliteit", icon=":material/fact_check:", url_path="datakwaliteit"),
+    "signalen": st.Page(
+        "pages/signalen.py", title="Signalen", icon=":material/notifications_active:", url_path="signalen"
+    ),
+    "datakwaliteit": st.Page(
+        "pages/datakwaliteit.py", title="Datakwaliteit", icon=":material/fact_check:", url_path="datakwaliteit"
+    ),
     "audit": st.Page("pages/audit.py", title="Auditlog", icon=":material/policy:", url_path="audit"),
-    "toegankelijkheid": st.Page("pages/toegankelijkheid.py", title="Toegankelijkheid", icon=":material/accessibility:",
-                                url_path="toegankelijkheid"),
+    "toegankelijkheid": st.Page(
+        "pages/toegankelijkheid.py",
+        title="Toegankelijkheid",
+        icon=":material/accessibility:",
+        url_path="toegankelijkheid",
+    ),
 }
 
 with ui.bij_storing():  # the database failing at any moment: a Dutch message, not a traceback

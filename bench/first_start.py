@@ -17,8 +17,8 @@ import time
 
 from playwright.sync_api import sync_playwright
 
-from dashboard.devtools.serve import streamlit_app
 from dashboard.app.export import chromium_pad
+from dashboard.devtools.serve import streamlit_app
 
 
 def cpu_seconds(pid: int) -> float:
@@ -51,8 +51,10 @@ def main() -> None:
                     break
                 time.sleep(0.25)
             done = time.monotonic() - up
-            print(f"first page with data {done:.1f} s after the health check; "
-                  f"server CPU in that time {cpu_seconds(server.proc.pid) - cpu_up:.1f} s")
+            print(
+                f"first page with data {done:.1f} s after the health check; "
+                f"server CPU in that time {cpu_seconds(server.proc.pid) - cpu_up:.1f} s"
+            )
             page.screenshot(path=str(tmp / "first.png"))
             # Then the sample's monthly series, loaded in the background: Trend until its progress bar is gone.
             page.goto(f"{server.base}/trend")
@@ -65,8 +67,10 @@ def main() -> None:
                 if regel is None and "Per gemeente, op elke peildatum" in tekst and "31-07-2021" in tekst:
                     break
                 time.sleep(0.5)
-            print(f"monthly series (12 snapshots) on Trend {time.monotonic() - up:.1f} s after the health check; "
-                  f"server CPU {cpu_seconds(server.proc.pid) - cpu_up:.1f} s")
+            print(
+                f"monthly series (12 snapshots) on Trend {time.monotonic() - up:.1f} s after the health check; "
+                f"server CPU {cpu_seconds(server.proc.pid) - cpu_up:.1f} s"
+            )
             page.screenshot(path=str(tmp / "trend.png"), full_page=True)
             browser.close()
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; screenshots in {tmp}")

@@ -5,10 +5,9 @@ from datetime import datetime, time, timedelta
 import polars as pl
 import streamlit as st
 
-from dashboard.app import sessie, ui, widgets
+from dashboard.app import sessie, ui, urlstaat, widgets
 from dashboard.core import fmt
 from dashboard.store import audit
-from dashboard.app import urlstaat
 
 ui.page_header(
     "Auditlog",
@@ -28,9 +27,13 @@ acties = cols[1].multiselect(
     "Actie", list(audit.ACTIES), format_func=audit.ACTIES.get, key="audit_acties", placeholder="Alle acties"
 )
 urlstaat.bewaar(VELDEN)
-van, tot = (periode if isinstance(periode, tuple) and len(periode) == 2 else (periode[0], periode[0]))
-log = sessie.audit_data(ui.database_url(), datetime.combine(van, time()), datetime.combine(tot + timedelta(days=1), time()),
-                    tuple(sorted(acties)))
+van, tot = periode if isinstance(periode, tuple) and len(periode) == 2 else (periode[0], periode[0])
+log = sessie.audit_data(
+    ui.database_url(),
+    datetime.combine(van, time()),
+    datetime.combine(tot + timedelta(days=1), time()),
+    tuple(sorted(acties)),
+)
 st.metric("Regels", fmt.getal(log.height))
 tabel = log.select(
     pl.col("tijdstip").alias("Tijdstip"),

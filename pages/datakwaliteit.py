@@ -3,11 +3,10 @@
 import streamlit as st
 
 from dashboard import figures
-from dashboard.app import ui, widgets
+from dashboard.app import ui, urlstaat, widgets
 from dashboard.core import fmt
-from dashboard.subjects import datakwaliteit
 from dashboard.core.tekst import md
-from dashboard.app import urlstaat
+from dashboard.subjects import datakwaliteit
 
 filters = ui.page_header(
     "Datakwaliteit",
@@ -29,15 +28,18 @@ if weigeringen.height:
         "laad haar dan met `dashboard load --force`.",
         icon=":material/block:",
     )
-    widgets.tabel(weigeringen, key="dk_weigeringen", bijschrift=widgets.bijschrift("Datakwaliteit", "Geweigerde aanleveringen"))
+    widgets.tabel(
+        weigeringen, key="dk_weigeringen", bijschrift=widgets.bijschrift("Datakwaliteit", "Geweigerde aanleveringen")
+    )
 
 st.subheader("Ladingen")
 st.caption(
     "Elke keer dat een aanlevering is geladen, de nieuwste eerst. Wordt een peildatum opnieuw geladen, dan vervangt "
     "die lading de vorige (*In gebruik: nee, vervangen*)."
 )
-widgets.tabel(datakwaliteit.laadlog_tabel(log), key="dk_laadlog",
-         bijschrift=widgets.bijschrift("Datakwaliteit", "Ladingen"))
+widgets.tabel(
+    datakwaliteit.laadlog_tabel(log), key="dk_laadlog", bijschrift=widgets.bijschrift("Datakwaliteit", "Ladingen")
+)
 
 ladingen = {r["load_id"]: r for r in log.iter_rows(named=True)}
 VELDEN = (urlstaat.Veld("dk_lading", "lading", urlstaat.keuze(ladingen), next(iter(ladingen))),)  # ?lading=3
@@ -51,8 +53,13 @@ load_id = st.selectbox(
 lading = ladingen[load_id]
 urlstaat.bewaar(VELDEN)
 st.markdown(f"Bron: {md(lading['bron'])}")  # body text: a caption's grey fades below 4.5:1
-widgets.tabel(datakwaliteit.bestanden(log, load_id), key="dk_bestanden",
-         bijschrift=widgets.bijschrift("Datakwaliteit", "Bestanden van een lading", {"Lading": datakwaliteit.lading_naam(lading)}))
+widgets.tabel(
+    datakwaliteit.bestanden(log, load_id),
+    key="dk_bestanden",
+    bijschrift=widgets.bijschrift(
+        "Datakwaliteit", "Bestanden van een lading", {"Lading": datakwaliteit.lading_naam(lading)}
+    ),
+)
 
 per_reden, afgewezen = ui.afwijzingen_data(url, stand, load_id)
 extra = {"Lading": datakwaliteit.lading_naam(lading)}
@@ -61,10 +68,16 @@ if afgewezen.height:
         f"**Afgewezen: {fmt.getal(lading['rijen_afgewezen'])} rijen** ({fmt.getal(afgewezen.height)} afgewezen "
         "waarden; een rij kan op meer dan één regel uit het datacontract afketsen)"
     )
-    widgets.tabel(per_reden, key="dk_per_reden", bijschrift=widgets.bijschrift("Datakwaliteit", "Afwijzingen per reden", extra))
+    widgets.tabel(
+        per_reden, key="dk_per_reden", bijschrift=widgets.bijschrift("Datakwaliteit", "Afwijzingen per reden", extra)
+    )
     st.markdown("**Alle afgewezen waarden** van deze lading, met bestand, regel, kolom, waarde en reden:")
-    widgets.tabel_downloads(afgewezen, key="dk_afwijzingen", adressen=True,  # rejected values can be addresses
-                       bijschrift=widgets.bijschrift("Datakwaliteit", "Afgewezen rijen", extra))
+    widgets.tabel_downloads(
+        afgewezen,
+        key="dk_afwijzingen",
+        adressen=True,  # rejected values can be addresses
+        bijschrift=widgets.bijschrift("Datakwaliteit", "Afgewezen rijen", extra),
+    )
 else:
     st.success("In deze lading is geen enkele rij afgewezen.", icon=":material/task_alt:")
 
@@ -75,7 +88,13 @@ st.caption(
     "werkvoorraad van NCG staan, of zo anders geschreven dat ze niet te herkennen zijn."
 )
 koppeling = ui.koppeling_data(url, stand)
-widgets.grafiek(figures.staaf_koppeling(koppeling), key="dk_koppeling",
-           bijschrift=widgets.bijschrift("Datakwaliteit", "Koppeling van schademeldingen"))
-widgets.tabel(datakwaliteit.koppeling_tabel(koppeling), key="dk_koppeling_tabel",
-         bijschrift=widgets.bijschrift("Datakwaliteit", "Koppeling van schademeldingen per peildatum"))
+widgets.grafiek(
+    figures.staaf_koppeling(koppeling),
+    key="dk_koppeling",
+    bijschrift=widgets.bijschrift("Datakwaliteit", "Koppeling van schademeldingen"),
+)
+widgets.tabel(
+    datakwaliteit.koppeling_tabel(koppeling),
+    key="dk_koppeling_tabel",
+    bijschrift=widgets.bijschrift("Datakwaliteit", "Koppeling van schademeldingen per peildatum"),
+)

@@ -6,12 +6,11 @@ import polars as pl
 import streamlit as st
 
 from dashboard import figures
-from dashboard.app import dossier, ui, widgets
+from dashboard.app import dossier, ui, urlstaat, widgets
 from dashboard.core import fmt, palet, privacy
-from dashboard.subjects import adressen
 from dashboard.core.domain import GROEPEN
 from dashboard.core.filters import KENMERKEN, Selectie
-from dashboard.app import urlstaat
+from dashboard.subjects import adressen
 
 filters = ui.page_header(
     "Fasematrix",
@@ -91,14 +90,22 @@ extra = {"Kenmerken": ", ".join(KENMERKEN[k] for k in kenmerken) or "alle adress
 
 # Reflow (WCAG 1.4.10): on a narrow screen the matrix keeps a readable width and scrolls sideways, as does the
 # group table, instead of running its numbers together; the rest of the page reflows to 320 px.
-st.html("<style>.st-key-fm_matrix{overflow-x:auto}.st-key-fm_matrix>div{min-width:540px}"
-        ".fm-groepen{overflow-x:auto;max-width:100%}</style>")
+st.html(
+    "<style>.st-key-fm_matrix{overflow-x:auto}.st-key-fm_matrix>div{min-width:540px}"
+    ".fm-groepen{overflow-x:auto;max-width:100%}</style>"
+)
 links, rechts = st.columns([3, 2])
 with links:
     # The keyboard's route to the cells: the same selection as clicking the matrix (WCAG 2.1.1).
-    st.multiselect("Cellen", list(CEL_LABELS), format_func=CEL_LABELS.get, key="fm_cel_keuze",
-                   on_change=_cellen_uit_lijst, placeholder="Kies cellen, of klik in de matrix",
-                   help="Kies een of meer cellen van de matrix met het toetsenbord; hetzelfde als klikken in de matrix.")
+    st.multiselect(
+        "Cellen",
+        list(CEL_LABELS),
+        format_func=CEL_LABELS.get,
+        key="fm_cel_keuze",
+        on_change=_cellen_uit_lijst,
+        placeholder="Kies cellen, of klik in de matrix",
+        help="Kies een of meer cellen van de matrix met het toetsenbord; hetzelfde als klikken in de matrix.",
+    )
     widgets.grafiek(
         figures.fasematrix(matrix, aandelen=aandelen, gekozen=cellen, totalen=totalen, drempel=ui.drempel()),
         key="fm_matrix",
@@ -109,14 +116,16 @@ with links:
 with rechts:
     groepen = adressen.groepstotalen(matrix, totalen)
     rijen = "".join(
-        f"<tr><td><span style='display:inline-block;width:.8em;height:.8em;background:{palet.GROEP_KLEUREN[r['groep']]};"
+        "<tr><td><span style='display:inline-block;width:.8em;height:.8em;"
+        f"background:{palet.GROEP_KLEUREN[r['groep']]};"
         f"margin-right:.4em'></span><b>{r['groep']}</b></td><td style='text-align:right'>"
         f"{privacy.tekst(r['aantal'], r['onderdrukt'], ui.drempel())}</td>"
         f"<td style='text-align:right'>{fmt.procent(r['aandeel'], 0)}</td><td>{html.escape(r['tekst'])}</td></tr>"
         for r in groepen.iter_rows(named=True)
     )
     st.markdown(
-        "<div class='fm-groepen' tabindex='0' role='region' aria-label='Groepen A-F'><table style='font-size:.85em'><tr><th>Groep</th><th>Adressen</th><th>Aandeel</th><th>Samenwerking</th></tr>"
+        "<div class='fm-groepen' tabindex='0' role='region' aria-label='Groepen A-F'><table style='font-size:.85em'>"
+        "<tr><th>Groep</th><th>Adressen</th><th>Aandeel</th><th>Samenwerking</th></tr>"
         f"{rijen}<tr><td><b>Totaal</b></td><td style='text-align:right'><b>"
         f"{privacy.tekst(totalen[('totaal',)], totalen[('totaal',)] is None, ui.drempel())}</b>"
         "</td><td></td><td></td></tr></table></div>",
@@ -126,8 +135,13 @@ with rechts:
         groepen.select(
             pl.col("groep").alias("Groep"),
             # A number unless a count is hidden ('<5'): then the column is text.
-            (pl.when(pl.col("onderdrukt")).then(pl.lit(f"<{ui.drempel()}")).otherwise(pl.col("aantal").cast(pl.String))
-             if groepen["onderdrukt"].any() else pl.col("aantal")).alias("Adressen"),
+            (
+                pl.when(pl.col("onderdrukt"))
+                .then(pl.lit(f"<{ui.drempel()}"))
+                .otherwise(pl.col("aantal").cast(pl.String))
+                if groepen["onderdrukt"].any()
+                else pl.col("aantal")
+            ).alias("Adressen"),
             pl.col("aandeel").round(4).alias("Aandeel"),
             pl.col("tekst").alias("Samenwerking"),
         ),
@@ -148,7 +162,9 @@ if not cellen and not groep:
     st.info("Klik op een cel van de matrix of kies een groep om de adressen te zien.", icon=":material/touch_app:")
     st.stop()
 
-selectie = Selectie(categorieen=("beide_lopend",), cellen=cellen, groepen=(groep,) if groep else (), kenmerken=kenmerken)
+selectie = Selectie(
+    categorieen=("beide_lopend",), cellen=cellen, groepen=(groep,) if groep else (), kenmerken=kenmerken
+)
 gevonden = ui.adressen_data(url, geladen_op, filters, selectie)
 lijst = adressen.adreslijst(gevonden)
 wat = f"groep {groep}" if groep else ("1 cel" if len(cellen) == 1 else f"{len(cellen)} cellen")

@@ -3,14 +3,12 @@
 import polars as pl
 import streamlit as st
 
-from dashboard.app import dossier, legenda, sessie, ui, widgets
+from dashboard.app import doorklik, doorklik_ui, dossier, legenda, sessie, ui, urlstaat, widgets
 from dashboard.core import config, fmt
-from dashboard.figures import kaartlagen
-from dashboard.subjects import adressen, kaart
 from dashboard.core.domain import CATEGORIE_LABELS, CATEGORIEEN, GROEP_TEKST, GROEPEN
 from dashboard.core.filters import KENMERKEN, Selectie
-from dashboard.app import urlstaat
-from dashboard.app import doorklik, doorklik_ui
+from dashboard.figures import kaartlagen
+from dashboard.subjects import adressen, kaart
 
 # Roles that may not see addresses get the hexagons only: the view built for them.
 mag_adressen = ui.mag_adressen()
@@ -33,19 +31,40 @@ if not mag_adressen:
 # The view in the URL (urlstaat): ?weergave=hexagonen&resolutie=8&hexkleur=aandeel&groep=B&kenmerk=urgent ...
 VELDEN = (
     urlstaat.Veld("kt_weergave", "weergave", urlstaat.keuze(WEERGAVEN), next(iter(WEERGAVEN))),
-    urlstaat.Veld("kt_resolutie", "resolutie", urlstaat.keuze(kaart.RESOLUTIES), 7,
-                  actief=lambda: st.session_state.get("kt_weergave") == "hexagonen"),
-    urlstaat.Veld("kt_hex_kleur", "hexkleur", urlstaat.keuze(kaart.HEX_KLEUR_OP), "aantal",
-                  actief=lambda: st.session_state.get("kt_weergave") == "hexagonen"),
-    urlstaat.Veld("kt_kleur", "kleur", urlstaat.keuze(kaart.KLEUR_OP), "categorie",
-                  actief=lambda: st.session_state.get("kt_weergave") == "punten"),
+    urlstaat.Veld(
+        "kt_resolutie",
+        "resolutie",
+        urlstaat.keuze(kaart.RESOLUTIES),
+        7,
+        actief=lambda: st.session_state.get("kt_weergave") == "hexagonen",
+    ),
+    urlstaat.Veld(
+        "kt_hex_kleur",
+        "hexkleur",
+        urlstaat.keuze(kaart.HEX_KLEUR_OP),
+        "aantal",
+        actief=lambda: st.session_state.get("kt_weergave") == "hexagonen",
+    ),
+    urlstaat.Veld(
+        "kt_kleur",
+        "kleur",
+        urlstaat.keuze(kaart.KLEUR_OP),
+        "categorie",
+        actief=lambda: st.session_state.get("kt_weergave") == "punten",
+    ),
     urlstaat.Veld("kt_categorieen", "categorie", urlstaat.lijst(CATEGORIEEN), []),
     urlstaat.Veld("kt_groepen", "groep", urlstaat.lijst(GROEPEN), []),
     urlstaat.Veld("kt_kenmerken", "kenmerk", urlstaat.lijst(KENMERKEN), []),
-    urlstaat.Veld("kt_als_lijst", "lijst", urlstaat.vlag(), False,
-                  actief=lambda: st.session_state.get("kt_weergave") == "punten"),
-    urlstaat.Veld("kt_lijst_pagina", "pagina", urlstaat.PAGINA, 1,
-                  actief=lambda: st.session_state.get("kt_weergave") == "punten" and st.session_state.get("kt_als_lijst")),
+    urlstaat.Veld(
+        "kt_als_lijst", "lijst", urlstaat.vlag(), False, actief=lambda: st.session_state.get("kt_weergave") == "punten"
+    ),
+    urlstaat.Veld(
+        "kt_lijst_pagina",
+        "pagina",
+        urlstaat.PAGINA,
+        1,
+        actief=lambda: st.session_state.get("kt_weergave") == "punten" and st.session_state.get("kt_als_lijst"),
+    ),
     urlstaat.Veld("kt_adres", "adres", urlstaat.NCG_ID, None),
 )
 urlstaat.herstel(VELDEN)
@@ -70,24 +89,36 @@ with st.expander("Filters en weergave", expanded=True, icon=":material/tune:"):
             help="H3-resolutie 6 tot 9: hoe fijner, hoe kleiner het gebied per hexagon.",
         )
         hex_kleur = rij[2].segmented_control(
-            "Kleur naar", list(kaart.HEX_KLEUR_OP), format_func=kaart.HEX_KLEUR_OP.get,
-            required=True, key="kt_hex_kleur",
+            "Kleur naar",
+            list(kaart.HEX_KLEUR_OP),
+            format_func=kaart.HEX_KLEUR_OP.get,
+            required=True,
+            key="kt_hex_kleur",
         )
     else:
         kleur_op = rij[1].segmented_control(
-            "Kleur naar", list(kaart.KLEUR_OP), format_func=kaart.KLEUR_OP.get,
-            required=True, key="kt_kleur",
+            "Kleur naar",
+            list(kaart.KLEUR_OP),
+            format_func=kaart.KLEUR_OP.get,
+            required=True,
+            key="kt_kleur",
         )
     rij = st.columns([1, 1])
     categorieen = rij[0].multiselect(
-        "Samenwerkingspotentieel", list(CATEGORIEEN), format_func=CATEGORIE_LABELS.get, key="kt_categorieen",
+        "Samenwerkingspotentieel",
+        list(CATEGORIEEN),
+        format_func=CATEGORIE_LABELS.get,
+        key="kt_categorieen",
         placeholder="Alle categorieën",
     )
     groepen = rij[1].multiselect(
-        "Groep", list(GROEPEN), format_func=lambda g: f"Groep {g}", key="kt_groepen", placeholder="Alle groepen",
-        help="Alleen adressen waar beide dossiers lopen hebben een groep. " + " ".join(
-            f"{g}: {t}" for g, t in GROEP_TEKST.items()
-        ),
+        "Groep",
+        list(GROEPEN),
+        format_func=lambda g: f"Groep {g}",
+        key="kt_groepen",
+        placeholder="Alle groepen",
+        help="Alleen adressen waar beide dossiers lopen hebben een groep. "
+        + " ".join(f"{g}: {t}" for g, t in GROEP_TEKST.items()),
     )
     kenmerken = st.pills(  # a row of its own: in a third of the width the last pill was cut off
         "Alleen adressen met", list(KENMERKEN), format_func=KENMERKEN.get, selection_mode="multi", key="kt_kenmerken"
@@ -109,8 +140,11 @@ if te_veel:
 punten = ui.kaart_punten(url, geladen_op, filters, selectie, kleur_op) if weergave == "punten" else None
 per_gemeente = punten.per_gemeente if punten else ui.kaart_per_gemeente(url, geladen_op, filters, selectie)
 # Aggregate roles: every count per municipality perturbed (cell-key method), on screen and in the download.
-tabel = kaart.gemeente_tabel(per_gemeente) if mag_adressen else ui.kaart_gemeenten_verstoord(
-    url, geladen_op, filters, selectie)
+tabel = (
+    kaart.gemeente_tabel(per_gemeente)
+    if mag_adressen
+    else ui.kaart_gemeenten_verstoord(url, geladen_op, filters, selectie)
+)
 tekst = kaart.als_tekst(tabel)
 if mag_adressen:
     totaal, op_kaart = int(per_gemeente["aantal"].sum()), int(per_gemeente["op_kaart"].sum())
@@ -146,10 +180,19 @@ with links:
             "Wijs een hexagon aan voor het aantal adressen en het aandeel met beide dossiers lopend."
         )
     else:
-        sessie.audit_log("adressen_bekeken", "kaart", punten.aantal, categorieen=list(selectie.categorieen),
-                     groepen=list(selectie.groepen), kenmerken=list(selectie.kenmerken))
+        sessie.audit_log(
+            "adressen_bekeken",
+            "kaart",
+            punten.aantal,
+            categorieen=list(selectie.categorieen),
+            groepen=list(selectie.groepen),
+            kenmerken=list(selectie.kenmerken),
+        )
         event = st.pydeck_chart(
-            kaartlagen.punten_deck(punten, achtergrond), on_select="rerun", selection_mode="single-object", key="kt_punten",
+            kaartlagen.punten_deck(punten, achtergrond),
+            on_select="rerun",
+            selection_mode="single-object",
+            key="kt_punten",
             height=620,
         )
         # Only a click that changed the selection opens a dossier: a closed dossier stays closed.
@@ -158,12 +201,21 @@ with links:
             st.session_state["kt_adres"] = gekozen
         st.session_state["kt_punten_vorige"] = gekozen
         legenda.legenda_kleuren(kaartlagen.punten_legenda(kleur_op))
-        st.caption(f"{fmt.getal(punten.aantal)} adressen op de kaart. Klik op een adres voor het gecombineerde dossier.")
+        st.caption(
+            f"{fmt.getal(punten.aantal)} adressen op de kaart. Klik op een adres voor het gecombineerde dossier."
+        )
         # The keyboard's route to a point's dossier (WCAG 2.1.1): the same addresses as a list.
-        if st.toggle("Toon de adressen als lijst", key="kt_als_lijst",
-                     help="De adressen van de kaart als lijst; kies een rij voor het gecombineerde dossier."):
-            nieuw = dossier.adreslijst(ui.adressen_data(url, geladen_op, filters, selectie), key="kt_lijst",
-                                  onderdeel="Kaart: lijst", opmaak=adressen.adreslijst)
+        if st.toggle(
+            "Toon de adressen als lijst",
+            key="kt_als_lijst",
+            help="De adressen van de kaart als lijst; kies een rij voor het gecombineerde dossier.",
+        ):
+            nieuw = dossier.adreslijst(
+                ui.adressen_data(url, geladen_op, filters, selectie),
+                key="kt_lijst",
+                onderdeel="Kaart: lijst",
+                opmaak=adressen.adreslijst,
+            )
             if nieuw:
                 st.session_state["kt_adres"] = nieuw
     legenda.achtergrond_bijschrift(achtergrond)
@@ -174,25 +226,45 @@ with links:
 
 with rechts:
     st.subheader("Per gemeente")
-    uitlijning = {k: st.column_config.TextColumn(k, alignment="right", width=44 if k in GROEPEN else 84)
-                  for k in tabel.columns if k != "Gemeente"}
+    uitlijning = {
+        k: st.column_config.TextColumn(k, alignment="right", width=44 if k in GROEPEN else 84)
+        for k in tabel.columns
+        if k != "Gemeente"
+    }
     uitlijning["Gemeente"] = st.column_config.TextColumn("Gemeente", width=150)  # fixed: a click lands on its cell
-    st.caption("Klik op een getal voor " + ("de adressen" if mag_adressen else "de kaart") +
-               " van die gemeente en categorie of groep.")
+    st.caption(
+        "Klik op een getal voor "
+        + ("de adressen" if mag_adressen else "de kaart")
+        + " van die gemeente en categorie of groep."
+    )
 
     # A cell click: this page on that gemeente (the sidebar's filter) and category or group (dashboard.app.doorklik).
     def _cel(key: str):
-        return doorklik_ui.bij_klik(key, lambda e: doorklik.naar_gemeente_cel(
-            e, tekst, mag_adressen, selectie.kenmerken), tabel=True)
+        return doorklik_ui.bij_klik(
+            key, lambda e: doorklik.naar_gemeente_cel(e, tekst, mag_adressen, selectie.kenmerken), tabel=True
+        )
 
     st.markdown("**Samenwerkingspotentieel**")
-    st.dataframe(tekst.select(kaart.CATEGORIE_KOPPEN), hide_index=True, key="kt_gemeente_categorie",
-                 column_config=uitlijning, on_select=_cel("kt_gemeente_categorie"), selection_mode="single-cell")
+    st.dataframe(
+        tekst.select(kaart.CATEGORIE_KOPPEN),
+        hide_index=True,
+        key="kt_gemeente_categorie",
+        column_config=uitlijning,
+        on_select=_cel("kt_gemeente_categorie"),
+        selection_mode="single-cell",
+    )
     st.markdown("**Groepen A-F** (adressen waar beide dossiers lopen)")
-    st.dataframe(tekst.select(kaart.GROEP_KOPPEN), hide_index=True, key="kt_gemeente_groep",
-                 column_config=uitlijning, on_select=_cel("kt_gemeente_groep"), selection_mode="single-cell")
-    widgets.tabel_downloads(tabel, key="kt_gemeente_export",
-                            bijschrift=widgets.bijschrift("Kaart", "Adressen per gemeente", extra))
+    st.dataframe(
+        tekst.select(kaart.GROEP_KOPPEN),
+        hide_index=True,
+        key="kt_gemeente_groep",
+        column_config=uitlijning,
+        on_select=_cel("kt_gemeente_groep"),
+        selection_mode="single-cell",
+    )
+    widgets.tabel_downloads(
+        tabel, key="kt_gemeente_export", bijschrift=widgets.bijschrift("Kaart", "Adressen per gemeente", extra)
+    )
 
 urlstaat.bewaar(VELDEN)
 dossier.open_dossier("kt_adres")

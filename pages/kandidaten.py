@@ -2,14 +2,12 @@
 
 import streamlit as st
 
-from dashboard.app import dossier, ui, widgets
-from dashboard.core import fmt
-from dashboard.subjects import adressen
+from dashboard.app import dossier, ui, urlstaat, widgets
+from dashboard.core import fmt, kandidaten_kenmerken
 from dashboard.core.domain import GROEP_TEKST, GROEPEN
 from dashboard.core.filters import KENMERKEN, Selectie, maanden_terug, postcodebereik
 from dashboard.core.tekst import md
-from dashboard.core import kandidaten_kenmerken
-from dashboard.app import urlstaat
+from dashboard.subjects import adressen
 
 filters = ui.page_header(
     "Kandidaten",
@@ -23,7 +21,9 @@ TABS = {"Samenwerkingskandidaten": "kandidaten", "Proactief benaderen": "proacti
 # The page's view in the URL (urlstaat): ?groep=B&postcode=9711-9718&kenmerk=urgent&duur=6&lijst=proactief
 VELDEN = (
     urlstaat.Veld("kd_groepen", "groep", urlstaat.lijst(GROEPEN), ["B", "E"]),
-    urlstaat.Veld("kd_postcode", "postcode", urlstaat.tekst(r"\d{4}(-\d{4})?", 9, schoon=lambda t: t.replace(" ", "")), ""),
+    urlstaat.Veld(
+        "kd_postcode", "postcode", urlstaat.tekst(r"\d{4}(-\d{4})?", 9, schoon=lambda t: t.replace(" ", "")), ""
+    ),
     urlstaat.Veld("kd_kenmerken", "kenmerk", urlstaat.lijst(KENMERKEN), []),
     urlstaat.Veld("kd_duur", "duur", urlstaat.getal(0, 120), 0),
     urlstaat.Veld("kd_prioriteerbaar", "prioriteerbaar", urlstaat.vlag(), False),
@@ -41,18 +41,21 @@ with st.expander("Filters voor deze lijsten", expanded=True, icon=":material/fil
         list(GROEPEN),
         key="kd_groepen",
         format_func=lambda g: f"Groep {g}",
-        help="B en E zijn de groepen waar de evaluatie de meeste kansen ziet. " + " ".join(
-            f"{g}: {t}" for g, t in GROEP_TEKST.items() if g in "BE"
-        ),
+        help="B en E zijn de groepen waar de evaluatie de meeste kansen ziet. "
+        + " ".join(f"{g}: {t}" for g, t in GROEP_TEKST.items() if g in "BE"),
         placeholder="Alle groepen",
     )
-    postcode_tekst = rij[1].text_input("Postcode (4 cijfers of bereik)", key="kd_postcode", placeholder="bijv. 9711-9718")
-    duur = rij[2].number_input(
-        "NCG-fase duurt minimaal (maanden)", min_value=0, max_value=120, step=3, key="kd_duur"
+    postcode_tekst = rij[1].text_input(
+        "Postcode (4 cijfers of bereik)", key="kd_postcode", placeholder="bijv. 9711-9718"
     )
+    duur = rij[2].number_input("NCG-fase duurt minimaal (maanden)", min_value=0, max_value=120, step=3, key="kd_duur")
     # The flags on a row of their own: in a third of the width the last pill was cut off ("Toestemming bewo…").
     kenmerken = st.pills(
-        "Alleen adressen met", list(KENMERKEN), format_func=KENMERKEN.get, selection_mode="multi", key="kd_kenmerken",
+        "Alleen adressen met",
+        list(KENMERKEN),
+        format_func=KENMERKEN.get,
+        selection_mode="multi",
+        key="kd_kenmerken",
         help=kandidaten_kenmerken.HELP,
     )
     prioriteerbaar = st.checkbox(
@@ -98,13 +101,18 @@ with tab_kandidaten:
         col.metric(f"Groep {g}", fmt.getal(per_groep.get(g, 0)))
     if len(getoond) < len(GROEPEN):
         st.caption(
-            "Niet getoond (buiten het groepsfilter): "
-            + ", ".join(f"groep {g}" for g in GROEPEN if g not in getoond)
+            "Niet getoond (buiten het groepsfilter): " + ", ".join(f"groep {g}" for g in GROEPEN if g not in getoond)
         )
-    st.caption("Adressen met een lopend dossier bij beide organisaties. Klik op een rij voor het gecombineerde dossier.")
+    st.caption(
+        "Adressen met een lopend dossier bij beide organisaties. Klik op een rij voor het gecombineerde dossier."
+    )
     # Only the page shown is made readable; a download makes the whole list readable when clicked.
-    gekozen = dossier.adreslijst(gevonden, key="kd_lijst", onderdeel="Kandidaten: samenwerkingskandidaten",
-                            opmaak=adressen.adreslijst) or gekozen
+    gekozen = (
+        dossier.adreslijst(
+            gevonden, key="kd_lijst", onderdeel="Kandidaten: samenwerkingskandidaten", opmaak=adressen.adreslijst
+        )
+        or gekozen
+    )
     widgets.tabel_downloads(
         gevonden,
         opmaak=adressen.adreslijst,
@@ -153,8 +161,10 @@ with tab_proactief:
         "Gerangschikt naar het aantal andere adressen in dezelfde postcode (6 posities) met een schademelding: "
         "daar is de kans groot dat ook dit adres schade heeft. Klik op een rij voor het dossier."
     )
-    gekozen = dossier.adreslijst(proactief, key="kd_proactief", onderdeel="Kandidaten: proactief benaderen",
-                            opmaak=lijst_p) or gekozen
+    gekozen = (
+        dossier.adreslijst(proactief, key="kd_proactief", onderdeel="Kandidaten: proactief benaderen", opmaak=lijst_p)
+        or gekozen
+    )
     widgets.tabel_downloads(
         proactief,
         opmaak=lijst_p,

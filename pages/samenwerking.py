@@ -5,9 +5,8 @@ import streamlit as st
 from dashboard import figures
 from dashboard.app import ui, widgets
 from dashboard.core import fmt, palet
-from dashboard.subjects import samenwerking
 from dashboard.core.domain import PILOT_LABELS, PILOTS, SAMENWERKING_SOORT_LABELS
-from dashboard.subjects import verstoring
+from dashboard.subjects import samenwerking, verstoring
 
 filters = ui.page_header(
     "Samenwerking",
@@ -25,10 +24,8 @@ st.caption(
     "adressen die nog niet in de werkvoorraad van NCG staan."
 )
 drempel = ui.drempel()
-if ui.mag_adressen():
-    weergave = samenwerking.weergave(data)
-else:  # aggregate roles: every count perturbed by cell key, in charts, tables and downloads
-    weergave = verstoring.samenwerking_weergave(data)
+# Aggregate roles: every count perturbed by cell key, in charts, tables and downloads.
+weergave = samenwerking.weergave(data) if ui.mag_adressen() else verstoring.samenwerking_weergave(data)
 ui.verstoring_melding()
 
 st.subheader("Pilots")
@@ -52,8 +49,7 @@ st.caption(
 )
 with st.expander("Tabel pilots"):
     tabel = samenwerking.trechter_tabel(trechters)
-    widgets.tabel(tabel, key="samenwerking_trechter_tabel",
-                  bijschrift=widgets.bijschrift("Samenwerking", "Pilots"))
+    widgets.tabel(tabel, key="samenwerking_trechter_tabel", bijschrift=widgets.bijschrift("Samenwerking", "Pilots"))
 
 st.subheader("AOS-adressen voor de werkvoorraad van NCG")
 voorgedragen, opgepakt = weergave.aos_voorgedragen, weergave.aos_opgepakt
@@ -65,18 +61,30 @@ with links:
     st.caption(f"{fmt.aandeel(opgepakt, voorgedragen)} van de voordrachten")
 with rechts:
     widgets.grafiek(
-        figures.staaf_tijd(weergave.aos_per_maand, "maand", reeks="label",
-                           kleuren={samenwerking.AOS_OPGEPAKT: palet.AOS_KLEUREN[0], samenwerking.AOS_NIET_OPGEPAKT: palet.AOS_KLEUREN[1]},
-                           eenheid="voordrachten"),
+        figures.staaf_tijd(
+            weergave.aos_per_maand,
+            "maand",
+            reeks="label",
+            kleuren={
+                samenwerking.AOS_OPGEPAKT: palet.AOS_KLEUREN[0],
+                samenwerking.AOS_NIET_OPGEPAKT: palet.AOS_KLEUREN[1],
+            },
+            eenheid="voordrachten",
+        ),
         key="samenwerking_aos",
         bijschrift=widgets.bijschrift("Samenwerking", "AOS-voordrachten per maand"),
     )
 
 st.subheader("Buddy-koppelingen en informatie-uitwisseling per maand")
 widgets.grafiek(
-    figures.staaf_tijd(weergave.in_de_tijd, "maand", reeks="soort",
-                       kleuren={s: palet.SAMENWERKING_KLEUREN[s] for s in samenwerking.IN_DE_TIJD},
-                       namen=SAMENWERKING_SOORT_LABELS, eenheid="acties"),
+    figures.staaf_tijd(
+        weergave.in_de_tijd,
+        "maand",
+        reeks="soort",
+        kleuren={s: palet.SAMENWERKING_KLEUREN[s] for s in samenwerking.IN_DE_TIJD},
+        namen=SAMENWERKING_SOORT_LABELS,
+        eenheid="acties",
+    ),
     key="samenwerking_in_de_tijd",
     bijschrift=widgets.bijschrift("Samenwerking", "Buddy-koppelingen en informatie-uitwisseling per maand"),
 )

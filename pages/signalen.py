@@ -3,10 +3,9 @@ where, between two snapshots, cooperation has become possible or urgent."""
 
 import streamlit as st
 
-from dashboard.app import dossier, opvolging_ui, ui, widgets
+from dashboard.app import dossier, opvolging_ui, ui, urlstaat, widgets
 from dashboard.core import fmt
 from dashboard.subjects import signalen
-from dashboard.app import urlstaat
 
 filters = ui.page_header(
     "Signalen",
@@ -22,17 +21,33 @@ WEERGAVEN = {"opvolging": "Opvolging (werkvoorraad)", "wijzigingen": "Wijziginge
 # (opvolging_ui.werklijst): ?status=nieuw&eigenaar=geen&werksoort=aos&leeftijd=14
 VELDEN = (
     urlstaat.Veld("sg_weergave", "weergave", urlstaat.keuze(WEERGAVEN), "opvolging"),
-    urlstaat.Veld("sg_vorige", "sinds", urlstaat.keuze(eerder), eerder[0] if eerder else None,
-                  actief=lambda: st.session_state.get("sg_weergave") == "wijzigingen"),
-    urlstaat.Veld("sg_soorten", "soort", urlstaat.lijst(signalen.SIGNALEN), [],
-                  actief=lambda: st.session_state.get("sg_weergave") == "wijzigingen"),
-    urlstaat.Veld("sg_lijst_pagina", "pagina", urlstaat.PAGINA, 1,
-                  actief=lambda: st.session_state.get("sg_weergave") == "wijzigingen"),
+    urlstaat.Veld(
+        "sg_vorige",
+        "sinds",
+        urlstaat.keuze(eerder),
+        eerder[0] if eerder else None,
+        actief=lambda: st.session_state.get("sg_weergave") == "wijzigingen",
+    ),
+    urlstaat.Veld(
+        "sg_soorten",
+        "soort",
+        urlstaat.lijst(signalen.SIGNALEN),
+        [],
+        actief=lambda: st.session_state.get("sg_weergave") == "wijzigingen",
+    ),
+    urlstaat.Veld(
+        "sg_lijst_pagina",
+        "pagina",
+        urlstaat.PAGINA,
+        1,
+        actief=lambda: st.session_state.get("sg_weergave") == "wijzigingen",
+    ),
     urlstaat.Veld("sg_adres", "adres", urlstaat.NCG_ID, None),
 )
 urlstaat.herstel(VELDEN)
-weergave = st.segmented_control("Weergave", list(WEERGAVEN), format_func=WEERGAVEN.get,
-                                key="sg_weergave") or "opvolging"
+weergave = (
+    st.segmented_control("Weergave", list(WEERGAVEN), format_func=WEERGAVEN.get, key="sg_weergave") or "opvolging"
+)
 urlstaat.bewaar(VELDEN)
 if weergave == "opvolging":
     opvolging_ui.werklijst(filters)

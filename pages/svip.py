@@ -3,14 +3,10 @@
 import streamlit as st
 
 from dashboard import figures
-from dashboard.app import ui, widgets
+from dashboard.app import doorklik, doorklik_ui, ui, urlstaat, widgets
 from dashboard.core import fmt, palet, tijdreeks
-from dashboard.subjects import svip
 from dashboard.core.domain import ORGANISATIES, SVIP_SOORT_LABELS, SVIP_SOORTEN, SVIP_UITKOMST_LABELS
-from dashboard.subjects import kpi_tekst
-from dashboard.app import urlstaat
-from dashboard.app import doorklik, doorklik_ui
-from dashboard.subjects import verstoring
+from dashboard.subjects import kpi_tekst, svip, verstoring
 
 filters = ui.page_header(
     "SVIP",
@@ -50,18 +46,26 @@ with st.container(border=True):
     with kolommen[0]:
         van, tot = widgets.periode("svip_periode", eerste, laatste, (eerste, laatste), snelkeuzes, label="Ontvangen")
     aanvragers = kolommen[1].multiselect(
-        "Aanvrager", ORGANISATIES, key="svip_aanvragers", placeholder="NCG en IMG",
+        "Aanvrager",
+        ORGANISATIES,
+        key="svip_aanvragers",
+        placeholder="NCG en IMG",
         help="De organisatie waarvan de medewerker het verzoek deed.",
     )
     soorten = kolommen[2].multiselect(
         "Soort verzoek", SVIP_SOORTEN, key="svip_soorten", placeholder="Alle soorten", format_func=SVIP_SOORT_LABELS.get
     )
     uitkomsten = kolommen[3].multiselect(
-        "Uitkomst", list(SVIP_UITKOMST_LABELS), key="svip_uitkomsten", placeholder="Alle uitkomsten",
+        "Uitkomst",
+        list(SVIP_UITKOMST_LABELS),
+        key="svip_uitkomsten",
+        placeholder="Alle uitkomsten",
         format_func=SVIP_UITKOMST_LABELS.get,
     )
     gemeenten = kolommen[4].multiselect(
-        "Gemeente", gemeente_opties, key="svip_gemeenten",
+        "Gemeente",
+        gemeente_opties,
+        key="svip_gemeenten",
         placeholder="Zoals in de zijbalk" if filters.gemeenten else "Alle gemeenten",
         help="De gemeente van het adres waarover het verzoek gaat.",
     )
@@ -74,8 +78,16 @@ st.caption(
 
 gekozen_gemeenten = tuple(sorted(gemeenten)) or filters.gemeenten
 data = ui.svip_data(
-    url, geladen_op, filters.peildatum, gekozen_gemeenten, filters.programmas, van, tot,
-    tuple(aanvragers), tuple(soorten), tuple(uitkomsten),
+    url,
+    geladen_op,
+    filters.peildatum,
+    gekozen_gemeenten,
+    filters.programmas,
+    van,
+    tot,
+    tuple(aanvragers),
+    tuple(soorten),
+    tuple(uitkomsten),
 )
 extra = {
     "Ontvangen": f"{fmt.datum(van)} t/m {fmt.datum(tot)}",
@@ -97,23 +109,41 @@ periode_help = kpi_tekst.periode_help(None, f"ontvangen {fmt.datum(van)} t/m {fm
 kpis[0].metric("SVIP-verzoeken", fmt.getal(data.totaal), help=periode_help)
 kpis[0].caption(f"ontvangen {fmt.datum(van)} t/m {fmt.datum(tot)}; {fmt.getal(data.open)} nog open")
 # Each KPI card leads to its detail: a chart further down (its heading's anchor) or the page filtered.
-kpis[0].markdown("[Per soort en aanvrager ↓](#verzoeken-per-maand)" if st.session_state.get("svip_per", "maand") ==
-                 "maand" else "[Per soort en aanvrager ↓](#verzoeken-per-week)")
-kpis[1].metric(f"Ontvangen t/m {fmt.datum(svip.MIJLPAAL)}", fmt.getal(data.mijlpaal),
-               help="Het peilmoment van de evaluatie (medio 2020), binnen de overige filters.")
+kpis[0].markdown(
+    "[Per soort en aanvrager ↓](#verzoeken-per-maand)"
+    if st.session_state.get("svip_per", "maand") == "maand"
+    else "[Per soort en aanvrager ↓](#verzoeken-per-week)"
+)
+kpis[1].metric(
+    f"Ontvangen t/m {fmt.datum(svip.MIJLPAAL)}",
+    fmt.getal(data.mijlpaal),
+    help="Het peilmoment van de evaluatie (medio 2020), binnen de overige filters.",
+)
 kpis[1].caption("peilmoment van de evaluatie, medio 2020")
 if eerste <= svip.MIJLPAAL <= laatste:
     with kpis[1]:
-        doorklik_ui.kpi_knop(doorklik.Doel("svip", {"svip_periode": (eerste, svip.MIJLPAAL)},
-                                           omschrijving=f"SVIP tot en met {fmt.datum(svip.MIJLPAAL)}"),
-                             key="dk_svip_mijlpaal", label=f"Toon t/m {fmt.datum(svip.MIJLPAAL)}")
+        doorklik_ui.kpi_knop(
+            doorklik.Doel(
+                "svip",
+                {"svip_periode": (eerste, svip.MIJLPAAL)},
+                omschrijving=f"SVIP tot en met {fmt.datum(svip.MIJLPAAL)}",
+            ),
+            key="dk_svip_mijlpaal",
+            label=f"Toon t/m {fmt.datum(svip.MIJLPAAL)}",
+        )
 kpis[2].metric("Over een adres met beide lopend", fmt.procent(beide["aandeel"]), help=periode_help)
 kpis[2].caption(f"{fmt.getal(beide['aantal'])} van {fmt.getal(data.totaal)} verzoeken")
 kpis[2].markdown("[Naar adres en groep ↓](#gekoppeld-aan-de-dossiers)")
-kpis[3].metric("Doorlooptijd (mediaan)", f"{fmt.decimaal(totaal_doorloop['mediaan_dagen'], 0)} dagen"
-               if totaal_doorloop["afgerond"] else "–", help=periode_help)
-kpis[3].caption(f"90% binnen {fmt.decimaal(totaal_doorloop['p90_dagen'], 0)} dagen"
-                if totaal_doorloop["afgerond"] else "nog geen afgeronde verzoeken")
+kpis[3].metric(
+    "Doorlooptijd (mediaan)",
+    f"{fmt.decimaal(totaal_doorloop['mediaan_dagen'], 0)} dagen" if totaal_doorloop["afgerond"] else "–",
+    help=periode_help,
+)
+kpis[3].caption(
+    f"90% binnen {fmt.decimaal(totaal_doorloop['p90_dagen'], 0)} dagen"
+    if totaal_doorloop["afgerond"]
+    else "nog geen afgeronde verzoeken"
+)
 kpis[3].markdown("[Per soort en maand ↓](#doorlooptijd-per-soort-en-maand)")
 ui.verstoring_melding()  # aggregate roles: the requests by the address asked about are perturbed (cell key)
 
@@ -123,16 +153,26 @@ if not data.totaal:
 
 kop = st.columns([4, 1], vertical_alignment="bottom")
 per = kop[1].segmented_control(
-    "Tijdseenheid", list(tijdreeks.PERIODE_LABELS), required=True, key="svip_per",
-    format_func=str.capitalize, label_visibility="collapsed",
+    "Tijdseenheid",
+    list(tijdreeks.PERIODE_LABELS),
+    required=True,
+    key="svip_per",
+    format_func=str.capitalize,
+    label_visibility="collapsed",
 )
 per_naam = tijdreeks.PERIODE_LABELS[per].lower()
 kop[0].subheader(f"Verzoeken {per_naam}")
 links, rechts = st.columns(2)
 with links:
     st.markdown("**Naar soort verzoek**")
-    per_soort = figures.staaf_tijd(svip.per_periode(data.per_dag, per, "soort"), per, reeks="soort",
-                                   kleuren=palet.SVIP_SOORT_KLEUREN, namen=SVIP_SOORT_LABELS, eenheid="verzoeken")
+    per_soort = figures.staaf_tijd(
+        svip.per_periode(data.per_dag, per, "soort"),
+        per,
+        reeks="soort",
+        kleuren=palet.SVIP_SOORT_KLEUREN,
+        namen=SVIP_SOORT_LABELS,
+        eenheid="verzoeken",
+    )
     soort_namen = doorklik.reeks_namen(per_soort)
     # A click on a bar filters the page on that kind and period (dashboard.app.doorklik).
     widgets.grafiek(
@@ -140,21 +180,30 @@ with links:
         key="svip_per_soort",
         bijschrift=widgets.bijschrift("SVIP", f"Verzoeken {per_naam} naar soort", extra),
         selection_mode="points",
-        on_select=doorklik_ui.bij_klik("svip_per_soort", lambda e: doorklik.svip_staaf(
-            e, soort_namen, reeks="soort", per=per, eerste=van, laatste=tot)),
+        on_select=doorklik_ui.bij_klik(
+            "svip_per_soort",
+            lambda e: doorklik.svip_staaf(e, soort_namen, reeks="soort", per=per, eerste=van, laatste=tot),
+        ),
     )
 with rechts:
     st.markdown("**Naar aanvragende organisatie**")
-    per_aanvrager = figures.staaf_tijd(svip.per_periode(data.per_dag, per, "aanvrager"), per, reeks="aanvrager",
-                                       kleuren=palet.ORGANISATIE_KLEUREN, eenheid="verzoeken")
+    per_aanvrager = figures.staaf_tijd(
+        svip.per_periode(data.per_dag, per, "aanvrager"),
+        per,
+        reeks="aanvrager",
+        kleuren=palet.ORGANISATIE_KLEUREN,
+        eenheid="verzoeken",
+    )
     aanvrager_namen = doorklik.reeks_namen(per_aanvrager)
     widgets.grafiek(
         per_aanvrager,
         key="svip_per_aanvrager",
         bijschrift=widgets.bijschrift("SVIP", f"Verzoeken {per_naam} naar aanvrager", extra),
         selection_mode="points",
-        on_select=doorklik_ui.bij_klik("svip_per_aanvrager", lambda e: doorklik.svip_staaf(
-            e, aanvrager_namen, reeks="aanvrager", per=per, eerste=van, laatste=tot)),
+        on_select=doorklik_ui.bij_klik(
+            "svip_per_aanvrager",
+            lambda e: doorklik.svip_staaf(e, aanvrager_namen, reeks="aanvrager", per=per, eerste=van, laatste=tot),
+        ),
     )
 st.caption("Klik op een staaf om de pagina op die soort of aanvrager en die periode te filteren.")
 
@@ -183,31 +232,46 @@ if doorlooptijden.is_empty():
     st.info("Nog geen afgeronde verzoeken in deze selectie.")
 else:
     widgets.grafiek(
-        figures.staaf_doorlooptijd(svip.doorlooptijden(data.doorloop, van, by=("soort",)),
-                                               list(palet.SVIP_SOORT_KLEUREN)),
+        figures.staaf_doorlooptijd(
+            svip.doorlooptijden(data.doorloop, van, by=("soort",)), list(palet.SVIP_SOORT_KLEUREN)
+        ),
         key="svip_doorlooptijd",
         bijschrift=widgets.bijschrift("SVIP", "Doorlooptijd per soort", extra),
     )
-    st.caption("Dagen van ontvangst tot afronding van de afgeronde verzoeken die in de gekozen periode (Ontvangen, "
-               "bovenaan) binnenkwamen: de helft was binnen de mediaan klaar, 90% binnen het 90e percentiel. "
-               "Per maand in de tabel hieronder.")
+    st.caption(
+        "Dagen van ontvangst tot afronding van de afgeronde verzoeken die in de gekozen periode (Ontvangen, "
+        "bovenaan) binnenkwamen: de helft was binnen de mediaan klaar, 90% binnen het 90e percentiel. "
+        "Per maand in de tabel hieronder."
+    )
     with st.expander("Tabel doorlooptijden"):
-        widgets.tabel(svip.doorlooptijd_tabel(doorlooptijden), key="svip_doorlooptijd_tabel",
-                 bijschrift=widgets.bijschrift("SVIP", "Doorlooptijd per soort en maand", extra))
+        widgets.tabel(
+            svip.doorlooptijd_tabel(doorlooptijden),
+            key="svip_doorlooptijd_tabel",
+            bijschrift=widgets.bijschrift("SVIP", "Doorlooptijd per soort en maand", extra),
+        )
 
 st.subheader("Gekoppeld aan de dossiers")
-st.caption("Het samenwerkingspotentieel van het adres waarover het verzoek gaat, op de peildatum (niet op de dag "
-           "van het verzoek).")
-widgets.tabel(svip.dossiers_tabel(categorieen), key="svip_dossiers",
-              bijschrift=widgets.bijschrift("SVIP", "Verzoeken naar adres", extra))
+st.caption(
+    "Het samenwerkingspotentieel van het adres waarover het verzoek gaat, op de peildatum (niet op de dag "
+    "van het verzoek)."
+)
+widgets.tabel(
+    svip.dossiers_tabel(categorieen),
+    key="svip_dossiers",
+    bijschrift=widgets.bijschrift("SVIP", "Verzoeken naar adres", extra),
+)
 st.markdown("**Verzoeken over adressen met beide lopend, per groep**")
 widgets.grafiek(
     figures.staaf_groepen_verzoeken(groepen, drempel=ui.drempel()),
     key="svip_groepen",
     bijschrift=widgets.bijschrift("SVIP", "Verzoeken per groep A-F", extra),
     selection_mode="points",
-    on_select=doorklik_ui.bij_klik("svip_groepen", lambda e: (
-        doorklik.naar_groep(g, ui.mag_adressen()) if (g := doorklik.groep_uit_selectie(e)) else None)),
+    on_select=doorklik_ui.bij_klik(
+        "svip_groepen",
+        lambda e: (doorklik.naar_groep(g, ui.mag_adressen()) if (g := doorklik.groep_uit_selectie(e)) else None),
+    ),
 )
-st.caption("Groepen A-F uit de evaluatie; wijs een staaf aan voor de toelichting, klik erop voor "
-           + ("de adressen van die groep." if ui.mag_adressen() else "de aantallen van die groep per gemeente."))
+st.caption(
+    "Groepen A-F uit de evaluatie; wijs een staaf aan voor de toelichting, klik erop voor "
+    + ("de adressen van die groep." if ui.mag_adressen() else "de aantallen van die groep per gemeente.")
+)

@@ -3,19 +3,16 @@
 import streamlit as st
 
 from dashboard import figures
-from dashboard.app import ui, widgets
+from dashboard.app import doorklik, doorklik_ui, kolombreedtes, trend_gemeente_ui, ui, urlstaat, widgets
 from dashboard.core import fmt
 from dashboard.subjects import trend
-from dashboard.app import kolombreedtes
-from dashboard.app import urlstaat
-from dashboard.app import trend_gemeente_ui
-from dashboard.app import doorklik, doorklik_ui
 
 filters = ui.page_header(
     "Trend",
     "Hoe het samenwerkingspotentieel zich ontwikkelt: de NCG-adressen per categorie en de adressen met beide "
     "dossiers lopend per groep A-F, op elke peildatum in de database; dezelfde cijfers en de NCG-fasen per gemeente. "
-    "Daaronder de stroom van adressen tussen twee peildata. Deze pagina toont alle peildata; de filters gemeente en programma gelden wel.",
+    "Daaronder de stroom van adressen tussen twee peildata. Deze pagina toont alle peildata; de filters gemeente "
+    "en programma gelden wel.",
 )
 url = ui.database_url()
 trend_gemeente_ui.voortgang(url)  # the sample's monthly series, while it loads in the background
@@ -52,11 +49,15 @@ widgets.tabel(
     kolommen=kolombreedtes.trend_tabel(),
     bijschrift=widgets.bijschrift("Trend", "Samenwerkingspotentieel en groepen per peildatum", extra),
     selection_mode="single-cell",
-    on_select=doorklik_ui.bij_klik("tr_tabel", lambda e: doorklik.naar_trend_cel(e, per_peildatum, not onderdrukken),
-                                   tabel=True),
+    on_select=doorklik_ui.bij_klik(
+        "tr_tabel", lambda e: doorklik.naar_trend_cel(e, per_peildatum, not onderdrukken), tabel=True
+    ),
 )
-st.caption("Klik op een aantal voor " + ("de adressen" if not onderdrukken else "de aantallen per gemeente")
-           + " van die peildatum en categorie of groep op de kaart.")
+st.caption(
+    "Klik op een aantal voor "
+    + ("de adressen" if not onderdrukken else "de aantallen per gemeente")
+    + " van die peildatum en categorie of groep op de kaart."
+)
 
 trend_gemeente_ui.toon(url, stand, filters, onderdrukken)
 
@@ -77,8 +78,13 @@ VELDEN = (
     urlstaat.Veld("tr_van", "van", urlstaat.keuze(peildata[:-1]), standaard_van),
     urlstaat.Veld("tr_naar", "naar", urlstaat.keuze(peildata[1:]), standaard_naar),
     urlstaat.Veld("tr_soort", "stroom", urlstaat.keuze(trend.STROOM_SOORTEN), next(iter(trend.STROOM_SOORTEN))),
-    urlstaat.Veld("tr_alleen_groep", "alleengroep", urlstaat.vlag(), True,
-                  actief=lambda: st.session_state.get("tr_soort") == "groep"),
+    urlstaat.Veld(
+        "tr_alleen_groep",
+        "alleengroep",
+        urlstaat.vlag(),
+        True,
+        actief=lambda: st.session_state.get("tr_soort") == "groep",
+    ),
 )
 urlstaat.herstel(VELDEN)
 if st.session_state.get("tr_van") not in peildata[:-1]:
@@ -109,11 +115,13 @@ if soort == "groep":
 urlstaat.bewaar(VELDEN)
 
 if onderdrukken:  # aggregate roles: every flow and node total perturbed (cell-key method)
-    stroom, totalen = ui.stroom_verstoord(url, stand, filters.gemeenten, filters.programmas, van, naar, soort,
-                                          alleen_met_groep)
+    stroom, totalen = ui.stroom_verstoord(
+        url, stand, filters.gemeenten, filters.programmas, van, naar, soort, alleen_met_groep
+    )
 else:
-    stroom = trend.stroom_tabel(ui.stroom_data(url, stand, filters.gemeenten, filters.programmas, van, naar), soort,
-                                alleen_met_groep)
+    stroom = trend.stroom_tabel(
+        ui.stroom_data(url, stand, filters.gemeenten, filters.programmas, van, naar), soort, alleen_met_groep
+    )
     totalen = trend.stroom_totalen(stroom)
 titel = f"{trend.STROOM_SOORTEN[soort]} van {fmt.datum(van)} naar {fmt.datum(naar)}"
 extra_stroom = {
@@ -125,8 +133,15 @@ if not stroom.height:
     st.info("Geen adressen in deze selectie.", icon=":material/search_off:")
     st.stop()
 widgets.grafiek(
-    figures.sankey_stroom(stroom, trend.KNOOP_LABELS, trend.knopen(soort), fmt.datum(van), fmt.datum(naar),
-                          totalen=totalen, drempel=drempel),
+    figures.sankey_stroom(
+        stroom,
+        trend.KNOOP_LABELS,
+        trend.knopen(soort),
+        fmt.datum(van),
+        fmt.datum(naar),
+        totalen=totalen,
+        drempel=drempel,
+    ),
     key="tr_sankey",
     bijschrift=widgets.bijschrift("Trend", f"Stroom {titel}", extra_stroom),
 )
@@ -134,8 +149,15 @@ st.caption(
     "Adressen worden op hun NCG-id gevolgd. *Nog niet op de lijst*: het adres stond op de eerste peildatum niet "
     "in de werkvoorraad van NCG. *Niet meer op de lijst*: het adres stond er op de tweede peildatum niet meer in. "
     "Een adres telt mee als het op de laatste peildatum waarop het op de lijst stond binnen de filters valt."
-    + (" Stromen en totalen zijn licht afgerond, elk op zich; de stromen van een knoop tellen daarom niet precies "
-       "op tot het getal bij de knoop." if onderdrukken else "")
+    + (
+        " Stromen en totalen zijn licht afgerond, elk op zich; de stromen van een knoop tellen daarom niet precies "
+        "op tot het getal bij de knoop."
+        if onderdrukken
+        else ""
+    )
 )
-widgets.tabel(trend.stroom_export(stroom, van, naar, drempel), key="tr_stroom_tabel",
-         bijschrift=widgets.bijschrift("Trend", f"Stroom {titel}", extra_stroom))
+widgets.tabel(
+    trend.stroom_export(stroom, van, naar, drempel),
+    key="tr_stroom_tabel",
+    bijschrift=widgets.bijschrift("Trend", f"Stroom {titel}", extra_stroom),
+)

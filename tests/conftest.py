@@ -21,10 +21,10 @@ os.environ.setdefault("DASHBOARD_VALIDEER_FIGUREN", "1")
 
 from dashboard.app import streamlit_compat
 from dashboard.core import config
-from dashboard.store import db
 from dashboard.devtools import chromium
 from dashboard.devtools.databases import Databases, default_postgres_url
 from dashboard.devtools.serve import streamlit_app
+from dashboard.store import db
 from dashboard.store.loader import load_deliveries
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,8 +78,9 @@ def databases_for(backend: str, tmp_path_factory) -> Databases:
         if reason:
             skip_or_fail(reason)
     if backend not in _databases:
-        _databases[backend] = Databases(tmp_path_factory.mktemp(f"db_{backend}"), POSTGRES_URL, backend=backend,
-                                        prefix="dash_test")
+        _databases[backend] = Databases(
+            tmp_path_factory.mktemp(f"db_{backend}"), POSTGRES_URL, backend=backend, prefix="dash_test"
+        )
     return _databases[backend]
 
 
@@ -145,6 +146,7 @@ def _streamlit_navigation_like_the_server():
 
 
 # ---------------------------------------------------------------- Chromium for the browser tests
+
 
 @pytest.fixture(scope="session")
 def chromium_path() -> str:

@@ -9,8 +9,8 @@ import polars as pl
 import pytest
 
 from dashboard.core import config
-from dashboard.store import adresframe, db
 from dashboard.core.filters import Filters, Selectie
+from dashboard.store import adresframe, db
 
 SELECTIES = [
     (Selectie(), ()),
@@ -20,19 +20,27 @@ SELECTIES = [
     (Selectie(kenmerken=("bijzonder", "urgent")), ()),
     (Selectie(kenmerken=("aos", "toestemming"), prioriteerbaar=True), ()),
     (Selectie(groepen=("A", "C", "D", "F"), fase_sinds_voor=date(2021, 1, 31)), ()),
-    (Selectie(categorieen=("gesloten", "beide_lopend"), pc4_van="9900", pc4_tot="9999", kenmerken=("toestemming",)), ()),
+    (
+        Selectie(categorieen=("gesloten", "beide_lopend"), pc4_van="9900", pc4_tot="9999", kenmerken=("toestemming",)),
+        (),
+    ),
 ]
 
 
 def _sql_ids(conn, filters: Filters, selectie: Selectie) -> list[str]:
     """The ncg_ids the SQL form of the selection keeps (the fragment, included as the stored queries did)."""
     fragment = (config.queries_dir() / "fragments" / "selectie.sql").read_text(encoding="utf-8")
-    kop = next(r for r in fragment.splitlines() if r.startswith("-- params:")).replace("-- params:", "-- params: peildatum,")
-    tekst = db._INCLUDE.sub(db._fragment, f"{kop}\nselect ncg_id from adres\nwhere peildatum = :peildatum\n  -- include: selectie")
+    kop = next(r for r in fragment.splitlines() if r.startswith("-- params:")).replace(
+        "-- params:", "-- params: peildatum,"
+    )
+    tekst = db._INCLUDE.sub(
+        db._fragment, f"{kop}\nselect ncg_id from adres\nwhere peildatum = :peildatum\n  -- include: selectie"
+    )
     params = {**filters.params(), **selectie.params()}
-    rows = conn.execute(db.parse_query("selectie", tekst).statement().bindparams(), {
-        k: v for k, v in params.items() if k in db.used_params(tekst)
-    })
+    rows = conn.execute(
+        db.parse_query("selectie", tekst).statement().bindparams(),
+        {k: v for k, v in params.items() if k in db.used_params(tekst)},
+    )
     return sorted(r[0] for r in rows)
 
 

@@ -13,12 +13,12 @@ from streamlit.testing.v1 import AppTest
 from conftest import ROOT, open_app
 from dashboard.app import dossier, export
 from dashboard.core import fmt
-from dashboard.store import adresframe, db
-from dashboard.subjects import adressen
 from dashboard.core.domain import GROEPEN, IMG_FASE_LABELS, IMG_LOPEND, NCG_FASE_LABELS, NCG_LOPEND
 from dashboard.core.filters import Filters, Selectie, maanden_terug, postcodebereik
-from dashboard.subjects.rapport_json import build_report
 from dashboard.core.tekst import md
+from dashboard.store import adresframe, db
+from dashboard.subjects import adressen
+from dashboard.subjects.rapport_json import build_report
 
 APP = str(ROOT / "app.py")
 
@@ -40,8 +40,10 @@ def _toont_lijst(at: AppTest, index: int, totaal: int) -> None:
     assert at.dataframe[index].value.shape[0] == min(totaal, dossier.LIJST_PAGINA)
     if totaal > dossier.LIJST_PAGINA:
         paginas = -(-totaal // dossier.LIJST_PAGINA)
-        assert any(c.value.startswith(f"Pagina 1 van {fmt.getal(paginas)}: ") and f"van {fmt.getal(totaal)}." in c.value
-                   for c in at.caption)
+        assert any(
+            c.value.startswith(f"Pagina 1 van {fmt.getal(paginas)}: ") and f"van {fmt.getal(totaal)}." in c.value
+            for c in at.caption
+        )
 
 
 def _plotly_event(*cellen: str) -> dict:
@@ -50,12 +52,19 @@ def _plotly_event(*cellen: str) -> dict:
     for c in cellen:
         ncg_fase, img_fase = c.split("|")
         index = NCG_LOPEND.index(ncg_fase) * len(IMG_LOPEND) + IMG_LOPEND.index(img_fase)
-        points.append({
-            "curve_number": 1, "point_number": index, "point_index": index,
-            "x": IMG_FASE_LABELS[img_fase], "y": NCG_FASE_LABELS[ncg_fase],
-            "customdata": [c, "?", "0"],
-        })
-    return {"selection": {"points": points, "point_indices": [p["point_index"] for p in points], "box": [], "lasso": []}}
+        points.append(
+            {
+                "curve_number": 1,
+                "point_number": index,
+                "point_index": index,
+                "x": IMG_FASE_LABELS[img_fase],
+                "y": NCG_FASE_LABELS[ncg_fase],
+                "customdata": [c, "?", "0"],
+            }
+        )
+    return {
+        "selection": {"points": points, "point_indices": [p["point_index"] for p in points], "box": [], "lasso": []}
+    }
 
 
 # ---------------------------------------------------------------- the matrix
@@ -128,7 +137,9 @@ def test_the_page_draws_the_report_matrix(monkeypatch, sample_url):
 
 def test_a_shared_link_with_cells_lists_their_addresses_and_survives_a_rerun(monkeypatch, sample_url):
     with db.engine(sample_url).connect() as conn:
-        matrix = {r["cel"]: r["aantal"] for r in adressen.fasematrix(conn, Filters(_peildatum(conn))).iter_rows(named=True)}
+        matrix = {
+            r["cel"]: r["aantal"] for r in adressen.fasematrix(conn, Filters(_peildatum(conn))).iter_rows(named=True)
+        }
     at = open_app(monkeypatch, sample_url, "pages/fasematrix.py", cel=["opname|melding", "opname|opname"])
     assert not at.exception
     expected = matrix["opname|melding"] + matrix["opname|opname"]
@@ -176,13 +187,21 @@ def test_candidate_filters_narrow_the_list(sample_conn):
 
     pc = Selectie(categorieen=("beide_lopend",), groepen=("B", "E"), pc4_van="9700", pc4_tot="9799")
     lijst = _kies(sample_conn, filters, pc)
-    assert lijst.height == alle.filter(pl.col("postcode").str.slice(0, 4).is_between(pl.lit("9700"), pl.lit("9799"))).height > 0
+    assert (
+        lijst.height
+        == alle.filter(pl.col("postcode").str.slice(0, 4).is_between(pl.lit("9700"), pl.lit("9799"))).height
+        > 0
+    )
 
     lang = maanden_terug(peildatum, 12)
-    lijst = _kies(sample_conn, filters, Selectie(categorieen=("beide_lopend",), groepen=("B", "E"), fase_sinds_voor=lang))
+    lijst = _kies(
+        sample_conn, filters, Selectie(categorieen=("beide_lopend",), groepen=("B", "E"), fase_sinds_voor=lang)
+    )
     assert lijst.height == alle.filter(pl.col("fase_sinds") <= lang).height > 0
 
-    lijst = _kies(sample_conn, filters, Selectie(categorieen=("beide_lopend",), groepen=("B", "E"), prioriteerbaar=True))
+    lijst = _kies(
+        sample_conn, filters, Selectie(categorieen=("beide_lopend",), groepen=("B", "E"), prioriteerbaar=True)
+    )
     assert lijst.height == alle.filter(pl.col("img_fase").is_in(["melding", "opname"])).height > 0
 
 
@@ -242,7 +261,9 @@ def test_exports_hold_exactly_the_filtered_rows_with_peildatum_and_filters(sampl
     lijst = adressen.adreslijst(
         adressen.lijstrijen(sample_conn, filters, Selectie(categorieen=("beide_lopend",), groepen=("B", "E")))
     )
-    bijschrift = export.Bijschrift("Kandidaten", "Samenwerkingskandidaten", peildatum, (("Gemeente", "Groningen"), ("Groep", "B, E")))
+    bijschrift = export.Bijschrift(
+        "Kandidaten", "Samenwerkingskandidaten", peildatum, (("Gemeente", "Groningen"), ("Groep", "B, E"))
+    )
     kolommen = ["NCG-id", *(c for c in lijst.columns if c != "ncg_id")]
 
     data = export.tabel_csv(lijst, bijschrift)

@@ -165,7 +165,8 @@ def test_overzicht_opens_on_the_evaluations_ivr_period_and_each_period_filter_ap
     svip = _report(sample_url, van=date(2021, 1, 1), tot=date(2021, 6, 30))["svip"]["totaal"]
     assert _metric(at, "SVIP-informatieverzoeken") == fmt.getal(svip)
     assert _metric(at, "NCG-lijn: verkeerd gekozen") == fmt.procent(
-        expected["NCG"]["verkeerd_gekozen"] / expected["NCG"]["gesprekken"])  # the phone period stays
+        expected["NCG"]["verkeerd_gekozen"] / expected["NCG"]["gesprekken"]
+    )  # the phone period stays
 
 
 def test_overzicht_pilot_table_matches_the_report(monkeypatch, sample_url):

@@ -17,10 +17,14 @@ LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
 def test_the_layer_contract_holds():
     """lint-imports keeps every contract; its report is the failure message (which import crosses, where)."""
-    contracts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]["contracts"]
+    contracts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"][
+        "contracts"
+    ]
     assert [c["type"] for c in contracts].count("layers") == 1 and len(contracts) >= 2
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
-    run = subprocess.run([str(LINT_IMPORTS), "--no-cache"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
     report = run.stdout + run.stderr
     assert run.returncode == 0, report
     assert f"Contracts: {len(contracts)} kept, 0 broken." in report, report

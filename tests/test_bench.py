@@ -68,10 +68,10 @@ def test_the_benchmark_times_every_page_and_writes_json(result, tmp_path):
 def test_the_naive_reference_agrees_with_what_the_pages_and_reports_show(sample_conn, gemeenten):
     """The benchmark's reference check compares the naive counts with the pages' own functions: the same groups
     A-F as the Overzicht, the JSON report and the Fasematrix."""
+    from dashboard.core.filters import Filters
+    from dashboard.devtools import bench_naive
     from dashboard.store import db
     from dashboard.subjects import adressen
-    from dashboard.devtools import bench_naive
-    from dashboard.core.filters import Filters
     from dashboard.subjects.rapport_json import build_report
 
     peildatum = max(db.stored_peildata(sample_conn))
@@ -81,17 +81,45 @@ def test_the_naive_reference_agrees_with_what_the_pages_and_reports_show(sample_
     assert app["groepen"] == {g: n for g, n in report["groepen"].items() if n}
     assert app["categorieen"] == {c: n for c, n in report["adressen"].items() if c != "totaal" and n}
     matrix = adressen.fasematrix(sample_conn, Filters(peildatum, gemeenten))
-    assert app["groepen"] == {g: n for g, n in adressen.groepstotalen(matrix).select("groep", "aantal").iter_rows() if n}
+    assert app["groepen"] == {
+        g: n for g, n in adressen.groepstotalen(matrix).select("groep", "aantal").iter_rows() if n
+    }
     assert sum(app["groepen"].values()) == app["categorieen"]["beide_lopend"] > 0
 
 
 def test_the_command_line_takes_the_documented_arguments():
     parser = cli._parser()
-    args = parser.parse_args(["bench", "--scales", "1,10,30", "--backends", "sqlite,postgresql", "--runs", "5",
-                              "--out", "x.json", "--concurrency", "20", "--duration", "60", "--ws-runs", "15",
-                              "--sessions", "1,10,50", "--session-duration", "30", "--first-start"])
+    args = parser.parse_args(
+        [
+            "bench",
+            "--scales",
+            "1,10,30",
+            "--backends",
+            "sqlite,postgresql",
+            "--runs",
+            "5",
+            "--out",
+            "x.json",
+            "--concurrency",
+            "20",
+            "--duration",
+            "60",
+            "--ws-runs",
+            "15",
+            "--sessions",
+            "1,10,50",
+            "--session-duration",
+            "30",
+            "--first-start",
+        ]
+    )
     assert (args.scales, args.backends, args.runs, args.concurrency, args.duration) == (
-        [1.0, 10.0, 30.0], ["sqlite", "postgresql"], 5, 20, 60.0)
+        [1.0, 10.0, 30.0],
+        ["sqlite", "postgresql"],
+        5,
+        20,
+        60.0,
+    )
     assert (args.ws_runs, args.sessions, args.session_duration, args.first_start) == (15, [1, 10, 50], 30.0, True)
     with pytest.raises(SystemExit):
         parser.parse_args(["bench", "--backends", "oracle"])

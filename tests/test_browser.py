@@ -62,8 +62,8 @@ def test_a_link_with_filters_opens_filtered(browser, app_server, sample_url):
 def test_clicking_a_matrix_cell_lists_its_addresses_and_both_exports_open(browser, app_server, sample_url, tmp_path):
     import polars as pl
 
-    from dashboard.subjects import adressen
     from dashboard.core.filters import Filters
+    from dashboard.subjects import adressen
 
     with db.engine(sample_url).connect() as conn:
         matrix = adressen.fasematrix(conn, Filters(max(db.stored_peildata(conn))))
@@ -120,8 +120,14 @@ def _open_menu(page, popover, menu) -> None:
     menu.wait_for(timeout=10_000)
 
 
-SIGNATURES = {".png": b"\x89PNG", ".svg": b"<svg", ".pdf": b"%PDF-", ".html": b"<!doctype html>",
-              ".csv": "\ufeff".encode(), ".xlsx": b"PK"}
+SIGNATURES = {
+    ".png": b"\x89PNG",
+    ".svg": b"<svg",
+    ".pdf": b"%PDF-",
+    ".html": b"<!doctype html>",
+    ".csv": "\ufeff".encode(),
+    ".xlsx": b"PK",
+}
 
 
 @pytest.mark.parametrize("sample_url", ["sqlite"], indirect=True)  # downloads do not depend on the backend
@@ -177,14 +183,16 @@ def test_a_manager_downloads_every_format_from_each_page(browser, app_server, sa
     context.close()
 
 
-
 def test_ivr_and_svip_pages_show_the_evaluations_figures(browser, app_server, tmp_path):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     for url_path, metrics, text in (
-        ("ivr", {"IMG-lijn: verkeerd gekozen": "1,3%", "NCG-lijn: verkeerd gekozen": "9,7%"},
-         "745 van 57.352 gesprekken"),
+        (
+            "ivr",
+            {"IMG-lijn: verkeerd gekozen": "1,3%", "NCG-lijn: verkeerd gekozen": "9,7%"},
+            "745 van 57.352 gesprekken",
+        ),
         ("svip", {"Ontvangen t/m 30-06-2020": "500"}, "peilmoment van de evaluatie"),
     ):
         page.goto(f"{app_server}/{url_path}", wait_until="domcontentloaded")
@@ -215,12 +223,14 @@ def _op_de_kaart(box: dict, lat: float, lon: float) -> tuple[float, float]:
 def test_clicking_a_point_on_the_map_opens_its_dossier(browser, app_server, sample_url, tmp_path):
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    from dashboard.store import adresframe
-    from dashboard.figures import kaartlagen
     from dashboard.core.filters import Filters
+    from dashboard.figures import kaartlagen
+    from dashboard.store import adresframe
 
     with db.engine(sample_url).connect() as conn:
-        groningen = adresframe.kies(adresframe.lees(conn, max(db.stored_peildata(conn))), Filters(max(db.stored_peildata(conn)), ("Groningen",)))
+        groningen = adresframe.kies(
+            adresframe.lees(conn, max(db.stored_peildata(conn))), Filters(max(db.stored_peildata(conn)), ("Groningen",))
+        )
     page = browser.new_page(viewport={"width": 1400, "height": 1100})
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))

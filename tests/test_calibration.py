@@ -21,8 +21,12 @@ def _scalar(conn, sql: str, **params):
 
 def test_figure_1(report):
     assert report["peildatum"] == "2021-08-31"
-    assert report["adressen"] == {"totaal": 26_800, "geen_schademelding": 17_700, "gesloten": 7_700,
-                                  "beide_lopend": 1_400}
+    assert report["adressen"] == {
+        "totaal": 26_800,
+        "geen_schademelding": 17_700,
+        "gesloten": 7_700,
+        "beide_lopend": 1_400,
+    }
 
 
 def test_figure_2_groups_add_up_and_every_group_occurs(report):
@@ -30,15 +34,23 @@ def test_figure_2_groups_add_up_and_every_group_occurs(report):
     assert sum(c["aantal"] for c in report["fasematrix"]) == 1_400
     assert all(n > 0 for n in report["groepen"].values()), report["groepen"]
     assert max(report["groepen"], key=report["groepen"].get) == "E"  # planvorming is NCG's largest phase
-    assert {c["ncg_fase"] for c in report["fasematrix"]} <= {"nog_te_starten", "opname", "beoordeling",
-                                                               "planvorming", "uitvoering"}
+    assert {c["ncg_fase"] for c in report["fasematrix"]} <= {
+        "nog_te_starten",
+        "opname",
+        "beoordeling",
+        "planvorming",
+        "uitvoering",
+    }
     assert {c["img_fase"] for c in report["fasematrix"]} <= {"melding", "opname", "advies", "besluit"}
 
 
 def test_ncg_phases_are_shaped_like_the_public_figures(sample_conn):
-    rows = sample_conn.execute(sa.text(
-        "select ncg_fase_nr, count(*) from adres where peildatum = :p group by ncg_fase_nr order by ncg_fase_nr"
-    ), {"p": date(2021, 8, 31)}).all()
+    rows = sample_conn.execute(
+        sa.text(
+            "select ncg_fase_nr, count(*) from adres where peildatum = :p group by ncg_fase_nr order by ncg_fase_nr"
+        ),
+        {"p": date(2021, 8, 31)},
+    ).all()
     shares = [n / 26_800 for _, n in rows]
     public = [0.11, 0.12, 0.24, 0.38, 0.06, 0.09]
     assert [nr for nr, _ in rows] == [1, 2, 3, 4, 5, 6]
@@ -46,8 +58,12 @@ def test_ncg_phases_are_shaped_like_the_public_figures(sample_conn):
 
 
 def test_municipalities(sample_conn):
-    per = dict(sample_conn.execute(sa.text(
-        "select gemeente, count(*) from adres where peildatum = :p group by gemeente"), {"p": date(2021, 8, 31)}).all())
+    per = dict(
+        sample_conn.execute(
+            sa.text("select gemeente, count(*) from adres where peildatum = :p group by gemeente"),
+            {"p": date(2021, 8, 31)},
+        ).all()
+    )
     assert set(per) == {"Eemsdelta", "Groningen", "Midden-Groningen", "Het Hogeland", "Oldambt"}
     assert max(per, key=per.get) == "Eemsdelta"
     assert per["Groningen"] == pytest.approx(5_000, rel=0.05)
@@ -59,10 +75,18 @@ def test_municipalities(sample_conn):
 def test_claims_mostly_outside_the_ncg_list_and_several_per_address(sample_conn):
     p = {"p": date(2021, 8, 31)}
     total = _scalar(sample_conn, "select count(*) from img_schademelding where peildatum = :p", **p)
-    linked = _scalar(sample_conn, "select count(*) from img_schademelding where peildatum = :p and ncg_id is not null", **p)
-    by_bag = _scalar(sample_conn, "select count(*) from img_schademelding where peildatum = :p and koppeling = 'bag_id'", **p)
-    addresses = _scalar(sample_conn, "select count(*) from (select distinct postcode, huisnummer, huisletter, toevoeging "
-                                     "from img_schademelding where peildatum = :p) as a", **p)
+    linked = _scalar(
+        sample_conn, "select count(*) from img_schademelding where peildatum = :p and ncg_id is not null", **p
+    )
+    by_bag = _scalar(
+        sample_conn, "select count(*) from img_schademelding where peildatum = :p and koppeling = 'bag_id'", **p
+    )
+    addresses = _scalar(
+        sample_conn,
+        "select count(*) from (select distinct postcode, huisnummer, huisletter, toevoeging "
+        "from img_schademelding where peildatum = :p) as a",
+        **p,
+    )
     assert total == pytest.approx(150_000, rel=0.03)
     assert linked < total / 2
     assert by_bag > 0
@@ -70,10 +94,12 @@ def test_claims_mostly_outside_the_ncg_list_and_several_per_address(sample_conn)
 
 
 def test_every_ncg_address_with_coordinates_is_in_groningen(sample_conn):
-    lat_min, lat_max, lon_min, lon_max = sample_conn.execute(sa.text(
-        "select min(lat), max(lat), min(lon), max(lon) from adres where peildatum = :p"), {"p": date(2021, 8, 31)}).one()
-    assert 53.0 < lat_min and lat_max < 53.5
-    assert 6.4 < lon_min and lon_max < 7.1
+    lat_min, lat_max, lon_min, lon_max = sample_conn.execute(
+        sa.text("select min(lat), max(lat), min(lon), max(lon) from adres where peildatum = :p"),
+        {"p": date(2021, 8, 31)},
+    ).one()
+    assert lat_min > 53.0 and lat_max < 53.5
+    assert lon_min > 6.4 and lon_max < 7.1
 
 
 def test_ivr_first_half_of_2021(sample_conn):
@@ -96,14 +122,20 @@ def test_svip_500_requests_by_mid_2020_with_the_seeds_top_three(sample_conn):
     assert svip["totaal"] == 500
     ranked = sorted(svip["per_soort"], key=svip["per_soort"].get, reverse=True)
     assert ranked[:3] == ["statusuitwisseling", "samenwerking", "versnelling"]
-    first = _scalar(sample_conn, "select min(datum_ontvangen) from svip_verzoek where peildatum = :p", p=date(2021, 8, 31))
+    first = _scalar(
+        sample_conn, "select min(datum_ontvangen) from svip_verzoek where peildatum = :p", p=date(2021, 8, 31)
+    )
     assert str(first)[:7] in ("2019-09", "2019-10", "2019-11")
 
 
 def _joint(report, pilot=None, soort=None, status=None) -> int:
-    return sum(r["aantal"] for r in report["samenwerking"]
-               if (pilot is None or r["pilot"] == pilot) and (soort is None or r["soort"] == soort)
-               and (status is None or r["status"] in status))
+    return sum(
+        r["aantal"]
+        for r in report["samenwerking"]
+        if (pilot is None or r["pilot"] == pilot)
+        and (soort is None or r["soort"] == soort)
+        and (status is None or r["status"] in status)
+    )
 
 
 def test_pilots(report):

@@ -35,11 +35,11 @@ from datetime import date
 import polars as pl
 import pytest
 
+from dashboard.core.domain import CATEGORIEEN, GROEPEN
+from dashboard.core.filters import KENMERKEN, Filters, Selectie
 from dashboard.store import adresframe, celsleutel, db
 from dashboard.subjects import adressen, overzicht, verstoring
 from dashboard.subjects.adressen import IMG_LOPEND, NCG_LOPEND
-from dashboard.core.domain import CATEGORIEEN, GROEPEN
-from dashboard.core.filters import KENMERKEN, Filters, Selectie
 
 MAX_ZEKER = 0.01  # at most this share of the attacked small counts may be pinned to one value
 # The same limit for the smaller attacks on joint actions and SVIP requests (33 and ~460 small counts): observed
@@ -133,8 +133,11 @@ def overzicht_views(aanval: Aanvaller, frame: pl.DataFrame, peildatum: date, gem
             for r in cijfers.categorieen.iter_rows(named=True):
                 aanval.publiceer(cats.get((r["categorie"],), frozenset()), r["aantal"], kop)
             aanval.publiceer(frozenset(gekozen["i"].to_list()), totaal, kop)
-            cellen = gekozen.filter((pl.col("categorie") == "beide_lopend") & pl.col("ncg_fase").is_in(NCG_LOPEND)
-                                    & pl.col("img_fase").is_in(IMG_LOPEND))
+            cellen = gekozen.filter(
+                (pl.col("categorie") == "beide_lopend")
+                & pl.col("ncg_fase").is_in(NCG_LOPEND)
+                & pl.col("img_fase").is_in(IMG_LOPEND)
+            )
             grp = _sets(cellen, ["groep"])
             for r in cijfers.groepen.iter_rows(named=True):
                 aanval.publiceer(grp.get((r["groep"],), frozenset()), r["aantal"], kop)
@@ -153,9 +156,13 @@ def fasematrix_views(aanval: Aanvaller, frame: pl.DataFrame, peildatum: date, ge
             filters = Filters(peildatum, g, ())
             matrix, totalen = verstoring.fasematrix(frame, filters, kenmerken)
             kop = verstoring.is_kop(filters, kenmerken)
-            cellen = frame.filter(adresframe.filter_expr(filters) & (pl.col("categorie") == "beide_lopend")
-                                  & adresframe.kenmerken_expr(kenmerken)
-                                  & pl.col("ncg_fase").is_in(NCG_LOPEND) & pl.col("img_fase").is_in(IMG_LOPEND))
+            cellen = frame.filter(
+                adresframe.filter_expr(filters)
+                & (pl.col("categorie") == "beide_lopend")
+                & adresframe.kenmerken_expr(kenmerken)
+                & pl.col("ncg_fase").is_in(NCG_LOPEND)
+                & pl.col("img_fase").is_in(IMG_LOPEND)
+            )
             per_cel = _sets(cellen, ["ncg_fase", "img_fase"])
             for r in matrix.iter_rows(named=True):
                 aanval.publiceer(per_cel.get((r["ncg_fase"], r["img_fase"]), frozenset()), r["aantal"], False)
@@ -163,9 +170,15 @@ def fasematrix_views(aanval: Aanvaller, frame: pl.DataFrame, peildatum: date, ge
                 if soort == "totaal":
                     ids = frozenset().union(*per_cel.values())
                 else:
-                    ids = frozenset().union(*(s for (nf, imf), s in per_cel.items()
-                                              if (soort == "rij" and nf == k[0]) or (soort == "kolom" and imf == k[0])
-                                              or (soort == "groep" and adressen.groep(nf, imf) == k[0])))
+                    ids = frozenset().union(
+                        *(
+                            s
+                            for (nf, imf), s in per_cel.items()
+                            if (soort == "rij" and nf == k[0])
+                            or (soort == "kolom" and imf == k[0])
+                            or (soort == "groep" and adressen.groep(nf, imf) == k[0])
+                        )
+                    )
                 aanval.publiceer(ids, v, kop and soort in ("groep", "totaal"))
             n += 1
     return n
@@ -179,9 +192,18 @@ def kaart_views(aanval: Aanvaller, frame: pl.DataFrame, peildatum: date) -> int:
         gekozen = adresframe.kies(frame, filters, sel)
         tabel = verstoring.gemeente_tabel(frame, filters, sel)
         kop = verstoring.is_kop(filters, selectie=sel)
-        kolommen = {"Adressen": pl.lit(True), **{k: pl.col("categorie") == c for c, k in
-                    (("geen_schademelding", "Geen melding"), ("gesloten", "Gesloten"), ("beide_lopend", "Beide lopend"))},
-                    **{g: pl.col("groep") == g for g in GROEPEN}}
+        kolommen = {
+            "Adressen": pl.lit(True),
+            **{
+                k: pl.col("categorie") == c
+                for c, k in (
+                    ("geen_schademelding", "Geen melding"),
+                    ("gesloten", "Gesloten"),
+                    ("beide_lopend", "Beide lopend"),
+                )
+            },
+            **{g: pl.col("groep") == g for g in GROEPEN},
+        }
         for r in tabel.iter_rows(named=True):
             rijen = gekozen if r["Gemeente"] == "Totaal" else gekozen.filter(pl.col("gemeente") == r["Gemeente"])
             for k, cond in kolommen.items():
@@ -206,8 +228,11 @@ def kaart_views(aanval: Aanvaller, frame: pl.DataFrame, peildatum: date) -> int:
             rest = [d for i, d in enumerate(delen) if i != doel and d is not None]
             doel_ids = ids - frozenset().union(*(d[0] for d in rest))
             if 1 <= len(doel_ids) <= 4:
-                mog = {x - sum(ys) for x in mogelijk(hex_sets[(sel, res, h)][1], False)
-                       for ys in itertools.product(*(mogelijk(d[1], False) for d in rest))}
+                mog = {
+                    x - sum(ys)
+                    for x in mogelijk(hex_sets[(sel, res, h)][1], False)
+                    for ys in itertools.product(*(mogelijk(d[1], False) for d in rest))
+                }
                 aanval.afleiding(doel_ids, {m for m in mog if m >= 0})
     return n
 
@@ -239,8 +264,10 @@ def test_no_small_count_follows_with_certainty_from_differences_of_the_aggregate
 
     aanval.verschillen()
     doelen, zeker, welke = aanval.uitslag()
-    print(f"{views} views, {len(aanval.waarden)} distinct published sets, {doelen} small counts attacked, "
-          f"{zeker} pinned to one value")
+    print(
+        f"{views} views, {len(aanval.waarden)} distinct published sets, {doelen} small counts attacked, "
+        f"{zeker} pinned to one value"
+    )
     assert doelen > 500, "the attack must reach many small counts to mean anything"
     assert zeker <= MAX_ZEKER * doelen, welke[:20]
 
@@ -335,12 +362,18 @@ def test_the_trend_page_shows_aggregate_roles_the_perturbed_counts(monkeypatch, 
     for trace in staven:
         p = next(p for p in peildata if fmt.datum(p) == trace["name"])
         for x, y in zip(trace["x"], trace["y"]):
-            assert y == grps.filter((pl.col("peildatum") == p) & (pl.col("groep") == x.removeprefix("Groep ")))[
-                "aantal"].item()
+            assert (
+                y
+                == grps.filter((pl.col("peildatum") == p) & (pl.col("groep") == x.removeprefix("Groep ")))[
+                    "aantal"
+                ].item()
+            )
     sankey = json.loads(next(c for c in at.get("plotly_chart") if "tr_sankey" in c.proto.id).proto.spec)["data"][0]
     assert sorted(sankey["link"]["value"]) == sorted(flows["aantal"].to_list())
     assert not any("<5" in label or "Verborgen" in label for label in sankey["node"]["label"])
-    stroom_tabel = next(d.value for d in at.dataframe if "Adressen" in d.value.columns and "Gemeente" not in d.value.columns)
+    stroom_tabel = next(
+        d.value for d in at.dataframe if "Adressen" in d.value.columns and "Gemeente" not in d.value.columns
+    )
     assert [int(a) for a in stroom_tabel["Adressen"]] == flows["aantal"].to_list()
     waar = {(v, n): a for v, n, a in exact.iter_rows()}
     for v, n, a in flows.iter_rows():
@@ -360,10 +393,14 @@ def _acties(url: str) -> tuple[pl.DataFrame, date]:
     with db.engine(url).connect() as conn:
         peildatum = max(db.stored_peildata(conn))
         t = schema.samenwerking_actie
-        rijen = conn.execute(sa.select(t.c.actie_id, t.c.pilot, t.c.soort, t.c.status, t.c.datum)
-                             .where(t.c.peildatum == peildatum)).all()
-    acties = pl.DataFrame([tuple(r) for r in rijen], schema={"actie_id": pl.String, "pilot": pl.String,
-                          "soort": pl.String, "status": pl.String, "datum": pl.Date}, orient="row")
+        rijen = conn.execute(
+            sa.select(t.c.actie_id, t.c.pilot, t.c.soort, t.c.status, t.c.datum).where(t.c.peildatum == peildatum)
+        ).all()
+    acties = pl.DataFrame(
+        [tuple(r) for r in rijen],
+        schema={"actie_id": pl.String, "pilot": pl.String, "soort": pl.String, "status": pl.String, "datum": pl.Date},
+        orient="row",
+    )
     return acties.with_row_index("i").with_columns(pl.col("i").cast(pl.Int64)), peildatum
 
 
@@ -401,8 +438,9 @@ def samenwerking_views(aanval: Aanvaller, url: str) -> int:
         aanval.publiceer(ids(aos & opgepakt & (maand == p)), n, False)
     for p, soort, n in w.in_de_tijd.select("periode", "soort", "aantal").iter_rows():
         aanval.publiceer(ids((pl.col("soort") == soort) & (maand == p)), n, False)
-    aanval.publiceer(ids(pl.col("soort").is_in(samenwerking.IN_DE_TIJD) & pl.col("datum").is_null()),
-                     w.zonder_datum, False)
+    aanval.publiceer(
+        ids(pl.col("soort").is_in(samenwerking.IN_DE_TIJD) & pl.col("datum").is_null()), w.zonder_datum, False
+    )
     return 2
 
 
@@ -411,20 +449,25 @@ def svip_views(aanval: Aanvaller, url: str) -> int:
     crossed with organisation 'all' and each, kind 'all' and each (the page's own filters)."""
     import sqlalchemy as sa
 
+    from dashboard.core.domain import ORGANISATIES, SVIP_SOORTEN
     from dashboard.store import schema
     from dashboard.subjects import svip
-    from dashboard.core.domain import ORGANISATIES, SVIP_SOORTEN
 
     frame, peildatum = _frame(url)
     with db.engine(url).connect() as conn:
         t = schema.svip_verzoek
-        rijen = conn.execute(sa.select(t.c.verzoek_id, t.c.aanvrager, t.c.soort, t.c.ncg_id)
-                             .where(t.c.peildatum == peildatum)).all()
+        rijen = conn.execute(
+            sa.select(t.c.verzoek_id, t.c.aanvrager, t.c.soort, t.c.ncg_id).where(t.c.peildatum == peildatum)
+        ).all()
         verzoeken = svip.verzoeken(conn, peildatum)
-    aanvragen = pl.DataFrame([tuple(r) for r in rijen], schema={"verzoek_id": pl.String, "aanvrager": pl.String,
-                             "soort": pl.String, "ncg_id": pl.String}, orient="row").with_row_index("v")
-    aanvragen = aanvragen.join(frame.select("ncg_id", "gemeente", "programma", "categorie", "groep"),
-                               on="ncg_id", how="left")
+    aanvragen = pl.DataFrame(
+        [tuple(r) for r in rijen],
+        schema={"verzoek_id": pl.String, "aanvrager": pl.String, "soort": pl.String, "ncg_id": pl.String},
+        orient="row",
+    ).with_row_index("v")
+    aanvragen = aanvragen.join(
+        frame.select("ncg_id", "gemeente", "programma", "categorie", "groep"), on="ncg_id", how="left"
+    )
     van, tot = svip.periode_van(verzoeken)
     gemeenten = sorted(frame["gemeente"].unique().to_list())
     n = 0
@@ -436,10 +479,12 @@ def svip_views(aanval: Aanvaller, url: str) -> int:
                 gekozen = aanvragen.filter(
                     (pl.col("gemeente").is_in(list(g)) if g else pl.lit(True))
                     & (pl.col("aanvrager").is_in(list(org)) if org else pl.lit(True))
-                    & (pl.col("soort").is_in(list(soort)) if soort else pl.lit(True)))
+                    & (pl.col("soort").is_in(list(soort)) if soort else pl.lit(True))
+                )
                 for c, v in categorieen.select("categorie", "aantal").iter_rows():
-                    aanval.publiceer(frozenset(gekozen.filter(pl.col("categorie").eq_missing(c))["v"].to_list()),
-                                     v, False)
+                    aanval.publiceer(
+                        frozenset(gekozen.filter(pl.col("categorie").eq_missing(c))["v"].to_list()), v, False
+                    )
                 for gr, v in groepen.select("groep", "aantal").iter_rows():
                     aanval.publiceer(frozenset(gekozen.filter(pl.col("groep") == gr)["v"].to_list()), v, False)
                 n += 1
@@ -459,8 +504,10 @@ def test_no_small_count_of_actions_or_requests_follows_with_certainty(sample_url
             assert abs(v - len(ids)) <= celsleutel.MAX_AFWIJKING and (len(ids) > 0 or v == 0), (len(ids), v)
     aanval.verschillen()
     doelen, zeker, welke_ = aanval.uitslag()
-    print(f"{welke}: {views} views, {len(aanval.waarden)} distinct published sets, {doelen} small counts "
-          f"attacked, {zeker} pinned to one value")
+    print(
+        f"{welke}: {views} views, {len(aanval.waarden)} distinct published sets, {doelen} small counts "
+        f"attacked, {zeker} pinned to one value"
+    )
     assert doelen > 20, "the attack must reach small counts to mean anything"
     assert zeker <= max(1, MAX_ZEKER_REEKS * doelen), welke_[:20]
 
@@ -488,10 +535,12 @@ def test_no_small_flow_follows_with_certainty_between_two_snapshots(sample_url):
         gekozen = paren.filter(pl.coalesce("naar_gemeente", "van_gemeente").is_in(list(g)) if g else pl.lit(True))
         for soort in ("categorie", "groep"):
             tabel, totalen = verstoring.stroom(frames, Filters(naar, g), van, naar, soort)
-            knopen = gekozen.select("ncg_id", trend._knoop(soort, "van").alias("van"),
-                                    trend._knoop(soort, "naar").alias("naar"))
-            per_stroom = {(a, b): frozenset(ids) for a, b, ids in
-                          knopen.group_by("van", "naar").agg(pl.col("ncg_id")).iter_rows()}
+            knopen = gekozen.select(
+                "ncg_id", trend._knoop(soort, "van").alias("van"), trend._knoop(soort, "naar").alias("naar")
+            )
+            per_stroom = {
+                (a, b): frozenset(ids) for a, b, ids in knopen.group_by("van", "naar").agg(pl.col("ncg_id")).iter_rows()
+            }
             getoond = {(a, b): n for a, b, n in tabel.select("van", "naar", "aantal").iter_rows()}
             for k, ids in per_stroom.items():  # a flow not drawn reads 0
                 aanval.publiceer(ids, getoond.get(k, 0), False)
@@ -504,7 +553,9 @@ def test_no_small_flow_follows_with_certainty_between_two_snapshots(sample_url):
             assert abs(v - len(ids)) <= celsleutel.MAX_AFWIJKING and (len(ids) > 0 or v == 0), (len(ids), v)
     aanval.verschillen()
     doelen, zeker, welke = aanval.uitslag()
-    print(f"trend flows: {views} views, {len(aanval.waarden)} distinct published sets, {doelen} small counts "
-          f"attacked, {zeker} pinned to one value")
+    print(
+        f"trend flows: {views} views, {len(aanval.waarden)} distinct published sets, {doelen} small counts "
+        f"attacked, {zeker} pinned to one value"
+    )
     assert doelen > 20, "the attack must reach small counts to mean anything"
     assert zeker <= max(1, MAX_ZEKER_REEKS * doelen), welke[:20]

@@ -3,7 +3,8 @@
 The app is served by `streamlit run` on the sample (SQLite) and a dozen browserless sessions
 (dashboard.devtools.stclient, Streamlit's own websocket protocol) open Fasematrix, Kaart,
 Kandidaten and Overzicht at the same time and each change the sidebar's gemeente selection a few
-times (gemeente, and programma once the gemeente subsets are used), all at once. A rerun whose script does not finish within its timeout fails the test (the
+times (gemeente, and programma once the gemeente subsets are used), all at once. A rerun whose script does not
+finish within its timeout fails the test (the
 server deadlocked on the GIL this way with 10-20 sessions before d1b9bcd), and so does an exception
 element in what the server sent, a session that broke, or a run that did not end as it should.
 Not a timed test: the timeout is far above any healthy rerun, even on a busy machine.
@@ -113,8 +114,13 @@ def test_nginx_keeps_each_browser_on_its_replica(tmp_path):
         root = tmp_path / name / "_stcore"
         root.mkdir(parents=True)
         (root / "health").write_text(name)
-        backends.append(subprocess.Popen([sys.executable, "-m", "http.server", str(port), "-b", "127.0.0.1", "-d",
-                                          str(tmp_path / name)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        backends.append(
+            subprocess.Popen(
+                [sys.executable, "-m", "http.server", str(port), "-b", "127.0.0.1", "-d", str(tmp_path / name)],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
     try:
         with scaleout.nginx(tmp_path / "nginx", free_port(), ports) as lb:
             first_answers = []
@@ -140,20 +146,29 @@ def test_the_runtime_never_imports_the_devtools():
     def devtools_imports(nodes) -> list[str]:
         found = []
         for node in nodes:
-            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
-                     else [f"{node.module}.{a.name}" for a in node.names] if isinstance(node, ast.ImportFrom) and node.module
-                     else [])
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [f"{node.module}.{a.name}" for a in node.names]
+                if isinstance(node, ast.ImportFrom) and node.module
+                else []
+            )
             found += [n for n in names if "devtools" in n or n.startswith(("dashboard.bench", "dashboard.serve"))]
         return found
 
-    files = [ROOT / "app.py", *(ROOT / "pages").glob("*.py"),
-             *(p for p in (ROOT / "src" / "dashboard").rglob("*.py") if "devtools" not in p.parts)]
+    files = [
+        ROOT / "app.py",
+        *(ROOT / "pages").glob("*.py"),
+        *(p for p in (ROOT / "src" / "dashboard").rglob("*.py") if "devtools" not in p.parts),
+    ]
     assert len(files) > 20
     for path in files:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         if path.name == "cli.py":
             assert not devtools_imports(tree.body), "cli.py imports the devtools at module level"
-            bridges = [f.name for f in ast.walk(tree) if isinstance(f, ast.FunctionDef) and devtools_imports(ast.walk(f))]
+            bridges = [
+                f.name for f in ast.walk(tree) if isinstance(f, ast.FunctionDef) and devtools_imports(ast.walk(f))
+            ]
             assert set(bridges) <= {"_parser", "_bench"}, bridges
         else:
             assert not devtools_imports(ast.walk(tree)), path.relative_to(ROOT)

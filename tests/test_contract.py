@@ -91,13 +91,18 @@ def test_the_base_delivery_is_valid(tmp_path):
     result = check_delivery(write_delivery(tmp_path))
     assert result.rejects.height == 0
     assert {f.naam: f.geladen for f in result.bestanden} == {
-        "ncg_adressen": 3, "img_schademeldingen": 4, "svip_verzoeken": 2, "ivr_gesprekken": 2, "samenwerking": 1,
+        "ncg_adressen": 3,
+        "img_schademeldingen": 4,
+        "svip_verzoeken": 2,
+        "ivr_gesprekken": 2,
+        "samenwerking": 1,
     }
     assert result.peildatum == date(2021, 8, 31)
 
 
-@pytest.mark.parametrize(("bestand", "index", "changes", "kolom", "reden"), ROW_RULES,
-                         ids=[f"{r[0]}-{r[3]}-{r[4]}" for r in ROW_RULES])
+@pytest.mark.parametrize(
+    ("bestand", "index", "changes", "kolom", "reden"), ROW_RULES, ids=[f"{r[0]}-{r[3]}-{r[4]}" for r in ROW_RULES]
+)
 def test_a_row_breaking_a_rule_is_rejected_and_the_rest_loads(tmp_path, bestand, index, changes, kolom, reden):
     files = base()
     files[bestand][index].update(changes)
@@ -146,8 +151,9 @@ def test_semicolon_bom_decimal_comma_headers_and_dutch_dates(tmp_path):
         row["peildatum"] = "31-08-2021"
     files["ncg_adressen"][0].update({"rd_x": "243500,5", "rd_y": "596000,25", "straat": 'Hoofdstraat; "achter"'})
     files["ncg_adressen"][1].update({"lat": "53,322", "lon": "6,858", "fase_sinds": "01-06-2020"})
-    files["ncg_adressen"] = [{f"  {k.upper()} ": v for k, v in row.items()} | {"extra": "genegeerd"}
-                             for row in files["ncg_adressen"]]
+    files["ncg_adressen"] = [
+        {f"  {k.upper()} ": v for k, v in row.items()} | {"extra": "genegeerd"} for row in files["ncg_adressen"]
+    ]
     result = check_delivery(write_delivery(tmp_path, files, delimiter=";", bom=True))
     assert result.rejects.height == 0, result.rejects
     ncg = result.tables["ncg_adres"].sort("ncg_id")
@@ -165,10 +171,22 @@ def test_a_decimal_comma_is_not_a_number_in_a_comma_delimited_file(tmp_path):
     assert set(result.rejects["kolom"]) == {"lat", "lon"}
 
 
-@pytest.mark.parametrize(("text", "value"), [
-    ("ja", True), ("Nee", False), ("J", True), ("n", False), ("TRUE", True), ("false", False),
-    ("1", True), ("0", False), ("yes", True), ("No", False), ("", None),
-])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("ja", True),
+        ("Nee", False),
+        ("J", True),
+        ("n", False),
+        ("TRUE", True),
+        ("false", False),
+        ("1", True),
+        ("0", False),
+        ("yes", True),
+        ("No", False),
+        ("", None),
+    ],
+)
 def test_booleans(tmp_path, text, value):
     files = base()
     files["ncg_adressen"][1]["toestemming"] = text
@@ -201,13 +219,26 @@ def test_datetimes_with_t_or_space(tmp_path):
 def test_misrouted_calls_follow_the_definition(tmp_path):
     files = base()
     files["ivr_gesprekken"] = [
-        {"gesprek_id": str(i), "tijdstip": "2021-03-04T09:15:00", "lijn": lijn, "menukeuze": keuze,
-         "onderwerp": onderwerp, "warme_overdracht": ""}
-        for i, (lijn, keuze, onderwerp) in enumerate([
-            ("IMG", "schade", "schade"), ("IMG", "versterking", "schade"), ("IMG", "schade", "versterking"),
-            ("IMG", "geen", ""), ("NCG", "versterking", "versterking"), ("NCG", "schade", "versterking"),
-            ("NCG", "overig", "schade"), ("NCG", "geen", "onbekend"),
-        ])
+        {
+            "gesprek_id": str(i),
+            "tijdstip": "2021-03-04T09:15:00",
+            "lijn": lijn,
+            "menukeuze": keuze,
+            "onderwerp": onderwerp,
+            "warme_overdracht": "",
+        }
+        for i, (lijn, keuze, onderwerp) in enumerate(
+            [
+                ("IMG", "schade", "schade"),
+                ("IMG", "versterking", "schade"),
+                ("IMG", "schade", "versterking"),
+                ("IMG", "geen", ""),
+                ("NCG", "versterking", "versterking"),
+                ("NCG", "schade", "versterking"),
+                ("NCG", "overig", "schade"),
+                ("NCG", "geen", "onbekend"),
+            ]
+        )
     ]
     ivr = check_delivery(write_delivery(tmp_path, files)).tables["ivr_gesprek"].sort("gesprek_id")
     assert ivr["verkeerd_gekozen"].to_list() == [False, True, True, False, False, True, True, False]
@@ -256,7 +287,9 @@ def test_optional_files_may_be_absent(tmp_path):
 
 def test_missing_required_column(tmp_path):
     files = base()
-    files["img_schademeldingen"] = [{k: v for k, v in r.items() if k != "schadesoort"} for r in files["img_schademeldingen"]]
+    files["img_schademeldingen"] = [
+        {k: v for k, v in r.items() if k != "schadesoort"} for r in files["img_schademeldingen"]
+    ]
     with pytest.raises(DeliveryError, match="schadesoort"):
         check_delivery(write_delivery(tmp_path, files))
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
-import pytest
 import polars as pl
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
@@ -64,7 +64,10 @@ def test_the_ncg_line_misrouting_reads_the_same_on_overzicht_and_telefonie(monke
     overzicht = _app(monkeypatch, sample_url, "pages/overzicht.py")
     telefonie = _app(monkeypatch, sample_url, "pages/ivr.py")
     for lijn in ("NCG", "IMG"):
-        a, b = _metric(overzicht, f"{lijn}-lijn: verkeerd gekozen"), _metric(telefonie, f"{lijn}-lijn: verkeerd gekozen")
+        a, b = (
+            _metric(overzicht, f"{lijn}-lijn: verkeerd gekozen"),
+            _metric(telefonie, f"{lijn}-lijn: verkeerd gekozen"),
+        )
         assert a.value == b.value
         assert "Periode: 03-01-2021 t/m 30-06-2021." in a.help and "Periode: 03-01-2021 t/m 30-06-2021." in b.help
     assert any("warme overdrachten: n.v.t." in c.value for c in overzicht.caption)
@@ -76,7 +79,8 @@ def test_partial_weeks_are_found_and_marked():
     assert kpi_tekst.onvolledige_perioden(weken, "week", date(2021, 1, 3), date(2021, 6, 30)) == [weken[0], weken[2]]
     assert kpi_tekst.onvolledige_perioden([date(2021, 6, 1)], "maand", date(2021, 1, 1), date(2021, 6, 30)) == []
     assert kpi_tekst.onvolledige_perioden([date(2021, 6, 1)], "maand", date(2021, 1, 1), date(2021, 6, 29)) == [
-        date(2021, 6, 1)]
+        date(2021, 6, 1)
+    ]
 
 
 def test_telefonie_marks_its_partial_last_week(monkeypatch, sample_url):
@@ -146,21 +150,25 @@ def test_the_point_colours_are_drawn_interleaved_and_a_click_still_finds_its_add
     from dashboard.subjects import kaart, kaart_volgorde
 
     n = 40
-    frame = pl.DataFrame({
-        "ncg_id": [f"N{i:03d}" for i in range(n)],
-        "categorie": ["geen_schademelding" if i % 4 else "beide_lopend" for i in range(n)],
-        "groep": [None] * n,
-        "lat": [53.0 + i / 1000 for i in range(n)],
-        "lon": [6.5] * n,
-        "gemeente": ["Eemsdelta"] * n,
-    })
+    frame = pl.DataFrame(
+        {
+            "ncg_id": [f"N{i:03d}" for i in range(n)],
+            "categorie": ["geen_schademelding" if i % 4 else "beide_lopend" for i in range(n)],
+            "groep": [None] * n,
+            "lat": [53.0 + i / 1000 for i in range(n)],
+            "lon": [6.5] * n,
+            "gemeente": ["Eemsdelta"] * n,
+        }
+    )
     punten = kaart.punten_lagen(frame, "categorie")
     spec = json.loads(kaartlagen.punten_deck(punten).to_json())
     ids = [layer["id"] for layer in spec["layers"] if layer["id"].startswith(kaart.PUNTEN_LAAG)]
     # Not all of one colour and then all of the next: the last round holds both, and in turns who is on top.
     assert len(ids) == 2 * kaart_volgorde.RONDES
-    assert {i.rpartition("~")[0] for i in ids[-2:]} == {f"{kaart.PUNTEN_LAAG}_geen_schademelding",
-                                                       f"{kaart.PUNTEN_LAAG}_beide_lopend"}
+    assert {i.rpartition("~")[0] for i in ids[-2:]} == {
+        f"{kaart.PUNTEN_LAAG}_geen_schademelding",
+        f"{kaart.PUNTEN_LAAG}_beide_lopend",
+    }
     bovenop = [ids[k + 1].rpartition("~")[0] for k in range(0, len(ids), 2)]
     assert bovenop.count(f"{kaart.PUNTEN_LAAG}_beide_lopend") == kaart_volgorde.RONDES // 2
     # Every point once, and a click on the 2nd point of a part is the address at that place.
@@ -182,8 +190,11 @@ def test_svip_handling_time_is_one_bar_per_kind_and_measure_over_the_chosen_peri
     kop = next(h.value for h in at.subheader if h.value.startswith("Doorlooptijd per soort"))
     van, tot = at.session_state["svip_periode"]
     assert kop == f"Doorlooptijd per soort, ontvangen {fmt.datum(van)} t/m {fmt.datum(tot)}"
-    spec = next(json.loads(c.proto.spec) for c in at.get("plotly_chart")
-                if any(t.get("name") == "Mediaan" for t in json.loads(c.proto.spec)["data"]))
+    spec = next(
+        json.loads(c.proto.spec)
+        for c in at.get("plotly_chart")
+        if any(t.get("name") == "Mediaan" for t in json.loads(c.proto.spec)["data"])
+    )
     assert [t["type"] for t in spec["data"]] == ["bar", "bar"]  # not ten tangled lines
     mediaan = next(t for t in spec["data"] if t["name"] == "Mediaan")
     assert len(mediaan["y"]) == 5 and all(x > 0 for x in mediaan["x"])
@@ -204,8 +215,11 @@ def test_the_sankey_labels_sit_beside_the_flows_not_on_them(monkeypatch, sample_
 
     at = _app(monkeypatch, sample_url, "pages/trend.py")
     assert not at.exception
-    spec = next(json.loads(c.proto.spec) for c in at.get("plotly_chart")
-                if json.loads(c.proto.spec)["data"][0]["type"] == "sankey")
+    spec = next(
+        json.loads(c.proto.spec)
+        for c in at.get("plotly_chart")
+        if json.loads(c.proto.spec)["data"][0]["type"] == "sankey"
+    )
     sankey = spec["data"][0]
     links, rechts = figures.SANKEY_DOMEIN
     assert sankey["domain"]["x"] == [links, rechts]

@@ -82,9 +82,13 @@ def test_every_work_list_downloads_with_the_ncg_id_first(browser, app_server, pa
     page = context.new_page()
     page.goto(f"{app_server}/{pagina}", wait_until="domcontentloaded")
     # The address list's CSV: on the Fasematrix the group table's comes first.
-    knop = page.locator(".st-key-fm_export_csv button" if "fasematrix" in pagina else
-                        ".st-key-sg_werk_export_csv button" if pagina == "signalen" else
-                        ".st-key-kd_export_csv button")
+    knop = page.locator(
+        ".st-key-fm_export_csv button"
+        if "fasematrix" in pagina
+        else ".st-key-sg_werk_export_csv button"
+        if pagina == "signalen"
+        else ".st-key-kd_export_csv button"
+    )
     knop.wait_for(timeout=90_000)
     with page.expect_download(timeout=90_000) as download:
         knop.click()

@@ -57,14 +57,21 @@ def test_a_group_bar_opens_the_fasematrix_group_or_the_counts():
 
 
 def test_a_phase_segment_opens_its_matrix_row_or_the_category():
-    fasen = pl.DataFrame({
-        "fase": ["opname", "opname"], "fase_label": ["2. Opname", "2. Opname"],
-        "categorie": ["gesloten", "beide_lopend"],
-        "categorie_label": ["Gesloten bij (een van) beide(n)", "Beide lopend dossier"], "aantal": [3, 4]})
+    fasen = pl.DataFrame(
+        {
+            "fase": ["opname", "opname"],
+            "fase_label": ["2. Opname", "2. Opname"],
+            "categorie": ["gesloten", "beide_lopend"],
+            "categorie_label": ["Gesloten bij (een van) beide(n)", "Beide lopend dossier"],
+            "aantal": [3, 4],
+        }
+    )
     namen = doorklik.reeks_namen(figures.staaf_fasen(fasen))
     beide = namen.index("Beide lopend dossier")
     assert doorklik.fase_uit_selectie(_klik({"curve_number": beide, "x": "2. Opname"}), namen) == (
-        "opname", "beide_lopend")
+        "opname",
+        "beide_lopend",
+    )
     doel = doorklik.naar_fase("opname", "beide_lopend", True)
     assert doel.pagina == "fasematrix"
     assert doel.staat["fm_cellen"] == ("opname|advies", "opname|besluit", "opname|melding", "opname|opname")
@@ -77,19 +84,33 @@ def test_svip_bars_filter_svip_on_their_series_and_period():
     namen = ["Dossierinformatie", "NCG"]
     eerste, laatste = date(2019, 10, 1), date(2021, 8, 31)
     from dashboard.core.domain import SVIP_SOORT_LABELS
+
     soort, label = next(iter(SVIP_SOORT_LABELS.items()))
-    doel = doorklik.svip_staaf(_klik({"curve_number": 0, "x": "2021-02-01"}), [label], reeks="soort", per="maand",
-                               eerste=eerste, laatste=laatste)
+    doel = doorklik.svip_staaf(
+        _klik({"curve_number": 0, "x": "2021-02-01"}),
+        [label],
+        reeks="soort",
+        per="maand",
+        eerste=eerste,
+        laatste=laatste,
+    )
     assert doel.pagina == "svip"
     assert doel.staat == {"svip_soorten": [soort], "svip_periode": (date(2021, 2, 1), date(2021, 2, 28))}
     # A week cut by the period's end.
-    doel = doorklik.svip_staaf(_klik({"curve_number": 1, "x": "2021-08-30 00:00"}), namen, reeks="aanvrager",
-                               per="week", eerste=eerste, laatste=laatste)
+    doel = doorklik.svip_staaf(
+        _klik({"curve_number": 1, "x": "2021-08-30 00:00"}),
+        namen,
+        reeks="aanvrager",
+        per="week",
+        eerste=eerste,
+        laatste=laatste,
+    )
     assert doel.staat == {"svip_aanvragers": ["NCG"], "svip_periode": (date(2021, 8, 30), date(2021, 8, 31))}
     # A week's bar reported by its middle (Thursday 2 September 2021 -> the week from Monday 30 August).
     assert doorklik.periode_van("2021-09-02 12:00", "week") == (date(2021, 8, 30), date(2021, 9, 5))
     assert doorklik.periode_van("2021-02-15", "maand") == (date(2021, 2, 1), date(2021, 2, 28))
     from dashboard.core.domain import SVIP_UITKOMST_LABELS
+
     code, label = next(iter(SVIP_UITKOMST_LABELS.items()))
     assert doorklik.svip_uitkomst(_klik({"x": 10, "y": label})).staat == {"svip_uitkomsten": [code]}
     assert doorklik.svip_staaf(_klik(), namen, reeks="soort", per="maand", eerste=eerste, laatste=laatste) is None
@@ -97,9 +118,15 @@ def test_svip_bars_filter_svip_on_their_series_and_period():
 
 def test_ivr_bars_filter_telefonie_on_their_line_period_and_choice():
     from dashboard.core.domain import IVR_MENUKEUZE_LABELS
+
     eerste, laatste = date(2021, 1, 3), date(2021, 8, 31)
-    doel = doorklik.ivr_staaf(_klik({"curve_number": 1, "x": "2020-12-28"}), ["IMG-lijn", "NCG-lijn"], per="week",
-                              eerste=eerste, laatste=laatste)
+    doel = doorklik.ivr_staaf(
+        _klik({"curve_number": 1, "x": "2020-12-28"}),
+        ["IMG-lijn", "NCG-lijn"],
+        per="week",
+        eerste=eerste,
+        laatste=laatste,
+    )
     assert doel.staat == {"ivr_lijnen": ["NCG"], "ivr_periode": (date(2021, 1, 3), date(2021, 1, 3))}
     keuze, label = next(iter(IVR_MENUKEUZE_LABELS.items()))
     doel = doorklik.ivr_menukeuze(_klik({"curve_number": 0, "y": "IMG-lijn", "x": 0.4}), [label])
@@ -107,8 +134,9 @@ def test_ivr_bars_filter_telefonie_on_their_line_period_and_choice():
 
 
 def test_a_cell_of_the_per_gemeente_table_opens_that_gemeente_and_column():
-    tabel = pl.DataFrame({"Gemeente": ["Appingedam", "Groningen", "Totaal"], "Beide lopend": ["3", "9", "12"],
-                          "B": ["1", "2", "3"]})
+    tabel = pl.DataFrame(
+        {"Gemeente": ["Appingedam", "Groningen", "Totaal"], "Beide lopend": ["3", "9", "12"], "B": ["1", "2", "3"]}
+    )
     doel = doorklik.naar_gemeente_cel(_cel(1, "Beide lopend"), tabel, True, ["urgent"])
     assert doel.gemeenten == ("Groningen",)
     assert doel.staat["kt_categorieen"] == ["beide_lopend"] and doel.staat["kt_als_lijst"] is True
@@ -122,8 +150,13 @@ def test_a_cell_of_the_per_gemeente_table_opens_that_gemeente_and_column():
 
 
 def test_a_cell_of_trends_table_opens_that_peildatum():
-    tabel = pl.DataFrame({"Peildatum": [date(2020, 10, 31), date(2021, 8, 31)], "Groep C": [1, 2],
-                          "Gesloten bij (een van) beide(n)": [5, 6]})
+    tabel = pl.DataFrame(
+        {
+            "Peildatum": [date(2020, 10, 31), date(2021, 8, 31)],
+            "Groep C": [1, 2],
+            "Gesloten bij (een van) beide(n)": [5, 6],
+        }
+    )
     doel = doorklik.naar_trend_cel(_cel(0, "Groep C"), tabel, True)
     assert doel.peildatum == date(2020, 10, 31) and doel.staat["kt_groepen"] == ["C"]
     doel = doorklik.naar_trend_cel(_cel(1, "Gesloten bij (een van) beide(n)"), tabel, False)
@@ -133,11 +166,16 @@ def test_a_cell_of_trends_table_opens_that_peildatum():
 def test_the_url_of_a_doel_carries_the_filters_and_the_pages_own_parameters():
     filters = Filters(date(2021, 8, 31), ("Groningen",), ("regulier",))
     assert query_params(doorklik.naar_groep("B", True), filters) == {
-        "peildatum": "2021-08-31", "gemeente": ["Groningen"], "programma": ["regulier"], "groep": "B"}
+        "peildatum": "2021-08-31",
+        "gemeente": ["Groningen"],
+        "programma": ["regulier"],
+        "groep": "B",
+    }
     cel = doorklik.naar_gemeente_cel(_cel(0, "B"), pl.DataFrame({"Gemeente": ["Loppersum"], "B": [1]}), True)
     assert query_params(cel, filters)["gemeente"] == ["Loppersum"]
-    assert query_params(doorklik.naar_gemeente_cel(
-        _cel(0, "B"), pl.DataFrame({"Gemeente": ["Totaal"], "B": [1]}), True), filters)["gemeente"] == ["Groningen"]
+    assert query_params(
+        doorklik.naar_gemeente_cel(_cel(0, "B"), pl.DataFrame({"Gemeente": ["Totaal"], "B": [1]}), True), filters
+    )["gemeente"] == ["Groningen"]
 
 
 # ---------------------------------------------------------------- through the app (AppTest)
@@ -153,8 +191,9 @@ def _app(monkeypatch, url: str, rol: str) -> AppTest:
 def _selecteer(at: AppTest, key: str, waarde: dict) -> AppTest:
     """What the browser sends when a chart or table under `key` is clicked: its widget state, as JSON."""
     elementen = [*at.get("plotly_chart"), *at.dataframe]
-    element = next(e for e in elementen if e.proto.id.endswith(key) or f"-{key}-" in e.proto.id
-                   or e.proto.id.endswith(f"-{key}"))
+    element = next(
+        e for e in elementen if e.proto.id.endswith(key) or f"-{key}-" in e.proto.id or e.proto.id.endswith(f"-{key}")
+    )
     staten = at._tree.get_widget_states()
     staat = streamlit_compat.WidgetState(id=element.proto.id, string_value=json.dumps(waarde))
     staten.widgets.append(staat)
@@ -187,8 +226,11 @@ def _subheaders(at: AppTest) -> list[str]:
 def test_kernteam_clicks_a_group_on_overzicht_and_gets_its_addresses(monkeypatch, sample_url):
     groep_b = _report(sample_url)["groepen"]["B"]
     at = _app(monkeypatch, sample_url, "kernteam")
-    at = _selecteer(at, "staaf_groepen", _klik({"curve_number": 0, "point_number": 1, "point_index": 1,
-                                                "x": "Groep B", "y": groep_b}))
+    at = _selecteer(
+        at,
+        "staaf_groepen",
+        _klik({"curve_number": 0, "point_number": 1, "point_index": 1, "x": "Groep B", "y": groep_b}),
+    )
     assert not at.exception, at.exception
     assert at.title[0].value == "Fasematrix"
     assert f"{fmt.getal(groep_b)} adressen in groep B" in _subheaders(at)
@@ -227,8 +269,7 @@ def test_the_beide_lopend_part_of_a_phase_opens_its_row_of_the_fasematrix(monkey
     spec = _spec(at, "staaf_fasen")
     curve = next(i for i, t in enumerate(spec["data"]) if t["name"] == "Beide lopend dossier")
     aantal = spec["data"][curve]["y"][spec["data"][curve]["x"].index("2. Opname")]
-    at = _selecteer(at, "staaf_fasen", _klik({"curve_number": curve, "point_number": 1, "x": "2. Opname",
-                                              "y": aantal}))
+    at = _selecteer(at, "staaf_fasen", _klik({"curve_number": curve, "point_number": 1, "x": "2. Opname", "y": aantal}))
     assert not at.exception, at.exception
     assert at.title[0].value == "Fasematrix"
     assert f"{fmt.getal(aantal)} adressen in 4 cellen" in _subheaders(at)
@@ -287,8 +328,11 @@ def test_a_bar_on_svip_filters_svip_on_that_kind_and_month(monkeypatch, sample_u
     spec = _spec(at, "svip_per_soort")
     curve, trace = next((i, t) for i, t in enumerate(spec["data"]) if max(t["y"]) > 0)
     punt = max(range(len(trace["y"])), key=trace["y"].__getitem__)
-    at = _selecteer(at, "svip_per_soort", _klik({"curve_number": curve, "point_number": punt,
-                                                 "x": trace["x"][punt], "y": trace["y"][punt]}))
+    at = _selecteer(
+        at,
+        "svip_per_soort",
+        _klik({"curve_number": curve, "point_number": punt, "x": trace["x"][punt], "y": trace["y"][punt]}),
+    )
     assert not at.exception, at.exception
     assert at.title[0].value == "SVIP"
     assert len(at.multiselect(key="svip_soorten").value) == 1
@@ -302,8 +346,11 @@ def test_a_bar_on_telefonie_filters_on_that_line_and_week(monkeypatch, sample_ur
     curve = next(i for i, t in enumerate(spec["data"]) if t["name"] == "NCG-lijn")
     trace = spec["data"][curve]
     punt = len(trace["x"]) // 2  # a whole week within the period
-    at = _selecteer(at, "ivr_gesprekken", _klik({"curve_number": curve, "point_number": punt,
-                                                 "x": trace["x"][punt], "y": trace["y"][punt]}))
+    at = _selecteer(
+        at,
+        "ivr_gesprekken",
+        _klik({"curve_number": curve, "point_number": punt, "x": trace["x"][punt], "y": trace["y"][punt]}),
+    )
     assert not at.exception, at.exception
     assert at.multiselect(key="ivr_lijnen").value == ["NCG"]
     assert _metric(at, "Gesprekken") == fmt.getal(trace["y"][punt])

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from dashboard.core import fmt
+from dashboard.core.filters import Filters, Selectie
 from dashboard.store import adresframe, db
 from dashboard.subjects import kaart
-from dashboard.core.filters import Filters, Selectie
 from dashboard.subjects.rapport_json import build_report
 
 pytestmark = pytest.mark.browser
@@ -42,7 +42,10 @@ def _open(browser, base: str, pad: str, rol: str):
     page.get_by_role("option", name=re.compile(f"^{rol}")).first.click()
     page.wait_for_function(
         "(rol) => [...document.querySelectorAll('input[role=combobox]')].some("
-        "e => e.getAttribute('aria-label') === 'Rol (demo)' && e.value.startsWith(rol))", arg=rol, timeout=30_000)
+        "e => e.getAttribute('aria-label') === 'Rol (demo)' && e.value.startsWith(rol))",
+        arg=rol,
+        timeout=30_000,
+    )
     return page, errors
 
 
@@ -96,8 +99,9 @@ def test_a_group_bar_on_overzicht_opens_its_addresses_or_its_counts(browser, app
         _wacht_op_tekst(page, f"{fmt.getal(groep_b)} adressen in groep B")
         assert "/fasematrix" in page.url and "groep=B" in page.url
     else:  # the counts: the Kaart's hexagons and per-gemeente table on group B
-        _wacht_op_tekst(page, f"{fmt.getal(_op_kaart(sample_url, categorieen=('beide_lopend',), groepen=('B',)))} "
-                              "adressen in ")
+        _wacht_op_tekst(
+            page, f"{fmt.getal(_op_kaart(sample_url, categorieen=('beide_lopend',), groepen=('B',)))} adressen in "
+        )
         assert "/kaart" in page.url
         assert page.locator(".st-key-kt_groepen").inner_text().count("Groep B") == 1
     _screenshot(page, f"doorklik-overzicht-groep-{rol.lower()}-{sample_url.split(':')[0]}", tmp_path)
@@ -125,7 +129,9 @@ def _hoogste_staaf(page, key: str, naam: str | None = None) -> tuple[float, floa
                 });
             });
             return best;
-        }""", [key, naam])
+        }""",
+        [key, naam],
+    )
     return x, y, waarde
 
 
@@ -137,8 +143,11 @@ def test_a_bar_on_svip_filters_svip_on_that_kind_and_month(browser, app_server, 
     page.mouse.click(x, y)
     page.wait_for_function(
         "(want) => [...document.querySelectorAll('[data-testid=stMetric]')].some("
-        "m => m.innerText.includes('SVIP-verzoeken') && m.querySelector('[data-testid=stMetricValue]').innerText.trim() === want)",
-        arg=fmt.getal(aantal), timeout=90_000)
+        "m => m.innerText.includes('SVIP-verzoeken')"
+        " && m.querySelector('[data-testid=stMetricValue]').innerText.trim() === want)",
+        arg=fmt.getal(aantal),
+        timeout=90_000,
+    )
     assert "Alle soorten" not in page.locator(".st-key-svip_soorten").inner_text()  # one kind chosen
     _screenshot(page, f"doorklik-svip-{rol.lower()}-{sample_url.split(':')[0]}", tmp_path)
     assert not errors, errors
@@ -153,8 +162,11 @@ def test_a_bar_on_telefonie_filters_on_that_line_and_week(browser, app_server, s
     _wacht_op_tekst(page, "Doorgeklikt: NCG-lijn", timeout=30_000)
     page.wait_for_function(
         "(want) => [...document.querySelectorAll('[data-testid=stMetric]')].some("
-        "m => m.innerText.startsWith('Gesprekken') && m.querySelector('[data-testid=stMetricValue]').innerText.trim() === want)",
-        arg=fmt.getal(aantal), timeout=90_000)
+        "m => m.innerText.startsWith('Gesprekken')"
+        " && m.querySelector('[data-testid=stMetricValue]').innerText.trim() === want)",
+        arg=fmt.getal(aantal),
+        timeout=90_000,
+    )
     assert page.locator(".st-key-ivr_lijnen").inner_text().count("NCG-lijn") == 1
     _screenshot(page, f"doorklik-ivr-{rol.lower()}-{sample_url.split(':')[0]}", tmp_path)
     assert not errors, errors

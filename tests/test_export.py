@@ -15,12 +15,12 @@ from streamlit.testing.v1 import AppTest
 from conftest import ROOT, skip_or_fail
 from dashboard import figures
 from dashboard.app import export
+from dashboard.app.rapport_pdf import rapport_pdf
+from dashboard.cli import main as cli
 from dashboard.core import fmt
+from dashboard.core.filters import Filters
 from dashboard.store import db
 from dashboard.subjects import adressen
-from dashboard.cli import main as cli
-from dashboard.core.filters import Filters
-from dashboard.app.rapport_pdf import rapport_pdf
 from dashboard.subjects.rapport_json import build_report
 
 BIJSCHRIFT = export.Bijschrift("Fasematrix", "Fasematrix beide lopend", date(2021, 8, 31), (("Gemeente", "Groningen"),))
@@ -152,8 +152,11 @@ def test_the_report_for_aggregate_roles_prints_the_pages_perturbed_counts(chromi
         exact = build_report(sample_conn, gemeenten=filters.gemeenten)["groepen"]
         gepubliceerd = dict(verstoring.adrescijfers(frame, filters)[0].groepen.select("groep", "aantal").iter_rows())
         pagina = _pdf_text(rapport_pdf(sample_conn, filters, drempel=5, adressen_frame=frame))[0]
-        regels = {line.split(" ")[1]: line for line in pagina.splitlines()
-                  if line.startswith("Groep ") and len(line.split(" ")) > 2}
+        regels = {
+            line.split(" ")[1]: line
+            for line in pagina.splitlines()
+            if line.startswith("Groep ") and len(line.split(" ")) > 2
+        }
         for groep, n in exact.items():
             assert regels[groep].startswith(f"Groep {groep} {fmt.getal(gepubliceerd[groep])} "), regels[groep]
             assert abs(gepubliceerd[groep] - n) <= 2

@@ -18,9 +18,9 @@ import pytest
 
 from conftest import skip_or_fail
 from dashboard.app import export
+from dashboard.core.filters import Filters, Selectie
 from dashboard.store import db
 from dashboard.subjects import adressen, trend
-from dashboard.core.filters import Filters, Selectie
 
 pytestmark = pytest.mark.parametrize("sample_url", ["sqlite"], indirect=True)
 
@@ -51,8 +51,9 @@ def _trendtabel(conn) -> pl.DataFrame:
     return trend.tabel(trend.categorieen(t), trend.groepen(t))
 
 
-BIJSCHRIFT = export.Bijschrift("Kandidaten", "Samenwerkingskandidaten", date(2021, 8, 31),
-                               (("Gemeente", "Groningen"), ("Groep", "B, E")))
+BIJSCHRIFT = export.Bijschrift(
+    "Kandidaten", "Samenwerkingskandidaten", date(2021, 8, 31), (("Gemeente", "Groningen"), ("Groep", "B, E"))
+)
 
 
 # ---------------------------------------------------------------- parsed back without a spreadsheet
@@ -77,7 +78,9 @@ def test_a_work_list_csv_has_its_header_first_the_ncg_id_and_dutch_dates(sample_
     toelichting = export.toelichting_csv(BIJSCHRIFT).decode("utf-8-sig").splitlines()
     assert toelichting[0] == "Kenmerk;Waarde"
     assert "Peildatum;31-08-2021" in toelichting and "Gemeente;Groningen" in toelichting and "Groep;B, E" in toelichting
-    assert BIJSCHRIFT.bestandsnaam("csv", "toelichting") == "kandidaten_samenwerkingskandidaten_2021-08-31_toelichting.csv"
+    assert (
+        BIJSCHRIFT.bestandsnaam("csv", "toelichting") == "kandidaten_samenwerkingskandidaten_2021-08-31_toelichting.csv"
+    )
 
 
 def test_csv_numbers_have_a_decimal_comma_and_read_back_as_numbers(sample_conn):
@@ -140,7 +143,9 @@ def test_xlsx_keeps_numbers_with_percent_and_thousands_formats_and_the_ncg_id(sa
     xlsx = export.tabel_xlsx(tabel, BIJSCHRIFT)
     terug = pl.read_excel(io.BytesIO(xlsx), sheet_name="Gegevens")
     # '(%)' columns hold the percentage number (66.0); in the workbook they become the fraction shown as 66,0%.
-    assert terug["Zonder schademelding (%)"].to_list() == pytest.approx([v / 100 for v in tabel["Zonder schademelding (%)"]])
+    assert terug["Zonder schademelding (%)"].to_list() == pytest.approx(
+        [v / 100 for v in tabel["Zonder schademelding (%)"]]
+    )
     assert terug["NCG-adressen"].to_list() == tabel["NCG-adressen"].to_list()
     formaten = _numfmt_per_kolom(xlsx)
     assert formaten[tabel.columns.index("Zonder schademelding (%)")] == "0.0%"

@@ -14,24 +14,45 @@ GEMEENTEN = ["Eemsdelta", "Groningen", "Oldambt"]
 PROGRAMMAS = ["regulier", "koploper"]
 
 
-@pytest.mark.parametrize(("filters", "expected"), [
-    (Filters(date(2021, 8, 31)),
-     {"peildatum": date(2021, 8, 31), "alle_gemeenten": 1, "gemeenten": [], "alle_programmas": 1, "programmas": []}),
-    (Filters(date(2021, 8, 31), ("Groningen", "Oldambt"), ("koploper",)),
-     {"peildatum": date(2021, 8, 31), "alle_gemeenten": 0, "gemeenten": ["Groningen", "Oldambt"],
-      "alle_programmas": 0, "programmas": ["koploper"]}),
-])
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (
+            Filters(date(2021, 8, 31)),
+            {
+                "peildatum": date(2021, 8, 31),
+                "alle_gemeenten": 1,
+                "gemeenten": [],
+                "alle_programmas": 1,
+                "programmas": [],
+            },
+        ),
+        (
+            Filters(date(2021, 8, 31), ("Groningen", "Oldambt"), ("koploper",)),
+            {
+                "peildatum": date(2021, 8, 31),
+                "alle_gemeenten": 0,
+                "gemeenten": ["Groningen", "Oldambt"],
+                "alle_programmas": 0,
+                "programmas": ["koploper"],
+            },
+        ),
+    ],
+)
 def test_bound_parameters(filters, expected):
     assert filters.params() == expected
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ({}, Filters(date(2021, 8, 31))),
-    ({"peildatum": ["2020-10-31"]}, Filters(date(2020, 10, 31))),
-    ({"peildatum": ["2019-01-01"]}, Filters(date(2021, 8, 31))),
-    ({"gemeente": ["Oldambt", "Groningen", "Atlantis"]}, Filters(date(2021, 8, 31), ("Groningen", "Oldambt"))),
-    ({"programma": ["koploper", "koploper"]}, Filters(date(2021, 8, 31), (), ("koploper",))),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({}, Filters(date(2021, 8, 31))),
+        ({"peildatum": ["2020-10-31"]}, Filters(date(2020, 10, 31))),
+        ({"peildatum": ["2019-01-01"]}, Filters(date(2021, 8, 31))),
+        ({"gemeente": ["Oldambt", "Groningen", "Atlantis"]}, Filters(date(2021, 8, 31), ("Groningen", "Oldambt"))),
+        ({"programma": ["koploper", "koploper"]}, Filters(date(2021, 8, 31), (), ("koploper",))),
+    ],
+)
 def test_from_query_params(query, expected):
     assert from_query_params(query, PEILDATA, GEMEENTEN, PROGRAMMAS) == expected
 
@@ -48,19 +69,22 @@ def test_window_defaults_to_everything():
     assert window(date(2021, 1, 1), None) == {"van": date(2021, 1, 1), "tot": EIND}
 
 
-@pytest.mark.parametrize(("value", "text"), [
-    (fmt.getal(26800), "26.800"),
-    (fmt.getal(57352), "57.352"),
-    (fmt.getal(0), "0"),
-    (fmt.procent(634 / 6517), "9,7%"),
-    (fmt.procent(745 / 57352), "1,3%"),
-    (fmt.procent(17700 / 26800, 0), "66%"),
-    (fmt.aandeel(1, 0), "–"),
-    (fmt.decimaal(12.346, 2), "12,35"),
-    (fmt.datum(date(2021, 8, 31)), "31-08-2021"),
-    (fmt.datum(datetime(2021, 7, 1, 9, 5)), "01-07-2021 09:05"),
-    (fmt.datum_lang(date(2021, 8, 31)), "31 augustus 2021"),
-])
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (fmt.getal(26800), "26.800"),
+        (fmt.getal(57352), "57.352"),
+        (fmt.getal(0), "0"),
+        (fmt.procent(634 / 6517), "9,7%"),
+        (fmt.procent(745 / 57352), "1,3%"),
+        (fmt.procent(17700 / 26800, 0), "66%"),
+        (fmt.aandeel(1, 0), "–"),
+        (fmt.decimaal(12.346, 2), "12,35"),
+        (fmt.datum(date(2021, 8, 31)), "31-08-2021"),
+        (fmt.datum(datetime(2021, 7, 1, 9, 5)), "01-07-2021 09:05"),
+        (fmt.datum_lang(date(2021, 8, 31)), "31 augustus 2021"),
+    ],
+)
 def test_dutch_formatting(value, text):
     assert value == text
 
@@ -72,7 +96,9 @@ def test_native_formats_match_babel_value_by_value():
     import polars as pl
 
     rnd = random.Random(7)
-    ints = [0, 1, -1, 999, 1000, -1000, 26800, 1234567, 10**12, None] + [rnd.randint(-10**9, 10**9) for _ in range(300)]
+    ints = [0, 1, -1, 999, 1000, -1000, 26800, 1234567, 10**12, None] + [
+        rnd.randint(-(10**9), 10**9) for _ in range(300)
+    ]
     floats = [0.0, 2.25, 2.35, -0.04, 1234.56, 0.05, 0.15, 9.7283, None] + [rnd.uniform(-1e6, 1e6) for _ in range(300)]
     fracties = [0.09728, 0.01298, 0.0005, 1.0, None] + [rnd.random() for _ in range(300)]
     dagen = [date(2021, m, d) for m in range(1, 13) for d in (1, 28)]
@@ -94,6 +120,9 @@ def test_no_per_row_python_callbacks_in_the_runtime():
 
     root = Path(__file__).resolve().parents[1]
     files = [*root.joinpath("src", "dashboard").rglob("*.py"), *root.joinpath("pages").glob("*.py"), root / "app.py"]
-    offenders = [str(f.relative_to(root)) for f in files
-                 if "generate" not in f.name and any(w in f.read_text() for w in (".map_elements(", ".map_batches(", ".apply("))]
+    offenders = [
+        str(f.relative_to(root))
+        for f in files
+        if "generate" not in f.name and any(w in f.read_text() for w in (".map_elements(", ".map_batches(", ".apply("))
+    ]
     assert offenders == []

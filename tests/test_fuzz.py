@@ -19,16 +19,61 @@ from builders import PEILDATUM
 from dashboard.store import db, loader
 from dashboard.store.loader import DeliveryError, RefusedDelivery
 
-KOLOMMEN = ["ncg_id", "peildatum", "postcode", "huisnummer", "huisletter", "toevoeging", "bag_id", "straat",
-            "woonplaats", "gemeente", "lat", "lon", "fase", "fase_sinds", "programma", "risicoprofiel",
-            "bijzondere_situatie", "toestemming"]
-IMG = {"img_id": "I1", "peildatum": PEILDATUM, "postcode": "9711AA", "huisnummer": "1", "schadesoort": "aos",
-       "fase": "melding", "datum_melding": "2021-01-04"}
+KOLOMMEN = [
+    "ncg_id",
+    "peildatum",
+    "postcode",
+    "huisnummer",
+    "huisletter",
+    "toevoeging",
+    "bag_id",
+    "straat",
+    "woonplaats",
+    "gemeente",
+    "lat",
+    "lon",
+    "fase",
+    "fase_sinds",
+    "programma",
+    "risicoprofiel",
+    "bijzondere_situatie",
+    "toestemming",
+]
+IMG = {
+    "img_id": "I1",
+    "peildatum": PEILDATUM,
+    "postcode": "9711AA",
+    "huisnummer": "1",
+    "schadesoort": "aos",
+    "fase": "melding",
+    "datum_melding": "2021-01-04",
+}
 
 # Any text but NUL and surrogates: quotes, both delimiters, line breaks of every kind, markdown, formulas, emoji.
 vrije_tekst = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=40)
-vijandig = st.sampled_from(['"', '""', '"a"b', ";", ",", "\n", "\r\n", "\r", "=1+1", "![x](http://h/x.png)",
-                            "\ufeff", " ", "\t", "ç", "🏠", "\\", "'", "NULL", "\x85"])
+vijandig = st.sampled_from(
+    [
+        '"',
+        '""',
+        '"a"b',
+        ";",
+        ",",
+        "\n",
+        "\r\n",
+        "\r",
+        "=1+1",
+        "![x](http://h/x.png)",
+        "\ufeff",
+        " ",
+        "\t",
+        "ç",
+        "🏠",
+        "\\",
+        "'",
+        "NULL",
+        "\x85",
+    ]
+)
 tekst = st.one_of(vrije_tekst, st.lists(vijandig, max_size=5).map("".join))
 
 
@@ -41,9 +86,14 @@ def geldige_rij(draw, k: int) -> dict[str, str]:
         "peildatum": draw(st.sampled_from([PEILDATUM, "31-08-2021"])),
         "postcode": draw(st.sampled_from(["9711 aa", "9711AA", " 9711aa "])),
         "huisnummer": f"{k + 1}{nummer}",
-        "huisletter": "", "toevoeging": "", "bag_id": "",
-        "straat": draw(tekst), "woonplaats": draw(tekst), "gemeente": "G" + draw(tekst),
-        "lat": "", "lon": "",
+        "huisletter": "",
+        "toevoeging": "",
+        "bag_id": "",
+        "straat": draw(tekst),
+        "woonplaats": draw(tekst),
+        "gemeente": "G" + draw(tekst),
+        "lat": "",
+        "lon": "",
         "fase": draw(st.sampled_from(["1", "6", "opname", " Planvorming ", "AFGEROND"])),
         "fase_sinds": draw(st.sampled_from(["", "2020-01-31", "01-02-2021"])),
         "programma": draw(st.sampled_from(["", "koploper", "Regulier"])),
@@ -98,7 +148,7 @@ def schrijf(map: Path, rijen: list[dict[str, str]], formaat: str) -> list[int]:
     """Write the delivery; the line (CSV, after quoted line breaks) or row number (Parquet) of each row."""
     shutil.rmtree(map, ignore_errors=True)
     map.mkdir(parents=True)
-    frame = pl.DataFrame(rijen, schema={k: pl.String for k in KOLOMMEN})
+    frame = pl.DataFrame(rijen, schema=dict.fromkeys(KOLOMMEN, pl.String))
     pl.DataFrame([IMG]).write_csv(map / "img_schademeldingen.csv")
     if formaat == "parquet":
         frame.write_parquet(map / "ncg_adressen.parquet")
@@ -131,7 +181,7 @@ def test_valid_rows_always_load_and_invalid_rows_always_reject_on_their_line(dat
     assert result.tables["ncg_adres"].height == sum(soorten)
 
 
-willekeurige_rij = st.fixed_dictionaries({k: tekst for k in KOLOMMEN})
+willekeurige_rij = st.fixed_dictionaries(dict.fromkeys(KOLOMMEN, tekst))
 
 
 @FUZZ
@@ -167,17 +217,24 @@ def twee_databases(tmp_path_factory):
 
 def _opgeslagen(url: str) -> list[tuple]:
     with db.engine(url).connect() as conn:
-        rows = conn.execute(sa.text(
-            "select ncg_id, postcode, huisnummer, huisletter, toevoeging, straat, woonplaats, gemeente, fase "
-            "from ncg_adres")).all()
-        rejects = conn.execute(sa.text(
-            "select bestand, regel, kolom, waarde, reden from laadlog_afwijzing "
-            "where load_id = (select max(load_id) from laadlog)")).all()
+        rows = conn.execute(
+            sa.text(
+                "select ncg_id, postcode, huisnummer, huisletter, toevoeging, straat, woonplaats, gemeente, fase "
+                "from ncg_adres"
+            )
+        ).all()
+        rejects = conn.execute(
+            sa.text(
+                "select bestand, regel, kolom, waarde, reden from laadlog_afwijzing "
+                "where load_id = (select max(load_id) from laadlog)"
+            )
+        ).all()
     return sorted(tuple(r) for r in rows), sorted(tuple(r) for r in rejects)  # Python's order, not a collation
 
 
-@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                 HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(levering())
 def test_a_load_stores_the_same_rows_and_rejects_on_sqlite_and_postgresql(twee_databases, data):
     rijen, soorten, formaat = data

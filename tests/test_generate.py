@@ -82,16 +82,27 @@ def normalise(frame: pl.DataFrame) -> pl.DataFrame:
         | pl.col("_nr").is_null()
         | ~pl.col("_nr").is_between(1, 99_999)
         | (pl.col("_letter_kol").is_not_null() & ~pl.col("_letter_kol").str.contains(r"^[A-Z]$"))
-        | (pl.col("_letter_kol").is_not_null() & pl.col("_letter_nr").is_not_null()
-           & (pl.col("_letter_kol") != pl.col("_letter_nr")))
-        | (pl.col("_toev_kol").is_not_null() & pl.col("_toev_nr").is_not_null()
-           & (pl.col("_toev_kol") != pl.col("_toev_nr")))
+        | (
+            pl.col("_letter_kol").is_not_null()
+            & pl.col("_letter_nr").is_not_null()
+            & (pl.col("_letter_kol") != pl.col("_letter_nr"))
+        )
+        | (
+            pl.col("_toev_kol").is_not_null()
+            & pl.col("_toev_nr").is_not_null()
+            & (pl.col("_toev_kol") != pl.col("_toev_nr"))
+        )
         | (pl.col("_toev").str.len_chars() > 4).fill_null(False)
     )
     return out.with_columns(
         fout.fill_null(True).alias("_fout"),
-        pl.concat_str(pl.col("_postcode"), pl.col("_nr").cast(pl.Utf8), pl.col("_letter").fill_null(""),
-                      pl.col("_toev").fill_null(""), separator="|").alias("_sleutel"),
+        pl.concat_str(
+            pl.col("_postcode"),
+            pl.col("_nr").cast(pl.Utf8),
+            pl.col("_letter").fill_null(""),
+            pl.col("_toev").fill_null(""),
+            separator="|",
+        ).alias("_sleutel"),
     )
 
 
@@ -130,12 +141,11 @@ def claims(files, ncg) -> pl.DataFrame:
     by_bag = ncg.filter(pl.col("bag_id").is_not_null()).select("bag_id", pl.col("ncg_id").alias("_via_bag"))
     by_key = ncg.select("_sleutel", pl.col("ncg_id").alias("_via_adres"), pl.col("bag_id").alias("_ncg_bag"))
     linked = c.join(by_bag, on="bag_id", how="left").join(by_key, on="_sleutel", how="left")
-    conflict = pl.col("bag_id").is_not_null() & pl.col("_ncg_bag").is_not_null() & (
-        pl.col("bag_id") != pl.col("_ncg_bag"))
-    assert linked.height == c.height
-    return linked.with_columns(
-        pl.coalesce("_via_bag", pl.when(~conflict).then(pl.col("_via_adres"))).alias("ncg_id")
+    conflict = (
+        pl.col("bag_id").is_not_null() & pl.col("_ncg_bag").is_not_null() & (pl.col("bag_id") != pl.col("_ncg_bag"))
     )
+    assert linked.height == c.height
+    return linked.with_columns(pl.coalesce("_via_bag", pl.when(~conflict).then(pl.col("_via_adres"))).alias("ncg_id"))
 
 
 @pytest.fixture(scope="module")
@@ -147,17 +157,16 @@ def categories(ncg, claims) -> pl.DataFrame:
         .group_by("ncg_id")
         .agg(pl.col("_nr_img").filter(pl.col("_fase").is_in(IMG_LOPEND)).min().alias("_min_lopend"))
     )
-    return (
-        ncg.join(physical.with_columns(pl.lit(True).alias("_claim")), on="ncg_id", how="left")
-        .with_columns(
-            pl.when(pl.col("_claim").is_null()).then(pl.lit("geen_schademelding"))
-            .when(pl.col("_fase").is_in(NCG_LOPEND) & pl.col("_min_lopend").is_not_null())
-            .then(pl.lit("beide_lopend"))
-            .otherwise(pl.lit("gesloten"))
-            .alias("categorie"),
-            pl.col("_min_lopend").replace_strict(dict(enumerate(IMG_FASEN)), default=None,
-                                                 return_dtype=pl.Utf8).alias("img_fase"),
-        )
+    return ncg.join(physical.with_columns(pl.lit(True).alias("_claim")), on="ncg_id", how="left").with_columns(
+        pl.when(pl.col("_claim").is_null())
+        .then(pl.lit("geen_schademelding"))
+        .when(pl.col("_fase").is_in(NCG_LOPEND) & pl.col("_min_lopend").is_not_null())
+        .then(pl.lit("beide_lopend"))
+        .otherwise(pl.lit("gesloten"))
+        .alias("categorie"),
+        pl.col("_min_lopend")
+        .replace_strict(dict(enumerate(IMG_FASEN)), default=None, return_dtype=pl.Utf8)
+        .alias("img_fase"),
     )
 
 
@@ -228,8 +237,13 @@ def test_ncg_bag_ids_and_coordinates(ncg):
 
 def test_ncg_addresses_lie_in_their_municipalities(ncg):
     per_gemeente = dict(ncg.group_by("gemeente").len().iter_rows())
-    assert per_gemeente == {"Groningen": 5_000, "Midden-Groningen": 3_500, "Het Hogeland": 2_350,
-                            "Oldambt": 300, "Eemsdelta": 26_800 - 11_150}
+    assert per_gemeente == {
+        "Groningen": 5_000,
+        "Midden-Groningen": 3_500,
+        "Het Hogeland": 2_350,
+        "Oldambt": 300,
+        "Eemsdelta": 26_800 - 11_150,
+    }
     gemeente_of = dict(ncg.select("woonplaats", "gemeente").unique().iter_rows())
     assert gemeente_of["Loppersum"] == gemeente_of["Delfzijl"] == gemeente_of["Wagenborgen"] == "Eemsdelta"
     assert gemeente_of["Ten Boer"] == "Groningen"
@@ -240,8 +254,13 @@ def test_ncg_addresses_lie_in_their_municipalities(ncg):
     pc4 = ncg["_postcode"].str.slice(0, 4).cast(pl.Int32)
     assert pc4.is_between(9600, 9999).all()
     assert (ncg.filter(pl.col("woonplaats") == "Loppersum")["_postcode"].str.starts_with("9919")).all()
-    assert ncg.filter(pl.col("woonplaats") == "Groningen")["_postcode"].str.slice(0, 4).cast(pl.Int32) \
-        .is_between(9711, 9747).all()
+    assert (
+        ncg.filter(pl.col("woonplaats") == "Groningen")["_postcode"]
+        .str.slice(0, 4)
+        .cast(pl.Int32)
+        .is_between(9711, 9747)
+        .all()
+    )
     assert ncg["straat"].null_count() == 0
 
 
@@ -282,8 +301,11 @@ def test_claims_are_valid(claims):
     assert claims["_soort"].is_in(SCHADESOORTEN).all()
     assert claims["_fase"].is_in(IMG_FASEN).all()
     d = claims.select(
-        as_date("datum_melding").alias("melding"), as_date("datum_afgehandeld").alias("afgehandeld"), "_fase",
-        is_bool("urgent").alias("b1"), is_bool("toestemming").alias("b2"),
+        as_date("datum_melding").alias("melding"),
+        as_date("datum_afgehandeld").alias("afgehandeld"),
+        "_fase",
+        is_bool("urgent").alias("b1"),
+        is_bool("toestemming").alias("b2"),
     )
     assert d["melding"].null_count() == 0
     assert d["melding"].min() >= date(2018, 3, 31)
@@ -314,8 +336,15 @@ def test_claim_addresses_are_typed_in_many_valid_ways(claims):
     pc, nr = claims["postcode"], claims["huisnummer"]
     assert pc.str.contains(r"^\d{4} [A-Z]{2}$").sum() > 1_000
     assert pc.str.contains(r"^\d{4}\s?[a-z]{2}$").sum() > 1_000
-    for pattern in (r"^\d+[a-z]$", r"^\d+[A-Z]$", r"^\d+ [A-Za-z]$", r"^\d+-\d$", r"^\d+/\d$", r"(?i)^\d+ bis$",
-                    r"(?i)^\d+[a-z][-/ ]\w+$"):
+    for pattern in (
+        r"^\d+[a-z]$",
+        r"^\d+[A-Z]$",
+        r"^\d+ [A-Za-z]$",
+        r"^\d+-\d$",
+        r"^\d+/\d$",
+        r"(?i)^\d+ bis$",
+        r"(?i)^\d+[a-z][-/ ]\w+$",
+    ):
         assert nr.str.contains(pattern).sum() > 0, pattern
     assert claims["huisletter"].drop_nulls().len() > 100
     assert claims["toevoeging"].drop_nulls().len() > 100
@@ -334,8 +363,12 @@ def test_claims_link_by_bag_id_or_address(claims, ncg):
     keyed = linked.filter(pl.col("_via_adres").is_not_null())
     assert (keyed["_via_adres"] == keyed["ncg_id"]).all()
     # A claim carrying a bag_id never contradicts the NCG address's.
-    assert linked.filter(pl.col("bag_id").is_not_null() & pl.col("_ncg_bag").is_not_null()
-                         & (pl.col("bag_id") != pl.col("_ncg_bag"))).height == 0
+    assert (
+        linked.filter(
+            pl.col("bag_id").is_not_null() & pl.col("_ncg_bag").is_not_null() & (pl.col("bag_id") != pl.col("_ncg_bag"))
+        ).height
+        == 0
+    )
 
 
 # ---------------------------------------------------------------- figures 1 and 2
@@ -375,20 +408,29 @@ def test_phase_matrix_spreads_over_groups(categories):
 
 @pytest.fixture(scope="module")
 def ivr(files) -> pl.DataFrame:
-    return files["ivr_gesprekken"].with_columns(
-        pl.col("tijdstip").str.strptime(pl.Datetime, "%Y-%m-%dT%H:%M:%S").alias("_t"),
-        code("lijn").alias("_lijn"),
-    ).with_columns(
-        (((pl.col("_lijn") == "img") & ((code("menukeuze") == "versterking") | (code("onderwerp") == "versterking")))
-         | ((pl.col("_lijn") == "ncg") & ((code("menukeuze") == "schade") | (code("onderwerp") == "schade"))))
-        .fill_null(False).alias("_verkeerd")
+    return (
+        files["ivr_gesprekken"]
+        .with_columns(
+            pl.col("tijdstip").str.strptime(pl.Datetime, "%Y-%m-%dT%H:%M:%S").alias("_t"),
+            code("lijn").alias("_lijn"),
+        )
+        .with_columns(
+            (
+                (
+                    (pl.col("_lijn") == "img")
+                    & ((code("menukeuze") == "versterking") | (code("onderwerp") == "versterking"))
+                )
+                | ((pl.col("_lijn") == "ncg") & ((code("menukeuze") == "schade") | (code("onderwerp") == "schade")))
+            )
+            .fill_null(False)
+            .alias("_verkeerd")
+        )
     )
 
 
 def test_ivr_first_half_of_2021_is_exact(ivr):
     h1 = ivr.filter(pl.col("_t").dt.date() <= date(2021, 6, 30))
-    got = {lijn: (n, mis) for lijn, n, mis in
-           h1.group_by("_lijn").agg(pl.len(), pl.col("_verkeerd").sum()).iter_rows()}
+    got = {lijn: (n, mis) for lijn, n, mis in h1.group_by("_lijn").agg(pl.len(), pl.col("_verkeerd").sum()).iter_rows()}
     assert got == {"img": (57_352, 745), "ncg": (6_517, 634)}
 
 
@@ -430,16 +472,18 @@ def test_svip_requests(files, ncg, categories):
     first = svip.filter(pl.col("_in") <= date(2020, 6, 30))
     assert first.height == 500
     per = dict(first["_s"].value_counts().iter_rows())
-    assert per["statusuitwisseling"] > per["samenwerking"] > per["versnelling"] > max(per["gegevensdeling"],
-                                                                                      per["overig"])
+    assert (
+        per["statusuitwisseling"] > per["samenwerking"] > per["versnelling"] > max(per["gegevensdeling"], per["overig"])
+    )
     assert svip["_s"].is_in(SVIP_SOORTEN).all()
     assert svip.select(code("aanvrager")).to_series().is_in(("img", "ncg")).all()
     closed = svip.filter(pl.col("_uit").is_not_null())
     assert closed.height > 0.9 * svip.height
     assert (closed["_uit"] >= closed["_in"]).all() and closed["_uit"].max() <= PEILDATUM
     assert closed.select(code("uitkomst")).to_series().is_in(SVIP_UITKOMSTEN).all()
-    assert svip.filter(pl.col("_uit").is_null())["uitkomst"].null_count() == svip.filter(
-        pl.col("_uit").is_null()).height
+    assert (
+        svip.filter(pl.col("_uit").is_null())["uitkomst"].null_count() == svip.filter(pl.col("_uit").is_null()).height
+    )
     assert svip.filter(pl.col("_uit").is_null())["_in"].min() > date(2021, 6, 1)
 
     asked = normalise(svip.filter(pl.col("postcode").is_not_null()))
@@ -480,8 +524,10 @@ def test_joint_actions_are_exact(files):
 
 def test_joint_actions_are_valid_and_on_the_right_addresses(files, categories, claims):
     sw = normalise(files["samenwerking"]).join(
-        categories.select("_sleutel", "ncg_id", "categorie", code("programma").alias("_programma"),
-                          "risicoprofiel"), on="_sleutel", how="left")
+        categories.select("_sleutel", "ncg_id", "categorie", code("programma").alias("_programma"), "risicoprofiel"),
+        on="_sleutel",
+        how="left",
+    )
     assert sw["actie_id"].n_unique() == sw.height
     assert not sw["_fout"].any()
     assert sw["soort"].is_in(SAMENWERKING_SOORTEN).all()

@@ -1,4 +1,5 @@
-"""The map: the points are the filtered addresses, the hexagons add up, hexagons give away no address, a click opens a dossier."""
+"""The map: the points are the filtered addresses, the hexagons add up, hexagons give away no address, a click opens
+a dossier."""
 
 from __future__ import annotations
 
@@ -11,16 +12,24 @@ from streamlit.testing.v1 import AppTest
 from conftest import ROOT, open_app
 from dashboard.app import streamlit_compat
 from dashboard.core import fmt
-from dashboard.store import adresframe, db
-from dashboard.figures import kaartlagen
-from dashboard.subjects import adressen, kaart
 from dashboard.core.filters import Filters, Selectie
-from dashboard.subjects import kaart_volgorde
+from dashboard.figures import kaartlagen
+from dashboard.store import adresframe, db
+from dashboard.subjects import adressen, kaart, kaart_volgorde
 
 APP = str(ROOT / "app.py")
 PAGE = "pages/kaart.py"
 PUNT_SLEUTELS = {"p"}  # a point carries only its position; colour is the layer's, the address the server's
-HEX_SLEUTELS = {"hex", "aantal", "beide_lopend", "aandeel", "aantal_tekst", "beide_lopend_tekst", "aandeel_tekst", "kleur"}
+HEX_SLEUTELS = {
+    "hex",
+    "aantal",
+    "beide_lopend",
+    "aandeel",
+    "aantal_tekst",
+    "beide_lopend_tekst",
+    "aandeel_tekst",
+    "kleur",
+}
 
 
 def _app(monkeypatch, url: str, **query) -> AppTest:
@@ -50,7 +59,7 @@ def _puntlagen(spec: dict) -> list[dict]:
         delen = sorted(delen, key=lambda d: int(d["id"].rpartition(kaart_volgorde.SCHEIDING)[2] or 0))
         data = [None] * sum(len(d["data"]) for d in delen)
         for j, d in enumerate(delen):
-            data[j::kaart_volgorde.RONDES] = d["data"]
+            data[j :: kaart_volgorde.RONDES] = d["data"]
         samen.append({**delen[0], "id": laag_id, "data": data})
     return samen
 
@@ -59,7 +68,8 @@ def _posities(frame: pl.DataFrame) -> list[tuple[float, float]]:
     return sorted((round(lo, 4), round(la, 4)) for lo, la in zip(frame["lon"], frame["lat"]))
 
 
-def _adressen(url: str, selectie: Selectie = Selectie(), **filters) -> pl.DataFrame:
+def _adressen(url: str, selectie: Selectie | None = None, **filters) -> pl.DataFrame:
+    selectie = selectie or Selectie()
     with db.engine(url).connect() as conn:
         peildatum = max(db.stored_peildata(conn))
         return adresframe.kies(adresframe.lees(conn, peildatum), Filters(peildatum, **filters), selectie)
@@ -72,24 +82,50 @@ def _met_coordinaten(frame: pl.DataFrame) -> pl.DataFrame:
 def _frame(rows: list[dict]) -> pl.DataFrame:
     """Address rows as adressen.sql returns them, with only the fields a test sets filled in."""
     base = {
-        "ncg_id": "N", "straat": "Hoofdstraat", "huisnummer": 1, "huisletter": None, "toevoeging": None,
-        "postcode": "9919AA", "woonplaats": "Loppersum", "gemeente": "Eemsdelta", "ncg_fase": "planvorming",
-        "categorie": "geen_schademelding", "img_lopend": None, "groep": None, "lat": 53.333, "lon": 6.75,
+        "ncg_id": "N",
+        "straat": "Hoofdstraat",
+        "huisnummer": 1,
+        "huisletter": None,
+        "toevoeging": None,
+        "postcode": "9919AA",
+        "woonplaats": "Loppersum",
+        "gemeente": "Eemsdelta",
+        "ncg_fase": "planvorming",
+        "categorie": "geen_schademelding",
+        "img_lopend": None,
+        "groep": None,
+        "lat": 53.333,
+        "lon": 6.75,
     }
-    return pl.DataFrame([{**base, **r} for r in rows], schema_overrides={"huisletter": pl.String, "toevoeging": pl.String,
-                                                                        "img_lopend": pl.String, "groep": pl.String})
+    return pl.DataFrame(
+        [{**base, **r} for r in rows],
+        schema_overrides={
+            "huisletter": pl.String,
+            "toevoeging": pl.String,
+            "img_lopend": pl.String,
+            "groep": pl.String,
+        },
+    )
 
 
 # ---------------------------------------------------------------- plain functions
 
 
 def test_points_carry_only_their_position_in_a_layer_per_colour_and_skip_addresses_without_coordinates():
-    frame = _frame([
-        {"ncg_id": "N1", "categorie": "beide_lopend", "groep": "E", "img_lopend": "melding, advies", "huisletter": "A"},
-        {"ncg_id": "N2", "lat": None, "lon": None},
-        {"ncg_id": "N3", "categorie": "gesloten", "lat": 53.3331234567, "lon": 6.7509876543},
-        {"ncg_id": "N4", "categorie": "gesloten", "lat": 53.1, "lon": 6.5},
-    ]).with_columns(ncg_fase_nr=pl.lit(4))
+    frame = _frame(
+        [
+            {
+                "ncg_id": "N1",
+                "categorie": "beide_lopend",
+                "groep": "E",
+                "img_lopend": "melding, advies",
+                "huisletter": "A",
+            },
+            {"ncg_id": "N2", "lat": None, "lon": None},
+            {"ncg_id": "N3", "categorie": "gesloten", "lat": 53.3331234567, "lon": 6.7509876543},
+            {"ncg_id": "N4", "categorie": "gesloten", "lat": 53.1, "lon": 6.5},
+        ]
+    ).with_columns(ncg_fase_nr=pl.lit(4))
     punten = kaart.punten_lagen(frame, "categorie")
     assert punten.aantal == 3
     # Beide lopend drawn last, on top; a layer per colour present, its colour a constant of the layer.
@@ -115,15 +151,21 @@ def test_hexagons_count_the_selections_addresses_per_h3_cell(sample_conn, sample
     import h3
 
     peildatum = max(db.stored_peildata(sample_conn))
-    for selectie, gemeenten in ((Selectie(), ()), (Selectie(categorieen=("beide_lopend",)), ("Groningen", "Eemsdelta"))):
+    for selectie, gemeenten in (
+        (Selectie(), ()),
+        (Selectie(categorieen=("beide_lopend",)), ("Groningen", "Eemsdelta")),
+    ):
         hexen = kaart.hexagonen(sample_conn, Filters(peildatum, gemeenten=gemeenten), selectie, resolutie)
         assert hexen.columns == ["hex", "aantal", "beide_lopend", "aandeel"]
         # Expected: the same selection's coordinates, put in cells here with h3 itself.
         met = _met_coordinaten(_adressen(sample_url, selectie, gemeenten=gemeenten))
         verwacht = (
-            met.select(pl.Series("hex", [h3.latlng_to_cell(la, lo, resolutie) for la, lo in zip(met["lat"], met["lon"])]),
-                       (pl.col("categorie") == "beide_lopend").cast(pl.Int64).alias("b"))
-            .group_by("hex").agg(pl.len().cast(pl.Int64).alias("aantal"), pl.col("b").sum().alias("beide_lopend"))
+            met.select(
+                pl.Series("hex", [h3.latlng_to_cell(la, lo, resolutie) for la, lo in zip(met["lat"], met["lon"])]),
+                (pl.col("categorie") == "beide_lopend").cast(pl.Int64).alias("b"),
+            )
+            .group_by("hex")
+            .agg(pl.len().cast(pl.Int64).alias("aantal"), pl.col("b").sum().alias("beide_lopend"))
             .sort("hex")
         )
         assert hexen.select("hex", "aantal", "beide_lopend").equals(verwacht)
@@ -135,12 +177,14 @@ def test_hexagons_count_the_selections_addresses_per_h3_cell(sample_conn, sample
 def test_the_hexagon_deck_holds_only_cell_ids_and_aggregates():
     import h3
 
-    hexen = pl.DataFrame({"hex": [h3.latlng_to_cell(53.3312345, 6.7512345, 9)], "aantal": [1], "beide_lopend": [1],
-                          "aandeel": [1.0]})
+    hexen = pl.DataFrame(
+        {"hex": [h3.latlng_to_cell(53.3312345, 6.7512345, 9)], "aantal": [1], "beide_lopend": [1], "aandeel": [1.0]}
+    )
     for kleur_op in kaart.HEX_KLEUR_OP:
         spec = json.loads(kaartlagen.hexagonen_deck(hexen, kleur_op).to_json())
         assert [(layer["@@type"], layer["id"]) for layer in spec["layers"]] == [
-            ("H3HexagonLayer", kaart.HEXAGONEN_LAAG), ("TextLayer", kaartlagen.PLAATSEN_LAAG)
+            ("H3HexagonLayer", kaart.HEXAGONEN_LAAG),
+            ("TextLayer", kaartlagen.PLAATSEN_LAAG),
         ]
         [rij] = _laag(spec, kaart.HEXAGONEN_LAAG)["data"]
         assert set(rij) == HEX_SLEUTELS
@@ -151,8 +195,10 @@ def test_the_hexagon_deck_holds_only_cell_ids_and_aggregates():
 
 _PUNTEN = kaart.Punten(
     aantal=2,
-    lagen=(kaart.PuntenLaag("adressen_gesloten", "gesloten", (1, 2, 3, 4), "[]", ("NCG-000122",)),
-           kaart.PuntenLaag("adressen_beide_lopend", "beide_lopend", (1, 2, 3, 4), "[]", ("NCG-000100", "NCG-000123"))),
+    lagen=(
+        kaart.PuntenLaag("adressen_gesloten", "gesloten", (1, 2, 3, 4), "[]", ("NCG-000122",)),
+        kaart.PuntenLaag("adressen_beide_lopend", "beide_lopend", (1, 2, 3, 4), "[]", ("NCG-000100", "NCG-000123")),
+    ),
     per_gemeente=pl.DataFrame(),
 )
 
@@ -160,11 +206,26 @@ _PUNTEN = kaart.Punten(
 @pytest.mark.parametrize(
     ("event", "expected"),
     [
-        ({"selection": {"indices": {"adressen_beide_lopend": [1]}, "objects": {"adressen_beide_lopend": [{"p": [6.75, 53.33]}]}}},
-         "NCG-000123"),
+        (
+            {
+                "selection": {
+                    "indices": {"adressen_beide_lopend": [1]},
+                    "objects": {"adressen_beide_lopend": [{"p": [6.75, 53.33]}]},
+                }
+            },
+            "NCG-000123",
+        ),
         ({"selection": {"indices": {"adressen_gesloten": [0]}, "objects": {}}}, "NCG-000122"),
         ({"selection": {"indices": {}, "objects": {}}}, None),
-        ({"selection": {"indices": {"hexagonen": [0]}, "objects": {"hexagonen": [{"hex": "87196d801ffffff", "aantal": 3}]}}}, None),
+        (
+            {
+                "selection": {
+                    "indices": {"hexagonen": [0]},
+                    "objects": {"hexagonen": [{"hex": "87196d801ffffff", "aantal": 3}]},
+                }
+            },
+            None,
+        ),
         ({"selection": {"indices": {"adressen_gesloten": [5]}, "objects": {}}}, None),
         ({}, None),
         (None, None),
@@ -234,7 +295,9 @@ def test_a_filter_changes_the_points(monkeypatch, sample_url):
     at.multiselect(key="kt_categorieen").set_value(["beide_lopend"]).run()
     assert not at.exception
     [laag] = _puntlagen(_deck(at)[0])
-    expected = _met_coordinaten(_adressen(sample_url, Selectie(categorieen=("beide_lopend",)), gemeenten=("Groningen",)))
+    expected = _met_coordinaten(
+        _adressen(sample_url, Selectie(categorieen=("beide_lopend",)), gemeenten=("Groningen",))
+    )
     assert sorted(tuple(p["p"]) for p in laag["data"]) == _posities(expected) and 0 < expected.height < 5000
 
     at.multiselect(key="kt_groepen").set_value(["B", "E"]).run()
@@ -270,7 +333,8 @@ def test_the_hexagons_add_up_and_hold_no_address(monkeypatch, sample_url, resolu
     assert not at.exception, at.exception
     spec, tooltip = _deck(at)
     assert [(layer["@@type"], layer["id"]) for layer in spec["layers"]] == [
-        ("H3HexagonLayer", kaart.HEXAGONEN_LAAG), ("TextLayer", kaartlagen.PLAATSEN_LAAG)
+        ("H3HexagonLayer", kaart.HEXAGONEN_LAAG),
+        ("TextLayer", kaartlagen.PLAATSEN_LAAG),
     ]
     rows = _adressen(sample_url)
     met = _met_coordinaten(rows)
@@ -301,7 +365,8 @@ def test_the_hexagons_add_up_and_hold_no_address(monkeypatch, sample_url, resolu
 
     _verzamel(spec)
     assert not [
-        r["ncg_id"] for r in met.iter_rows(named=True)
+        r["ncg_id"]
+        for r in met.iter_rows(named=True)
         if round(r["lat"], 5) in getallen and round(r["lon"], 5) in getallen
     ]
     text = at.get("deck_gl_json_chart")[0].proto.json + at.get("deck_gl_json_chart")[0].proto.tooltip
@@ -365,8 +430,9 @@ def test_a_selection_too_large_for_points_shows_hexagons_until_narrowed(monkeypa
     assert not at.exception, at.exception
     assert [layer["@@type"] for layer in _deck(at)[0]["layers"]][0] == "H3HexagonLayer"
     assert any(fmt.getal(alles) in i.value and "kies een gemeente" in i.value for i in at.info)
-    assert not any(c.value.endswith("adressen op de kaart. Klik op een adres voor het gecombineerde dossier.")
-                   for c in at.caption)
+    assert not any(
+        c.value.endswith("adressen op de kaart. Klik op een adres voor het gecombineerde dossier.") for c in at.caption
+    )
 
     at.multiselect(key="f_gemeenten").set_value(["Groningen"]).run()
     assert not at.exception, at.exception
@@ -401,7 +467,10 @@ def test_the_basemap_is_pdok_by_default_configurable_and_never_carto(monkeypatch
     assert standaard.bronvermelding == "Kaartgegevens © Kadaster"
 
     hexen = pl.DataFrame({"hex": ["871f1d489ffffff"], "aantal": [3], "beide_lopend": [1], "aandeel": [1 / 3]})
-    for deck in (kaartlagen.punten_deck(_GEEN_PUNTEN, standaard), kaartlagen.hexagonen_deck(hexen, "aantal", standaard)):
+    for deck in (
+        kaartlagen.punten_deck(_GEEN_PUNTEN, standaard),
+        kaartlagen.hexagonen_deck(hexen, "aantal", standaard),
+    ):
         spec = deck.to_json()
         assert "carto" not in spec.lower() and "mapProvider" not in json.loads(spec)
         stijl = _stijl(deck)
@@ -411,7 +480,9 @@ def test_the_basemap_is_pdok_by_default_configurable_and_never_carto(monkeypatch
         assert [laag["id"] for laag in json.loads(spec)["layers"]][-1] == kaartlagen.PLAATSEN_LAAG  # names on top
 
     secrets = tmp_path / "secrets.toml"
-    secrets.write_text('[kaart]\ntegels = "https://tegels.example.nl/grijs/{z}/{x}/{y}.png"\nbronvermelding = "Eigen"\n')
+    secrets.write_text(
+        '[kaart]\ntegels = "https://tegels.example.nl/grijs/{z}/{x}/{y}.png"\nbronvermelding = "Eigen"\n'
+    )
     eigen = config.achtergrondkaart(secrets)
     assert (eigen.tegels, eigen.bronvermelding) == ("https://tegels.example.nl/grijs/{z}/{x}/{y}.png", "Eigen")
     assert _stijl(kaartlagen.punten_deck(_GEEN_PUNTEN, eigen))["sources"]["achtergrond"]["tiles"] == [eigen.tegels]

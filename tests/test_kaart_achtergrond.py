@@ -14,8 +14,8 @@ import pytest
 from PIL import Image
 
 from dashboard.core import fmt
-from dashboard.store import db
 from dashboard.core.filters import Filters
+from dashboard.store import db
 
 pytestmark = [pytest.mark.browser, pytest.mark.parametrize("sample_url", ["sqlite"], indirect=True)]
 
@@ -33,13 +33,17 @@ def test_the_map_draws_pdok_tiles_under_the_points_and_never_asks_carto(browser,
     from dashboard.store import adresframe
 
     with db.engine(sample_url).connect() as conn:
-        groningen = adresframe.kies(adresframe.lees(conn, max(db.stored_peildata(conn))), Filters(max(db.stored_peildata(conn)), ("Groningen",)))
+        groningen = adresframe.kies(
+            adresframe.lees(conn, max(db.stored_peildata(conn))), Filters(max(db.stored_peildata(conn)), ("Groningen",))
+        )
     context = browser.new_context(viewport={"width": 1400, "height": 1100})
     page = context.new_page()
     verzoeken: list[str] = []
     page.on("request", lambda r: verzoeken.append(r.url))
     tegel = _tegel()
-    page.route("https://service.pdok.nl/**", lambda route: route.fulfill(status=200, content_type="image/png", body=tegel))
+    page.route(
+        "https://service.pdok.nl/**", lambda route: route.fulfill(status=200, content_type="image/png", body=tegel)
+    )
 
     page.goto(f"{app_server}/kaart?gemeente=Groningen", wait_until="domcontentloaded")
     deck = page.locator('[data-testid="stDeckGlJsonChart"]')
@@ -58,7 +62,7 @@ def test_the_map_draws_pdok_tiles_under_the_points_and_never_asks_carto(browser,
 
     tegels = [u for u in verzoeken if u.startswith(sjabloon)]
     assert tegels, "no PDOK tile was requested"
-    assert all(u.endswith(".png") and u[len(sjabloon):].count("/") == 2 for u in tegels), tegels[:3]
+    assert all(u.endswith(".png") and u[len(sjabloon) :].count("/") == 2 for u in tegels), tegels[:3]
     hosts = {urlparse(u).hostname for u in verzoeken if u.startswith("http")} - {urlparse(app_server).hostname}
     # The map's only outside requests are PDOK's tiles: no CARTO. (Streamlit itself fetches the app's
     # ':material/' page icon, the favicon, from fonts.gstatic.com; that is not the map's.)

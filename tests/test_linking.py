@@ -9,12 +9,31 @@ from builders import PEILDATUM, base, write_delivery
 from dashboard.store.loader import check_delivery
 
 
-def _claim(img_id: str, postcode: str, huisnummer: str, huisletter: str = "", toevoeging: str = "",
-           bag_id: str = "", fase: str = "melding", schadesoort: str = "fysieke_schade") -> dict[str, str]:
-    return {"img_id": img_id, "peildatum": PEILDATUM, "postcode": postcode, "huisnummer": huisnummer,
-            "huisletter": huisletter, "toevoeging": toevoeging, "bag_id": bag_id, "schadesoort": schadesoort,
-            "fase": fase, "datum_melding": "2021-01-04",
-            "datum_afgehandeld": "2021-03-01" if fase == "afgehandeld" else "", "urgent": "", "toestemming": ""}
+def _claim(
+    img_id: str,
+    postcode: str,
+    huisnummer: str,
+    huisletter: str = "",
+    toevoeging: str = "",
+    bag_id: str = "",
+    fase: str = "melding",
+    schadesoort: str = "fysieke_schade",
+) -> dict[str, str]:
+    return {
+        "img_id": img_id,
+        "peildatum": PEILDATUM,
+        "postcode": postcode,
+        "huisnummer": huisnummer,
+        "huisletter": huisletter,
+        "toevoeging": toevoeging,
+        "bag_id": bag_id,
+        "schadesoort": schadesoort,
+        "fase": fase,
+        "datum_melding": "2021-01-04",
+        "datum_afgehandeld": "2021-03-01" if fase == "afgehandeld" else "",
+        "urgent": "",
+        "toestemming": "",
+    }
 
 
 # The contract's examples: (huisnummer field, huisletter column, toevoeging column) -> (nr, letter, toevoeging)
@@ -35,8 +54,11 @@ NORMALISATION = [
 ]
 
 
-@pytest.mark.parametrize(("huisnummer", "huisletter", "toevoeging", "expected"), NORMALISATION,
-                         ids=[f"{n!r}+{l!r}+{t!r}" for n, l, t, _ in NORMALISATION])
+@pytest.mark.parametrize(
+    ("huisnummer", "huisletter", "toevoeging", "expected"),
+    NORMALISATION,
+    ids=[f"{n!r}+{lt!r}+{t!r}" for n, lt, t, _ in NORMALISATION],
+)
 def test_huisnummer_normalisation(tmp_path, huisnummer, huisletter, toevoeging, expected):
     files = base()
     files["img_schademeldingen"] = [_claim("X", " 9999 zz ", huisnummer, huisletter, toevoeging)]
@@ -62,9 +84,16 @@ def test_claims_link_across_address_variants_and_bag_id(tmp_path):
     claims = check_delivery(write_delivery(tmp_path, files)).tables["img_schademelding"]
     links = {r["img_id"]: (r["ncg_id"], r["koppeling"]) for r in claims.iter_rows(named=True)}
     assert links == {
-        "a": ("N1", "adres"), "b": ("N1", "adres"), "c": ("N1", "adres"), "d": ("N1", "bag_id"),
-        "e": ("N2", "adres"), "f": ("N2", "adres"), "g": ("N2", "adres"), "h": (None, None),
-        "i": (None, None), "j": ("N3", "adres"),
+        "a": ("N1", "adres"),
+        "b": ("N1", "adres"),
+        "c": ("N1", "adres"),
+        "d": ("N1", "bag_id"),
+        "e": ("N2", "adres"),
+        "f": ("N2", "adres"),
+        "g": ("N2", "adres"),
+        "h": (None, None),
+        "i": (None, None),
+        "j": ("N3", "adres"),
     }
 
 
@@ -86,7 +115,11 @@ def _classify(tmp_path, ncg_fase: str, claims: list[tuple[str, str]]) -> dict:
 CLASSIFICATION = [
     # NCG phase, claims (soort, IMG phase) -> categorie, least advanced running IMG phase, groep
     ("planvorming", [], ("geen_schademelding", None, None)),
-    ("planvorming", [("waardedaling", "melding"), ("immateriele_schade", "advies")], ("geen_schademelding", None, None)),
+    (
+        "planvorming",
+        [("waardedaling", "melding"), ("immateriele_schade", "advies")],
+        ("geen_schademelding", None, None),
+    ),
     ("planvorming", [("fysieke_schade", "afgehandeld")], ("gesloten", None, None)),
     ("afgerond", [("fysieke_schade", "melding")], ("gesloten", "melding", None)),
     ("nog_te_starten", [("fysieke_schade", "besluit")], ("beide_lopend", "besluit", "A")),
@@ -133,7 +166,9 @@ def test_running_claim_phases_and_claimed_neighbours_per_address(tmp_path):
         _claim("C7", "9901CD", "5"),
         _claim("C8", "9901CD", "7", bag_id="0014200000000099"),
     ]
-    adres = {r["ncg_id"]: r for r in check_delivery(write_delivery(tmp_path, data)).tables["adres"].iter_rows(named=True)}
+    adres = {
+        r["ncg_id"]: r for r in check_delivery(write_delivery(tmp_path, data)).tables["adres"].iter_rows(named=True)
+    }
     assert adres["N1"]["img_lopend"] == "melding, advies"
     assert adres["N1"]["buren_met_melding"] == 1
     assert adres["N2"]["img_lopend"] is None

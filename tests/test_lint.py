@@ -19,8 +19,14 @@ pytestmark = pytest.mark.lint
 
 
 def _ruff_check(*args: str, source: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([find_ruff_bin(), "check", "--no-cache", "--output-format", "concise", *args], cwd=ROOT,
-                          input=source, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [find_ruff_bin(), "check", "--no-cache", "--output-format", "concise", *args],
+        cwd=ROOT,
+        input=source,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_ruff_finds_nothing():
@@ -35,3 +41,15 @@ def test_ruff_checks_with_the_projects_rules():
         assert len(line) == length + 1
         result = _ruff_check("--stdin-filename", "src/dashboard/probe.py", "-", source=line)
         assert findings in result.stdout and result.returncode == (1 if findings else 0), result.stdout + result.stderr
+
+
+def test_the_code_is_formatted_as_ruff_formats_it():
+    """`ruff format` (line length 120, pyproject.toml) leaves every file as it is: one layout, no style diffs."""
+    result = subprocess.run(
+        [find_ruff_bin(), "format", "--check", "--no-cache", *CHECKED],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, f"ruff format --check:\n{result.stdout}{result.stderr}"

@@ -11,8 +11,8 @@ import sqlalchemy as sa
 
 import dashboard.store.loader as loader
 from builders import base, write_delivery
-from dashboard.store import db
 from dashboard.cli import main as cli
+from dashboard.store import db
 from dashboard.subjects.rapport_json import build_report
 
 
@@ -24,9 +24,18 @@ def _report(url: str, **kwargs) -> dict:
 def _counts(url: str) -> dict[str, int]:
     with db.engine(url).connect() as conn:
         return {
-            t: conn.execute(sa.text(f"select count(*) from {t}")).scalar_one()
-            for t in ("snapshot", "ncg_adres", "img_schademelding", "adres", "svip_verzoek", "ivr_gesprek",
-                      "samenwerking_actie", "laadlog", "laadlog_afwijzing")
+            t: conn.execute(sa.text(f"select count(*) from {t}")).scalar_one()  # noqa: S608 (the schema's tables)
+            for t in (
+                "snapshot",
+                "ncg_adres",
+                "img_schademelding",
+                "adres",
+                "svip_verzoek",
+                "ivr_gesprek",
+                "samenwerking_actie",
+                "laadlog",
+                "laadlog_afwijzing",
+            )
         }
 
 
@@ -55,7 +64,9 @@ def test_load_stores_the_linked_snapshot(new_database, tmp_path):
         {"lijn": "NCG", "gesprekken": 1, "verkeerd_gekozen": 1, "warme_overdracht": 1},
     ]
     assert report["svip"]["totaal"] == 2
-    assert report["samenwerking"] == [{"pilot": "koploper", "soort": "gezamenlijke_opname", "status": "gekozen", "aantal": 1}]
+    assert report["samenwerking"] == [
+        {"pilot": "koploper", "soort": "gezamenlijke_opname", "status": "gekozen", "aantal": 1}
+    ]
     assert result.load_id is not None
 
 
@@ -68,11 +79,16 @@ def test_rejects_are_kept_in_the_load_log(new_database, tmp_path):
     loader.load_delivery(write_delivery(tmp_path, files), db.engine(url), force=True)
     with db.engine(url).connect() as conn:
         log = conn.execute(sa.text("select rijen_geladen, rijen_afgewezen, bestanden from laadlog")).one()
-        rejects = conn.execute(sa.text("select bestand, regel, kolom, waarde from laadlog_afwijzing order by bestand")).all()
+        rejects = conn.execute(
+            sa.text("select bestand, regel, kolom, waarde from laadlog_afwijzing order by bestand")
+        ).all()
     assert log.rijen_afgewezen == 2
     assert log.rijen_geladen == 2 + 4 + 2 + 1 + 1
     assert {f["naam"]: f["afgewezen_rijen"] for f in json.loads(log.bestanden)}["ivr_gesprekken"] == 1
-    assert [tuple(r) for r in rejects] == [("ivr_gesprekken.csv", 3, "lijn", "EZK"), ("ncg_adressen.csv", 4, "fase", "9")]
+    assert [tuple(r) for r in rejects] == [
+        ("ivr_gesprekken.csv", 3, "lijn", "EZK"),
+        ("ncg_adressen.csv", 4, "fase", "9"),
+    ]
 
 
 def test_reloading_a_peildatum_is_idempotent_and_keeps_other_snapshots(new_database, tmp_path):
@@ -140,13 +156,33 @@ def test_cli_writes_rejects_to_csv(new_database, tmp_path, capsys):
     files = base()
     files["img_schademeldingen"][0]["fase"] = "klaar"
     out = tmp_path / "afgewezen.csv"
-    assert cli(["load", "--source", str(write_delivery(tmp_path / "d", files)), "--database", url,
-                "--rejects", str(out), "--force"]) == 0
+    assert (
+        cli(
+            [
+                "load",
+                "--source",
+                str(write_delivery(tmp_path / "d", files)),
+                "--database",
+                url,
+                "--rejects",
+                str(out),
+                "--force",
+            ]
+        )
+        == 0
+    )
     printed = capsys.readouterr().out
     assert "img_schademeldingen.csv:2 fase='klaar'" in printed
     assert "1 afgewezen" in printed
-    assert pl.read_csv(out).rows() == [("img_schademeldingen.csv", 2, "fase", "klaar",
-                                        "onbekende fase; toegestaan: melding, opname, advies, besluit, afgehandeld")]
+    assert pl.read_csv(out).rows() == [
+        (
+            "img_schademeldingen.csv",
+            2,
+            "fase",
+            "klaar",
+            "onbekende fase; toegestaan: melding, opname, advies, besluit, afgehandeld",
+        )
+    ]
 
 
 def test_cli_report_prints_the_contract_json(new_database, tmp_path, capsys):

@@ -47,9 +47,11 @@ ZONDER = "onbekend@example.org"  # no claim, not in the table: no role
 @pytest.fixture(scope="module")
 def oidc_provider() -> Iterator[str]:
     """oidc-provider-mock on a free port of localhost; any client id and secret are accepted."""
-    users = [User(sub=STUUR, claims={"email": "stuur@img.nl", "name": "Stuurgroeplid", "dashboard_rol": "stuurgroep"}),
-             # The role table matches only a verified e-mail: the provider vouches for this one.
-             User(sub=KERN, claims={"email": KERN, "email_verified": True})]
+    users = [
+        User(sub=STUUR, claims={"email": "stuur@img.nl", "name": "Stuurgroeplid", "dashboard_rol": "stuurgroep"}),
+        # The role table matches only a verified e-mail: the provider vouches for this one.
+        User(sub=KERN, claims={"email": KERN, "email_verified": True}),
+    ]
     with run_server_in_thread(port=0, user_claims=users) as server:
         yield f"http://localhost:{server.server_port}"
 
@@ -82,9 +84,15 @@ rol_claim = "dashboard_rol"
 """,
         encoding="utf-8",
     )
-    with streamlit_app(sample_url, folder, app=ROOT / "app.py", port=port, host="localhost",
-                       env={"DASHBOARD_DATA_DIR": str(folder / "data")},
-                       args=("--secrets.files", str(secrets_file))) as server:
+    with streamlit_app(
+        sample_url,
+        folder,
+        app=ROOT / "app.py",
+        port=port,
+        host="localhost",
+        env={"DASHBOARD_DATA_DIR": str(folder / "data")},
+        args=("--secrets.files", str(secrets_file)),
+    ) as server:
         yield server.base
     if os.environ.get("DASHBOARD_LOGIN_LOG"):
         print(server.log.read_text())
@@ -102,15 +110,18 @@ def page(browser, login_app):
     context.close()
 
 
-def _log_in(page, base: str, provider: str, *, typed: str | None = None, button: str | None = None,
-            shot: Path | None = None) -> None:
+def _log_in(
+    page, base: str, provider: str, *, typed: str | None = None, button: str | None = None, shot: Path | None = None
+) -> None:
     """From the app's login page through the provider's authorize page and back."""
     page.goto(base, wait_until="domcontentloaded")
     aanmelden = page.get_by_role("button", name="Aanmelden")
     aanmelden.wait_for()
     assert "persoonsgegevens" in page.content()
     # No page names before login, also not on a fresh server, where Streamlit would list pages/ itself.
-    assert not page.locator('[data-testid="stSidebarNav"]').count(), page.locator('[data-testid="stSidebarNav"]').all_inner_texts()
+    assert not page.locator('[data-testid="stSidebarNav"]').count(), page.locator(
+        '[data-testid="stSidebarNav"]'
+    ).all_inner_texts()
     if shot is not None:
         _screenshot(page, "login-aanmelden", shot)
     aanmelden.click()
@@ -185,7 +196,9 @@ def test_an_identity_without_a_role_gets_only_the_no_access_page(page, login_app
     assert not page.errors, page.errors
 
 
-def test_a_steering_group_member_gets_the_role_from_the_claim_and_no_address_pages(page, login_app, oidc_provider, tmp_path):
+def test_a_steering_group_member_gets_the_role_from_the_claim_and_no_address_pages(
+    page, login_app, oidc_provider, tmp_path
+):
     _log_in(page, login_app, oidc_provider, button=STUUR)
 
     page.locator('[data-testid="stSidebar"]').get_by_text("Aangemeld als stuur@img.nl · rol Stuurgroep").wait_for()

@@ -21,12 +21,10 @@ from conftest import ROOT
 from dashboard import figures
 from dashboard.app import streamlit_compat
 from dashboard.core import fmt, privacy, toegang
-from dashboard.store import db
-from dashboard.subjects import overzicht, samenwerking, trend
 from dashboard.core.domain import CATEGORIE_LABELS, PILOT_LABELS, PILOTS, SAMENWERKING_SOORT_LABELS
 from dashboard.core.filters import Filters
-from dashboard.store import celsleutel
-from dashboard.subjects import verstoring
+from dashboard.store import celsleutel, db
+from dashboard.subjects import overzicht, samenwerking, trend, verstoring
 
 APP = str(ROOT / "app.py")
 DREMPEL = toegang.STANDAARD_DREMPEL
@@ -94,7 +92,7 @@ def _xlsx(downloads: dict, begin: str) -> pl.DataFrame:
 def _html_figuur(downloads: dict, begin: str) -> dict:
     """The figure data inside an exported interactive HTML chart."""
     html = _bestand(downloads, begin, "html").decode("utf-8")
-    rest = html[html.index("Plotly.newPlot(") + len("Plotly.newPlot("):]
+    rest = html[html.index("Plotly.newPlot(") + len("Plotly.newPlot(") :]
     decoder = json.JSONDecoder()
     _, i = decoder.raw_decode(rest.lstrip())  # the div's id
     rest = rest.lstrip()[i:].lstrip().removeprefix(",").lstrip()
@@ -133,8 +131,9 @@ def _sankey_klopt(sankey: dict, flows: dict[tuple[str, str], int], onderdrukt: b
     least 5 that is not hidden to protect another, and per node one band of hidden flows as wide as the
     node's label total minus its shown flows (at least 5): nothing the labels do not already tell."""
     labels = sankey["node"]["label"]
-    links = list(zip(sankey["link"]["source"], sankey["link"]["target"], sankey["link"]["value"],
-                     sankey["link"]["customdata"]))
+    links = list(
+        zip(sankey["link"]["source"], sankey["link"]["target"], sankey["link"]["value"], sankey["link"]["customdata"])
+    )
     getoond = {tekst[0]: waarde for _, _, waarde, tekst in links if tekst[1].endswith(" adressen")}
     banden = [link for link in links if not link[3][1].endswith(" adressen")]
     for (van, naar), n in flows.items():
@@ -167,8 +166,9 @@ def test_the_trend_page_hides_small_counts_from_aggregate_roles(monkeypatch, sam
         data = trend.trend(conn, filters)
         stroom = trend.stroom(conn, filters, peildata[-2], peildata[-1])
     groepen = {(p, g): n for p, g, n in trend.groepen(data).iter_rows()}
-    categorieen = {(p, c): n for p, c, n in
-                   trend.categorieen(data).select("peildatum", "categorie", "aantal").iter_rows()}
+    categorieen = {
+        (p, c): n for p, c, n in trend.categorieen(data).select("peildatum", "categorie", "aantal").iter_rows()
+    }
     flows = {(v, n): a for v, n, a in trend.stroom_tabel(stroom, "categorie").iter_rows()}
     groep_flows = {(v, n): a for v, n, a in trend.stroom_tabel(stroom, "groep", alleen_met_groep=True).iter_rows()}
     assert any(_klein(n) for n in groepen.values()), "the test needs small groups"
@@ -197,10 +197,13 @@ def test_the_trend_page_hides_small_counts_from_aggregate_roles(monkeypatch, sam
 
     sankey = next(c for c in at.get("plotly_chart") if "tr_sankey" in c.proto.id)
     _sankey_klopt(json.loads(sankey.proto.spec)["data"][0], flows, onderdrukt)
-    stroom_tabel = next(d.value for d in at.dataframe if "Adressen" in d.value.columns and "Gemeente" not in d.value.columns)
+    stroom_tabel = next(
+        d.value for d in at.dataframe if "Adressen" in d.value.columns and "Gemeente" not in d.value.columns
+    )
     for (van, naar), n in flows.items():
-        rij = stroom_tabel[(stroom_tabel.iloc[:, 0] == trend.KNOOP_LABELS[van])
-                           & (stroom_tabel.iloc[:, 1] == trend.KNOOP_LABELS[naar])]
+        rij = stroom_tabel[
+            (stroom_tabel.iloc[:, 0] == trend.KNOOP_LABELS[van]) & (stroom_tabel.iloc[:, 1] == trend.KNOOP_LABELS[naar])
+        ]
         _cel_klopt(rij["Adressen"].item(), n, onderdrukt)
 
     if toegang.mag_exporteren(rol):
@@ -210,12 +213,15 @@ def test_the_trend_page_hides_small_counts_from_aggregate_roles(monkeypatch, sam
             _cel_klopt(cel, n, onderdrukt)
         export = _xlsx(downloads, "trend_samenwerkingspotentieel-en-groepen")
         for (p, g), n in groepen.items():
-            _cel_klopt(export.filter(pl.col("Peildatum").str.starts_with(p.isoformat()))[f"Groep {g}"].item(), n,
-                       onderdrukt)
+            _cel_klopt(
+                export.filter(pl.col("Peildatum").str.starts_with(p.isoformat()))[f"Groep {g}"].item(), n, onderdrukt
+            )
         export = _csv(downloads, "trend_stroom")
         for (van, naar), n in flows.items():
-            rij = export.filter((pl.col(export.columns[0]) == trend.KNOOP_LABELS[van])
-                                & (pl.col(export.columns[1]) == trend.KNOOP_LABELS[naar]))
+            rij = export.filter(
+                (pl.col(export.columns[0]) == trend.KNOOP_LABELS[van])
+                & (pl.col(export.columns[1]) == trend.KNOOP_LABELS[naar])
+            )
             _cel_klopt(rij["Adressen"].item(), n, onderdrukt)
         _sankey_klopt(_html_figuur(downloads, "trend_stroom")["data"][0], flows, onderdrukt)
     else:
@@ -273,12 +279,16 @@ def test_the_samenwerking_page_shows_each_role_its_published_counts(monkeypatch,
         data = samenwerking.load(conn, max(db.stored_peildata(conn)))
     exact, w = samenwerking.weergave(data), _verwacht(data, rol)
     assert any(_klein(n) for n in samenwerking.pilot_trechters(exact.trechter)["aantal"]) and _klein(
-        exact.aos_opgepakt), "the test needs small pilot counts"
+        exact.aos_opgepakt
+    ), "the test needs small pilot counts"
     trechters = samenwerking.pilot_trechters(w.trechter)
     if toegang.onderdrukken(rol):  # perturbed within the bounds, and not all exact
         paren = list(zip(trechters["aantal"], samenwerking.pilot_trechters(exact.trechter)["aantal"]))
-        paren += [(w.aos_voorgedragen, exact.aos_voorgedragen), (w.aos_opgepakt, exact.aos_opgepakt),
-                  (w.zonder_datum, exact.zonder_datum)]
+        paren += [
+            (w.aos_voorgedragen, exact.aos_voorgedragen),
+            (w.aos_opgepakt, exact.aos_opgepakt),
+            (w.zonder_datum, exact.zonder_datum),
+        ]
         for frame, ex in ((w.aos_per_maand, exact.aos_per_maand), (w.in_de_tijd, exact.in_de_tijd)):
             assert frame.drop("aantal").equals(ex.drop("aantal"))  # every month of every series, none dropped
             paren += list(zip(frame["aantal"], ex["aantal"]))
@@ -311,8 +321,9 @@ def test_the_samenwerking_page_shows_each_role_its_published_counts(monkeypatch,
     if toegang.mag_exporteren(rol):
         export = _csv(downloads, "samenwerking_pilots")
         for r in trechters.iter_rows(named=True):
-            rij = export.filter((pl.col("Pilot") == PILOT_LABELS[r["pilot"]])
-                                & (pl.col("Soort samenwerking") == r["soort_label"]))
+            rij = export.filter(
+                (pl.col("Pilot") == PILOT_LABELS[r["pilot"]]) & (pl.col("Soort samenwerking") == r["soort_label"])
+            )
             assert _getal(rij[r["stap_label"]].item()) == r["aantal"]
         assert not any("sleutel" in c for c in export.columns)
         koploper = _html_figuur(downloads, "samenwerking_pilot-koploper")
@@ -326,23 +337,31 @@ def test_the_overzicht_pilot_table_reads_as_the_samenwerking_page(monkeypatch, s
         data = samenwerking.load(conn, max(db.stored_peildata(conn)))
         pilots = overzicht.load(conn, Filters(max(db.stored_peildata(conn)))).pilots
     zelfde = _verwacht(data, rol).trechter  # the Samenwerking page's funnel counts for this role
-    kolommen = {"acties": "Mogelijk", "aangeboden": "Aangeboden", "gekozen": "Gekozen", "uitgevoerd": "Uitgevoerd",
-                "afgewezen": "Afgewezen"}
+    kolommen = {
+        "acties": "Mogelijk",
+        "aangeboden": "Aangeboden",
+        "gekozen": "Gekozen",
+        "uitgevoerd": "Uitgevoerd",
+        "afgewezen": "Afgewezen",
+    }
     assert any(_klein(r[k]) for r in pilots.iter_rows(named=True) for k in kolommen)
 
     at = _pagina(monkeypatch, sample_url, rol, "overzicht")
     tabel = at.dataframe[0].value
     export = _csv(downloads, "overzicht_pilots") if toegang.mag_exporteren(rol) else None
     for r in pilots.iter_rows(named=True):
-        bron = zelfde.filter(pl.col("pilot").eq_missing(r["pilot"]) & (pl.col("soort") == r["soort"])).row(0, named=True)
+        bron = zelfde.filter(pl.col("pilot").eq_missing(r["pilot"]) & (pl.col("soort") == r["soort"])).row(
+            0, named=True
+        )
         rij = tabel[(tabel["Pilot"] == r["pilot_label"]) & (tabel["Soort samenwerking"] == r["soort_label"])]
         for k, kolom in kolommen.items():
             assert _getal(rij[kolom].item()) == bron[k], (r["pilot"], r["soort"], k)
             if toegang.onderdrukken(rol):
                 _binnen_grenzen(bron[k], r[k])
             if export is not None:
-                cel = export.filter((pl.col("Pilot") == r["pilot_label"])
-                                    & (pl.col("Soort samenwerking") == r["soort_label"]))[kolom].item()
+                cel = export.filter(
+                    (pl.col("Pilot") == r["pilot_label"]) & (pl.col("Soort samenwerking") == r["soort_label"])
+                )[kolom].item()
                 assert _getal(cel) == bron[k]
 
 
@@ -366,7 +385,8 @@ def test_the_report_shows_the_pilots_as_the_pages_do(sample_conn):
     stappen = ("acties", "aangeboden", "gekozen", "uitgevoerd")
     for drempel, pilots in ((DREMPEL, verstoord), (None, exact)):
         opname = pilots.filter((pl.col("pilot") == "koploper") & (pl.col("soort") == "gezamenlijke_opname")).row(
-            0, named=True)
+            0, named=True
+        )
         regel = next(r for r in tekst(drempel).splitlines() if r.startswith("Koploper Gezamenlijke opname"))
         assert [_getal(c) for c in regel.split()[-4:]] == [opname[k] for k in stappen]
 
@@ -391,8 +411,11 @@ def test_the_svip_dossier_table_shows_each_role_its_published_counts(monkeypatch
     at = _pagina(monkeypatch, sample_url, rol, "svip")
     tabel = next(d.value for d in at.dataframe if "Adres waarover het verzoek gaat" in d.value.columns)
     assert [int(n) for n in tabel["Verzoeken"]] == verwacht[0]["aantal"].to_list()
-    groepen = next(f for f in (json.loads(c.proto.spec) for c in at.get("plotly_chart"))
-                   if "verzoeken<br>" in f["data"][0].get("hovertemplate", ""))
+    groepen = next(
+        f
+        for f in (json.loads(c.proto.spec) for c in at.get("plotly_chart"))
+        if "verzoeken<br>" in f["data"][0].get("hovertemplate", "")
+    )
     assert list(groepen["data"][0]["y"]) == verwacht[1]["aantal"].to_list()  # every group drawn, none as a hidden 0
     assert (verstoring.MELDING in {c.value for c in at.caption}) == toegang.onderdrukken(rol)
 
@@ -414,46 +437,90 @@ def test_count_columns_as_text_with_the_threshold():
 
 
 def _trend_frames() -> tuple[pl.DataFrame, pl.DataFrame]:
-    rows = [(date(2021, 1, 31), "geen_schademelding", 50), (date(2021, 1, 31), "gesloten", 20),
-            (date(2021, 1, 31), "beide_lopend", 12, "B"), (date(2021, 1, 31), "beide_lopend", 3, "E"),
-            (date(2021, 8, 31), "geen_schademelding", 40), (date(2021, 8, 31), "gesloten", 30),
-            (date(2021, 8, 31), "beide_lopend", 20, "B")]
-    data = pl.DataFrame([(r[0], r[1], r[3] if len(r) > 3 else None, r[2]) for r in rows],
-                        schema={"peildatum": pl.Date, "categorie": pl.String, "groep": pl.String, "aantal": pl.Int64},
-                        orient="row")
+    rows = [
+        (date(2021, 1, 31), "geen_schademelding", 50),
+        (date(2021, 1, 31), "gesloten", 20),
+        (date(2021, 1, 31), "beide_lopend", 12, "B"),
+        (date(2021, 1, 31), "beide_lopend", 3, "E"),
+        (date(2021, 8, 31), "geen_schademelding", 40),
+        (date(2021, 8, 31), "gesloten", 30),
+        (date(2021, 8, 31), "beide_lopend", 20, "B"),
+    ]
+    data = pl.DataFrame(
+        [(r[0], r[1], r[3] if len(r) > 3 else None, r[2]) for r in rows],
+        schema={"peildatum": pl.Date, "categorie": pl.String, "groep": pl.String, "aantal": pl.Int64},
+        orient="row",
+    )
     return trend.categorieen(data), trend.groepen(data)
 
 
 def test_the_flow_figure_draws_hidden_links_thin_and_says_so():
-    tabel = pl.DataFrame({"van": ["A", "A", "B"], "naar": ["A", "B", "B"], "aantal": [None, None, 40],
-                          "onderdrukt": [True, True, False]})
+    tabel = pl.DataFrame(
+        {"van": ["A", "A", "B"], "naar": ["A", "B", "B"], "aantal": [None, None, 40], "onderdrukt": [True, True, False]}
+    )
     totalen = {("van", "A"): None, ("van", "B"): 40, ("naar", "A"): None, ("naar", "B"): None}
     fig = figures.sankey_stroom(tabel, trend.KNOOP_LABELS, trend.knopen("groep"), "a", "b", totalen=totalen, drempel=3)
     sankey = fig.data[0]
-    assert list(sankey.node.label) == ["Groep A: <3", "Groep B: 40", "Verborgen stromen (<3)",
-                                       "Groep A: <3", "Groep B: <3", "Verborgen stromen (<3)"]
+    assert list(sankey.node.label) == [
+        "Groep A: <3",
+        "Groep B: 40",
+        "Verborgen stromen (<3)",
+        "Groep A: <3",
+        "Groep B: <3",
+        "Verborgen stromen (<3)",
+    ]
     # B to B as it is; A's two hidden flows as one band (3 wide per flow, A's total being hidden too),
     # and on the right a band into A and one into B.
-    assert [(sankey.node.label[s], sankey.node.label[t], v) for s, t, v in
-            zip(sankey.link.source, sankey.link.target, sankey.link.value)] == [
-        ("Groep B: 40", "Groep B: <3", 40), ("Groep A: <3", "Verborgen stromen (<3)", 6),
-        ("Verborgen stromen (<3)", "Groep A: <3", 3), ("Verborgen stromen (<3)", "Groep B: <3", 3)]
-    bekend = figures.sankey_stroom(tabel.with_columns(pl.Series("aantal", [50, 2, 40])), trend.KNOOP_LABELS,
-                                   trend.knopen("groep"), "a", "b", totalen={**totalen, ("van", "A"): 52}).data[0]
+    assert [
+        (sankey.node.label[s], sankey.node.label[t], v)
+        for s, t, v in zip(sankey.link.source, sankey.link.target, sankey.link.value)
+    ] == [
+        ("Groep B: 40", "Groep B: <3", 40),
+        ("Groep A: <3", "Verborgen stromen (<3)", 6),
+        ("Verborgen stromen (<3)", "Groep A: <3", 3),
+        ("Verborgen stromen (<3)", "Groep B: <3", 3),
+    ]
+    bekend = figures.sankey_stroom(
+        tabel.with_columns(pl.Series("aantal", [50, 2, 40])),
+        trend.KNOOP_LABELS,
+        trend.knopen("groep"),
+        "a",
+        "b",
+        totalen={**totalen, ("van", "A"): 52},
+    ).data[0]
     assert bekend.link.value[1] == 52  # A's total is shown: its band is that total, as it has no shown flows
 
 
 def test_a_hidden_funnel_step_reads_the_threshold_and_no_share():
     trechter = samenwerking.pilot_trechters(
-        pl.DataFrame([{"pilot": "koploper", "soort": "gezamenlijke_opname", "acties": 40, "aangeboden": None,
-                       "gekozen": None, "uitgevoerd": 20, "afgewezen": 0}]))
+        pl.DataFrame(
+            [
+                {
+                    "pilot": "koploper",
+                    "soort": "gezamenlijke_opname",
+                    "acties": 40,
+                    "aangeboden": None,
+                    "gekozen": None,
+                    "uitgevoerd": 20,
+                    "afgewezen": 0,
+                }
+            ]
+        )
+    )
     funnel = figures.trechter_pilot(trechter, drempel=3).data[0]
     assert list(funnel.text) == ["40 (100%)", "<3", "<3", "20 (50%)"]
     assert list(funnel.x) == [40, 0, 0, 20]
 
 
 def test_group_bars_read_the_configured_threshold():
-    groepen = pl.DataFrame({"groep": ["A", "B"], "aantal": [None, 40], "onderdrukt": [True, False],
-                            "aandeel": [None, 1.0], "tekst": ["x", "y"]})
+    groepen = pl.DataFrame(
+        {
+            "groep": ["A", "B"],
+            "aantal": [None, 40],
+            "onderdrukt": [True, False],
+            "aandeel": [None, 1.0],
+            "tekst": ["x", "y"],
+        }
+    )
     assert list(figures.staaf_groepen(groepen, drempel=3).data[0].text) == ["<3", "40"]
     assert list(figures.staaf_groepen_verzoeken(groepen, drempel=7).data[0].text) == ["<7", "40"]

@@ -12,11 +12,11 @@ import sqlalchemy as sa
 
 from conftest import ROOT, databases_for
 from dashboard.core import fmt
-from dashboard.store import db, schema
-from dashboard.subjects import opvolging
 from dashboard.core.filters import Filters
-from dashboard.store.loader import load_deliveries
 from dashboard.devtools.serve import streamlit_app
+from dashboard.store import db, schema
+from dashboard.store.loader import load_deliveries
+from dashboard.subjects import opvolging
 
 pytestmark = pytest.mark.browser
 
@@ -50,7 +50,9 @@ def _kies(page, scope, label: str, optie: str | re.Pattern) -> None:
     page.wait_for_function(
         "([label, optie]) => [...document.querySelectorAll('input[role=combobox]')].some("
         "e => e.getAttribute('aria-label') === label && e.value.startsWith(optie))",
-        arg=[label, tekst], timeout=30_000)
+        arg=[label, tekst],
+        timeout=30_000,
+    )
 
 
 def _rol(page, naam: str) -> None:
@@ -126,7 +128,9 @@ def test_a_signal_from_nieuw_to_afgerond_and_the_steering_groups_kpis(browser, e
     paneel.get_by_role("heading", name=f"Signaal {eerste['signaal_id']}").wait_for(timeout=60_000)
     paneel.get_by_text("status in behandeling").wait_for(timeout=60_000)
     kies("Status", "Afgerond")
-    paneel.get_by_label("Notitie").fill("Gezamenlijke opname uitgevoerd op 12-10; schadeherstel gaat mee in de versterking.")
+    paneel.get_by_label("Notitie").fill(
+        "Gezamenlijke opname uitgevoerd op 12-10; schadeherstel gaat mee in de versterking."
+    )
     paneel.get_by_role("button", name="Opslaan").click()
     paneel.wait_for(state="detached", timeout=60_000)
     _wacht_op_tekst(page, "Opgeslagen.")
@@ -135,9 +139,11 @@ def test_a_signal_from_nieuw_to_afgerond_and_the_steering_groups_kpis(browser, e
     with eng.connect() as conn:
         rij = conn.execute(sa.select(schema.signaal).where(schema.signaal.c.signaal_id == eerste["signaal_id"])).one()
         historie = opvolging.historie(conn, eerste["ncg_id"]).filter(
-            opvolging.pl.col("signaal_id") == eerste["signaal_id"])
-        audit_rijen = conn.execute(sa.select(sa.func.count()).select_from(schema.audit).where(
-            schema.audit.c.actie == "signaal_gewijzigd")).scalar_one()
+            opvolging.pl.col("signaal_id") == eerste["signaal_id"]
+        )
+        audit_rijen = conn.execute(
+            sa.select(sa.func.count()).select_from(schema.audit).where(schema.audit.c.actie == "signaal_gewijzigd")
+        ).scalar_one()
     assert (rij.status, rij.eigenaar_organisatie, rij.eigenaar_naam) == ("afgerond", "NCG", "An Jansen")
     assert rij.notitie.startswith("Gezamenlijke opname uitgevoerd")
     assert historie["status"].to_list() == ["afgerond", "in_behandeling", "nieuw"]

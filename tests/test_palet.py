@@ -19,8 +19,11 @@ CATEGORISCH = {
     if naam.endswith("_KLEUREN") and naam not in ("PEILDATUM_KLEUREN", "STROOM_KLEUREN")
 }
 # Every colour drawn as a mark that carries meaning (bars, slices, lines, points, outlines).
-GRAFISCH = {k for kleuren in CATEGORISCH.values() for k in kleuren} | set(palet.PEILDATUM_KLEUREN) | {
-    palet.ACCENT, palet.ONBEKEND, palet.KAART_GEEN_GROEP, *palet.STROOM_KLEUREN.values()}
+GRAFISCH = (
+    {k for kleuren in CATEGORISCH.values() for k in kleuren}
+    | set(palet.PEILDATUM_KLEUREN)
+    | {palet.ACCENT, palet.ONBEKEND, palet.KAART_GEEN_GROEP, *palet.STROOM_KLEUREN.values()}
+)
 SIMULATIES = (None, *palet.CVD_MATRICES)
 MINSTE_VERSCHIL = 10.0  # CIEDE2000: 10 and up reads as clearly different colours
 
@@ -34,9 +37,11 @@ def test_the_arithmetic_reproduces_known_values():
     assert palet.contrast("#FFFFFF", "#E07A1F") == pytest.approx(3.01, abs=0.01)
     assert palet.contrast("#828180", "#FFFFFF") == pytest.approx(3.88, abs=0.01)
     # CIEDE2000 on Sharma, Wu and Dalal's test pairs (2005): through the Lab function.
-    for lab1, lab2, verwacht in (((50, 2.6772, -79.7751), (50, 0, -82.7485), 2.0425),
-                                 ((50, 2.5, 0), (73, 25, -18), 27.1492),
-                                 ((60.2574, -34.0099, 36.2677), (60.4626, -34.1751, 39.4387), 1.2644)):
+    for lab1, lab2, verwacht in (
+        ((50, 2.6772, -79.7751), (50, 0, -82.7485), 2.0425),
+        ((50, 2.5, 0), (73, 25, -18), 27.1492),
+        ((60.2574, -34.0099, 36.2677), (60.4626, -34.1751, 39.4387), 1.2644),
+    ):
         assert palet.delta_e_lab(lab1, lab2) == pytest.approx(verwacht, abs=1e-4)
     assert palet.delta_e("#FF0000", "#FF0000") == 0
     # The simulations leave greys grey and merge red and green for the red-green deficiencies.
@@ -106,40 +111,63 @@ def test_no_colour_is_defined_outside_the_palette():
 
 
 def _groepen(aantallen, onderdrukt=None) -> pl.DataFrame:
-    return pl.DataFrame({"groep": list("ABCDEF"), "aantal": aantallen,
-                         "onderdrukt": onderdrukt or [False] * 6, "tekst": ["uitleg"] * 6})
+    return pl.DataFrame(
+        {"groep": list("ABCDEF"), "aantal": aantallen, "onderdrukt": onderdrukt or [False] * 6, "tekst": ["uitleg"] * 6}
+    )
 
 
 def test_a_bar_chart_as_a_table_keeps_what_the_chart_says():
-    tabel = figures.tabel(figures.staaf_groepen(_groepen([1200, 2, None, 40, 50, 6], [False, False, True] + [False] * 3)))
+    tabel = figures.tabel(
+        figures.staaf_groepen(_groepen([1200, 2, None, 40, 50, 6], [False, False, True] + [False] * 3))
+    )
     assert tabel.columns == ["Categorie", "adressen"]
-    assert tabel.rows() == [("Groep A", "1.200"), ("Groep B", "2"), ("Groep C", "<5"), ("Groep D", "40"),
-                            ("Groep E", "50"), ("Groep F", "6")]
+    assert tabel.rows() == [
+        ("Groep A", "1.200"),
+        ("Groep B", "2"),
+        ("Groep C", "<5"),
+        ("Groep D", "40"),
+        ("Groep E", "50"),
+        ("Groep F", "6"),
+    ]
 
 
 def test_a_pie_as_a_table_gives_counts_and_shares():
-    categorieen = pl.DataFrame({"categorie": ["geen_schademelding", "gesloten", "beide_lopend"],
-                                "label": ["Geen schademelding", "Gesloten", "Beide lopend"],
-                                "aantal": [300, 100, 100], "aandeel": [0.6, 0.2, 0.2]})
+    categorieen = pl.DataFrame(
+        {
+            "categorie": ["geen_schademelding", "gesloten", "beide_lopend"],
+            "label": ["Geen schademelding", "Gesloten", "Beide lopend"],
+            "aantal": [300, 100, 100],
+            "aandeel": [0.6, 0.2, 0.2],
+        }
+    )
     tabel = figures.tabel(figures.donut_categorieen(categorieen))
-    assert tabel.rows() == [("Geen schademelding", "300", "60,0%"), ("Gesloten", "100", "20,0%"),
-                            ("Beide lopend", "100", "20,0%")]
+    assert tabel.rows() == [
+        ("Geen schademelding", "300", "60,0%"),
+        ("Gesloten", "100", "20,0%"),
+        ("Beide lopend", "100", "20,0%"),
+    ]
 
 
 def test_a_time_series_as_a_table_has_a_row_per_period_and_a_column_per_series():
-    frame = pl.DataFrame({"periode": [date(2021, 1, 1), date(2021, 2, 1), date(2021, 1, 1)],
-                          "lijn": ["IMG", "IMG", "NCG"], "aantal": [10, 12, 7]})
-    tabel = figures.tabel(figures.staaf_tijd(frame, "maand", reeks="lijn", kleuren=palet.ORGANISATIE_KLEUREN,
-                                             namen=figures.LIJN_NAMEN))
+    frame = pl.DataFrame(
+        {
+            "periode": [date(2021, 1, 1), date(2021, 2, 1), date(2021, 1, 1)],
+            "lijn": ["IMG", "IMG", "NCG"],
+            "aantal": [10, 12, 7],
+        }
+    )
+    tabel = figures.tabel(
+        figures.staaf_tijd(frame, "maand", reeks="lijn", kleuren=palet.ORGANISATIE_KLEUREN, namen=figures.LIJN_NAMEN)
+    )
     assert tabel.columns == ["Periode", "IMG-lijn", "NCG-lijn"]
     assert tabel.rows() == [("januari 2021", "10", "7"), ("februari 2021", "12", "")]
 
 
 def test_the_phase_matrix_as_a_table_reads_the_perturbed_cells(sample_conn):
     from dashboard.core import fmt
+    from dashboard.core.filters import Filters
     from dashboard.store import adresframe, db
     from dashboard.subjects import verstoring
-    from dashboard.core.filters import Filters
 
     peildatum = max(db.stored_peildata(sample_conn))
     frame = adresframe.lees(sample_conn, peildatum)
@@ -155,9 +183,15 @@ def test_the_phase_matrix_as_a_table_reads_the_perturbed_cells(sample_conn):
 
 
 def test_a_sankey_as_a_table_lists_its_flows():
-    stroom = pl.DataFrame({"van": ["gesloten", "beide_lopend"], "naar": ["beide_lopend", "beide_lopend"],
-                           "aantal": [12, 30]})
+    stroom = pl.DataFrame(
+        {"van": ["gesloten", "beide_lopend"], "naar": ["beide_lopend", "beide_lopend"], "aantal": [12, 30]}
+    )
     labels = {"gesloten": "Gesloten", "beide_lopend": "Beide lopend"}
-    tabel = figures.tabel(figures.sankey_stroom(stroom, labels, ("gesloten", "beide_lopend"), "31-10-2020", "31-08-2021"))
+    tabel = figures.tabel(
+        figures.sankey_stroom(stroom, labels, ("gesloten", "beide_lopend"), "31-10-2020", "31-08-2021")
+    )
     assert tabel.columns == ["Van", "Naar", "Adressen"]
-    assert sorted(tabel.rows()) == [("Beide lopend: 30", "Beide lopend: 42", "30"), ("Gesloten: 12", "Beide lopend: 42", "12")]
+    assert sorted(tabel.rows()) == [
+        ("Beide lopend: 30", "Beide lopend: 42", "30"),
+        ("Gesloten: 12", "Beide lopend: 42", "12"),
+    ]

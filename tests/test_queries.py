@@ -11,8 +11,8 @@ import pytest
 import sqlalchemy as sa
 
 from dashboard.core import config
-from dashboard.store import db, schema
 from dashboard.core.filters import BEGIN, EIND, Selectie
+from dashboard.store import db, schema
 
 QUERIES = sorted(config.queries_dir().glob("*.sql"))
 FRAGMENTS = sorted((config.queries_dir() / "fragments").glob("*.sql"))
@@ -104,8 +104,16 @@ def test_runs_on_the_sample_and_returns_the_declared_columns_in_their_types(path
     if "peildatum" in q.params:
         assert frame.height >= 1, "no rows on the sample"
     # No rows (a snapshot that is not stored, an unknown id): still every declared column in its type.
-    leeg = {**params, "peildatum": date(1999, 1, 1), "laatste_peildatum": date(1999, 1, 1), "load_id": -1,
-            "signaal_id": -1, "ncg_id": "onbekend", "van": date(1999, 1, 1), "tot": date(1999, 1, 2)}
+    leeg = {
+        **params,
+        "peildatum": date(1999, 1, 1),
+        "laatste_peildatum": date(1999, 1, 1),
+        "load_id": -1,
+        "signaal_id": -1,
+        "ncg_id": "onbekend",
+        "van": date(1999, 1, 1),
+        "tot": date(1999, 1, 2),
+    }
     if q.params:
         zonder = db.fetch(sample_conn, path.stem, **{k: leeg[k] for k in q.params})
         assert zonder.schema == pl.Schema(q.schema())
@@ -141,16 +149,29 @@ def test_a_parameter_the_query_does_not_declare_is_an_error(sample_conn):
 def test_comments_end_at_the_line_but_not_inside_a_string():
     sql = "select '--' as streep, :a as x, 'it''s -- :b' as y -- :c\n  , \"kolom--naam\" /* :d */ from t where z = :e"
     assert db.used_params(sql) == {"a", "b", "e"}  # ':b' is in a literal, which SQLAlchemy binds too
-    assert "'--'" in db.strip_comments(sql) and ":c" not in db.strip_comments(sql) and ":d" not in db.strip_comments(sql)
+    assert (
+        "'--'" in db.strip_comments(sql) and ":c" not in db.strip_comments(sql) and ":d" not in db.strip_comments(sql)
+    )
     assert '"kolom--naam"' in db.strip_comments(sql)
 
 
-@pytest.mark.parametrize(("header", "body", "fout"), [
-    ("-- params: peildatum, load_id", "select 1 as x from t where p = :peildatum", r"\[.load_id.\] it does not use"),
-    ("-- params: peildatum", "select 1 as x from t where p = :peildatum and l = :load_id", r"\['load_id'\] it does not declare"),
-    ("-- params: none", "select '--:x' as x", r"\['x'\] it does not declare"),
-    ("-- params: none\n-- kolommen: x number", "select 1 as x", "kolommen wants"),
-])
+@pytest.mark.parametrize(
+    ("header", "body", "fout"),
+    [
+        (
+            "-- params: peildatum, load_id",
+            "select 1 as x from t where p = :peildatum",
+            r"\[.load_id.\] it does not use",
+        ),
+        (
+            "-- params: peildatum",
+            "select 1 as x from t where p = :peildatum and l = :load_id",
+            r"\['load_id'\] it does not declare",
+        ),
+        ("-- params: none", "select '--:x' as x", r"\['x'\] it does not declare"),
+        ("-- params: none\n-- kolommen: x number", "select 1 as x", "kolommen wants"),
+    ],
+)
 def test_a_header_that_does_not_match_its_sql_is_an_error(header, body, fout):
     with pytest.raises(db.QueryError, match=fout):
         db.parse_query("proef", f"-- name: proef\n{header}\n{body}")
@@ -169,17 +190,31 @@ def test_the_result_comes_in_the_declared_types_not_by_its_names(sample_conn, tm
     is an error."""
     peildatum = max(db.stored_peildata(sample_conn))
     try:
-        _query_dir(tmp_path, monkeypatch, proef=(
-            "-- name: proef\n-- params: peildatum\n-- kolommen: pc4_van text, datum text, dag date, aantal int, vlag bool,\n"
-            "--   sinds datetime\n"
-            "select '9711' as pc4_van, 'geen datum' as datum, peildatum as dag, count(*) as aantal,\n"
-            "    max(case when categorie = 'beide_lopend' then 1 else 0 end) = 1 as vlag,\n"
-            "    (select max(geladen_op) from snapshot) as sinds\n"
-            "from adres where peildatum = :peildatum group by peildatum\n"
-        ), te_veel="-- name: te_veel\n-- params: none\n-- kolommen: a int\nselect 1 as a, 2 as b\n")
+        _query_dir(
+            tmp_path,
+            monkeypatch,
+            proef=(
+                "-- name: proef\n-- params: peildatum\n"
+                "-- kolommen: pc4_van text, datum text, dag date, aantal int, vlag bool,\n"
+                "--   sinds datetime\n"
+                "select '9711' as pc4_van, 'geen datum' as datum, peildatum as dag, count(*) as aantal,\n"
+                "    max(case when categorie = 'beide_lopend' then 1 else 0 end) = 1 as vlag,\n"
+                "    (select max(geladen_op) from snapshot) as sinds\n"
+                "from adres where peildatum = :peildatum group by peildatum\n"
+            ),
+            te_veel="-- name: te_veel\n-- params: none\n-- kolommen: a int\nselect 1 as a, 2 as b\n",
+        )
         frame = db.fetch(sample_conn, "proef", peildatum=peildatum)
-        assert frame.schema == pl.Schema({"pc4_van": pl.String, "datum": pl.String, "dag": pl.Date,
-                                          "aantal": pl.Int64, "vlag": pl.Boolean, "sinds": pl.Datetime("us")})
+        assert frame.schema == pl.Schema(
+            {
+                "pc4_van": pl.String,
+                "datum": pl.String,
+                "dag": pl.Date,
+                "aantal": pl.Int64,
+                "vlag": pl.Boolean,
+                "sinds": pl.Datetime("us"),
+            }
+        )
         assert frame.row(0)[:2] == ("9711", "geen datum") and frame["dag"][0] == peildatum
         leeg = db.fetch(sample_conn, "proef", peildatum=date(1999, 1, 1))
         assert leeg.height == 0 and leeg.schema == frame.schema

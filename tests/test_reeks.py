@@ -1,4 +1,5 @@
-"""The sample's monthly series (dashboard.store.voorbeeld.reeks, loaded by dashboard.app.reekslader) and Trend per gemeente.
+"""The sample's monthly series (dashboard.store.voorbeeld.reeks, loaded by dashboard.app.reekslader) and Trend per
+gemeente.
 
 Twelve month ends, 30-09-2020 to 31-08-2021: the two bundled deliveries and ten derived from them. On SQLite
 and PostgreSQL: the series is there, the bundled snapshots' figures are unchanged, addresses move forward
@@ -19,13 +20,13 @@ from streamlit.testing.v1 import AppTest
 from conftest import ROOT, SAMPLE, databases_for
 from dashboard.app import reekslader, sessie
 from dashboard.core import fmt
-from dashboard.store import adresframe, db
-from dashboard.store.voorbeeld import reeks
-from dashboard.subjects import overzicht, trend_gemeente, verstoring
 from dashboard.core.domain import CATEGORIE_LABELS, CATEGORIEEN, GROEPEN, NCG_FASE_LABELS, NCG_FASEN
 from dashboard.core.filters import Filters
+from dashboard.store import adresframe, db
 from dashboard.store.loader import delivery_folders, load_deliveries
 from dashboard.store.loader.read import find_files, vingerafdruk
+from dashboard.store.voorbeeld import reeks
+from dashboard.subjects import overzicht, trend_gemeente, verstoring
 from dashboard.subjects.rapport_json import build_report
 
 APP = str(ROOT / "app.py")
@@ -64,7 +65,9 @@ def test_the_series_is_twelve_month_ends(reeks_conn):
     peildata = sorted(db.stored_peildata(reeks_conn))
     assert len(peildata) == 12
     assert peildata == list(reeks.REEKS)
-    assert [(p.year, p.month) for p in peildata] == [(2020, m) for m in (9, 10, 11, 12)] + [(2021, m) for m in range(1, 9)]
+    assert [(p.year, p.month) for p in peildata] == [(2020, m) for m in (9, 10, 11, 12)] + [
+        (2021, m) for m in range(1, 9)
+    ]
     for p in peildata:  # each a month's last day
         assert date.fromordinal(p.toordinal() + 1).day == 1
 
@@ -72,7 +75,12 @@ def test_the_series_is_twelve_month_ends(reeks_conn):
 def test_the_bundled_snapshots_keep_their_calibration(reeks_conn):
     augustus = build_report(reeks_conn)
     assert augustus["peildatum"] == "2021-08-31"
-    assert augustus["adressen"] == {"totaal": 26_800, "geen_schademelding": 17_700, "gesloten": 7_700, "beide_lopend": 1_400}
+    assert augustus["adressen"] == {
+        "totaal": 26_800,
+        "geen_schademelding": 17_700,
+        "gesloten": 7_700,
+        "beide_lopend": 1_400,
+    }
     herfst = build_report(reeks_conn, peildatum=date(2020, 10, 31))["adressen"]
     assert herfst["totaal"] == 26_000 and herfst["geen_schademelding"] == 18_460
 
@@ -94,17 +102,23 @@ def test_the_series_is_deterministic(tmp_path, reeks_map):
 def test_addresses_move_forward_and_claims_are_filed_and_settled_month_by_month(reeks_conn):
     frames = {p: adresframe.lees(reeks_conn, p) for p in reeks.REEKS}
     for vorige, p in zip(reeks.REEKS, reeks.REEKS[1:]):
-        paar = frames[vorige].select("ncg_id", pl.col("ncg_fase_nr").alias("toen")).join(
-            frames[p].select("ncg_id", "ncg_fase_nr"), on="ncg_id")
+        paar = (
+            frames[vorige]
+            .select("ncg_id", pl.col("ncg_fase_nr").alias("toen"))
+            .join(frames[p].select("ncg_id", "ncg_fase_nr"), on="ncg_id")
+        )
         terug = paar.filter(pl.col("ncg_fase_nr") < pl.col("toen")).height
         vooruit = paar.filter(pl.col("ncg_fase_nr") > pl.col("toen")).height
         assert terug == 0, (vorige, p)
         assert 50 < vooruit < 0.1 * paar.height, (vorige, p, vooruit)  # some move each month, most stay
         # fase_sinds never after the peildatum, and a phase that changed began after the previous peildatum
         assert frames[p]["fase_sinds"].drop_nulls().max() <= p
-    claims = reeks_conn.execute(sa.text(
-        "select peildatum, count(*), sum(case when fase = 'afgehandeld' then 1 else 0 end) "
-        "from img_schademelding group by peildatum order by peildatum")).all()
+    claims = reeks_conn.execute(
+        sa.text(
+            "select peildatum, count(*), sum(case when fase = 'afgehandeld' then 1 else 0 end) "
+            "from img_schademelding group by peildatum order by peildatum"
+        )
+    ).all()
     assert [date.fromisoformat(str(r[0])[:10]) for r in claims] == list(reeks.REEKS)
     for (_, n0, a0), (_, n1, a1) in zip(claims, claims[1:]):
         assert n1 > n0 and a1 > a0  # claims filed and decided every month
@@ -117,10 +131,20 @@ def test_addresses_move_forward_and_claims_are_filed_and_settled_month_by_month(
 def _sql_per_gemeente(conn) -> pl.DataFrame:
     """The same counts straight from the stored address table (SQL), independent of the polars path."""
     rows = []
-    for soort, kolom, waar in (("categorie", "categorie", ""), ("groep", "groep", "where groep is not null"),
-                               ("fase", "ncg_fase", "")):
-        rows += [(date.fromisoformat(str(p)[:10]), g, soort, k, int(n)) for p, g, k, n in conn.execute(sa.text(
-            f"select peildatum, gemeente, {kolom}, count(*) from adres {waar} group by peildatum, gemeente, {kolom}"))]
+    for soort, kolom, waar in (
+        ("categorie", "categorie", ""),
+        ("groep", "groep", "where groep is not null"),
+        ("fase", "ncg_fase", ""),
+    ):
+        rows += [
+            (date.fromisoformat(str(p)[:10]), g, soort, k, int(n))
+            for p, g, k, n in conn.execute(
+                sa.text(
+                    f"select peildatum, gemeente, {kolom}, count(*) from adres {waar} "  # noqa: S608 (the test's columns)
+                    f"group by peildatum, gemeente, {kolom}"
+                )
+            )
+        ]
     return pl.DataFrame(rows, schema=["peildatum", "gemeente", "soort", "sleutel", "aantal"], orient="row")
 
 
@@ -129,18 +153,25 @@ def test_per_gemeente_counts_equal_the_stored_address_table(reeks_conn):
     alles = trend_gemeente.per_gemeente(frames, Filters(AUGUSTUS))
     assert alles.height == 12 * 5 * (1 + 3 + 6 + 6)  # the NCG addresses, 3 categories, 6 groups, 6 phases
     totalen = alles.filter(pl.col("soort") == "totaal").select("peildatum", "gemeente", "aantal")
-    categorieen = alles.filter(pl.col("soort") == "categorie").group_by("peildatum", "gemeente").agg(pl.col("aantal").sum())
-    assert totalen.join(categorieen, on=["peildatum", "gemeente"]).filter(pl.col("aantal") != pl.col("aantal_right")).is_empty()
+    categorieen = (
+        alles.filter(pl.col("soort") == "categorie").group_by("peildatum", "gemeente").agg(pl.col("aantal").sum())
+    )
+    assert (
+        totalen.join(categorieen, on=["peildatum", "gemeente"])
+        .filter(pl.col("aantal") != pl.col("aantal_right"))
+        .is_empty()
+    )
     telling = alles.filter(pl.col("soort") != "totaal")
     sleutel = ["peildatum", "gemeente", "soort", "sleutel"]
     verwacht = _sql_per_gemeente(reeks_conn)
-    samen = telling.join(verwacht, on=sleutel, how="left", suffix="_sql").with_columns(pl.col("aantal_sql").fill_null(0))
+    samen = telling.join(verwacht, on=sleutel, how="left", suffix="_sql").with_columns(
+        pl.col("aantal_sql").fill_null(0)
+    )
     assert samen.filter(pl.col("aantal") != pl.col("aantal_sql")).height == 0
     assert samen["aantal"].sum() == verwacht["aantal"].sum()
 
 
 def _app(monkeypatch, url: str, page: str, **query) -> AppTest:
-
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setattr(sessie, "_alleen_voorbeelddata", lambda url: True)  # the series was written to a test folder
     at = AppTest.from_file(APP, default_timeout=300)
@@ -176,7 +207,8 @@ def _per_categorie(at: AppTest, categorieen: list[str]) -> dict[str, int]:
 
 @pytest.mark.parametrize("gemeente,peildatum", [("Oldambt", date(2021, 2, 28)), ("Groningen", date(2020, 9, 30))])
 def test_trend_per_gemeente_shows_what_the_overzicht_shows_for_that_gemeente_and_peildatum(
-        monkeypatch, reeks_url, gemeente, peildatum):
+    monkeypatch, reeks_url, gemeente, peildatum
+):
     trend_page = _app(monkeypatch, reeks_url, "pages/trend.py", gemeente=gemeente)
     assert not trend_page.exception
     tabel = next(d.value for d in trend_page.dataframe if "Gemeente" in d.value.columns)

@@ -28,14 +28,14 @@ from streamlit.testing.v1 import AppTest
 from builders import base, write_delivery
 from conftest import ROOT, SAMPLE, open_app
 from dashboard.app import dossier, sessie
-from dashboard.core import fmt
-from dashboard.store import db
-from dashboard.subjects import datakwaliteit, opvolging, signalen, trend
 from dashboard.cli import main as cli
-from dashboard.devtools import chromium
+from dashboard.core import fmt
 from dashboard.core.filters import Filters
-from dashboard.store.voorbeeld.generate import generate_sample
+from dashboard.devtools import chromium
+from dashboard.store import db
 from dashboard.store.loader import delivery_folders, load_deliveries, load_delivery
+from dashboard.store.voorbeeld.generate import generate_sample
+from dashboard.subjects import datakwaliteit, opvolging, signalen, trend
 from dashboard.subjects.rapport_json import build_report
 
 MAART, AUGUSTUS = date(2021, 3, 31), date(2021, 8, 31)
@@ -43,18 +43,36 @@ APP = str(ROOT / "app.py")
 
 
 def _ncg(ncg_id: str, postcode: str, huisnummer: str, fase: str, gemeente: str = "Eemsdelta", **extra) -> dict:
-    row = {k: "" for k in base()["ncg_adressen"][0]}
-    row.update(ncg_id=ncg_id, peildatum=AUGUSTUS.isoformat(), postcode=postcode, huisnummer=huisnummer, fase=fase,
-               gemeente=gemeente, programma="regulier", woonplaats="Loppersum", straat="Wierdeweg")
+    row = dict.fromkeys(base()["ncg_adressen"][0], "")
+    row.update(
+        ncg_id=ncg_id,
+        peildatum=AUGUSTUS.isoformat(),
+        postcode=postcode,
+        huisnummer=huisnummer,
+        fase=fase,
+        gemeente=gemeente,
+        programma="regulier",
+        woonplaats="Loppersum",
+        straat="Wierdeweg",
+    )
     row.update(extra)
     return row
 
 
-def _claim(img_id: str, postcode: str, huisnummer: str, soort: str, fase: str, melding: str, afgehandeld: str = "",
-           **extra) -> dict:
-    row = {k: "" for k in base()["img_schademeldingen"][0]}
-    row.update(img_id=img_id, peildatum=AUGUSTUS.isoformat(), postcode=postcode, huisnummer=huisnummer,
-               schadesoort=soort, fase=fase, datum_melding=melding, datum_afgehandeld=afgehandeld)
+def _claim(
+    img_id: str, postcode: str, huisnummer: str, soort: str, fase: str, melding: str, afgehandeld: str = "", **extra
+) -> dict:
+    row = dict.fromkeys(base()["img_schademeldingen"][0], "")
+    row.update(
+        img_id=img_id,
+        peildatum=AUGUSTUS.isoformat(),
+        postcode=postcode,
+        huisnummer=huisnummer,
+        schadesoort=soort,
+        fase=fase,
+        datum_melding=melding,
+        datum_afgehandeld=afgehandeld,
+    )
     row.update(extra)
     return row
 
@@ -66,8 +84,9 @@ def augustus() -> dict[str, list[dict[str, str]]]:
         _ncg("N5", "9999ZZ", "1", "nog_te_starten"),
         _ncg("N6", "9919AC", "4", "beoordeling"),
         _ncg("N7", "9919AC", "6", "opname"),
-        _ncg("N8", "9711EF", "9", "planvorming", gemeente="Groningen", bag_id="0014200000000008",
-             woonplaats="Groningen"),
+        _ncg(
+            "N8", "9711EF", "9", "planvorming", gemeente="Groningen", bag_id="0014200000000008", woonplaats="Groningen"
+        ),
     ]
     files["img_schademeldingen"] += [
         _claim("I5", "9919AC", "4", "aos", "afgehandeld", "2021-06-01", "2021-07-15"),
@@ -120,12 +139,18 @@ def test_the_two_snapshots_classify_as_designed(two_snapshots):
         rows = conn.execute(sa.text("select peildatum, ncg_id, categorie, groep from adres order by peildatum, ncg_id"))
         got = {(str(p), n): (c, g) for p, n, c, g in rows}
     assert got == {
-        ("2021-03-31", "N1"): ("geen_schademelding", None), ("2021-03-31", "N2"): ("beide_lopend", "B"),
-        ("2021-03-31", "N3"): ("gesloten", None), ("2021-03-31", "N4"): ("geen_schademelding", None),
-        ("2021-03-31", "N6"): ("geen_schademelding", None), ("2021-03-31", "N8"): ("beide_lopend", "D"),
-        ("2021-08-31", "N1"): ("beide_lopend", "E"), ("2021-08-31", "N2"): ("beide_lopend", "C"),
-        ("2021-08-31", "N3"): ("gesloten", None), ("2021-08-31", "N5"): ("beide_lopend", "A"),
-        ("2021-08-31", "N6"): ("gesloten", None), ("2021-08-31", "N7"): ("geen_schademelding", None),
+        ("2021-03-31", "N1"): ("geen_schademelding", None),
+        ("2021-03-31", "N2"): ("beide_lopend", "B"),
+        ("2021-03-31", "N3"): ("gesloten", None),
+        ("2021-03-31", "N4"): ("geen_schademelding", None),
+        ("2021-03-31", "N6"): ("geen_schademelding", None),
+        ("2021-03-31", "N8"): ("beide_lopend", "D"),
+        ("2021-08-31", "N1"): ("beide_lopend", "E"),
+        ("2021-08-31", "N2"): ("beide_lopend", "C"),
+        ("2021-08-31", "N3"): ("gesloten", None),
+        ("2021-08-31", "N5"): ("beide_lopend", "A"),
+        ("2021-08-31", "N6"): ("gesloten", None),
+        ("2021-08-31", "N7"): ("geen_schademelding", None),
         ("2021-08-31", "N8"): ("beide_lopend", "E"),
     }
 
@@ -161,7 +186,9 @@ def test_every_signal_has_a_dutch_reason(two_snapshots):
     reden = {(s, n): r for s, n, r in frame.select("signaal", "ncg_id", "reden").iter_rows()}
     assert reden[("beide_lopend", "N1")].startswith("Nu een lopend dossier bij beide")
     assert "Op 31-03-2021: geen schademelding" in reden[("beide_lopend", "N1")]
-    assert reden[("groep_b_e", "N8")].startswith("Naar groep E") and "Op 31-03-2021: groep D" in reden[("groep_b_e", "N8")]
+    assert (
+        reden[("groep_b_e", "N8")].startswith("Naar groep E") and "Op 31-03-2021: groep D" in reden[("groep_b_e", "N8")]
+    )
     assert "niet beide lopend (geen schademelding)" in reden[("groep_b_e", "N1")]
     assert reden[("aos", "N6")].startswith("Nieuwe AOS-melding")
     assert "niet op de lijst van 31-03-2021" in reden[("nieuw_met_melding", "N5")]
@@ -226,8 +253,17 @@ def test_trend_counts_every_snapshot(two_snapshots):
     assert tabel["Beide lopend dossier"].to_list() == [2, 4]
     assert tabel["Zonder schademelding (%)"].to_list() == [50.0, 14.3]
     assert {g: tabel[f"Groep {g}"].to_list() for g in "ABCDEF"} == {
-        "A": [0, 1], "B": [1, 0], "C": [0, 1], "D": [1, 0], "E": [0, 2], "F": [0, 0]}
-    assert trend.tabel(trend.categorieen(groningen), trend.groepen(groningen))["NCG-adressen"].to_list() == [3, 2]  # N3, N4, N8; then N3, N8
+        "A": [0, 1],
+        "B": [1, 0],
+        "C": [0, 1],
+        "D": [1, 0],
+        "E": [0, 2],
+        "F": [0, 0],
+    }
+    assert trend.tabel(trend.categorieen(groningen), trend.groepen(groningen))["NCG-adressen"].to_list() == [
+        3,
+        2,
+    ]  # N3, N4, N8; then N3, N8
 
 
 def _flows(url: str, soort: str, alleen_met_groep: bool = False, **filters) -> dict[tuple[str, str], int]:
@@ -250,18 +286,28 @@ def test_flows_between_categories(two_snapshots):
 
 def test_flows_between_groups(two_snapshots):
     assert _flows(two_snapshots, "groep") == {
-        ("B", "C"): 1, ("D", "E"): 1, ("geen_groep", "E"): 1, ("geen_groep", "geen_groep"): 2,
-        ("geen_groep", "weg"): 1, ("nieuw", "A"): 1, ("nieuw", "geen_groep"): 1,
+        ("B", "C"): 1,
+        ("D", "E"): 1,
+        ("geen_groep", "E"): 1,
+        ("geen_groep", "geen_groep"): 2,
+        ("geen_groep", "weg"): 1,
+        ("nieuw", "A"): 1,
+        ("nieuw", "geen_groep"): 1,
     }
     assert _flows(two_snapshots, "groep", alleen_met_groep=True) == {
-        ("B", "C"): 1, ("D", "E"): 1, ("geen_groep", "E"): 1, ("nieuw", "A"): 1,
+        ("B", "C"): 1,
+        ("D", "E"): 1,
+        ("geen_groep", "E"): 1,
+        ("nieuw", "A"): 1,
     }
 
 
 def test_flows_honour_the_filters_on_the_latest_record(two_snapshots):
     # N4 left the list: judged by its March record (Groningen); N3 and N8 by their August one.
     assert _flows(two_snapshots, "categorie", gemeenten=("Groningen",)) == {
-        ("geen_schademelding", "weg"): 1, ("gesloten", "gesloten"): 1, ("beide_lopend", "beide_lopend"): 1,
+        ("geen_schademelding", "weg"): 1,
+        ("gesloten", "gesloten"): 1,
+        ("beide_lopend", "beide_lopend"): 1,
     }
 
 
@@ -309,7 +355,9 @@ def test_the_load_log_lists_files_and_rejects_per_reason(two_snapshots, tmp_path
     ]
     assert all(per_reden["Reden"].str.len_chars() > 5)
     assert alle.select("Bestand", "Regel", "Kolom", "Waarde").rows() == [
-        ("img_schademeldingen.csv", 6, "schadesoort", "brand"), ("ncg_adressen.csv", 8, "fase", "9")]
+        ("img_schademeldingen.csv", 6, "schadesoort", "brand"),
+        ("ncg_adressen.csv", 8, "fase", "9"),
+    ]
     assert geen.height == 0 and geen.columns == ["Bestand", "Regel", "Kolom", "Waarde", "Reden"]
 
 
@@ -361,10 +409,14 @@ def test_the_sample_holds_autumn_2020_and_august_2021(sample_conn):
 
 def test_the_sample_snapshots_are_one_history(sample_conn):
     """The same addresses earlier in their phases; claims only accumulate; some addresses came and went."""
-    rows = sample_conn.execute(sa.text(
-        "select v.ncg_fase_nr, n.ncg_fase_nr, v.categorie, n.categorie, v.aantal_meldingen, n.aantal_meldingen "
-        "from adres v join adres n on n.ncg_id = v.ncg_id "
-        "where v.peildatum = :v and n.peildatum = :n"), {"v": date(2020, 10, 31), "n": date(2021, 8, 31)}).all()
+    rows = sample_conn.execute(
+        sa.text(
+            "select v.ncg_fase_nr, n.ncg_fase_nr, v.categorie, n.categorie, v.aantal_meldingen, n.aantal_meldingen "
+            "from adres v join adres n on n.ncg_id = v.ncg_id "
+            "where v.peildatum = :v and n.peildatum = :n"
+        ),
+        {"v": date(2020, 10, 31), "n": date(2021, 8, 31)},
+    ).all()
     assert len(rows) > 25_000
     assert all(fv <= fn for fv, fn, *_ in rows)  # phases never go back
     assert all(mv <= mn for *_, mv, mn in rows)  # claims never disappear
@@ -386,10 +438,13 @@ def test_the_sample_signals_are_exactly_those_of_the_address_table(sample_conn):
     assert signalen.per_soort(frame) == {"beide_lopend": 889, "groep_b_e": 545, "aos": 161, "nieuw_met_melding": 43}
 
     def adres(peildatum: date) -> pl.DataFrame:
-        rows = sample_conn.execute(sa.text(
-            "select ncg_id, categorie, groep, aos, aantal_lopend from adres where peildatum = :p"), {"p": peildatum})
-        return pl.DataFrame([tuple(r) for r in rows], schema=["ncg_id", "categorie", "groep", "aos", "aantal_lopend"],
-                            orient="row").with_columns(pl.col("aos").cast(pl.Boolean))
+        rows = sample_conn.execute(
+            sa.text("select ncg_id, categorie, groep, aos, aantal_lopend from adres where peildatum = :p"),
+            {"p": peildatum},
+        )
+        return pl.DataFrame(
+            [tuple(r) for r in rows], schema=["ncg_id", "categorie", "groep", "aos", "aantal_lopend"], orient="row"
+        ).with_columns(pl.col("aos").cast(pl.Boolean))
 
     nu = adres(AUGUSTUS).join(adres(date(2020, 10, 31)), on="ncg_id", how="left", suffix="_toen")
     was_er = pl.col("categorie_toen").is_not_null()
@@ -440,8 +495,11 @@ def _figure(at: AppTest, index: int) -> dict:
 
 def _sankey(at: AppTest) -> dict:
     """The Trend page's flow (after the charts per peildatum and per gemeente)."""
-    return next(f for f in (_figure(at, i) for i in range(len(at.get("plotly_chart"))))
-                if f["data"] and f["data"][0]["type"] == "sankey")
+    return next(
+        f
+        for f in (_figure(at, i) for i in range(len(at.get("plotly_chart"))))
+        if f["data"] and f["data"][0]["type"] == "sankey"
+    )
 
 
 def test_the_trend_page_shows_both_snapshots_and_the_flow(monkeypatch, sample_url):
@@ -494,8 +552,10 @@ def test_the_signalen_page_lists_filters_and_opens_dossiers(monkeypatch, sample_
     assert at.dataframe[0].value.shape[0] == min(frame.height, dossier.LIJST_PAGINA) > 0
     assert at.dataframe[0].value["Reden"].tolist() == frame["reden"].head(dossier.LIJST_PAGINA).to_list()
     if frame.height > dossier.LIJST_PAGINA:
-        assert any(c.value.startswith(f"Pagina 1 van {fmt.getal(-(-frame.height // dossier.LIJST_PAGINA))}: ")
-                   for c in at.caption)
+        assert any(
+            c.value.startswith(f"Pagina 1 van {fmt.getal(-(-frame.height // dossier.LIJST_PAGINA))}: ")
+            for c in at.caption
+        )
     at.button_group(key="sg_soorten").set_value(["nieuw_met_melding"]).run()
     assert not at.exception
     assert set(at.dataframe[0].value["Signaal"]) == {"Nieuw met lopende melding"}

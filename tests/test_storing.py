@@ -16,14 +16,20 @@ from streamlit.testing.v1 import AppTest
 from builders import base, write_delivery
 from conftest import ROOT, databases_for
 from dashboard.core import toegang
+from dashboard.core.tekst import md
 from dashboard.store import db
 from dashboard.store.loader import RefusedDelivery, load_delivery
-from dashboard.core.tekst import md
 
 APP = str(ROOT / "app.py")
-AUTH = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test",
-                 "client_id": "dashboard", "client_secret": "geheim",
-                 "server_metadata_url": "http://127.0.0.1:1/.well-known/openid-configuration"}}
+AUTH = {
+    "auth": {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "test",
+        "client_id": "dashboard",
+        "client_secret": "geheim",
+        "server_metadata_url": "http://127.0.0.1:1/.well-known/openid-configuration",
+    }
+}
 NIET_BEREIKBAAR = "De database is niet bereikbaar."
 
 # Filter combinations from shared links: no address at all (Oldambt has no koploper address), addresses but
@@ -31,8 +37,11 @@ NIET_BEREIKBAAR = "De database is niet bereikbaar."
 COMBINATIES = {
     "leeg": {"gemeente": "Oldambt", "programma": "koploper"},
     "geen_beide_lopend": {"gemeente": "Oldambt", "programma": "bouwimpuls"},
-    "vorige_peildatum": {"peildatum": "2020-10-31", "gemeente": ["Midden-Groningen", "Het Hogeland"],
-                         "programma": "koploper"},
+    "vorige_peildatum": {
+        "peildatum": "2020-10-31",
+        "gemeente": ["Midden-Groningen", "Het Hogeland"],
+        "programma": "koploper",
+    },
 }
 
 
@@ -140,7 +149,9 @@ def test_a_postgresql_database_gone_mid_session_gives_the_dutch_message_and_reco
 
     def hernoem(van: str, naar: str) -> None:
         with beheer.connect() as conn:
-            conn.execute(sa.text("select pg_terminate_backend(pid) from pg_stat_activity where datname = :d"), {"d": van})
+            conn.execute(
+                sa.text("select pg_terminate_backend(pid) from pg_stat_activity where datname = :d"), {"d": van}
+            )
             conn.exec_driver_sql(f'alter database "{van}" rename to "{naar}"')
 
     try:
@@ -187,8 +198,9 @@ def test_delivered_markdown_is_shown_as_text(monkeypatch, new_database, tmp_path
     at.switch_page("pages/kaart.py").run()
     assert not at.exception, at.exception
 
-    markdown = [e.value for kind in ("caption", "markdown", "subheader", "title", "info", "warning") for e in
-                getattr(at, kind)]
+    markdown = [
+        e.value for kind in ("caption", "markdown", "subheader", "title", "info", "warning") for e in getattr(at, kind)
+    ]
     assert any(md(BEELD) in m for m in markdown), "the gemeente filter is not in the caption"
     dossier = next(s.value for s in at.subheader if s.value.startswith("Dossier "))
     assert dossier == "Dossier " + md("[klik](javascript:alert(1)) :red[rood] **vet** 12A, 9919AB Loppersum")
@@ -206,9 +218,29 @@ def test_md_escapes_every_markdown_construct():
     from dashboard.core.tekst import TEKENS
 
     teken = "[" + re.escape(TEKENS) + "]"
-    for tekst in (BEELD, "[a](b)", "**vet**", "`code`", "# kop", "- lijst", "+ lijst", ":material/home:", ":red[x]",
-                  "$x$", "<b>x</b>", "regel\nnieuwe # kop", "a\\b", "1. lijst", "~~weg~~", "| tabel |", "_x_",
-                  "www.host.nl", "http://host/x", "a@b.nl", "=HYPERLINK()"):
+    for tekst in (
+        BEELD,
+        "[a](b)",
+        "**vet**",
+        "`code`",
+        "# kop",
+        "- lijst",
+        "+ lijst",
+        ":material/home:",
+        ":red[x]",
+        "$x$",
+        "<b>x</b>",
+        "regel\nnieuwe # kop",
+        "a\\b",
+        "1. lijst",
+        "~~weg~~",
+        "| tabel |",
+        "_x_",
+        "www.host.nl",
+        "http://host/x",
+        "a@b.nl",
+        "=HYPERLINK()",
+    ):
         escaped = md(tekst)
         # Every character that can make Markdown structure is escaped, a list marker at the start too, and
         # no line break is left: CommonMark renders it literally.

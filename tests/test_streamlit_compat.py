@@ -52,11 +52,20 @@ def test_pyproject_bounds_streamlit_to_the_supported_release():
 
 
 def test_no_other_file_reaches_into_streamlit_internals():
-    files = [ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("src/**/*.py"), *ROOT.glob("tests/*.py"),
-             *ROOT.glob("bench/*.py")]
+    files = [
+        ROOT / "app.py",
+        *ROOT.glob("pages/*.py"),
+        *ROOT.glob("src/**/*.py"),
+        *ROOT.glob("tests/*.py"),
+        *ROOT.glob("bench/*.py"),
+    ]
     own = {Path(streamlit_compat.__file__).resolve(), Path(__file__).resolve()}  # the module and its check
-    found = [f"{path.relative_to(ROOT)}: {m.group(0).strip()}" for path in files if path.resolve() not in own
-             for m in INTERNAL.finditer(path.read_text(encoding="utf-8"))]
+    found = [
+        f"{path.relative_to(ROOT)}: {m.group(0).strip()}"
+        for path in files
+        if path.resolve() not in own
+        for m in INTERNAL.finditer(path.read_text(encoding="utf-8"))
+    ]
     assert not found, "Streamlit internals outside dashboard/app/streamlit_compat.py:\n" + "\n".join(found)
 
 
@@ -94,7 +103,12 @@ def test_media_file_manager_adds_deferred_files():
     from streamlit.runtime.media_file_manager import MediaFileManager
 
     assert _parameters(MediaFileManager.add_deferred)[:5] == [
-        "self", "data_callable", "mimetype", "coordinates", "file_name"]
+        "self",
+        "data_callable",
+        "mimetype",
+        "coordinates",
+        "file_name",
+    ]
 
 
 def test_the_wire_protocol_messages_have_the_fields_the_load_client_uses():
@@ -169,18 +183,23 @@ def test_apptest_runs_share_one_script_cache():
 
 
 def test_deferred_downloads_are_captured_by_file_name():
-    script = ("import streamlit as st\n"
-              "st.download_button('CSV', data=lambda: 'a;b\\n1;2\\n', file_name='tabel.csv', mime='text/csv')\n")
+    script = (
+        "import streamlit as st\n"
+        "st.download_button('CSV', data=lambda: 'a;b\\n1;2\\n', file_name='tabel.csv', mime='text/csv')\n"
+    )
     with streamlit_compat.capture_deferred_downloads() as makers:
         at = AppTest.from_string(script).run()
     assert not at.exception
     assert makers["tabel.csv"]() == "a;b\n1;2\n"
 
 
-@pytest.mark.parametrize("event, indices", [
-    ({"selection": {"indices": {"punten": [3]}, "objects": {"punten": [{"p": [6.5, 53.2]}]}}}, {"punten": [3]}),
-    ({}, {}),
-])
+@pytest.mark.parametrize(
+    "event, indices",
+    [
+        ({"selection": {"indices": {"punten": [3]}, "objects": {"punten": [{"p": [6.5, 53.2]}]}}}, {"punten": [3]}),
+        ({}, {}),
+    ],
+)
 def test_a_pydeck_selection_event_reads_as_st_pydeck_chart_returns_it(event, indices):
     state = streamlit_compat.pydeck_selection(json.dumps(event))
     assert state.selection.indices == indices

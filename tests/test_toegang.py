@@ -11,17 +11,23 @@ from streamlit.testing.v1 import AppTest
 from builders import write_delivery
 from conftest import ROOT
 from dashboard.core import fmt, privacy, toegang
-from dashboard.store import adresframe, db, schema
-from dashboard.subjects import adressen, verstoring
 from dashboard.core.filters import Filters
+from dashboard.store import adresframe, db, schema
 from dashboard.store.loader import load_delivery
+from dashboard.subjects import adressen, verstoring
 
 APP = str(ROOT / "app.py")
 PAGINAS = sorted(toegang.PAGINAS)
-AUTH = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test",
-                 "client_id": "dashboard", "client_secret": "geheim",
-                 "server_metadata_url": "http://127.0.0.1:1/.well-known/openid-configuration"},
-        "toegang": {"rollen": {"kern@ncg.nl": "kernteam"}}}
+AUTH = {
+    "auth": {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "test",
+        "client_id": "dashboard",
+        "client_secret": "geheim",
+        "server_metadata_url": "http://127.0.0.1:1/.well-known/openid-configuration",
+    },
+    "toegang": {"rollen": {"kern@ncg.nl": "kernteam"}},
+}
 
 
 def _demo(monkeypatch, url: str, rol: str, **query) -> AppTest:
@@ -47,7 +53,12 @@ def _registered(at: AppTest, pagina: str) -> bool:
 
 
 def _texts(at: AppTest) -> str:
-    parts = [e.value for kind in ("markdown", "caption", "subheader", "title", "metric") for e in at.get(kind) if hasattr(e, "value")]
+    parts = [
+        e.value
+        for kind in ("markdown", "caption", "subheader", "title", "metric")
+        for e in at.get(kind)
+        if hasattr(e, "value")
+    ]
     return "\n".join(str(p) for p in parts)
 
 
@@ -70,7 +81,9 @@ def test_each_role_gets_exactly_its_pages(monkeypatch, sample_url, rol):
 @pytest.mark.parametrize("rol", ["stuurgroep", "manager"])
 def test_aggregate_roles_never_get_an_address(monkeypatch, sample_url, rol):
     with db.engine(sample_url).connect() as conn:
-        ncg_id = adressen.lijstrijen(conn, Filters(max(db.stored_peildata(conn))), adressen.Selectie(categorieen=("beide_lopend",)))["ncg_id"][0]
+        ncg_id = adressen.lijstrijen(
+            conn, Filters(max(db.stored_peildata(conn))), adressen.Selectie(categorieen=("beide_lopend",))
+        )["ncg_id"][0]
     at = _demo(monkeypatch, sample_url, rol, cel="planvorming|advies", adres=ncg_id)
     at.switch_page("pages/fasematrix.py").run()
     assert not at.exception
@@ -211,8 +224,14 @@ def test_secondary_suppression_protects_a_cell_its_total_would_reveal():
 def test_secondary_suppression_runs_until_every_line_is_safe():
     # A 2x2 table with row and column totals: hiding (0,0) forces one more per row and column.
     cells = {(0, 0): 2, (0, 1): 30, (1, 0): 9, (1, 1): 40, "r0": 32, "r1": 49, "k0": 11, "k1": 70, "t": 81}
-    lijnen = [[(0, 0), (0, 1), "r0"], [(1, 0), (1, 1), "r1"], [(0, 0), (1, 0), "k0"], [(0, 1), (1, 1), "k1"],
-              ["r0", "r1", "t"], ["k0", "k1", "t"]]
+    lijnen = [
+        [(0, 0), (0, 1), "r0"],
+        [(1, 0), (1, 1), "r1"],
+        [(0, 0), (1, 0), "k0"],
+        [(0, 1), (1, 1), "k1"],
+        ["r0", "r1", "t"],
+        ["k0", "k1", "t"],
+    ]
     hidden = privacy.onderdruk(cells, lijnen, drempel=5)
     assert (0, 0) in hidden
     for lijn in lijnen:
@@ -259,7 +278,10 @@ def test_loads_and_address_views_are_audited(monkeypatch, new_database, tmp_path
     assert loads and all(r["rol"] == "beheerder" for r in loads)
 
     with db.engine(url).connect() as conn:
-        matrix = {r["cel"]: r["aantal"] for r in adressen.fasematrix(conn, Filters(max(db.stored_peildata(conn)))).iter_rows(named=True)}
+        matrix = {
+            r["cel"]: r["aantal"]
+            for r in adressen.fasematrix(conn, Filters(max(db.stored_peildata(conn)))).iter_rows(named=True)
+        }
     at = _demo(monkeypatch, url, "kernteam", cel="opname|melding")
     at.switch_page("pages/fasematrix.py").run()
     assert not at.exception
@@ -280,8 +302,8 @@ def test_loads_and_address_views_are_audited(monkeypatch, new_database, tmp_path
 def test_the_map_for_aggregate_roles_shows_perturbed_counts(monkeypatch, sample_url):
     """The manager's hexagons and per-gemeente tables are the cell-key perturbed counts: within 2 of the
     truth, 0 where the truth is 0, and not all equal to the truth (so no difference of two views is exact)."""
-    from dashboard.subjects import kaart
     from dashboard.core.filters import Selectie
+    from dashboard.subjects import kaart
 
     at = _demo(monkeypatch, sample_url, "manager")
     at.switch_page("pages/kaart.py").run()
@@ -301,12 +323,15 @@ def test_the_map_for_aggregate_roles_shows_perturbed_counts(monkeypatch, sample_
     assert any(h["aantal"] != waar[h["hex"]]["aantal"] for h in hexes)
     assert "<5" not in {h["aantal_tekst"] for h in hexes}
     verwacht = verstoring.gemeente_tabel(frame, filters, Selectie())
-    shown = {(r[0], col): r[i] for df in at.dataframe for i, col in enumerate(df.value.columns) if i
-             for r in df.value.itertuples(index=False)}
+    shown = {
+        (r[0], col): r[i]
+        for df in at.dataframe
+        for i, col in enumerate(df.value.columns)
+        if i
+        for r in df.value.itertuples(index=False)
+    }
     for r in verwacht.iter_rows(named=True):
         for col, n in r.items():
             if (r["Gemeente"], col) in shown:
                 assert shown[(r["Gemeente"], col)] == fmt.getal(n)
     assert "x" not in shown.values() and "<5" not in shown.values()
-
-

@@ -88,8 +88,11 @@ def _als_rol(page, base: str, rol: str) -> None:
         page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
         page.get_by_role("option", name=re.compile(f"^{toegang.ROL_LABELS[rol]}:")).first.click()
         try:  # the role holds once the navigation lists exactly its pages
-            page.wait_for_function("n => document.querySelectorAll('[data-testid=stSidebarNav] a').length === n",
-                                   arg=aantal, timeout=60_000)
+            page.wait_for_function(
+                "n => document.querySelectorAll('[data-testid=stSidebarNav] a').length === n",
+                arg=aantal,
+                timeout=60_000,
+            )
             break
         except PlaywrightTimeout:
             if poging == 2:
@@ -135,8 +138,9 @@ def test_every_page_meets_wcag_21_aa_in_axe(browser, app_server, axe_js, rol, tm
             gevonden[naam] = fouten
         _screenshot(page, f"{rol}-{naam}-1440", tmp_path)
     assert len(titels) == len(namen)
-    assert not gevonden, "\n".join(f"{p}: {v['regel']} {v['doel']} | {v['uitleg']} | {v['html']}"
-                                   for p, fouten in gevonden.items() for v in fouten)
+    assert not gevonden, "\n".join(
+        f"{p}: {v['regel']} {v['doel']} | {v['uitleg']} | {v['html']}" for p, fouten in gevonden.items() for v in fouten
+    )
     page.close()
 
 
@@ -150,8 +154,10 @@ def test_every_page_reflows_at_320_px(browser, app_server, axe_js, tmp_path):
         page.goto(f"{app_server}/{'' if naam == 'overzicht' else naam}", wait_until="domcontentloaded")
         page.locator("h1").first.wait_for(timeout=120_000)
         _klaar(page)
-        breedte = page.evaluate("(() => { const m = document.querySelector('[data-testid=stMain]');"
-                                " return [m.scrollWidth, m.clientWidth]; })()")
+        breedte = page.evaluate(
+            "(() => { const m = document.querySelector('[data-testid=stMain]');"
+            " return [m.scrollWidth, m.clientWidth]; })()"
+        )
         if breedte[0] > breedte[1] + 1:
             breed[naam] = breedte
         fouten = _axe(page, axe_js)
@@ -165,9 +171,9 @@ def test_every_page_reflows_at_320_px(browser, app_server, axe_js, tmp_path):
 
 def test_the_keyboard_reaches_every_selection(browser, app_server, sample_url):
     """A matrix cell, a chart's table and the map's addresses, by keyboard alone."""
+    from dashboard.core.filters import Filters
     from dashboard.store import db
     from dashboard.subjects import adressen
-    from dashboard.core.filters import Filters
 
     with db.engine(sample_url).connect() as conn:
         matrix = adressen.fasematrix(conn, Filters(max(db.stored_peildata(conn))))

@@ -37,7 +37,10 @@ def test_codecs_read_what_they_write_and_refuse_the_rest():
             periode.lees(fout)
     assert periode.houdbaar((date(2021, 2, 1),))  # one day picked so far stays in the field
     tab = urlstaat.keuze(["Samenwerkingskandidaten", "Proactief benaderen"], {"Proactief benaderen": "proactief"})
-    assert tab.lees(["proactief"]) == "Proactief benaderen" and tab.schrijf("Samenwerkingskandidaten") == "Samenwerkingskandidaten"
+    assert (
+        tab.lees(["proactief"]) == "Proactief benaderen"
+        and tab.schrijf("Samenwerkingskandidaten") == "Samenwerkingskandidaten"
+    )
     peildata = urlstaat.keuze([date(2020, 10, 31), date(2021, 8, 31)])
     assert peildata.lees(["2021-08-31"]) == date(2021, 8, 31)
     with pytest.raises(urlstaat.Ongeldig):
@@ -141,13 +144,16 @@ GEVALLEN = {
     ("beheerder", "datakwaliteit"): (
         lambda at: at.selectbox(key="dk_lading").set_value(1),  # the first load (the default is the newest)
     ),
-    ("beheerder", "audit"): (
-        lambda at: at.multiselect(key="audit_acties").set_value(["laden"]),
-    ),
+    ("beheerder", "audit"): (lambda at: at.multiselect(key="audit_acties").set_value(["laden"]),),
 }
 PARAMS = {
-    ("kernteam", "kandidaten"): {"groep": "B", "kenmerk": "urgent", "postcode": "9700-9999", "duur": "3",
-                                 "prioriteerbaar": "ja"},
+    ("kernteam", "kandidaten"): {
+        "groep": "B",
+        "kenmerk": "urgent",
+        "postcode": "9700-9999",
+        "duur": "3",
+        "prioriteerbaar": "ja",
+    },
     ("kernteam", "fasematrix"): {"groep": "B", "kenmerk": "urgent", "aandelen": "ja"},
     ("stuurgroep", "fasematrix"): {"kenmerk": "aos", "aandelen": "ja"},
     ("kernteam", "kaart"): {"groep": "B,E", "kenmerk": "aos", "kleur": "groep", "lijst": "ja"},
@@ -240,8 +246,14 @@ def test_a_url_changed_within_the_session_sets_the_view_as_back_and_forward_do(m
 
 
 VIJANDIG = {
-    "kandidaten": {"groep": "Z,<img src=x>", "postcode": "![x](http://e.vil/" + "a" * 300, "duur": "-1",
-                   "prioriteerbaar": "misschien", "lijst": "alles", "adres": "../../etc/passwd"},
+    "kandidaten": {
+        "groep": "Z,<img src=x>",
+        "postcode": "![x](http://e.vil/" + "a" * 300,
+        "duur": "-1",
+        "prioriteerbaar": "misschien",
+        "lijst": "alles",
+        "adres": "../../etc/passwd",
+    },
     "fasematrix": {"cel": "x|y", "groep": "BB", "kenmerk": "geheim", "aandelen": "1"},
     "kaart": {"weergave": "satelliet", "resolutie": "99", "hexkleur": "rood", "categorie": "alles"},
     "svip": {"periode": "1999-01-01,2999-01-01", "aanvrager": "KGB", "per": "jaar", "adresgemeente": "Atlantis"},
@@ -279,8 +291,16 @@ def test_link_builds_a_page_url_with_the_sidebar_filters_kept():
 
         from dashboard.app import urlstaat
 
-        st.markdown(urlstaat.link("kandidaten", groep=["B"], kenmerk=("urgent", "aos"), prioriteerbaar=True,
-                                  periode=(date(2021, 1, 3), date(2021, 6, 30)), adres=None))
+        st.markdown(
+            urlstaat.link(
+                "kandidaten",
+                groep=["B"],
+                kenmerk=("urgent", "aos"),
+                prioriteerbaar=True,
+                periode=(date(2021, 1, 3), date(2021, 6, 30)),
+                adres=None,
+            )
+        )
         st.markdown(urlstaat.link("trend", zijbalk=False, stroom="groep"))
 
     at = AppTest.from_function(script)
@@ -288,6 +308,8 @@ def test_link_builds_a_page_url_with_the_sidebar_filters_kept():
     at.query_params["gemeente"] = ["Groningen", "Eemsdelta"]
     at.query_params["groep"] = "E"  # this page's own state does not travel
     at.run()
-    assert at.markdown[0].value == ("kandidaten?peildatum=2021-08-31&gemeente=Groningen&gemeente=Eemsdelta&groep=B"
-                                    "&kenmerk=urgent%2Caos&prioriteerbaar=ja&periode=2021-01-03%2C2021-06-30")
+    assert at.markdown[0].value == (
+        "kandidaten?peildatum=2021-08-31&gemeente=Groningen&gemeente=Eemsdelta&groep=B"
+        "&kenmerk=urgent%2Caos&prioriteerbaar=ja&periode=2021-01-03%2C2021-06-30"
+    )
     assert at.markdown[1].value == "trend?stroom=groep"

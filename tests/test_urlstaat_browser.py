@@ -28,7 +28,9 @@ def _gekozen(page, tekst: str) -> bool:
     """Whether the pill or segment labelled `tekst` is shown as chosen (aria-pressed or aria-checked)."""
     return page.evaluate(
         """t => [...document.querySelectorAll('[aria-pressed="true"], [aria-checked="true"]')]
-                .some(e => e.innerText.trim() === t)""", tekst)
+                .some(e => e.innerText.trim() === t)""",
+        tekst,
+    )
 
 
 def _screenshot(page, name: str, tmp_path: Path) -> None:

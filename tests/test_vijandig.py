@@ -18,34 +18,60 @@ import sqlalchemy as sa
 
 from builders import PEILDATUM, write_delivery
 from dashboard.app import export
-from dashboard.store import db, loader
 from dashboard.cli import main as cli
+from dashboard.store import db, loader
 from dashboard.store.loader import RefusedDelivery
 
 N = 40  # rows per file: one hostile row is 2.5%, well under the guard's share of rejected rows
 
 
 def ncg_rij(i: int, **anders: str) -> dict[str, str]:
-    rij = {"ncg_id": f"N{i}", "peildatum": PEILDATUM, "postcode": f"97{i % 100:02d}AB", "huisnummer": str(i + 1),
-           "straat": "Hoofdstraat", "woonplaats": "Groningen", "gemeente": "Groningen", "fase": "opname"}
+    rij = {
+        "ncg_id": f"N{i}",
+        "peildatum": PEILDATUM,
+        "postcode": f"97{i % 100:02d}AB",
+        "huisnummer": str(i + 1),
+        "straat": "Hoofdstraat",
+        "woonplaats": "Groningen",
+        "gemeente": "Groningen",
+        "fase": "opname",
+    }
     return rij | anders
 
 
 def img_rij(i: int, **anders: str) -> dict[str, str]:
-    rij = {"img_id": f"I{i}", "peildatum": PEILDATUM, "postcode": f"97{i % 100:02d}AB", "huisnummer": str(i + 1),
-           "schadesoort": "fysieke_schade", "fase": "melding", "datum_melding": "2021-01-04"}
+    rij = {
+        "img_id": f"I{i}",
+        "peildatum": PEILDATUM,
+        "postcode": f"97{i % 100:02d}AB",
+        "huisnummer": str(i + 1),
+        "schadesoort": "fysieke_schade",
+        "fase": "melding",
+        "datum_melding": "2021-01-04",
+    }
     return rij | anders
 
 
 def levering(map: Path, ncg: list[dict] | None = None, img: list[dict] | None = None) -> Path:
-    return write_delivery(map, {"ncg_adressen": ncg or [ncg_rij(i) for i in range(N)],
-                                "img_schademeldingen": img or [img_rij(i) for i in range(N)]})
+    return write_delivery(
+        map,
+        {
+            "ncg_adressen": ncg or [ncg_rij(i) for i in range(N)],
+            "img_schademeldingen": img or [img_rij(i) for i in range(N)],
+        },
+    )
 
 
 def afwijzingen(url: str) -> list[tuple]:
     with db.engine(url).connect() as conn:
-        return [tuple(r) for r in conn.execute(sa.text(
-            "select bestand, regel, kolom, waarde, reden from laadlog_afwijzing order by bestand, regel, kolom"))]
+        return [
+            tuple(r)
+            for r in conn.execute(
+                sa.text(
+                    "select bestand, regel, kolom, waarde, reden from laadlog_afwijzing order by bestand, regel, kolom"
+                )
+            )
+        ]
 
 
 def ids(url: str, tabel: str, kolom: str) -> set[str]:
@@ -57,7 +83,7 @@ def inhoud(url: str) -> dict[str, int]:
     """Row counts of every table: 'the database is unchanged'."""
     with db.engine(url).connect() as conn:
         names = sa.inspect(conn).get_table_names()
-        return {t: conn.execute(sa.text(f'select count(*) from "{t}"')).scalar_one() for t in names}
+        return {t: conn.execute(sa.text(f'select count(*) from "{t}"')).scalar_one() for t in names}  # noqa: S608
 
 
 # ---------------------------------------------------------------- rows rejected alone
@@ -70,7 +96,7 @@ def test_every_hostile_row_is_rejected_alone_with_its_physical_line(new_database
     ncg[2]["gemeente"] = "Gron\x00ingen"  # NUL byte: PostgreSQL refuses it in text
     ncg[3]["ncg_id"] = "X" * 65  # over the id column's width
     ncg[4]["ncg_id"] = "Y" * 64  # exactly the width: loads
-    ncg[5]["straat"] = "=HYPERLINK(\"http://x\";\"klik\")"  # stored as given; exports neutralise it
+    ncg[5]["straat"] = '=HYPERLINK("http://x";"klik")'  # stored as given; exports neutralise it
     ncg[6]["gemeente"] = "![px](http://host/x.png)"  # stored as given; the app shows it as text
     ncg[7]["straat"] = "lang " * 500  # a long value: stored (text)
     ncg[8]["fase"] = "fase " * 100  # a long bad value: its excerpt is cut
@@ -99,19 +125,29 @@ def test_every_hostile_row_is_rejected_alone_with_its_physical_line(new_database
         ("img_schademeldingen.csv", 6, "schadesoort", None, "verplicht veld is leeg"),
         ("ncg_adressen.csv", 6, "gemeente", "Gron\\0ingen", "bevat een NUL-teken (\\0)"),
         ("ncg_adressen.csv", 7, "ncg_id", "X" * 65, "langer dan 64 tekens"),
-        ("ncg_adressen.csv", 12, "fase", lang[:99] + "…",
-         "onbekende fase; toegestaan: 1-6 of nog_te_starten, opname, beoordeling, planvorming, uitvoering, afgerond"),
+        (
+            "ncg_adressen.csv",
+            12,
+            "fase",
+            lang[:99] + "…",
+            "onbekende fase; toegestaan: 1-6 of nog_te_starten, opname, beoordeling, planvorming, uitvoering, afgerond",
+        ),
     ]
     got = afwijzingen(url)
     # The reject of an over-long id shows at most 100 characters; this one is 65.
     assert sorted(got, key=str) == sorted(verwacht, key=str)
     assert {f.bestand: (f.gelezen, f.geladen, f.afgewezen_rijen) for f in result.bestanden} == {
-        "ncg_adressen.csv": (N, N - 3, 3), "img_schademeldingen.csv": (N, N - 2, 2)}
+        "ncg_adressen.csv": (N, N - 3, 3),
+        "img_schademeldingen.csv": (N, N - 2, 2),
+    }
     stored = ids(url, "ncg_adres", "ncg_id")
     assert "Y" * 64 in stored and "X" * 65 not in stored and "N2" not in stored and "N1" in stored
     with db.engine(url).connect() as conn:
-        straat, gemeente = conn.execute(sa.text(
-            "select a.straat, b.gemeente from ncg_adres a, ncg_adres b where a.ncg_id = 'N5' and b.ncg_id = 'N6'")).one()
+        straat, gemeente = conn.execute(
+            sa.text(
+                "select a.straat, b.gemeente from ncg_adres a, ncg_adres b where a.ncg_id = 'N5' and b.ncg_id = 'N6'"
+            )
+        ).one()
         lang_opgeslagen = conn.execute(sa.text("select straat from ncg_adres where ncg_id = 'N7'")).scalar_one()
         dijk = conn.execute(sa.text("select straat from ncg_adres where ncg_id = 'N1'")).scalar_one()
     assert straat == '=HYPERLINK("http://x";"klik")' and gemeente == "![px](http://host/x.png)"
@@ -142,8 +178,9 @@ def test_parquet_numbers_are_converted_exactly_or_rejected(new_database, tmp_pat
         ("ncg_adressen.parquet", 2, "huisnummer", "163.5", "geen geheel getal"),
     ]
     with db.engine(url).connect() as conn:
-        adres = conn.execute(sa.text(
-            "select huisnummer, huisletter, toevoeging, bag_id from ncg_adres where ncg_id = 'N0'")).one()
+        adres = conn.execute(
+            sa.text("select huisnummer, huisletter, toevoeging, bag_id from ncg_adres where ncg_id = 'N0'")
+        ).one()
         koppeling = conn.execute(sa.text("select ncg_id, koppeling from img_schademelding where img_id = 'I0'")).one()
     assert tuple(adres) == (163, None, None, "0001420000000001")
     assert tuple(koppeling) == ("N0", "adres")  # 163.0 is the same address as 163: it links
@@ -158,20 +195,28 @@ def _file_level_cases(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     map = levering(tmp_path / "quote")
     pad = map / "ncg_adressen.csv"
     tekst = pad.read_text(encoding="utf-8")
-    pad.write_text(tekst.replace("N3,", '"N3,', 1) + "".join(f"N{i},{PEILDATUM},9999ZZ,{i},Geheimstraat {i},X,Y,opname\n"
-                                                         for i in range(100, 3000)), encoding="utf-8")
+    pad.write_text(
+        tekst.replace("N3,", '"N3,', 1)
+        + "".join(f"N{i},{PEILDATUM},9999ZZ,{i},Geheimstraat {i},X,Y,opname\n" for i in range(100, 3000)),
+        encoding="utf-8",
+    )
     cases["quote"] = (map, "aanhalingsteken niet gesloten in het record dat op regel 5 begint")
 
     map = levering(tmp_path / "dubbel")
     pad = map / "ncg_adressen.csv"
-    pad.write_text(pad.read_text(encoding="utf-8").replace("ncg_id,", "ncg_id,Postcode ,", 1).replace(
-        f",{PEILDATUM},", f",9711AA,{PEILDATUM},"), encoding="utf-8")
+    pad.write_text(
+        pad.read_text(encoding="utf-8")
+        .replace("ncg_id,", "ncg_id,Postcode ,", 1)
+        .replace(f",{PEILDATUM},", f",9711AA,{PEILDATUM},"),
+        encoding="utf-8",
+    )
     cases["dubbel"] = (map, "kolom 'postcode' staat er twee keer in")
 
     map = tmp_path / "genest"
     map.mkdir()
     pl.DataFrame([ncg_rij(i) for i in range(N)]).with_columns(pl.Series("gemeente", [["Groningen"]] * N)).write_parquet(
-        map / "ncg_adressen.parquet")
+        map / "ncg_adressen.parquet"
+    )
     pl.DataFrame([img_rij(i) for i in range(N)]).write_parquet(map / "img_schademeldingen.parquet")
     cases["genest"] = (map, "kolom 'gemeente' heeft type List")
 
@@ -232,7 +277,9 @@ def test_a_delivery_that_would_empty_a_snapshot_is_refused_unless_forced(new_dat
     with pytest.raises(RefusedDelivery) as exc:
         loader.load_delivery(leeg, eng)
     assert "img_schademeldingen.csv: geen enkele geldige rij" in str(exc.value)
-    assert f"img_schademeldingen.csv: 0 schademeldingen tegen {N} in de opgeslagen stand van 31-08-2021" in str(exc.value)
+    assert f"img_schademeldingen.csv: 0 schademeldingen tegen {N} in de opgeslagen stand van 31-08-2021" in str(
+        exc.value
+    )
 
     # Every IMG row with another peildatum: all rejected.
     anders = levering(tmp_path / "anders", img=[img_rij(i, peildatum="2021-07-31") for i in range(N)])
@@ -312,8 +359,11 @@ def test_two_loads_at_once_both_finish(new_database, tmp_path):
     """Real concurrent loads (threads) of two peildata into one database: both stored, no error."""
     url = new_database()
     eerste = levering(tmp_path / "a")
-    tweede = levering(tmp_path / "b", [ncg_rij(i, peildatum="2021-09-30") for i in range(N)],
-                      [img_rij(i, peildatum="2021-09-30") for i in range(N)])
+    tweede = levering(
+        tmp_path / "b",
+        [ncg_rij(i, peildatum="2021-09-30") for i in range(N)],
+        [img_rij(i, peildatum="2021-09-30") for i in range(N)],
+    )
     fouten: list[BaseException] = []
 
     def laad(map):
@@ -335,8 +385,17 @@ def test_two_loads_at_once_both_finish(new_database, tmp_path):
 # ---------------------------------------------------------------- exports: no formulas
 
 
-GEVAARLIJK = ["=1+1", "+31 50 123", "-2+3", "@SUM(A1)", "\tTab", "\rCR", "=HYPERLINK(\"http://x\";\"k\")",
-              "http://host/x.png", "gewoon"]
+GEVAARLIJK = [
+    "=1+1",
+    "+31 50 123",
+    "-2+3",
+    "@SUM(A1)",
+    "\tTab",
+    "\rCR",
+    '=HYPERLINK("http://x";"k")',
+    "http://host/x.png",
+    "gewoon",
+]
 
 
 def test_exports_hold_no_formula_and_numbers_stay_numbers():
@@ -347,8 +406,16 @@ def test_exports_hold_no_formula_and_numbers_stay_numbers():
     assert csv.startswith("straat;aantal;aandeel")  # the header on the first line
     teruggelezen = pl.read_csv(io.StringIO(csv), separator=";", decimal_comma=True)
     assert teruggelezen["straat"].to_list() == [
-        "'=1+1", "'+31 50 123", "'-2+3", "'@SUM(A1)", "'\tTab", "'\rCR", "'=HYPERLINK(\"http://x\";\"k\")",
-        "http://host/x.png", "gewoon"]
+        "'=1+1",
+        "'+31 50 123",
+        "'-2+3",
+        "'@SUM(A1)",
+        "'\tTab",
+        "'\rCR",
+        '\'=HYPERLINK("http://x";"k")',
+        "http://host/x.png",
+        "gewoon",
+    ]
     assert teruggelezen["aantal"].to_list() == list(range(-4, 5))  # numbers: no quote, still numbers
     assert teruggelezen["aandeel"].to_list() == [-0.5] * 9
     toelichting_csv = pl.read_csv(io.StringIO(export.toelichting_csv(bijschrift).decode("utf-8-sig")), separator=";")

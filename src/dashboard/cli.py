@@ -30,9 +30,12 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--database", help="SQLAlchemy URL (default: DATABASE_URL, secrets.toml, embedded SQLite)")
     load.add_argument("--rejects", type=Path, help="write every rejected row to this CSV file")
     load.add_argument("--quiet", action="store_true", help="print only the summary line")
-    load.add_argument("--force", action="store_true",
-                      help="load even when the guard refuses the delivery (too many rejects, or it would empty a "
-                      "stored snapshot: see README, Data)")
+    load.add_argument(
+        "--force",
+        action="store_true",
+        help="load even when the guard refuses the delivery (too many rejects, or it would empty a "
+        "stored snapshot: see README, Data)",
+    )
 
     gen = sub.add_parser(
         "generate",
@@ -49,18 +52,30 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--peildatum", type=_date, help="default: the latest stored snapshot")
     rep.add_argument("--van", type=_date, help="first day of the IVR/SVIP window (inclusive)")
     rep.add_argument("--tot", type=_date, help="last day of the IVR/SVIP window (inclusive)")
-    rep.add_argument("--gemeente", action="append", default=[], help="restrict addresses to this municipality (repeatable)")
-    rep.add_argument("--programma", action="append", default=[], help="restrict addresses to this programme (repeatable)")
+    rep.add_argument(
+        "--gemeente", action="append", default=[], help="restrict addresses to this municipality (repeatable)"
+    )
+    rep.add_argument(
+        "--programma", action="append", default=[], help="restrict addresses to this programme (repeatable)"
+    )
 
     exp = sub.add_parser("export-report", help="write the steering group's PDF report of a stored snapshot")
     exp.add_argument("--out", type=Path, required=True, help="the PDF file to write")
     exp.add_argument("--database")
     exp.add_argument("--peildatum", type=_date, help="default: the latest stored snapshot")
-    exp.add_argument("--van", type=_date, help="first day of the IVR/SVIP window (inclusive; default: SVIP all, IVR "
-                     "the evaluation's period 03-01-2021 to 30-06-2021 as on the pages)")
+    exp.add_argument(
+        "--van",
+        type=_date,
+        help="first day of the IVR/SVIP window (inclusive; default: SVIP all, IVR "
+        "the evaluation's period 03-01-2021 to 30-06-2021 as on the pages)",
+    )
     exp.add_argument("--tot", type=_date, help="last day of the IVR/SVIP window (inclusive; defaults as --van)")
-    exp.add_argument("--gemeente", action="append", default=[], help="restrict addresses to this municipality (repeatable)")
-    exp.add_argument("--programma", action="append", default=[], help="restrict addresses to this programme (repeatable)")
+    exp.add_argument(
+        "--gemeente", action="append", default=[], help="restrict addresses to this municipality (repeatable)"
+    )
+    exp.add_argument(
+        "--programma", action="append", default=[], help="restrict addresses to this programme (repeatable)"
+    )
 
     sig = sub.add_parser(
         "signals",
@@ -74,27 +89,44 @@ def _parser() -> argparse.ArgumentParser:
         "contract plus a Dutch reason.",
     )
     wat = sig.add_mutually_exclusive_group(required=True)
-    wat.add_argument("--since", type=_date,
-                     help="compare with the newest snapshot on or before this day (YYYY-MM-DD or DD-MM-YYYY); each "
-                     "row also carries the signal's follow-up: signaal_id, status, owner")
-    wat.add_argument("--open", action="store_true",
-                     help="export the open signals per owner (organisation, person; unowned last), oldest first, "
-                     "with a count per owner on standard error")
+    wat.add_argument(
+        "--since",
+        type=_date,
+        help="compare with the newest snapshot on or before this day (YYYY-MM-DD or DD-MM-YYYY); each "
+        "row also carries the signal's follow-up: signaal_id, status, owner",
+    )
+    wat.add_argument(
+        "--open",
+        action="store_true",
+        help="export the open signals per owner (organisation, person; unowned last), oldest first, "
+        "with a count per owner on standard error",
+    )
     wat.add_argument("--all", action="store_true", help="export every followed-up signal with its status")
     sig.add_argument("--database", help="SQLAlchemy URL (default: DATABASE_URL, secrets.toml, embedded SQLite)")
     sig.add_argument("--out", type=Path, help="write the CSV to this file (default: standard output)")
 
     from dashboard.devtools import bench_cli
 
-    bench_cli.add_arguments(sub.add_parser("bench", help="time loads and page reruns at scale (see README, Performance)",
-                                           description=bench_cli.DESCRIPTION))
+    bench_cli.add_arguments(
+        sub.add_parser(
+            "bench",
+            help="time loads and page reruns at scale (see README, Performance)",
+            description=bench_cli.DESCRIPTION,
+        )
+    )
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    return {"load": _load, "generate": _generate, "report": _report, "export-report": _export_report,
-            "signals": _signals, "bench": _bench}[args.command](args)
+    return {
+        "load": _load,
+        "generate": _generate,
+        "report": _report,
+        "export-report": _export_report,
+        "signals": _signals,
+        "bench": _bench,
+    }[args.command](args)
 
 
 def _bench(args: argparse.Namespace) -> int:
@@ -104,23 +136,30 @@ def _bench(args: argparse.Namespace) -> int:
 
 
 def _load(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
     from dashboard.store.db import engine
     from dashboard.store.loader import DeliveryError, load_delivery
-
-    from sqlalchemy.exc import SQLAlchemyError
 
     url = config.database_url(args.database)
     started = time.perf_counter()
     try:
-        result = load_delivery(args.source, engine(url), force=args.force,
-                               melding=lambda tekst: print(f"let op: {tekst}", file=sys.stderr, flush=True))
+        result = load_delivery(
+            args.source,
+            engine(url),
+            force=args.force,
+            melding=lambda tekst: print(f"let op: {tekst}", file=sys.stderr, flush=True),
+        )
     except DeliveryError as exc:
         print(f"fout: aanlevering niet geladen, database ongewijzigd: {exc}", file=sys.stderr)
         return 1
     except SQLAlchemyError as exc:
         # The driver's message can quote delivered values: name only the kind of failure.
-        print(f"fout: aanlevering niet geladen, database ongewijzigd: de database gaf een fout "
-              f"({exc.__class__.__name__}); is ze bereikbaar?", file=sys.stderr)
+        print(
+            f"fout: aanlevering niet geladen, database ongewijzigd: de database gaf een fout "
+            f"({exc.__class__.__name__}); is ze bereikbaar?",
+            file=sys.stderr,
+        )
         return 1
     seconds = time.perf_counter() - started
     if not args.quiet:
@@ -173,14 +212,16 @@ def _report(args: argparse.Namespace) -> int:
 
 def _export_report(args: argparse.Namespace) -> int:
     from dashboard.app import export
-    from dashboard.store.db import create_schema, engine
-    from dashboard.core.filters import Filters
     from dashboard.app.rapport_pdf import rapport_pdf
+    from dashboard.core.filters import Filters
+    from dashboard.store.db import create_schema, engine
     from dashboard.subjects.rapport_json import NoSnapshot, resolve_peildatum
 
     if export.chromium_pad() is None:
-        print("fout: geen Chromium gevonden om de grafieken te tekenen (installeer chromium of zet BROWSER_PATH)",
-              file=sys.stderr)
+        print(
+            "fout: geen Chromium gevonden om de grafieken te tekenen (installeer chromium of zet BROWSER_PATH)",
+            file=sys.stderr,
+        )
         return 1
     eng = engine(config.database_url(args.database))
     create_schema(eng)
@@ -199,10 +240,10 @@ def _export_report(args: argparse.Namespace) -> int:
 
 
 def _signals(args: argparse.Namespace) -> int:
-    from dashboard.store import audit
-    from dashboard.subjects import opvolging, signalen
-    from dashboard.store.db import create_schema, engine, stored_peildata
     from dashboard.core.filters import Filters
+    from dashboard.store import audit
+    from dashboard.store.db import create_schema, engine, stored_peildata
+    from dashboard.subjects import opvolging, signalen
 
     eng = engine(config.database_url(args.database))
     create_schema(eng)

@@ -147,28 +147,50 @@ def _binnen(bereik: tuple[date, date], eerste: date, laatste: date) -> tuple[dat
 # ---------------------------------------------------------------- where a click leads
 
 
-def naar_categorie(categorie: str | None, mag_adressen: bool, *, gemeenten: tuple[str, ...] | None = None,
-                   peildatum: date | None = None) -> Doel:
+def naar_categorie(
+    categorie: str | None,
+    mag_adressen: bool,
+    *,
+    gemeenten: tuple[str, ...] | None = None,
+    peildatum: date | None = None,
+) -> Doel:
     """The Kaart filtered on a category (None: every NCG address): the address list or the counts."""
     staat: dict[str, Any] = {"kt_categorieen": [categorie] if categorie else [], "kt_groepen": []}
     if mag_adressen:
         staat |= {"kt_weergave": "punten", "kt_als_lijst": True}
     wat = CATEGORIE_LABELS[categorie].lower() if categorie else "alle NCG-adressen"
-    return Doel("kaart", staat, gemeenten=gemeenten, peildatum=peildatum,
-                omschrijving=f"{'Adressen' if mag_adressen else 'Aantallen per gemeente'}: {wat}")
+    return Doel(
+        "kaart",
+        staat,
+        gemeenten=gemeenten,
+        peildatum=peildatum,
+        omschrijving=f"{'Adressen' if mag_adressen else 'Aantallen per gemeente'}: {wat}",
+    )
 
 
-def naar_groep(groep: str, mag_adressen: bool, *, gemeenten: tuple[str, ...] | None = None,
-               peildatum: date | None = None) -> Doel:
+def naar_groep(
+    groep: str, mag_adressen: bool, *, gemeenten: tuple[str, ...] | None = None, peildatum: date | None = None
+) -> Doel:
     """A group A-F: the Fasematrix with the group chosen (its addresses) for address roles; the Kaart on the
     group (hexagons and the counts per gemeente) for the others."""
     if not mag_adressen:
         doel = naar_categorie("beide_lopend", False, gemeenten=gemeenten, peildatum=peildatum)
-        return Doel("kaart", {**doel.staat, "kt_groepen": [groep]}, gemeenten=gemeenten, peildatum=peildatum,
-                    omschrijving=f"Aantallen per gemeente: groep {groep}")
+        return Doel(
+            "kaart",
+            {**doel.staat, "kt_groepen": [groep]},
+            gemeenten=gemeenten,
+            peildatum=peildatum,
+            omschrijving=f"Aantallen per gemeente: groep {groep}",
+        )
     staat = {"fm_groep": groep, "fm_cellen": (), "fm_cel_keuze": []}
-    return Doel("fasematrix", staat, {"groep": groep}, gemeenten=gemeenten, peildatum=peildatum,
-                omschrijving=f"Adressen: groep {groep}")
+    return Doel(
+        "fasematrix",
+        staat,
+        {"groep": groep},
+        gemeenten=gemeenten,
+        peildatum=peildatum,
+        omschrijving=f"Adressen: groep {groep}",
+    )
 
 
 def naar_fase(fase: str, categorie: str | None, mag_adressen: bool) -> Doel:
@@ -176,14 +198,18 @@ def naar_fase(fase: str, categorie: str | None, mag_adressen: bool) -> Doel:
     those addresses). Another category: the Kaart on that category (the Kaart has no phase filter)."""
     if categorie == "beide_lopend" and fase in NCG_LOPEND:
         rij = tuple(sorted(f"{fase}{CEL_SCHEIDING}{i}" for i in IMG_LOPEND))
-        return Doel("fasematrix", {"fm_cellen": rij, "fm_cel_keuze": list(rij), "fm_groep": None},
-                    {"cel": list(rij)},
-                    omschrijving=f"Beide lopend in fase {NCG_FASE_LABELS[fase]}")
+        return Doel(
+            "fasematrix",
+            {"fm_cellen": rij, "fm_cel_keuze": list(rij), "fm_groep": None},
+            {"cel": list(rij)},
+            omschrijving=f"Beide lopend in fase {NCG_FASE_LABELS[fase]}",
+        )
     return naar_categorie(categorie, mag_adressen)
 
 
-def naar_gemeente_cel(event: Mapping[str, Any] | None, tabel: Any, mag_adressen: bool,
-                      kenmerken: Sequence[str] = ()) -> Doel | None:
+def naar_gemeente_cel(
+    event: Mapping[str, Any] | None, tabel: Any, mag_adressen: bool, kenmerken: Sequence[str] = ()
+) -> Doel | None:
     """A cell of the Kaart's per-gemeente tables (rows: gemeenten and 'Totaal'; columns: categories, groups,
     'Adressen'): the Kaart on that gemeente and category or group. `tabel` is the frame as shown (a
     `Gemeente` column), rows by their position as st.dataframe reports them."""
@@ -222,19 +248,28 @@ def naar_trend_cel(event: Mapping[str, Any] | None, tabel: Any, mag_adressen: bo
     groep = kolom.removeprefix("Groep ") if kolom.startswith("Groep ") else None
     if groep in GROEPEN:
         doel = naar_categorie("beide_lopend", mag_adressen, peildatum=peildatum)
-        return Doel("kaart", {**doel.staat, "kt_groepen": [groep]}, peildatum=peildatum,
-                    omschrijving=f"Groep {groep} op {peildatum.strftime('%d-%m-%Y')}")
+        return Doel(
+            "kaart",
+            {**doel.staat, "kt_groepen": [groep]},
+            peildatum=peildatum,
+            omschrijving=f"Groep {groep} op {peildatum.strftime('%d-%m-%Y')}",
+        )
     categorie = _terug(CATEGORIE_LABELS).get(kolom)
     doel = naar_categorie(categorie, mag_adressen, peildatum=peildatum)
-    return Doel("kaart", doel.staat, peildatum=peildatum,
-                omschrijving=f"{doel.omschrijving} op {peildatum.strftime('%d-%m-%Y')}")
+    return Doel(
+        "kaart",
+        doel.staat,
+        peildatum=peildatum,
+        omschrijving=f"{doel.omschrijving} op {peildatum.strftime('%d-%m-%Y')}",
+    )
 
 
 # ---------------------------------------------------------------- SVIP and Telefonie: the page filters itself
 
 
-def svip_staaf(event: Mapping[str, Any] | None, namen: Sequence[str], *, reeks: str, per: str,
-               eerste: date, laatste: date) -> Doel | None:
+def svip_staaf(
+    event: Mapping[str, Any] | None, namen: Sequence[str], *, reeks: str, per: str, eerste: date, laatste: date
+) -> Doel | None:
     """A bar of SVIP's requests per period, by kind (`reeks` 'soort') or requesting organisation ('aanvrager'):
     SVIP on that series and period."""
     for p in punten(event):
@@ -248,11 +283,17 @@ def svip_staaf(event: Mapping[str, Any] | None, namen: Sequence[str], *, reeks: 
             code = _terug(SVIP_SOORT_LABELS).get(naam, naam if naam in SVIP_SOORT_LABELS else None)
             if not code:
                 continue
-            return Doel("svip", {"svip_soorten": [code], "svip_periode": (van, tot)},
-                        omschrijving=f"{SVIP_SOORT_LABELS[code]}, {van:%d-%m-%Y} t/m {tot:%d-%m-%Y}")
+            return Doel(
+                "svip",
+                {"svip_soorten": [code], "svip_periode": (van, tot)},
+                omschrijving=f"{SVIP_SOORT_LABELS[code]}, {van:%d-%m-%Y} t/m {tot:%d-%m-%Y}",
+            )
         if naam in ORGANISATIES:
-            return Doel("svip", {"svip_aanvragers": [naam], "svip_periode": (van, tot)},
-                        omschrijving=f"Aangevraagd door {naam}, {van:%d-%m-%Y} t/m {tot:%d-%m-%Y}")
+            return Doel(
+                "svip",
+                {"svip_aanvragers": [naam], "svip_periode": (van, tot)},
+                omschrijving=f"Aangevraagd door {naam}, {van:%d-%m-%Y} t/m {tot:%d-%m-%Y}",
+            )
     return None
 
 
@@ -265,8 +306,9 @@ def svip_uitkomst(event: Mapping[str, Any] | None) -> Doel | None:
     return None
 
 
-def ivr_staaf(event: Mapping[str, Any] | None, namen: Sequence[str], *, per: str, eerste: date,
-              laatste: date) -> Doel | None:
+def ivr_staaf(
+    event: Mapping[str, Any] | None, namen: Sequence[str], *, per: str, eerste: date, laatste: date
+) -> Doel | None:
     """A bar of calls (or warm transfers) per period and line: Telefonie on that line and period (the week or month
     within [eerste, laatste], the period the bar counts)."""
     lijn_van = _terug(LIJN_NAMEN)
@@ -277,8 +319,11 @@ def ivr_staaf(event: Mapping[str, Any] | None, namen: Sequence[str], *, per: str
         bereik = periode_van(p.get("x"), per)
         if lijn and bereik:
             van, tot = _binnen(bereik, eerste, laatste)
-            return Doel("ivr", {"ivr_lijnen": [lijn], "ivr_periode": (van, tot)},
-                        omschrijving=f"{LIJN_NAMEN[lijn]}, {van:%d-%m-%Y} t/m {tot:%d-%m-%Y}")
+            return Doel(
+                "ivr",
+                {"ivr_lijnen": [lijn], "ivr_periode": (van, tot)},
+                omschrijving=f"{LIJN_NAMEN[lijn]}, {van:%d-%m-%Y} t/m {tot:%d-%m-%Y}",
+            )
     return None
 
 
@@ -290,8 +335,11 @@ def ivr_menukeuze(event: Mapping[str, Any] | None, namen: Sequence[str]) -> Doel
         naam = namen[curve] if isinstance(curve, int) and 0 <= curve < len(namen) else None
         lijn, keuze = lijn_van.get(str(p.get("y"))), keuze_van.get(naam or "")
         if lijn and keuze:
-            return Doel("ivr", {"ivr_lijnen": [lijn], "ivr_menukeuzes": [keuze]},
-                        omschrijving=f"{LIJN_NAMEN[lijn]}, menukeuze {IVR_MENUKEUZE_LABELS[keuze]}")
+            return Doel(
+                "ivr",
+                {"ivr_lijnen": [lijn], "ivr_menukeuzes": [keuze]},
+                omschrijving=f"{LIJN_NAMEN[lijn]}, menukeuze {IVR_MENUKEUZE_LABELS[keuze]}",
+            )
     return None
 
 
@@ -300,8 +348,11 @@ def ivr_menukeuze(event: Mapping[str, Any] | None, namen: Sequence[str]) -> Doel
 
 def kpi_ivr_lijn(lijn: str, van: date, tot: date) -> Doel:
     """A line's misrouting KPI: Telefonie on that line and the KPI's period (where it is explained per month)."""
-    return Doel("ivr", {"ivr_lijnen": [lijn], "ivr_periode": (van, tot)},
-                omschrijving=f"{LIJN_NAMEN.get(lijn, lijn)} op Telefonie")
+    return Doel(
+        "ivr",
+        {"ivr_lijnen": [lijn], "ivr_periode": (van, tot)},
+        omschrijving=f"{LIJN_NAMEN.get(lijn, lijn)} op Telefonie",
+    )
 
 
 def kpi_svip(van: date, tot: date) -> Doel:

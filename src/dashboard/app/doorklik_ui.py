@@ -14,8 +14,8 @@ from typing import Any
 import streamlit as st
 
 from dashboard.app import urlstaat
-from dashboard.core import toegang
 from dashboard.app.doorklik import Doel
+from dashboard.core import toegang
 from dashboard.core.filters import Filters
 
 WACHTEND = "_doorklik_doel"
@@ -77,6 +77,7 @@ def bij_klik(key: str, naar: Callable[[Any], Doel | None], *, tabel: bool = Fals
 
     A table's cell selection is cleared afterwards, so the filtered table does not keep a cell it may lack.
     """
+
     def terugroep() -> None:
         doel = naar(st.session_state.get(key))
         if tabel:
@@ -89,5 +90,12 @@ def bij_klik(key: str, naar: Callable[[Any], Doel | None], *, tabel: bool = Fals
 
 def kpi_knop(doel: Doel, *, key: str, label: str | None = None) -> None:
     """Under a KPI card (st.metric): a button to the view that explains it."""
-    st.button(label or doel.omschrijving or "Details", key=key, on_click=volg, args=(doel,), type="tertiary",
-              icon=":material/arrow_forward:", help=f"Open: {doel.omschrijving}" if doel.omschrijving else None)
+    st.button(
+        label or doel.omschrijving or "Details",
+        key=key,
+        on_click=volg,
+        args=(doel,),
+        type="tertiary",
+        icon=":material/arrow_forward:",
+        help=f"Open: {doel.omschrijving}" if doel.omschrijving else None,
+    )

@@ -39,25 +39,37 @@ def dossier(ncg_id: str) -> None:
         with img:
             st.markdown(f"**IMG: schademeldingen** ({fmt.getal(d.meldingen.height)})")
             if d.meldingen.height:
-                st.dataframe(adressen.meldingen_tabel(d), hide_index=True, key="dossier_meldingen",
-                             placeholder=dossier_dialoog.NOG_OPEN,
-                             column_config=dossier_dialoog.meldingen_kolommen())
+                st.dataframe(
+                    adressen.meldingen_tabel(d),
+                    hide_index=True,
+                    key="dossier_meldingen",
+                    placeholder=dossier_dialoog.NOG_OPEN,
+                    column_config=dossier_dialoog.meldingen_kolommen(),
+                )
             else:
                 st.info("Geen schademeldingen op dit adres.")
         svip, samen = st.columns(2)
         with svip:
             st.markdown(f"**SVIP-informatieverzoeken** ({fmt.getal(d.svip.height)})")
             if d.svip.height:
-                st.dataframe(adressen.svip_tabel(d), hide_index=True, key="dossier_svip",
-                             placeholder=dossier_dialoog.NOG_OPEN,
-                             column_config=_datumkolommen(("Ontvangen", "Afgerond")))
+                st.dataframe(
+                    adressen.svip_tabel(d),
+                    hide_index=True,
+                    key="dossier_svip",
+                    placeholder=dossier_dialoog.NOG_OPEN,
+                    column_config=_datumkolommen(("Ontvangen", "Afgerond")),
+                )
             else:
                 st.caption("Geen verzoeken over dit adres.")
         with samen:
             st.markdown(f"**Samenwerking NCG en IMG** ({fmt.getal(d.samenwerking.height)})")
             if d.samenwerking.height:
-                st.dataframe(adressen.samenwerking_tabel(d), hide_index=True, key="dossier_samenwerking",
-                             column_config=_datumkolommen(("Datum",)))
+                st.dataframe(
+                    adressen.samenwerking_tabel(d),
+                    hide_index=True,
+                    key="dossier_samenwerking",
+                    column_config=_datumkolommen(("Datum",)),
+                )
             else:
                 st.caption("Geen gezamenlijke acties op dit adres.")
         from dashboard.app import opvolging_ui  # the follow-up of this address's signals
@@ -74,8 +86,14 @@ def _datumkolommen(namen: tuple[str, ...]) -> dict:
 LIJST_PAGINA = 250
 
 
-def adreslijst(lijst: pl.DataFrame, *, key: str, onderdeel: str | None = None, kolommen: dict | None = None,
-               opmaak: Callable[[pl.DataFrame], pl.DataFrame] | None = None) -> str | None:
+def adreslijst(
+    lijst: pl.DataFrame,
+    *,
+    key: str,
+    onderdeel: str | None = None,
+    kolommen: dict | None = None,
+    opmaak: Callable[[pl.DataFrame], pl.DataFrame] | None = None,
+) -> str | None:
     """An address list as a table, a page of LIJST_PAGINA rows at a time in the list's own order, with the
     total shown ('Pagina 1 van 36'); returns the ncg_id of a row the user has just selected.
 
@@ -94,8 +112,11 @@ def adreslijst(lijst: pl.DataFrame, *, key: str, onderdeel: str | None = None, k
         sleutel = f"{key}_pagina"
         if not 1 <= st.session_state.get(sleutel, 1) <= paginas:
             st.session_state[sleutel] = 1  # a narrower selection has fewer pages
-        pagina = int(st.number_input(f"Pagina (van {fmt.getal(paginas)})", min_value=1, max_value=paginas, step=1,
-                                     key=sleutel, width=180))
+        pagina = int(
+            st.number_input(
+                f"Pagina (van {fmt.getal(paginas)})", min_value=1, max_value=paginas, step=1, key=sleutel, width=180
+            )
+        )
     begin = (pagina - 1) * LIJST_PAGINA
     deel = lijst.slice(begin, LIJST_PAGINA)
     # Each page its own table (and row selection): a row chosen on one page never stands for another's.
@@ -109,12 +130,18 @@ def adreslijst(lijst: pl.DataFrame, *, key: str, onderdeel: str | None = None, k
         key=tabel_key,
         on_select="rerun",
         selection_mode="single-row",
-        column_config={**(kolommen or {}), **kolombreedtes.passend(tonen), "ncg_id": None,
-                       **_datumkolommen(("In fase sinds",))},
+        column_config={
+            **(kolommen or {}),
+            **kolombreedtes.passend(tonen),
+            "ncg_id": None,
+            **_datumkolommen(("In fase sinds",)),
+        },
     )
     if paginas > 1:
-        st.caption(f"Pagina {fmt.getal(pagina)} van {fmt.getal(paginas)}: rij {fmt.getal(begin + 1)} tot en met "
-                   f"{fmt.getal(begin + deel.height)} van {fmt.getal(lijst.height)}. Een download bevat alle rijen.")
+        st.caption(
+            f"Pagina {fmt.getal(pagina)} van {fmt.getal(paginas)}: rij {fmt.getal(begin + 1)} tot en met "
+            f"{fmt.getal(begin + deel.height)} van {fmt.getal(lijst.height)}. Een download bevat alle rijen."
+        )
     gekozen = adressen.gekozen_adres(deel, event.selection.rows if event else None)
     vorige = st.session_state.get(f"{key}_vorige")
     st.session_state[f"{key}_vorige"] = gekozen

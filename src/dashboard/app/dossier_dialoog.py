@@ -18,8 +18,16 @@ NOG_OPEN = "nog open"
 
 # The NCG and IMG panels side by side: IMG wide enough for its eight columns (KOLOMBREEDTES) in a large dialog.
 PANELEN = [2, 3.4]
-KOLOMBREEDTES = {"Melding": 95, "Soort": 110, "Fase": 80, "Gemeld op": 85, "Afgehandeld op": 105, "Urgent": 55,
-                 "Toestemming": 95, "Gekoppeld": 75}
+KOLOMBREEDTES = {
+    "Melding": 95,
+    "Soort": 110,
+    "Fase": 80,
+    "Gemeld op": 85,
+    "Afgehandeld op": 105,
+    "Urgent": 55,
+    "Toestemming": 95,
+    "Gekoppeld": 75,
+}
 
 
 def hoogte(rijen: int) -> int:
@@ -32,8 +40,9 @@ def meldingen_kolommen() -> dict:
     cc = st.column_config
     kolommen = {n: cc.TextColumn(n, width=b) for n, b in KOLOMBREEDTES.items()}
     kolommen["Gemeld op"] = cc.DateColumn("Gemeld op", format="DD-MM-YYYY", width=KOLOMBREEDTES["Gemeld op"])
-    kolommen["Afgehandeld op"] = cc.DateColumn("Afgehandeld op", format="DD-MM-YYYY",
-                                               width=KOLOMBREEDTES["Afgehandeld op"])
+    kolommen["Afgehandeld op"] = cc.DateColumn(
+        "Afgehandeld op", format="DD-MM-YYYY", width=KOLOMBREEDTES["Afgehandeld op"]
+    )
     for n in ("Urgent", "Toestemming"):
         kolommen[n] = cc.CheckboxColumn(n, width=KOLOMBREEDTES[n])
     return kolommen

@@ -133,7 +133,9 @@ def tabel_xlsx(frame: pl.DataFrame, bijschrift: Bijschrift) -> bytes:
             freeze_panes=(1, 0),
             table_style="Table Style Light 9",
         )
-        _toelichting(bijschrift).write_excel(wb, worksheet="Toelichting", autofit=True, table_style="Table Style Light 1")
+        _toelichting(bijschrift).write_excel(
+            wb, worksheet="Toelichting", autofit=True, table_style="Table Style Light 1"
+        )
     return buffer.getvalue()
 
 
@@ -225,8 +227,16 @@ def beeld_figuur(fig: go.Figure, bijschrift: Bijschrift) -> go.Figure:
     )
     out.add_annotation(
         text=f"{bijschrift.tekst()}<br>Bron: {APP_NAAM}, pagina {bijschrift.pagina}",
-        xref="paper", yref="paper", x=0, y=0, yshift=-100, xanchor="left", yanchor="bottom",
-        showarrow=False, align="left", font={"size": 12, "color": "#4B5563"},
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-100,
+        xanchor="left",
+        yanchor="bottom",
+        showarrow=False,
+        align="left",
+        font={"size": 12, "color": "#4B5563"},
     )
     return out
 

@@ -45,7 +45,8 @@ def passend(frame: pl.DataFrame, kolommen: Iterable[str] | None = None) -> dict:
     langste = frame.select(pl.col(n).str.len_chars().max().fill_null(0) for n in tekst).row(0)
     return {
         n: st.column_config.TextColumn(
-            n, width=int(min(MAX_BREEDTE, max(len(n), lengte) * PX_PER_TEKEN + PX_RAND)),
+            n,
+            width=int(min(MAX_BREEDTE, max(len(n), lengte) * PX_PER_TEKEN + PX_RAND)),
             pinned=True if n == "Adres" else None,
         )
         for n, lengte in zip(tekst, langste)

@@ -18,13 +18,11 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import figures
-from dashboard.app import sessie, ui, widgets
+from dashboard.app import kolombreedtes, sessie, ui, urlstaat, widgets
 from dashboard.core import fmt, privacy, toegang
+from dashboard.core.filters import Filters
 from dashboard.store import db
 from dashboard.subjects import opvolging
-from dashboard.core.filters import Filters
-from dashboard.app import kolombreedtes
-from dashboard.app import urlstaat
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +37,12 @@ SOORT_KLEUREN = {
     "handmatig": "#E9C46A",
 }
 LEEFTIJDEN = {0: "alle leeftijden", 7: "ouder dan 7 dagen", 14: "ouder dan 14 dagen", 30: "ouder dan 30 dagen"}
-EIGENAREN = {"iedereen": "Iedereen", "mij": "Aan mij toegewezen", "geen": "Zonder eigenaar",
-             **{f"org:{k}": v for k, v in opvolging.ORGANISATIES.items()}}
+EIGENAREN = {
+    "iedereen": "Iedereen",
+    "mij": "Aan mij toegewezen",
+    "geen": "Zonder eigenaar",
+    **{f"org:{k}": v for k, v in opvolging.ORGANISATIES.items()},
+}
 
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -63,8 +65,11 @@ def bijwerken(url: str) -> None:
     except SQLAlchemyError:
         # E.g. a database role that may not write the follow-up tables: the pages still show what is recorded.
         log.exception("recording the deliveries' signals failed")
-        st.warning("De signalen van de nieuwste aanlevering konden niet worden vastgelegd; de beheerder is "
-                   "gewaarschuwd. Wat al was vastgelegd, staat hieronder.", icon=":material/warning:")
+        st.warning(
+            "De signalen van de nieuwste aanlevering konden niet worden vastgelegd; de beheerder is "
+            "gewaarschuwd. Wat al was vastgelegd, staat hieronder.",
+            icon=":material/warning:",
+        )
         return
     with _bijgewerkt_slot:
         _bijgewerkt[url] = stand
@@ -82,8 +87,9 @@ def _werkvoorraad(url: str, stand: tuple, wijzigingen: tuple, gemeenten: tuple, 
 
 
 @ui.rolcache(show_spinner=False)
-def _kpi(url: str, stand: tuple, wijzigingen: tuple, gemeenten: tuple, programmas: tuple, vandaag: date,
-         drempel: int | None) -> opvolging.Kpi:
+def _kpi(
+    url: str, stand: tuple, wijzigingen: tuple, gemeenten: tuple, programmas: tuple, vandaag: date, drempel: int | None
+) -> opvolging.Kpi:
     from dashboard.subjects import verstoring
 
     with db.engine(url).connect() as conn:
@@ -118,14 +124,22 @@ def werklijst(filters: Filters) -> None:
 
     open_ = alle.filter(pl.col("status").is_in(list(opvolging.OPEN)))
     kpis = st.columns(5)
-    kpis[0].metric("Open signalen", fmt.getal(open_.height), help="Status nieuw, in behandeling, gezamenlijke "
-                   "opname gepland of geprioriteerd bij IMG.")
+    kpis[0].metric(
+        "Open signalen",
+        fmt.getal(open_.height),
+        help="Status nieuw, in behandeling, gezamenlijke opname gepland of geprioriteerd bij IMG.",
+    )
     kpis[1].metric("Nog niet opgepakt", fmt.getal(open_.filter(pl.col("status") == "nieuw").height))
     kpis[2].metric("Aan mij toegewezen", fmt.getal(open_.filter(pl.col("eigenaar_naam") == gebruiker).height))
-    kpis[3].metric("Open, ouder dan 14 dagen",
-                   fmt.getal(opvolging.selecteer(open_, min_dagen=opvolging.EERSTE_ACTIE_DAGEN, vandaag=vandaag).height))
-    kpis[4].metric("Open, oorzaak vervallen", fmt.getal(open_.filter(pl.col("oorzaak_vervallen").is_not_null()).height),
-                   help="De reden van het signaal staat niet meer in de nieuwste aanlevering.")
+    kpis[3].metric(
+        "Open, ouder dan 14 dagen",
+        fmt.getal(opvolging.selecteer(open_, min_dagen=opvolging.EERSTE_ACTIE_DAGEN, vandaag=vandaag).height),
+    )
+    kpis[4].metric(
+        "Open, oorzaak vervallen",
+        fmt.getal(open_.filter(pl.col("oorzaak_vervallen").is_not_null()).height),
+        help="De reden van het signaal staat niet meer in de nieuwste aanlevering.",
+    )
 
     velden = (  # the work list's filters in the URL (urlstaat)
         urlstaat.Veld("sg_status", "status", urlstaat.lijst(opvolging.STATUSSEN), list(opvolging.OPEN)),
@@ -136,14 +150,27 @@ def werklijst(filters: Filters) -> None:
     urlstaat.herstel(velden)
     kolommen = st.columns([3, 2, 3, 2])
     statussen = kolommen[0].multiselect(
-        "Status", list(opvolging.STATUSSEN), format_func=opvolging.STATUSSEN.get,
-        key="sg_status", placeholder="Alle statussen",
+        "Status",
+        list(opvolging.STATUSSEN),
+        format_func=opvolging.STATUSSEN.get,
+        key="sg_status",
+        placeholder="Alle statussen",
     )
     eigenaar = kolommen[1].selectbox("Eigenaar", list(EIGENAREN), format_func=EIGENAREN.get, key="sg_eigenaar")
-    soorten = kolommen[2].multiselect("Soort signaal", list(opvolging.SOORTEN), format_func=opvolging.SOORTEN.get,
-                                      key="sg_werk_soorten", placeholder="Alle soorten")
-    min_dagen = kolommen[3].selectbox("Leeftijd", list(LEEFTIJDEN), format_func=LEEFTIJDEN.get, key="sg_leeftijd",
-                                      help="Dagen sinds het signaal is vastgelegd.")
+    soorten = kolommen[2].multiselect(
+        "Soort signaal",
+        list(opvolging.SOORTEN),
+        format_func=opvolging.SOORTEN.get,
+        key="sg_werk_soorten",
+        placeholder="Alle soorten",
+    )
+    min_dagen = kolommen[3].selectbox(
+        "Leeftijd",
+        list(LEEFTIJDEN),
+        format_func=LEEFTIJDEN.get,
+        key="sg_leeftijd",
+        help="Dagen sinds het signaal is vastgelegd.",
+    )
     urlstaat.bewaar(velden)
     gekozen = opvolging.selecteer(
         alle,
@@ -163,7 +190,9 @@ def werklijst(filters: Filters) -> None:
     sessie.audit_log("adressen_bekeken", "Signalen: opvolging", lijst.height)
     # A selection is a list of row positions: when the list changes (a filter, or a change by anyone) the table
     # starts afresh under a new key, rather than the same positions silently pointing at other signals.
-    versie_lijst = hashlib.sha1(repr((statussen, eigenaar, soorten, min_dagen, filters, wijzigingen)).encode()).hexdigest()
+    versie_lijst = hashlib.sha1(
+        repr((statussen, eigenaar, soorten, min_dagen, filters, wijzigingen)).encode()
+    ).hexdigest()
     event = st.dataframe(
         lijst,
         hide_index=True,
@@ -189,12 +218,16 @@ def werklijst(filters: Filters) -> None:
         lijst.drop("versie"),  # with the ncg_id: the export puts it first as 'NCG-id', as in every work list
         key="sg_werk_export",
         adressen=True,
-        bijschrift=widgets.bijschrift("Signalen", "Opvolging van signalen", {
-            "Status": ", ".join(opvolging.STATUSSEN[s] for s in statussen) or "alle",
-            "Eigenaar": EIGENAREN[eigenaar],
-            "Soort signaal": ", ".join(opvolging.SOORTEN[s] for s in soorten) or "alle",
-            "Leeftijd": LEEFTIJDEN[min_dagen],
-        }),
+        bijschrift=widgets.bijschrift(
+            "Signalen",
+            "Opvolging van signalen",
+            {
+                "Status": ", ".join(opvolging.STATUSSEN[s] for s in statussen) or "alle",
+                "Eigenaar": EIGENAREN[eigenaar],
+                "Soort signaal": ", ".join(opvolging.SOORTEN[s] for s in soorten) or "alle",
+                "Leeftijd": LEEFTIJDEN[min_dagen],
+            },
+        ),
     )
     if selectie.height:
         _bewerken(selectie, gekozen)
@@ -208,14 +241,20 @@ def _bewerken(selectie: pl.DataFrame, gekozen: pl.DataFrame) -> None:
         st.subheader(f"Signaal {selectie['signaal_id'][0]}" if n == 1 else f"{fmt.getal(n)} signalen geselecteerd")
         if n == 1:
             rij = gekozen.filter(pl.col("signaal_id") == selectie["signaal_id"][0]).row(0, named=True)
-            st.markdown(f"**{opvolging.SOORTEN.get(rij['soort'], rij['soort'])}** · {_md(selectie['Adres'][0])} · "
-                        f"status **{opvolging.STATUSSEN[rij['status']].lower()}**")
+            st.markdown(
+                f"**{opvolging.SOORTEN.get(rij['soort'], rij['soort'])}** · {_md(selectie['Adres'][0])} · "
+                f"status **{opvolging.STATUSSEN[rij['status']].lower()}**"
+            )
             st.caption(_md(rij["reden"]))
         toewijzen = st.columns([2, 3])
-        toewijzen[0].selectbox("Mijn organisatie", list(opvolging.ORGANISATIES), format_func=opvolging.ORGANISATIES.get,
-                               key="sg_mijn_org")
+        toewijzen[0].selectbox(
+            "Mijn organisatie", list(opvolging.ORGANISATIES), format_func=opvolging.ORGANISATIES.get, key="sg_mijn_org"
+        )
         toewijzen[1].button(
-            f"Aan mij toewijzen ({gebruiker})", key="sg_aan_mij", icon=":material/person_add:", on_click=_aan_mij,
+            f"Aan mij toewijzen ({gebruiker})",
+            key="sg_aan_mij",
+            icon=":material/person_add:",
+            on_click=_aan_mij,
             help="Maakt u eigenaar van de geselecteerde signalen; een nieuw signaal gaat naar ‘in behandeling’.",
         )
         if n == 1:
@@ -227,8 +266,12 @@ def _bewerken(selectie: pl.DataFrame, gekozen: pl.DataFrame) -> None:
             eigen = historie.filter(pl.col("signaal_id") == rij["signaal_id"])
             st.markdown("**Geschiedenis**")
             _historie_tabel(eigen, key="sg_historie")
-            st.button("Dossier van dit adres openen", key="sg_dossier_open", icon=":material/folder_open:",
-                      on_click=lambda: st.session_state.update({"sg_adres": rij["ncg_id"]}))
+            st.button(
+                "Dossier van dit adres openen",
+                key="sg_dossier_open",
+                icon=":material/folder_open:",
+                on_click=lambda: st.session_state.update({"sg_adres": rij["ncg_id"]}),
+            )
 
 
 def _formulier_een(rij: dict) -> None:
@@ -237,29 +280,57 @@ def _formulier_een(rij: dict) -> None:
     with st.form(f"sg_formulier_{sfx}", border=False):
         kol = st.columns(3)
         statussen = list(opvolging.STATUSSEN)
-        kol[0].selectbox("Status", statussen, index=statussen.index(rij["status"]),
-                         format_func=opvolging.STATUSSEN.get, key=f"sg_f_status_{sfx}")
+        kol[0].selectbox(
+            "Status",
+            statussen,
+            index=statussen.index(rij["status"]),
+            format_func=opvolging.STATUSSEN.get,
+            key=f"sg_f_status_{sfx}",
+        )
         organisaties = [None, *opvolging.ORGANISATIES]
-        kol[1].selectbox("Eigenaar: organisatie", organisaties,
-                         index=organisaties.index(rij["eigenaar_organisatie"]) if rij["eigenaar_organisatie"] in organisaties else 0,
-                         format_func=lambda o: "–" if o is None else opvolging.ORGANISATIES[o], key=f"sg_f_org_{sfx}")
-        kol[2].text_input("Eigenaar: naam", value=rij["eigenaar_naam"] or "", max_chars=opvolging.MAX_NAAM,
-                          key=f"sg_f_naam_{sfx}")
-        st.text_area("Notitie", key=f"sg_f_notitie_{sfx}", max_chars=opvolging.MAX_NOTITIE,
-                     placeholder="Wat is er gedaan of afgesproken? Verplicht bij ‘afgerond’ en ‘geen actie nodig’.")
-        st.form_submit_button("Opslaan", type="primary", icon=":material/save:", on_click=_opslaan_een,
-                              args=(sfx, rij["status"], rij["eigenaar_organisatie"], rij["eigenaar_naam"]))
+        kol[1].selectbox(
+            "Eigenaar: organisatie",
+            organisaties,
+            index=organisaties.index(rij["eigenaar_organisatie"]) if rij["eigenaar_organisatie"] in organisaties else 0,
+            format_func=lambda o: "–" if o is None else opvolging.ORGANISATIES[o],
+            key=f"sg_f_org_{sfx}",
+        )
+        kol[2].text_input(
+            "Eigenaar: naam", value=rij["eigenaar_naam"] or "", max_chars=opvolging.MAX_NAAM, key=f"sg_f_naam_{sfx}"
+        )
+        st.text_area(
+            "Notitie",
+            key=f"sg_f_notitie_{sfx}",
+            max_chars=opvolging.MAX_NOTITIE,
+            placeholder="Wat is er gedaan of afgesproken? Verplicht bij ‘afgerond’ en ‘geen actie nodig’.",
+        )
+        st.form_submit_button(
+            "Opslaan",
+            type="primary",
+            icon=":material/save:",
+            on_click=_opslaan_een,
+            args=(sfx, rij["status"], rij["eigenaar_organisatie"], rij["eigenaar_naam"]),
+        )
 
 
 def _formulier_meerdere(n: int) -> None:
     with st.form("sg_formulier_meer", border=False):
         kol = st.columns([2, 3])
-        kol[0].selectbox("Nieuwe status", list(opvolging.STATUSSEN), format_func=opvolging.STATUSSEN.get,
-                         key="sg_m_status")
-        kol[1].text_input("Notitie bij elk signaal", key="sg_m_notitie", max_chars=opvolging.MAX_NOTITIE,
-                          placeholder="Verplicht bij ‘afgerond’ en ‘geen actie nodig’.")
-        st.form_submit_button(f"Status van {fmt.getal(n)} signalen wijzigen", type="primary",
-                              icon=":material/done_all:", on_click=_opslaan_meerdere)
+        kol[0].selectbox(
+            "Nieuwe status", list(opvolging.STATUSSEN), format_func=opvolging.STATUSSEN.get, key="sg_m_status"
+        )
+        kol[1].text_input(
+            "Notitie bij elk signaal",
+            key="sg_m_notitie",
+            max_chars=opvolging.MAX_NOTITIE,
+            placeholder="Verplicht bij ‘afgerond’ en ‘geen actie nodig’.",
+        )
+        st.form_submit_button(
+            f"Status van {fmt.getal(n)} signalen wijzigen",
+            type="primary",
+            icon=":material/done_all:",
+            on_click=_opslaan_meerdere,
+        )
 
 
 def _uitvoeren(versies: dict[int, int], wijziging: opvolging.Wijziging) -> opvolging.Resultaat | None:
@@ -272,8 +343,11 @@ def _uitvoeren(versies: dict[int, int], wijziging: opvolging.Wijziging) -> opvol
         return opvolging.wijzig_meerdere(db.engine(ui.database_url()), versies, wijziging, gebruiker=gebruiker, rol=rol)
     except SQLAlchemyError:
         log.exception("saving a follow-up change failed")
-        st.session_state["sg_melding"] = ("fout", "De wijziging kon niet worden opgeslagen: de database weigerde "
-                                          "het schrijven. Neem contact op met de beheerder.")
+        st.session_state["sg_melding"] = (
+            "fout",
+            "De wijziging kon niet worden opgeslagen: de database weigerde "
+            "het schrijven. Neem contact op met de beheerder.",
+        )
         return None
 
 
@@ -287,11 +361,15 @@ def _melding(*resultaten: opvolging.Resultaat | None) -> None:
     if mislukt and not gelukt:
         st.session_state["sg_melding"] = ("fout", redenen)
     elif mislukt:
-        st.session_state["sg_melding"] = ("waarschuwing", f"{fmt.getal(len(gelukt))} signalen opgeslagen; "
-                                          f"{fmt.getal(len(mislukt))} niet: {redenen}")
+        st.session_state["sg_melding"] = (
+            "waarschuwing",
+            f"{fmt.getal(len(gelukt))} signalen opgeslagen; {fmt.getal(len(mislukt))} niet: {redenen}",
+        )
     else:
-        st.session_state["sg_melding"] = ("succes", "Opgeslagen." if len(gelukt) == 1
-                                          else f"{fmt.getal(len(gelukt))} signalen opgeslagen.")
+        st.session_state["sg_melding"] = (
+            "succes",
+            "Opgeslagen." if len(gelukt) == 1 else f"{fmt.getal(len(gelukt))} signalen opgeslagen.",
+        )
 
 
 def _aan_mij() -> None:
@@ -303,10 +381,14 @@ def _aan_mij() -> None:
     nieuw = set(alle.filter(pl.col("signaal_id").is_in(list(versies)) & (pl.col("status") == "nieuw"))["signaal_id"])
     org = st.session_state.get("sg_mijn_org") or "NCG"
     _melding(
-        _uitvoeren({i: v for i, v in versies.items() if i in nieuw},
-                   opvolging.Wijziging(status="in_behandeling", eigenaar_organisatie=org, eigenaar_naam=gebruiker)),
-        _uitvoeren({i: v for i, v in versies.items() if i not in nieuw},
-                   opvolging.Wijziging(eigenaar_organisatie=org, eigenaar_naam=gebruiker)),
+        _uitvoeren(
+            {i: v for i, v in versies.items() if i in nieuw},
+            opvolging.Wijziging(status="in_behandeling", eigenaar_organisatie=org, eigenaar_naam=gebruiker),
+        ),
+        _uitvoeren(
+            {i: v for i, v in versies.items() if i not in nieuw},
+            opvolging.Wijziging(eigenaar_organisatie=org, eigenaar_naam=gebruiker),
+        ),
     )
 
 
@@ -320,14 +402,16 @@ def _opslaan_een(sfx: str, status: str, organisatie: str | None, naam: str | Non
         velden["eigenaar_organisatie"] = s.get(f"sg_f_org_{sfx}")
     if (s.get(f"sg_f_naam_{sfx}") or "").strip() != (naam or ""):
         velden["eigenaar_naam"] = s.get(f"sg_f_naam_{sfx}")
-    _melding(_uitvoeren(s.get("sg_versies") or {},
-                        opvolging.Wijziging(**velden, notitie=s.get(f"sg_f_notitie_{sfx}"))))
+    _melding(_uitvoeren(s.get("sg_versies") or {}, opvolging.Wijziging(**velden, notitie=s.get(f"sg_f_notitie_{sfx}"))))
 
 
 def _opslaan_meerdere() -> None:
     s = st.session_state
-    _melding(_uitvoeren(s.get("sg_versies") or {}, opvolging.Wijziging(status=s.get("sg_m_status"),
-                                                                         notitie=s.get("sg_m_notitie"))))
+    _melding(
+        _uitvoeren(
+            s.get("sg_versies") or {}, opvolging.Wijziging(status=s.get("sg_m_status"), notitie=s.get("sg_m_notitie"))
+        )
+    )
     if s.get("sg_melding", ("",))[0] == "succes":
         s["sg_m_notitie"] = ""
 
@@ -338,15 +422,20 @@ _POSTCODE_HUISNUMMER = re.compile(r"^\s*(\d{4})\s*([A-Za-z]{2})\s*[-,]?\s*(\d{1,
 
 
 def _melden(filters: Filters) -> None:
-    with st.expander("Signaal melden, bijvoorbeeld namens een casemanager of bewonersbegeleider",
-                     icon=":material/add_alert:"):
-        with st.form("sg_melden", border=False):
-            kol = st.columns([2, 3])
-            kol[0].text_input("Adres", key="sg_n_adres", max_chars=40,
-                              placeholder="NCG-id, of postcode en huisnummer: 9919 AB 12")
-            kol[1].text_input("Reden", key="sg_n_reden", value="Melding van begeleider: ", max_chars=opvolging.MAX_REDEN)
-            st.form_submit_button("Signaal vastleggen", icon=":material/add:", on_click=_melden_opslaan,
-                                  args=(filters.peildatum,))
+    with (
+        st.expander(
+            "Signaal melden, bijvoorbeeld namens een casemanager of bewonersbegeleider", icon=":material/add_alert:"
+        ),
+        st.form("sg_melden", border=False),
+    ):
+        kol = st.columns([2, 3])
+        kol[0].text_input(
+            "Adres", key="sg_n_adres", max_chars=40, placeholder="NCG-id, of postcode en huisnummer: 9919 AB 12"
+        )
+        kol[1].text_input("Reden", key="sg_n_reden", value="Melding van begeleider: ", max_chars=opvolging.MAX_REDEN)
+        st.form_submit_button(
+            "Signaal vastleggen", icon=":material/add:", on_click=_melden_opslaan, args=(filters.peildatum,)
+        )
 
 
 def _melden_opslaan(peildatum: date) -> None:
@@ -358,18 +447,29 @@ def _melden_opslaan(peildatum: date) -> None:
         s["sg_melding"] = ("fout", "Vul bij de reden aan wat de begeleider meldt.")
         return
     m = _POSTCODE_HUISNUMMER.match(invoer)
-    params = {"peildatum": peildatum, "ncg_id": "" if m else invoer,
-              "zoek_postcode": (m.group(1) + m.group(2).upper()) if m else "", "zoek_huisnummer": int(m.group(3)) if m else -1}
+    params = {
+        "peildatum": peildatum,
+        "ncg_id": "" if m else invoer,
+        "zoek_postcode": (m.group(1) + m.group(2).upper()) if m else "",
+        "zoek_huisnummer": int(m.group(3)) if m else -1,
+    }
     url = ui.database_url()
     with db.engine(url).connect() as conn:
         gevonden = db.fetch(conn, "opvolging_adres", **params)
     if not invoer or not gevonden.height:
-        s["sg_melding"] = ("fout", f"Geen adres gevonden op de lijst van NCG op {fmt.datum(peildatum)} bij "
-                           f"‘{invoer[:40]}’. Geef het NCG-id, of postcode en huisnummer (9919 AB 12).")
+        s["sg_melding"] = (
+            "fout",
+            f"Geen adres gevonden op de lijst van NCG op {fmt.datum(peildatum)} bij "
+            f"‘{invoer[:40]}’. Geef het NCG-id, of postcode en huisnummer (9919 AB 12).",
+        )
         return
     if gevonden.height > 1:
-        s["sg_melding"] = ("fout", "Meer dan één adres met deze postcode en dit huisnummer; geef het NCG-id: "
-                           + ", ".join(gevonden["ncg_id"].to_list()[:10]) + ".")
+        s["sg_melding"] = (
+            "fout",
+            "Meer dan één adres met deze postcode en dit huisnummer; geef het NCG-id: "
+            + ", ".join(gevonden["ncg_id"].to_list()[:10])
+            + ".",
+        )
         return
     ncg_id = gevonden["ncg_id"][0]
     try:
@@ -392,8 +492,10 @@ def _historie_tabel(frame: pl.DataFrame, *, key: str) -> None:
         opvolging.historie_tabel(frame),
         hide_index=True,
         key=key,
-        column_config={"Tijdstip": st.column_config.DatetimeColumn("Tijdstip", format="DD-MM-YYYY HH:mm"),
-                       "Notitie": st.column_config.TextColumn("Notitie", width="large")},
+        column_config={
+            "Tijdstip": st.column_config.DatetimeColumn("Tijdstip", format="DD-MM-YYYY HH:mm"),
+            "Notitie": st.column_config.TextColumn("Notitie", width="large"),
+        },
     )
 
 
@@ -414,8 +516,15 @@ def kpi_sectie(filters: Filters) -> None:
     bijwerken(url)
     onderdrukken = toegang.onderdrukken(ui.huidige_rol())
     drempel = ui.drempel()
-    data = _kpi(url, ui.stand(url), _stand(url), filters.gemeenten, filters.programmas, date.today(),
-                drempel if onderdrukken else None)
+    data = _kpi(
+        url,
+        ui.stand(url),
+        _stand(url),
+        filters.gemeenten,
+        filters.programmas,
+        date.today(),
+        drempel if onderdrukken else None,
+    )
     st.subheader("Opvolging van signalen")
     st.caption(
         "Elk signaal uit de aanleveringen en elk handmatig gemeld signaal, met wat het kernteam ermee deed. "
@@ -426,14 +535,23 @@ def kpi_sectie(filters: Filters) -> None:
     kol[0].metric("Signalen", privacy.tekst(data.totaal, data.totaal is None, drempel))
     kol[1].metric("Eerste actie binnen 2 weken", opvolging.tekst_aandeel(data, drempel))
     kol[2].metric("Mediane tijd tot eerste actie", opvolging.tekst_mediaan(data, drempel))
-    kol[3].metric("Oorzaak vervallen", privacy.tekst(data.vervallen, data.vervallen is None, drempel),
-                  help="Signalen waarvan de reden niet meer in de nieuwste aanlevering staat.")
+    kol[3].metric(
+        "Oorzaak vervallen",
+        privacy.tekst(data.vervallen, data.vervallen is None, drempel),
+        help="Signalen waarvan de reden niet meer in de nieuwste aanlevering staat.",
+    )
     links, rechts = st.columns([3, 2])
     with links:
         if data.per_week.height:
             widgets.grafiek(
-                figures.staaf_tijd(data.per_week, "week", reeks="soort", kleuren=SOORT_KLEUREN,
-                                   namen=opvolging.SOORTEN, eenheid="signalen"),
+                figures.staaf_tijd(
+                    data.per_week,
+                    "week",
+                    reeks="soort",
+                    kleuren=SOORT_KLEUREN,
+                    namen=opvolging.SOORTEN,
+                    eenheid="signalen",
+                ),
                 key="opvolging_per_week",
                 bijschrift=widgets.bijschrift("Overzicht", "Signalen per week"),
             )
@@ -445,10 +563,16 @@ def kpi_sectie(filters: Filters) -> None:
             (opvolging.getal_tekst(pl.col("aantal"), drempel) if onderdrukken else pl.col("aantal")).alias("Signalen"),
         )
         st.dataframe(uitkomsten, hide_index=True, key="opvolging_uitkomsten")
-        widgets.tabel_downloads(uitkomsten, key="opvolging_uitkomsten_export",
-                           bijschrift=widgets.bijschrift("Overzicht", "Opvolging van signalen: status"))
+        widgets.tabel_downloads(
+            uitkomsten,
+            key="opvolging_uitkomsten_export",
+            bijschrift=widgets.bijschrift("Overzicht", "Opvolging van signalen: status"),
+        )
     with st.expander("Signalen per week, per soort"):
         week = opvolging.week_tabel(data)
         st.dataframe(week, hide_index=True, key="opvolging_weken")
-        widgets.tabel_downloads(week, key="opvolging_weken_export",
-                           bijschrift=widgets.bijschrift("Overzicht", "Signalen per week, per soort"))
+        widgets.tabel_downloads(
+            week,
+            key="opvolging_weken_export",
+            bijschrift=widgets.bijschrift("Overzicht", "Signalen per week, per soort"),
+        )

@@ -20,11 +20,10 @@ from sqlalchemy.engine import Connection
 from dashboard import figures
 from dashboard.app import export
 from dashboard.core import fmt, privacy
-from dashboard.store import adresframe
-from dashboard.subjects import adressen, opvolging, overzicht, verstoring
 from dashboard.core.domain import PROGRAMMA_LABELS
 from dashboard.core.filters import Filters
-from dashboard.subjects import kpi_tekst
+from dashboard.store import adresframe
+from dashboard.subjects import adressen, kpi_tekst, opvolging, overzicht, verstoring
 
 TITEL = "Samenloop versterken en schadeafhandeling"
 ONDERTITEL = "Rapportage voor de stuurgroep"
@@ -34,8 +33,13 @@ _BREEDTE_MM = 180  # A4 minus margins
 def _tekst(s: str) -> str:
     """The PDF's built-in font covers Latin-1: spell out the few characters outside it."""
     return (
-        s.replace("–", "-").replace("—", "-").replace("€", "EUR").replace("…", "...")
-        .replace("’", "'").replace("“", '"').replace("”", '"')
+        s.replace("–", "-")
+        .replace("—", "-")
+        .replace("€", "EUR")
+        .replace("…", "...")
+        .replace("’", "'")
+        .replace("“", '"')
+        .replace("”", '"')
     )
 
 
@@ -98,6 +102,7 @@ def rapport_pdf(
 
     def aantal(n: int | None) -> str:
         return privacy.label(drempel) if n is None else fmt.getal(n)
+
     filterregels = _filters_tekst(filters)
     periode = overzicht.periode_tekst(data.svip_periode)
     ivr_periode = overzicht.periode_tekst(data.ivr_periode)
@@ -123,35 +128,52 @@ def rapport_pdf(
         ("Periode SVIP", periode),
         ("Gemaakt op", fmt.datum(datetime.now().replace(microsecond=0))),
         # Aggregate roles: said once, as on the pages (README, Access and privacy: cell-key perturbation).
-        *([("Privacy", "adresaantallen licht afgerond (tot 2), kerncijfers exact")]
-          if drempel else []),
+        *([("Privacy", "adresaantallen licht afgerond (tot 2), kerncijfers exact")] if drempel else []),
     ]:
         pdf.cell(55, 6, _tekst(label))
         pdf.cell(0, 6, _tekst(waarde), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     _kop(pdf, "Kerncijfers")
     rijen = [("NCG-adressen in de werkvoorraad", aantal(data.totaal), "100%")]
-    rijen += [(r["label"], aantal(r["aantal"]), fmt.procent(r["aandeel"], 0)) for r in data.categorieen.iter_rows(named=True)]
+    rijen += [
+        (r["label"], aantal(r["aantal"]), fmt.procent(r["aandeel"], 0)) for r in data.categorieen.iter_rows(named=True)
+    ]
     _tabel(pdf, ("", "Adressen", "Aandeel"), rijen, (110, 35, 35))
     pdf.ln(4)
     _kop(pdf, "Beide lopend, per groep")
     _tabel(
         pdf,
         ("Groep", "Adressen", "Aandeel"),
-        [(f"Groep {r['groep']}", aantal(r["aantal"]), fmt.procent(r["aandeel"], 0)) for r in data.groepen.iter_rows(named=True)],
+        [
+            (f"Groep {r['groep']}", aantal(r["aantal"]), fmt.procent(r["aandeel"], 0))
+            for r in data.groepen.iter_rows(named=True)
+        ],
         (110, 35, 35),
     )
 
     # Figure 1 and the groups.
     pdf.add_page()
-    _figuur(pdf, render(figures.donut_categorieen(data.categorieen, totaal=data.totaal), bijschrift("Samenwerkingspotentieel (figuur 1)")))
-    _figuur(pdf, render(figures.staaf_groepen(data.groepen, drempel=drempel or 5),
-                        bijschrift("Beide lopend, per groep A-F")))
+    _figuur(
+        pdf,
+        render(
+            figures.donut_categorieen(data.categorieen, totaal=data.totaal),
+            bijschrift("Samenwerkingspotentieel (figuur 1)"),
+        ),
+    )
+    _figuur(
+        pdf,
+        render(figures.staaf_groepen(data.groepen, drempel=drempel or 5), bijschrift("Beide lopend, per groep A-F")),
+    )
 
     # The phase matrix and the NCG phases.
     pdf.add_page()
-    _figuur(pdf, render(figures.fasematrix(matrix, totalen=totalen, drempel=drempel or 5),
-                        bijschrift("Fasematrix beide lopend (figuur 2)")))
+    _figuur(
+        pdf,
+        render(
+            figures.fasematrix(matrix, totalen=totalen, drempel=drempel or 5),
+            bijschrift("Fasematrix beide lopend (figuur 2)"),
+        ),
+    )
     _figuur(pdf, render(figures.staaf_fasen(data.fasen), bijschrift("Fase bij NCG")))
 
     # Pilots, the phone menu and SVIP.
@@ -161,8 +183,14 @@ def rapport_pdf(
         pdf,
         ("Pilot", "Soort", "Mogelijk", "Aangeboden", "Gekozen", "Uitgevoerd"),
         [
-            (r["pilot_label"], r["soort_label"], aantal(r["acties"]), aantal(r["aangeboden"]),
-             aantal(r["gekozen"]), aantal(r["uitgevoerd"]))
+            (
+                r["pilot_label"],
+                r["soort_label"],
+                aantal(r["acties"]),
+                aantal(r["aangeboden"]),
+                aantal(r["gekozen"]),
+                aantal(r["uitgevoerd"]),
+            )
             for r in data.pilots.iter_rows(named=True)
         ],
         (38, 46, 24, 26, 22, 24),
@@ -174,9 +202,15 @@ def rapport_pdf(
         pdf,
         ("Lijn", "Gesprekken", "Verkeerd gekozen", "Aandeel", "Warme overdrachten"),
         [
-            (r["lijn"], fmt.getal(r["gesprekken"]), fmt.getal(r["verkeerd"]), fmt.procent(r["verkeerd_aandeel"]),
-             kpi_tekst.warme_overdrachten(r["warme_overdrachten"], data.ivr_periode[1])
-             if data.ivr_periode else fmt.getal(r["warme_overdrachten"]))
+            (
+                r["lijn"],
+                fmt.getal(r["gesprekken"]),
+                fmt.getal(r["verkeerd"]),
+                fmt.procent(r["verkeerd_aandeel"]),
+                kpi_tekst.warme_overdrachten(r["warme_overdrachten"], data.ivr_periode[1])
+                if data.ivr_periode
+                else fmt.getal(r["warme_overdrachten"]),
+            )
             for r in data.ivr.iter_rows(named=True)
         ],
         (25, 35, 40, 30, 50),
@@ -191,8 +225,9 @@ def rapport_pdf(
         (110, 35),
     )
     signalen = opvolging.kpi_signalen(conn, filters)
-    _opvolging(pdf, verstoring.opvolging_kpi(signalen, None, drempel) if drempel else opvolging.kpi_uit(signalen),
-               drempel)
+    _opvolging(
+        pdf, verstoring.opvolging_kpi(signalen, None, drempel) if drempel else opvolging.kpi_uit(signalen), drempel
+    )
     return bytes(pdf.output())
 
 
@@ -202,23 +237,41 @@ def _opvolging(pdf: FPDF, data: opvolging.Kpi, drempel: int | None) -> None:
     grens = drempel or 5
     pdf.add_page()
     _kop(pdf, "Opvolging van signalen")
-    _tabel(pdf, ("", "Waarde"), [
-        ("Signalen (uit aanleveringen en handmatig gemeld)", privacy.tekst(data.totaal, data.totaal is None, grens)),
-        ("Eerste actie binnen 2 weken", opvolging.tekst_aandeel(data, grens)),
-        ("Mediane tijd tot eerste actie", opvolging.tekst_mediaan(data, grens)),
-        ("Oorzaak vervallen", privacy.tekst(data.vervallen, data.vervallen is None, grens)),
-    ], (110, 45))
+    _tabel(
+        pdf,
+        ("", "Waarde"),
+        [
+            (
+                "Signalen (uit aanleveringen en handmatig gemeld)",
+                privacy.tekst(data.totaal, data.totaal is None, grens),
+            ),
+            ("Eerste actie binnen 2 weken", opvolging.tekst_aandeel(data, grens)),
+            ("Mediane tijd tot eerste actie", opvolging.tekst_mediaan(data, grens)),
+            ("Oorzaak vervallen", privacy.tekst(data.vervallen, data.vervallen is None, grens)),
+        ],
+        (110, 45),
+    )
     pdf.ln(4)
     _kop(pdf, "Status van de signalen")
-    _tabel(pdf, ("Status", "Signalen"), [
-        (r["label"], privacy.tekst(r["aantal"], r["aantal"] is None, grens)) for r in data.uitkomsten.iter_rows(named=True)
-    ], (110, 45))
+    _tabel(
+        pdf,
+        ("Status", "Signalen"),
+        [
+            (r["label"], privacy.tekst(r["aantal"], r["aantal"] is None, grens))
+            for r in data.uitkomsten.iter_rows(named=True)
+        ],
+        (110, 45),
+    )
     pdf.ln(4)
     _kop(pdf, "Signalen per week")
     week = opvolging.week_tabel(data)
     if week.height:
-        _tabel(pdf, tuple(week.columns), [tuple(str(v) for v in r) for r in week.iter_rows()],
-               (28, *([int(152 / (week.width - 1))] * (week.width - 1))))
+        _tabel(
+            pdf,
+            tuple(week.columns),
+            [tuple(str(v) for v in r) for r in week.iter_rows()],
+            (28, *([int(152 / (week.width - 1))] * (week.width - 1))),
+        )
     else:
         pdf.cell(0, 6, "Nog geen signalen vastgelegd.", new_x="LMARGIN", new_y="NEXT")
 
@@ -236,8 +289,14 @@ def _tabel(
     """A table: the first `tekstkolommen` columns left-aligned, the numbers right-aligned."""
     pdf.set_font("Helvetica", "", 9)
     uitlijning = ("LEFT",) * tekstkolommen + ("RIGHT",) * (len(kop) - tekstkolommen)
-    with pdf.table(col_widths=breedtes, width=sum(breedtes), align="LEFT", text_align=uitlijning,
-                   line_height=6, first_row_as_headings=True) as table:
+    with pdf.table(
+        col_widths=breedtes,
+        width=sum(breedtes),
+        align="LEFT",
+        text_align=uitlijning,
+        line_height=6,
+        first_row_as_headings=True,
+    ) as table:
         for rij in [kop, *rijen]:
             row = table.row()
             for cel in rij:
@@ -251,4 +310,3 @@ def _figuur(pdf: FPDF, png: bytes) -> None:
         pdf.add_page()
     pdf.image(io.BytesIO(png), w=_BREEDTE_MM)
     pdf.ln(3)
-

@@ -2,7 +2,8 @@
 
 The first page needs only the newest snapshot: the app loads the two bundled deliveries with their progress
 on the page (ui._voorbeelddata), then starts one `Lader` per process that writes the ten derived month ends
-(dashboard.store.voorbeeld.reeks) into the data folder and loads them, newest first, while the app is in use. The Trend page
+(dashboard.store.voorbeeld.reeks) into the data folder and loads them, newest first, while the app is in use.
+The Trend page
 shows its progress. Plain Python (a thread); `na_laden` is called after each load (the app clears its caches).
 """
 
@@ -39,8 +40,14 @@ def map_() -> Path:
 class Lader:
     """Writes and loads the series' missing months in a thread; its fields are the progress."""
 
-    def __init__(self, engine: Engine, bron: Path, doel: Path, na_laden: Callable[[], None] | None = None,
-                 vertraging: float = VERTRAGING) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        bron: Path,
+        doel: Path,
+        na_laden: Callable[[], None] | None = None,
+        vertraging: float = VERTRAGING,
+    ) -> None:
         self.engine, self.bron, self.doel, self.na_laden, self.vertraging = engine, bron, doel, na_laden, vertraging
         self.te_laden: list[date] = []
         self.geladen: list[date] = []
@@ -77,7 +84,7 @@ class Lader:
                 self.geladen.append(peildatum)
                 if self.na_laden:
                     self.na_laden()
-        except Exception as exc:  # noqa: BLE001 - the app runs on without the series; the page says so
+        except Exception as exc:
             log.exception("loading the sample's monthly series failed")
             self.fout = str(exc)[:200]
         finally:
@@ -107,8 +114,9 @@ def vingerafdrukken(doel: Path | None = None) -> frozenset[str]:
         return frozenset()
     from dashboard.store.loader.read import vingerafdruk
 
-    return frozenset(vingerafdruk(_bestanden(f)) for f in sorted(doel.iterdir())
-                     if f.is_dir() and not f.name.endswith(".tmp"))
+    return frozenset(
+        vingerafdruk(_bestanden(f)) for f in sorted(doel.iterdir()) if f.is_dir() and not f.name.endswith(".tmp")
+    )
 
 
 def _bestanden(folder: Path) -> Iterable[Path]:

@@ -14,8 +14,6 @@ from dashboard.store import audit, db
 # ---------------------------------------------------------------- access: login, roles, demo mode
 
 
-
-
 @st.cache_resource(show_spinner=False)
 def _voorbeeld_vingerafdrukken() -> frozenset[str]:
     from dashboard.store.loader import delivery_folders
@@ -100,7 +98,8 @@ def aanmelden(paginas) -> str:
                 help="Alleen in de demomodus: bekijk het dashboard zoals elke rol het ziet.",
             )
         st.warning(
-            "**Demomodus**: synthetische voorbeelddata, zonder aanmelding. Kies links een rol om te zien wat die rol ziet.",
+            "**Demomodus**: synthetische voorbeelddata, zonder aanmelding. Kies links een rol om te zien wat die "
+            "rol ziet.",
             icon=":material/science:",
         )
     st.session_state["rol"] = rol
@@ -138,6 +137,11 @@ def _audit_regel(actie: str, onderdeel: str, aantal_rijen: int | None, **filters
         "rol": huidige_rol() or "geen",
         "actie": actie,
         "onderdeel": onderdeel,
-        "filters": {"peildatum": f.peildatum, "gemeenten": list(f.gemeenten), "programmas": list(f.programmas), **filters},
+        "filters": {
+            "peildatum": f.peildatum,
+            "gemeenten": list(f.gemeenten),
+            "programmas": list(f.programmas),
+            **filters,
+        },
         "aantal_rijen": aantal_rijen,
     }

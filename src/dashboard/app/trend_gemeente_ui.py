@@ -12,13 +12,14 @@ import streamlit as st
 from dashboard import figures
 from dashboard.app import reekslader, ui, urlstaat, widgets
 from dashboard.core import fmt
-from dashboard.subjects import trend_gemeente, verstoring
 from dashboard.core.filters import Filters
+from dashboard.subjects import trend_gemeente, verstoring
 
 
 @ui.rolcache(show_spinner="De cijfers per gemeente worden berekend …")
-def gemeente_data(url: str, stand: tuple, gemeenten: tuple[str, ...], programmas: tuple[str, ...],
-                  verstoord: bool) -> pl.DataFrame:
+def gemeente_data(
+    url: str, stand: tuple, gemeenten: tuple[str, ...], programmas: tuple[str, ...], verstoord: bool
+) -> pl.DataFrame:
     """trend_gemeente.per_gemeente over every stored snapshot; for the aggregate roles through the Overzicht's
     perturbed figures (verstoring.adrescijfers), so a cell reads what their Overzicht shows."""
     cijfers = verstoring.adrescijfers if verstoord else trend_gemeente.exacte_cijfers
@@ -32,8 +33,10 @@ def voortgang(url: str) -> None:
     if lader is None or (lader.klaar.is_set() and not lader.fout):
         return
     if lader.fout:
-        st.warning("De maandreeks van de voorbeelddata kon niet worden geladen; de Trend toont de peildata die er "
-                   "zijn.", icon=":material/warning:")
+        st.warning(
+            "De maandreeks van de voorbeelddata kon niet worden geladen; de Trend toont de peildata die er zijn.",
+            icon=":material/warning:",
+        )
         return
     gezien = len(lader.geladen)
 
@@ -46,8 +49,10 @@ def voortgang(url: str) -> None:
             st.caption("De maandreeks van de voorbeelddata wordt voorbereid …")
             return
         bezig = f"; nu {fmt.datum(lader.bezig)}" if lader.bezig else ""
-        st.progress(len(lader.geladen) / n, text=f"Maandreeks van de voorbeelddata: {len(lader.geladen)} van {n} "
-                    f"maanden geladen{bezig} …")
+        st.progress(
+            len(lader.geladen) / n,
+            text=f"Maandreeks van de voorbeelddata: {len(lader.geladen)} van {n} maanden geladen{bezig} …",
+        )
 
     balk()
 
@@ -65,14 +70,20 @@ def toon(url: str, stand: tuple, filters: Filters, onderdrukken: bool) -> None:
     # Part of the page's link (urlstaat): ?trendgemeente=Oldambt&reeks=fase
     velden = (
         urlstaat.Veld("tr_gemeente", "trendgemeente", urlstaat.keuze(gemeenten), gemeenten[0]),
-        urlstaat.Veld("tr_gemeente_soort", "reeks", urlstaat.keuze(trend_gemeente.SOORTEN),
-                      next(iter(trend_gemeente.SOORTEN))),
+        urlstaat.Veld(
+            "tr_gemeente_soort", "reeks", urlstaat.keuze(trend_gemeente.SOORTEN), next(iter(trend_gemeente.SOORTEN))
+        ),
     )
     urlstaat.herstel(velden)
     bediening = st.columns([1, 2])
     gemeente = bediening[0].selectbox("Gemeente", gemeenten, key="tr_gemeente")
-    soort = bediening[1].radio("Reeks", list(trend_gemeente.SOORTEN), format_func=trend_gemeente.SOORTEN.get,
-                               horizontal=True, key="tr_gemeente_soort")
+    soort = bediening[1].radio(
+        "Reeks",
+        list(trend_gemeente.SOORTEN),
+        format_func=trend_gemeente.SOORTEN.get,
+        horizontal=True,
+        key="tr_gemeente_soort",
+    )
     urlstaat.bewaar(velden)
     titel = f"{trend_gemeente.SOORTEN[soort]} in {gemeente}"
     extra = {"Gemeente in de grafiek": gemeente, "Peildata": f"{fmt.datum(peildata[0])} t/m {fmt.datum(peildata[-1])}"}
@@ -89,7 +100,9 @@ def toon(url: str, stand: tuple, filters: Filters, onderdrukken: bool) -> None:
     widgets.tabel(
         trend_gemeente.tabel(telling),
         key="tr_gemeente_tabel",
-        bijschrift=widgets.bijschrift("Trend", "Samenwerkingspotentieel, groepen en NCG-fasen per gemeente en peildatum",
-                                 {"Peildata": ", ".join(fmt.datum(p) for p in peildata)}),
+        bijschrift=widgets.bijschrift(
+            "Trend",
+            "Samenwerkingspotentieel, groepen en NCG-fasen per gemeente en peildatum",
+            {"Peildata": ", ".join(fmt.datum(p) for p in peildata)},
+        ),
     )
-

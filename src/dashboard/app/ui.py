@@ -27,15 +27,25 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from dashboard.app import reekslader, urlstaat
 from dashboard.core import config, fmt, toegang
-from dashboard.store import adresframe, db
-from dashboard.subjects import adressen, datakwaliteit, ivr, kaart, overzicht, samenwerking, signalen, svip, trend, verstoring
 from dashboard.core.domain import PROGRAMMA_LABELS
 from dashboard.core.filters import Filters, Selectie, from_query_params
-from dashboard.store.loader import DeliveryError, delivery_folders, load_delivery
 from dashboard.core.tekst import md
-from dashboard.app import urlstaat
-from dashboard.app import reekslader
+from dashboard.store import adresframe, db
+from dashboard.store.loader import DeliveryError, delivery_folders, load_delivery
+from dashboard.subjects import (
+    adressen,
+    datakwaliteit,
+    ivr,
+    kaart,
+    overzicht,
+    samenwerking,
+    signalen,
+    svip,
+    trend,
+    verstoring,
+)
 
 log = logging.getLogger(__name__)
 
@@ -165,8 +175,9 @@ def _laden_met_voortgang(folders: list, eng: Engine) -> None:
     """Load the sample's delivery folders, oldest first, saying which one is being loaded."""
     n = len(folders)
     begin = time.monotonic()
-    with st.status(f"Eerste start: de voorbeelddata wordt in de database geladen ({n} aanleveringen) …",
-                   expanded=True) as status:
+    with st.status(
+        f"Eerste start: de voorbeelddata wordt in de database geladen ({n} aanleveringen) …", expanded=True
+    ) as status:
         balk = st.progress(0.0)
         for i, folder in enumerate(folders, start=1):
             wat = f"Aanlevering {i} van {n} ({fmt.datum(date.fromisoformat(folder.name))})"
@@ -280,8 +291,11 @@ def _adressen_per_filterwaarde(url: str, peildatum: date, _geladen_op: object) -
 def adressen_in_filters(filters: Filters) -> int:
     """The addresses the global filters leave (before a page's own filters), from the sidebar's query."""
     telling = _adressen_per_filterwaarde(database_url(), filters.peildatum, st.session_state["geladen_op"])
-    return sum(n for (g, p), n in telling.items()
-               if (not filters.gemeenten or g in filters.gemeenten) and (not filters.programmas or p in filters.programmas))
+    return sum(
+        n
+        for (g, p), n in telling.items()
+        if (not filters.gemeenten or g in filters.gemeenten) and (not filters.programmas or p in filters.programmas)
+    )
 
 
 # ---------------------------------------------------------------- the shared address frames
@@ -332,8 +346,17 @@ def overzicht_data(
     verzoeken = svip_verzoeken(url, peildatum, geladen_op)
     frame = _frame(url, peildatum, geladen_op)
     with db.engine(url).connect() as conn:
-        data = overzicht.load(conn, Filters(peildatum, gemeenten, programmas), van, tot, ivr_van=ivr_van,
-                              ivr_tot=ivr_tot, telling=telling, verzoeken=verzoeken, adressen_frame=frame)
+        data = overzicht.load(
+            conn,
+            Filters(peildatum, gemeenten, programmas),
+            van,
+            tot,
+            ivr_van=ivr_van,
+            ivr_tot=ivr_tot,
+            telling=telling,
+            verzoeken=verzoeken,
+            adressen_frame=frame,
+        )
     if toegang.onderdrukken(huidige_rol()):  # aggregate roles: cell-key perturbation (dashboard.subjects.verstoring)
         return verstoring.overzicht_data(data, frame, Filters(peildatum, gemeenten, programmas), drempel())
     return data
@@ -363,8 +386,7 @@ def sidebar() -> Filters:
     stored = peildata(url)
     if not stored:
         st.info(
-            "De database bevat nog geen aanlevering. Laad er een met "
-            "`dashboard load --source MAP`; zie de README.",
+            "De database bevat nog geen aanlevering. Laad er een met `dashboard load --source MAP`; zie de README.",
             icon=":material/inbox:",
         )
         st.stop()
@@ -485,7 +507,6 @@ def dossier_data(url: str, geladen_op: object, peildatum: date, ncg_id: str) -> 
         return adressen.dossier(conn, peildatum, ncg_id)
 
 
-
 # ---------------------------------------------------------------- statistics (SVIP, Telefonie (IVR), Samenwerking)
 
 
@@ -524,8 +545,9 @@ def svip_data(
     uitkomsten: tuple[str, ...],
 ) -> svip.SvipData:
     selectie = svip.SvipSelectie(van, tot, aanvragers, soorten, uitkomsten)
-    return svip.selecteer(svip_verzoeken(url, peildatum, geladen_op), Filters(peildatum, gemeenten, programmas),
-                          selectie)
+    return svip.selecteer(
+        svip_verzoeken(url, peildatum, geladen_op), Filters(peildatum, gemeenten, programmas), selectie
+    )
 
 
 @rolcache(show_spinner=False)
@@ -555,10 +577,7 @@ def samenwerking_data(url: str, geladen_op: object, peildatum: date) -> samenwer
     return _samenwerking_gedeeld(url, geladen_op, peildatum)
 
 
-
-
 # ---------------------------------------------------------------- the map (Kaart)
-
 
 
 @rolcache(adresniveau=True, show_spinner="De kaart wordt opgebouwd …")
@@ -582,15 +601,15 @@ def kaart_gemeenten_verstoord(url: str, geladen_op: object, filters: Filters, se
     return verstoring.gemeente_tabel(_frame(url, filters.peildatum, geladen_op), filters, selectie)
 
 
-
-
 def te_veel_punten(filters: Filters, selectie: Selectie) -> int | None:
     """The selection's addresses with coordinates when there are more than the map draws as points, else None.
 
     The sidebar's counts bound the selection from above; only a large one is counted exactly."""
     if adressen_in_filters(filters) <= kaart.MAX_PUNTEN:
         return None
-    op_kaart = int(kaart_per_gemeente(database_url(), st.session_state["geladen_op"], filters, selectie)["op_kaart"].sum())
+    op_kaart = int(
+        kaart_per_gemeente(database_url(), st.session_state["geladen_op"], filters, selectie)["op_kaart"].sum()
+    )
     return op_kaart if op_kaart > kaart.MAX_PUNTEN else None
 
 
@@ -600,7 +619,6 @@ def kaart_per_gemeente(url: str, geladen_op: object, filters: Filters, selectie:
 
 
 # ---------------------------------------------------------------- over time (Trend, Signalen, Datakwaliteit)
-
 
 
 def stand(url: str) -> tuple[tuple[date, object], ...]:
@@ -616,23 +634,34 @@ def trend_data(url: str, stand: tuple, gemeenten: tuple[str, ...], programmas: t
 
 
 @rolcache(show_spinner=False)
-def trend_verstoord(url: str, stand: tuple, gemeenten: tuple[str, ...], programmas: tuple[str, ...]
-                    ) -> tuple[pl.DataFrame, pl.DataFrame]:
+def trend_verstoord(
+    url: str, stand: tuple, gemeenten: tuple[str, ...], programmas: tuple[str, ...]
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Trend's figure 1 and groups per peildatum for aggregate roles, perturbed (verstoring.trend)."""
     return verstoring.trend(_frames(url, stand), Filters(stand[0][0], gemeenten, programmas))
 
 
 @rolcache(show_spinner="De stroom wordt berekend …")
-def stroom_verstoord(url: str, stand: tuple, gemeenten: tuple[str, ...], programmas: tuple[str, ...], van: date,
-                     naar: date, soort: str, alleen_met_groep: bool) -> tuple[pl.DataFrame, dict]:
+def stroom_verstoord(
+    url: str,
+    stand: tuple,
+    gemeenten: tuple[str, ...],
+    programmas: tuple[str, ...],
+    van: date,
+    naar: date,
+    soort: str,
+    alleen_met_groep: bool,
+) -> tuple[pl.DataFrame, dict]:
     """Trend's flows and node totals for aggregate roles, perturbed (verstoring.stroom)."""
-    return verstoring.stroom(_frames(url, stand, [van, naar]), Filters(naar, gemeenten, programmas), van, naar, soort,
-                             alleen_met_groep)
+    return verstoring.stroom(
+        _frames(url, stand, [van, naar]), Filters(naar, gemeenten, programmas), van, naar, soort, alleen_met_groep
+    )
 
 
 @rolcache(show_spinner="De stroom wordt berekend …")
-def stroom_data(url: str, stand: tuple, gemeenten: tuple[str, ...], programmas: tuple[str, ...], van: date,
-                naar: date) -> pl.DataFrame:
+def stroom_data(
+    url: str, stand: tuple, gemeenten: tuple[str, ...], programmas: tuple[str, ...], van: date, naar: date
+) -> pl.DataFrame:
     filters = Filters(naar, gemeenten, programmas)
     return trend.stroom(_frames(url, stand, [van, naar]), filters, van, naar)
 

@@ -30,6 +30,7 @@ parameters (st.switch_page); the page then opens on them, as from a shared link.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -159,8 +160,13 @@ def periode(eerste: date | None = None, laatste: date | None = None) -> Codec:
         return f"{van.isoformat()},{tot.isoformat()}"
 
     def houdbaar(waarde: Any) -> bool:  # a date_input range while it is being picked: () or (van,)
-        return isinstance(waarde, tuple) and len(waarde) <= 2 and all(
-            isinstance(d, date) and (not eerste or d >= eerste) and (not laatste or d <= laatste) for d in waarde)
+        return (
+            isinstance(waarde, tuple)
+            and len(waarde) <= 2
+            and all(
+                isinstance(d, date) and (not eerste or d >= eerste) and (not laatste or d <= laatste) for d in waarde
+            )
+        )
 
     return Codec(lees, schrijf, lijst=True, houdbaar=houdbaar)
 
@@ -253,10 +259,8 @@ def begin() -> bool:
     van_buiten = st.session_state.get(_LAATST) != nu
     st.session_state[_LAATST] = nu
     if run is not None:
-        try:
+        with contextlib.suppress(TypeError):
             _OORDEEL[run] = van_buiten
-        except TypeError:
-            pass
     return van_buiten
 
 
@@ -311,7 +315,8 @@ def herstel(velden: Sequence[Veld], *, melden: bool = True) -> dict[str, Any]:
     if afgewezen and melden:
         st.warning(
             "Deze link bevat een waarde die hier niet (meer) past; de standaard wordt gebruikt: "
-            + "; ".join(f"{md(p)} = '{_uittreksel(w)}'" for p, w in afgewezen) + ".",
+            + "; ".join(f"{md(p)} = '{_uittreksel(w)}'" for p, w in afgewezen)
+            + ".",
             icon=":material/link_off:",
         )
     return {v.sleutel: st.session_state[v.sleutel] for v in velden}

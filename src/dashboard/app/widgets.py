@@ -53,7 +53,8 @@ def _markdown_letterlijk(frame: pl.DataFrame) -> pl.DataFrame:
     so every ASCII punctuation mark is escaped with a backslash (CommonMark allows that for each of them)."""
     teken = r"([!-/:-@\[-`{-~])"
     return frame.with_columns(pl.col(pl.String).str.replace_all(teken, r"\$1")).rename(
-        {k: re.sub(teken, r"\\\1", k) for k in frame.columns})
+        {k: re.sub(teken, r"\\\1", k) for k in frame.columns}
+    )
 
 
 def grafiek_export(fig, *, key: str, bijschrift: export.Bijschrift) -> None:
@@ -81,8 +82,9 @@ def grafiek_export(fig, *, key: str, bijschrift: export.Bijschrift) -> None:
             )
 
 
-def rapport_knop(filters: Filters, van: date | None, tot: date | None, ivr_van: date | None = None,
-                 ivr_tot: date | None = None) -> None:
+def rapport_knop(
+    filters: Filters, van: date | None, tot: date | None, ivr_van: date | None = None, ivr_tot: date | None = None
+) -> None:
     """One click builds the steering group's PDF report for the current filters."""
     if not toegang.mag_exporteren(huidige_rol()):
         return
@@ -93,8 +95,9 @@ def rapport_knop(filters: Filters, van: date | None, tot: date | None, ivr_van: 
     def maak() -> bytes:
         frame = _frame(url, filters.peildatum)
         with db.engine(url).connect() as conn:
-            return rapport_pdf.rapport_pdf(conn, filters, van, tot, drempel=grens, ivr_van=ivr_van, ivr_tot=ivr_tot,
-                                       adressen_frame=frame)
+            return rapport_pdf.rapport_pdf(
+                conn, filters, van, tot, drempel=grens, ivr_van=ivr_van, ivr_tot=ivr_tot, adressen_frame=frame
+            )
 
     zonder_chromium = export.chromium_pad() is None
     st.download_button(
@@ -112,8 +115,14 @@ def rapport_knop(filters: Filters, van: date | None, tot: date | None, ivr_van: 
         st.caption("Het rapport is niet beschikbaar: op de server ontbreekt Chromium om de grafieken te tekenen.")
 
 
-def tabel_downloads(frame, *, key: str, bijschrift: export.Bijschrift, adressen: bool = False,
-                    opmaak: Callable[[pl.DataFrame], pl.DataFrame] | None = None) -> None:
+def tabel_downloads(
+    frame,
+    *,
+    key: str,
+    bijschrift: export.Bijschrift,
+    adressen: bool = False,
+    opmaak: Callable[[pl.DataFrame], pl.DataFrame] | None = None,
+) -> None:
     """CSV and Excel downloads of a table, built only when clicked. The CSV holds only the table (header on
     the first line, for Dutch spreadsheets); its caption is a download of its own. The workbook holds both.
     With `opmaak`, `frame` holds raw rows that are made readable only then.
@@ -168,6 +177,8 @@ def tabel_downloads(frame, *, key: str, bijschrift: export.Bijschrift, adressen:
         key=f"{key}_xlsx",
         on_click="ignore",
     )
+
+
 # Streamlit applies a typed date when the field loses focus, not per keystroke (issue 18): say so.
 PERIODE_HELP = (
     "Kies de eerste en de laatste dag in de kalender, of typ ze (dd-mm-jjjj). Een getypte periode wordt toegepast "
@@ -191,28 +202,32 @@ def periode(
     if gekozen is not None and not all(eerste <= d <= laatste for d in gekozen):
         del st.session_state[key]  # chosen on another snapshot whose days no longer fit
     st.session_state.setdefault(key, standaard)
-    waarde = st.date_input(label, min_value=eerste, max_value=laatste, format="DD-MM-YYYY", key=key,
-                           help=PERIODE_HELP)
+    waarde = st.date_input(label, min_value=eerste, max_value=laatste, format="DD-MM-YYYY", key=key, help=PERIODE_HELP)
     if snelkeuzes:
         with st.container(horizontal=True, gap="medium"):
             for i, (naam, bereik) in enumerate(snelkeuzes.items()):
-                st.button(naam, key=f"{key}_snel_{i}", type="tertiary", on_click=st.session_state.update,
-                          args=({key: bereik},))
+                st.button(
+                    naam,
+                    key=f"{key}_snel_{i}",
+                    type="tertiary",
+                    on_click=st.session_state.update,
+                    args=({key: bereik},),
+                )
     if isinstance(waarde, tuple) and len(waarde) == 2:
         return waarde
     return (waarde[0] if waarde else eerste), laatste
 
 
-def tabel(frame: pl.DataFrame, *, key: str, bijschrift: export.Bijschrift, kolommen: dict | None = None,
-          **kwargs) -> None:
+def tabel(
+    frame: pl.DataFrame, *, key: str, bijschrift: export.Bijschrift, kolommen: dict | None = None, **kwargs
+) -> None:
     """A table shown with Dutch numbers and dates, with its downloads (which keep the raw values).
 
     `kolommen` overrides columns' st.column_config (e.g. kolombreedtes: a shorter header and a width on screen);
     `kwargs` go to st.dataframe (on_select, selection_mode: a click that filters, app.doorklik)."""
-    tonen = frame.with_columns(
-        fmt.tekst_expr(n, t) for n, t in frame.schema.items() if t.is_numeric() or t == pl.Date
-    )
-    uitlijning = {n: st.column_config.TextColumn(n, alignment="right")
-                  for n, t in frame.schema.items() if t.is_numeric()} | (kolommen or {})
+    tonen = frame.with_columns(fmt.tekst_expr(n, t) for n, t in frame.schema.items() if t.is_numeric() or t == pl.Date)
+    uitlijning = {
+        n: st.column_config.TextColumn(n, alignment="right") for n, t in frame.schema.items() if t.is_numeric()
+    } | (kolommen or {})
     st.dataframe(tonen, hide_index=True, key=key, column_config=uitlijning, **kwargs)
     tabel_downloads(frame, key=f"{key}_export", bijschrift=bijschrift)

@@ -8,9 +8,9 @@ from __future__ import annotations
 import functools
 from datetime import date, datetime
 
+import polars as pl
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal, format_percent
-import polars as pl
 
 LOCALE = "nl_NL"
 # Plotly's layout.separators: decimal mark first, then the thousands separator.
@@ -68,8 +68,20 @@ def maand(d: date, kort: bool = False) -> str:
 # other sessions' frame conversions and can deadlock a busy server). Each gives the same text as its
 # babel counterpart above (tests/test_filters_fmt.py checks them value by value).
 
-_MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-            "november", "december")
+_MAANDEN = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 _MAANDEN_KORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
 
@@ -79,8 +91,10 @@ def _duizendtallen(cijfers: pl.Expr) -> pl.Expr:
 
 
 def _met_teken(negatief: pl.Expr, tekst: pl.Expr, waarde: pl.Expr) -> pl.Expr:
-    return pl.when(waarde.is_null()).then(pl.lit("–")).otherwise(
-        pl.concat_str([pl.when(negatief).then(pl.lit("-")).otherwise(pl.lit("")), tekst])
+    return (
+        pl.when(waarde.is_null())
+        .then(pl.lit("–"))
+        .otherwise(pl.concat_str([pl.when(negatief).then(pl.lit("-")).otherwise(pl.lit("")), tekst]))
     )
 
 
@@ -106,14 +120,22 @@ def decimaal_expr(waarde: pl.Expr | str, decimalen: int = 1) -> pl.Expr:
     schaal = 10**decimalen
     geschaald = (e.cast(pl.Float64).round(decimalen).abs() * schaal).round(0).cast(pl.Int64)
     heel = _duizendtallen((geschaald // schaal).cast(pl.String))
-    tekst = pl.concat_str([heel, pl.lit(","), (geschaald % schaal).cast(pl.String).str.zfill(decimalen)]) if decimalen else heel
+    tekst = (
+        pl.concat_str([heel, pl.lit(","), (geschaald % schaal).cast(pl.String).str.zfill(decimalen)])
+        if decimalen
+        else heel
+    )
     return _naam(_met_teken(e < 0, tekst, e), waarde)
 
 
 def procent_expr(fractie: pl.Expr | str, decimalen: int = 1) -> pl.Expr:
     """procent() for a column: 0.09728 -> '9,7%'."""
     e = _kolom(fractie)
-    tekst = pl.when(e.is_null()).then(pl.lit("–")).otherwise(pl.concat_str([decimaal_expr(e * 100, decimalen), pl.lit("%")]))
+    tekst = (
+        pl.when(e.is_null())
+        .then(pl.lit("–"))
+        .otherwise(pl.concat_str([decimaal_expr(e * 100, decimalen), pl.lit("%")]))
+    )
     return _naam(tekst, fractie)
 
 

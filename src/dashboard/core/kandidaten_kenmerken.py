@@ -22,5 +22,7 @@ def genegeerd_tekst(kenmerken: Iterable[str]) -> str:
     namen = [KENMERKEN[k] for k in kenmerken if k in ALLEEN_MET_MELDING]
     wat = " en ".join(f"*{n}*" for n in namen)
     hoort, geldt = ("hoort", "geldt") if len(namen) == 1 else ("horen", "gelden")
-    return (f"{wat} {hoort} bij een schademelding en {geldt} niet voor adressen zonder melding; "
-            "deze lijst is daarop niet gefilterd.")
+    return (
+        f"{wat} {hoort} bij een schademelding en {geldt} niet voor adressen zonder melding; "
+        "deze lijst is daarop niet gefilterd."
+    )

@@ -98,7 +98,7 @@ def rgb(kleur: str) -> tuple[int, int, int]:
     kleur = kleur.lstrip("#")
     if len(kleur) == 3:
         kleur = "".join(c * 2 for c in kleur)
-    return tuple(int(kleur[i:i + 2], 16) for i in (0, 2, 4))  # type: ignore[return-value]
+    return tuple(int(kleur[i : i + 2], 16) for i in (0, 2, 4))  # type: ignore[return-value]
 
 
 def hex_(r: float, g: float, b: float) -> str:
@@ -179,7 +179,7 @@ def delta_e_lab(lab1: tuple[float, float, float], lab2: tuple[float, float, floa
     l2, a2, b2 = lab2
     c1, c2 = math.hypot(a1, b1), math.hypot(a2, b2)
     cm = (c1 + c2) / 2
-    g = 0.5 * (1 - math.sqrt(cm ** 7 / (cm ** 7 + 25 ** 7)))
+    g = 0.5 * (1 - math.sqrt(cm**7 / (cm**7 + 25**7)))
     a1p, a2p = (1 + g) * a1, (1 + g) * a2
     c1p, c2p = math.hypot(a1p, b1), math.hypot(a2p, b2)
     h1p = math.degrees(math.atan2(b1, a1p)) % 360 if c1p else 0.0
@@ -199,16 +199,20 @@ def delta_e_lab(lab1: tuple[float, float, float], lab2: tuple[float, float, floa
         hm = (h1p + h2p) / 2
     else:
         hm = (h1p + h2p + 360) / 2 if h1p + h2p < 360 else (h1p + h2p - 360) / 2
-    t = (1 - 0.17 * math.cos(math.radians(hm - 30)) + 0.24 * math.cos(math.radians(2 * hm))
-         + 0.32 * math.cos(math.radians(3 * hm + 6)) - 0.20 * math.cos(math.radians(4 * hm - 63)))
+    t = (
+        1
+        - 0.17 * math.cos(math.radians(hm - 30))
+        + 0.24 * math.cos(math.radians(2 * hm))
+        + 0.32 * math.cos(math.radians(3 * hm + 6))
+        - 0.20 * math.cos(math.radians(4 * hm - 63))
+    )
     sl = 1 + 0.015 * (lm - 50) ** 2 / math.sqrt(20 + (lm - 50) ** 2)
     sc, sh = 1 + 0.045 * cpm, 1 + 0.015 * cpm * t
-    rt = (-2 * math.sqrt(cpm ** 7 / (cpm ** 7 + 25 ** 7))
-          * math.sin(math.radians(60 * math.exp(-(((hm - 275) / 25) ** 2)))))
+    rt = -2 * math.sqrt(cpm**7 / (cpm**7 + 25**7)) * math.sin(math.radians(60 * math.exp(-(((hm - 275) / 25) ** 2))))
     return math.sqrt((dl / sl) ** 2 + (dc / sc) ** 2 + (dhh / sh) ** 2 + rt * (dc / sc) * (dhh / sh))
 
 
 def kleinste_verschil(kleuren: list[str] | tuple[str, ...], soort: str | None = None) -> float:
     """The smallest CIEDE2000 difference between any two of `kleuren`, as seen normally or with deficiency `soort`."""
     gezien = [simuleer(k, soort) if soort else k for k in kleuren]
-    return min(delta_e(a, b) for i, a in enumerate(gezien) for b in gezien[i + 1:])
+    return min(delta_e(a, b) for i, a in enumerate(gezien) for b in gezien[i + 1 :])

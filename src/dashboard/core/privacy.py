@@ -61,7 +61,8 @@ def tekst(n: int | None, verborgen: bool, drempel: int = 5) -> str:
 def als_tekst(frame: pl.DataFrame, kolommen: Sequence[str], drempel: int = 5) -> pl.DataFrame:
     """Count columns as Dutch text for a table and its downloads: a hidden count (null) reads '<5'."""
     return frame.with_columns(
-        pl.when(pl.col(k).is_null()).then(pl.lit(label(drempel))).otherwise(fmt.getal_expr(k)).alias(k) for k in kolommen
+        pl.when(pl.col(k).is_null()).then(pl.lit(label(drempel))).otherwise(fmt.getal_expr(k)).alias(k)
+        for k in kolommen
     )
 
 
@@ -71,8 +72,10 @@ def markeer(frame: pl.DataFrame, verborgen: set, sleutel: str | Sequence[str], k
     if len(sleutels) == 1:
         hidden = pl.col(sleutels[0]).is_in(list(verborgen))
     else:
-        hidden = pl.concat_list([pl.col(c).cast(pl.String) for c in sleutels]).list.join("\x1f").is_in(
-            ["\x1f".join(map(str, k)) for k in verborgen]
+        hidden = (
+            pl.concat_list([pl.col(c).cast(pl.String) for c in sleutels])
+            .list.join("\x1f")
+            .is_in(["\x1f".join(map(str, k)) for k in verborgen])
         )
     return frame.with_columns(hidden.alias("onderdrukt")).with_columns(
         pl.when(pl.col("onderdrukt")).then(None).otherwise(pl.col(kolom)).alias(kolom)

@@ -42,6 +42,7 @@ def neutraliseer(frame: pl.DataFrame) -> pl.DataFrame:
     begint = "^[" + re.escape("".join(FORMULE_TEKENS)) + "]"
     casts = [
         pl.when(pl.col(name).str.contains(begint)).then(pl.lit("'") + pl.col(name)).otherwise(pl.col(name)).alias(name)
-        for name, dtype in frame.schema.items() if dtype == pl.String
+        for name, dtype in frame.schema.items()
+        if dtype == pl.String
     ]
     return frame.with_columns(casts) if casts else frame

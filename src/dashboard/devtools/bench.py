@@ -45,8 +45,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from dashboard.store import db
 from dashboard.devtools.databases import Databases
+from dashboard.store import db
 
 ROOT = Path(__file__).resolve().parents[3]  # a checkout: app.py and pages/ beside src/
 APP = ROOT / "app.py"
@@ -92,8 +92,14 @@ def summary(values: list[float]) -> dict[str, float | int | None]:
         return xs[lo] + (xs[hi] - xs[lo]) * (k - lo)
 
     ms = lambda s: round(s * 1000, 1)  # noqa: E731
-    return {"n": len(xs), "p50_ms": ms(pct(0.5)), "p95_ms": ms(pct(0.95)), "mean_ms": ms(statistics.fmean(xs)),
-            "min_ms": ms(xs[0]), "max_ms": ms(xs[-1])}
+    return {
+        "n": len(xs),
+        "p50_ms": ms(pct(0.5)),
+        "p95_ms": ms(pct(0.95)),
+        "mean_ms": ms(statistics.fmean(xs)),
+        "min_ms": ms(xs[0]),
+        "max_ms": ms(xs[-1]),
+    }
 
 
 class PeakMemory:
@@ -132,8 +138,14 @@ def machine() -> dict[str, Any]:
                 mem = round(int(line.split()[1]) / 1024 / 1024, 1)
     cpu = None
     with contextlib.suppress(OSError):
-        cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                    if line.startswith("model name")), None)
+        cpu = next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")
+            ),
+            None,
+        )
     import polars
     import streamlit
 
@@ -201,12 +213,14 @@ def load(folder: Path, url: str) -> dict[str, Any]:
     for levering in delivery_folders(folder):
         t0 = time.perf_counter()
         result = load_delivery(levering, eng)
-        leveringen.append({
-            "peildatum": result.peildatum.isoformat(),
-            "seconds": round(time.perf_counter() - t0, 2),
-            "rows_loaded": result.rijen_geladen,
-            "rows_rejected": result.rijen_afgewezen,
-        })
+        leveringen.append(
+            {
+                "peildatum": result.peildatum.isoformat(),
+                "seconds": round(time.perf_counter() - t0, 2),
+                "rows_loaded": result.rijen_geladen,
+                "rows_rejected": result.rijen_afgewezen,
+            }
+        )
     return {
         "seconds": round(time.perf_counter() - started, 2),
         "deliveries": leveringen,
@@ -243,8 +257,7 @@ def instrumented_app(clock: _Clock) -> Iterator[None]:
     server does (the tests use the same one), one compiled-script cache for all runs as a server keeps,
     and every script run timed in the script thread.
     """
-    from dashboard.app import streamlit_compat
-    from dashboard.app import sessie, ui
+    from dashboard.app import sessie, streamlit_compat, ui
 
     def timed_run(run, _session, _page):
         w0, c0 = time.perf_counter(), time.thread_time()
@@ -275,8 +288,12 @@ def instrumented_app(clock: _Clock) -> Iterator[None]:
     # Every cached function of the app layer (st.cache_data / st.cache_resource, and wrappers of them that
     # keep .clear), in ui and sessie: pages and the modules themselves look them up in the module at call
     # time, so replacing them counts all.
-    wrapped = {(module, name): obj for module in (ui, sessie) for name, obj in vars(module).items()
-               if callable(obj) and hasattr(obj, "clear") and getattr(obj, "__module__", "") == module.__name__}
+    wrapped = {
+        (module, name): obj
+        for module in (ui, sessie)
+        for name, obj in vars(module).items()
+        if callable(obj) and hasattr(obj, "clear") and getattr(obj, "__module__", "") == module.__name__
+    }
     # A server compiles each script once (its ScriptCache lives as long as the runtime); AppTest makes a
     # new cache per run and would count compiling app.py and the page (~50 ms here) in every rerun.
     with contextlib.ExitStack() as stack:
@@ -332,8 +349,14 @@ def filter_cycle(url: str) -> list[list[str]]:
     return cycle
 
 
-def measure_pages(url: str, runs: int, pages: list[str] | None = None, timeout: float = 600,
-                  budget: float | None = None, progress: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
+def measure_pages(
+    url: str,
+    runs: int,
+    pages: list[str] | None = None,
+    timeout: float = 600,
+    budget: float | None = None,
+    progress: Callable[[str], None] = lambda _: None,
+) -> dict[str, Any]:
     """Per page: its first render in a fresh session, then `runs` reruns after a gemeente change with
     the data caches cleared (miss) and `runs` with the values cached (hit); a page that has spent
     `budget` seconds on its misses (or hits) stops there, after at least two."""
@@ -374,8 +397,9 @@ def _run(at, clock: _Clock, action: Callable[[], Any]) -> dict[str, float]:
     return {"total": total, "script": clock.script, "cpu": clock.cpu, "data": clock.data}
 
 
-def _measure_page(url: str, path: str, runs: int, cycle: list[list[str]], clock: _Clock, timeout: float,
-                  budget: float | None = None) -> dict[str, Any]:
+def _measure_page(
+    url: str, path: str, runs: int, cycle: list[list[str]], clock: _Clock, timeout: float, budget: float | None = None
+) -> dict[str, Any]:
     problems: list[str] = []
     first: list[dict[str, float]] = []
     began = time.perf_counter()
@@ -451,8 +475,8 @@ def naive_reference(url: str, runs: int) -> dict[str, Any]:
     address and count in Python. App: the pages' own functions over the snapshot's address frame, read
     once before the runs as the app shares it. Both are timed on the same filters and must give the same counts.
     """
-    from dashboard.store import adresframe
     from dashboard.devtools import bench_naive
+    from dashboard.store import adresframe
 
     cycle = filter_cycle(url)
     with db.engine(url).connect() as conn:
@@ -471,7 +495,7 @@ def naive_reference(url: str, runs: int) -> dict[str, Any]:
     n, a = summary(naive_s), summary(app_s)
     return {
         "what": "Overzicht (figuur 1, groepen, fasen) and Fasematrix counts; naive = pd.read_sql of ncg_adres and "
-                "img_schademelding + pandas; app = the pages' functions over the shared address frame",
+        "img_schademelding + pandas; app = the pages' functions over the shared address frame",
         "naive": n,
         "app": a,
         "ratio_p50": round(n["p50_ms"] / a["p50_ms"], 1) if a["p50_ms"] else None,
@@ -526,9 +550,18 @@ def run(
     out: dict[str, Any] = {
         "started": datetime.now().isoformat(timespec="seconds"),
         "machine": machine(),
-        "settings": {"scales": scales, "backends": backends, "runs": runs, "seed": seed, "page_budget_s": page_budget,
-                     "pages": pages or "all", "ws_runs": ws_runs, "sessions": sessions or [],
-                     "session_duration_s": session_duration, "session_backends": session_backends or backends},
+        "settings": {
+            "scales": scales,
+            "backends": backends,
+            "runs": runs,
+            "seed": seed,
+            "page_budget_s": page_budget,
+            "pages": pages or "all",
+            "ws_runs": ws_runs,
+            "sessions": sessions or [],
+            "session_duration_s": session_duration,
+            "session_backends": session_backends or backends,
+        },
         "definitions": dict(_DEFINITIONS),
         "results": [],
     }
@@ -547,8 +580,13 @@ def run(
         for backend in todo:
             progress(f"scale {scale:g} {backend}: loading")
             url = make(backend, f"s{scale:g}_{backend}")
-            entry: dict[str, Any] = {"scale": scale, "backend": backend, "generate_s": gen_s,
-                                     "server": None, "load_average_before": load_average()}
+            entry: dict[str, Any] = {
+                "scale": scale,
+                "backend": backend,
+                "generate_s": gen_s,
+                "server": None,
+                "load_average_before": load_average(),
+            }
             try:
                 entry["load"] = load(folder, url)
                 entry["server"] = server_version(url)
@@ -559,9 +597,15 @@ def run(
                     progress(f"scale {scale:g} {backend}: the real server over its websocket protocol")
                     db.dispose_engines()
                     chosen = [page_name(p) for p in app_pages() if pages is None or page_name(p) in pages]
-                    entry["server_ws"] = bench_ws.run(url, workdir, pages=chosen, runs=ws_runs,
-                                                      levels=sessions if level_here else [],
-                                                      duration=session_duration, progress=progress)
+                    entry["server_ws"] = bench_ws.run(
+                        url,
+                        workdir,
+                        pages=chosen,
+                        runs=ws_runs,
+                        levels=sessions if level_here else [],
+                        duration=session_duration,
+                        progress=progress,
+                    )
                     if checkpoint:
                         checkpoint({**out, "results": [*out["results"], entry]})
                 if measure and backend in backends and runs:
@@ -573,12 +617,22 @@ def run(
                 if concurrency and scale == scales[0] and backend == concurrency_backend:
                     from dashboard.devtools import bench_concurrency
 
-                    progress(f"scale {scale:g} {backend}: {concurrency} browser sessions for {duration:g} s "
-                             "(cross-check)")
+                    progress(
+                        f"scale {scale:g} {backend}: {concurrency} browser sessions for {duration:g} s (cross-check)"
+                    )
                     db.dispose_engines()
-                    out["concurrency"] = {"scale": scale, "backend": backend, **bench_concurrency.run(
-                        url, sessions=concurrency, duration=duration, workdir=workdir, progress=progress,
-                        pages=concurrency_pages)}
+                    out["concurrency"] = {
+                        "scale": scale,
+                        "backend": backend,
+                        **bench_concurrency.run(
+                            url,
+                            sessions=concurrency,
+                            duration=duration,
+                            workdir=workdir,
+                            progress=progress,
+                            pages=concurrency_pages,
+                        ),
+                    }
             finally:
                 entry["load_average_after"] = load_average()
                 if backend in backends:
@@ -595,7 +649,7 @@ def run(
 
 _DEFINITIONS = {
     "script": "wall time of the script thread's run (app.py + page): queries, transforms, figures, element "
-              "serialisation; the server-side rerun",
+    "serialisation; the server-side rerun",
     "total": "wall time of AppTest.run(): script plus AppTest's own overhead",
     "data": "wall time inside the app's cached data functions (dashboard.app.ui), outermost calls",
     "cpu": "CPU time of the script thread (excludes PostgreSQL's server process and polars' worker threads)",
@@ -613,12 +667,15 @@ def table(result: dict[str, Any]) -> str:
     """The result as plain-text tables: load, pages (script p50/p95 on a miss and a hit), naive, concurrency."""
     lines = []
     m = result["machine"]
-    lines.append(f"machine: {m['cores']} cores, {m['memory_gib']} GiB, Python {m['python']}, "
-                 f"Streamlit {m['streamlit']}")
+    lines.append(
+        f"machine: {m['cores']} cores, {m['memory_gib']} GiB, Python {m['python']}, Streamlit {m['streamlit']}"
+    )
     lines.append("")
     lines.extend(ws_table(result))
-    lines.append(f"{'scale':>5} {'backend':<10} {'load s':>8} {'peak MiB':>9} {'pages MiB':>9} {'cold s':>7} "
-                 f"{'naive ms':>9} {'app ms':>7} {'ratio':>6}  server")
+    lines.append(
+        f"{'scale':>5} {'backend':<10} {'load s':>8} {'peak MiB':>9} {'pages MiB':>9} {'cold s':>7} "
+        f"{'naive ms':>9} {'app ms':>7} {'ratio':>6}  server"
+    )
     for r in result["results"]:
         ld, pg, nv = r.get("load", {}), r.get("pages", {}), r.get("naive", {})
         lines.append(
@@ -628,11 +685,15 @@ def table(result: dict[str, Any]) -> str:
             f"{_f(nv.get('ratio_p50')):>6}  {r.get('server') or ''}"
         )
     lines.append("")
-    lines.append("per page, milliseconds (first = a fresh session's first view, worst; miss/hit = rerun after a filter "
-                 "change; script = server-side rerun; cpu = its thread's CPU; data = cached data functions; "
-                 "total = with AppTest; n = miss runs)")
-    head = (f"{'scale':>5} {'backend':<10} {'page':<14} {'first':>7} {'miss p50':>9} {'miss p95':>9} {'cpu p50':>8} "
-            f"{'data p50':>9} {'total p95':>10} {'hit p50':>8} {'hit p95':>8} {'n':>3}  problems")
+    lines.append(
+        "per page, milliseconds (first = a fresh session's first view, worst; miss/hit = rerun after a filter "
+        "change; script = server-side rerun; cpu = its thread's CPU; data = cached data functions; "
+        "total = with AppTest; n = miss runs)"
+    )
+    head = (
+        f"{'scale':>5} {'backend':<10} {'page':<14} {'first':>7} {'miss p50':>9} {'miss p95':>9} {'cpu p50':>8} "
+        f"{'data p50':>9} {'total p95':>10} {'hit p50':>8} {'hit p95':>8} {'n':>3}  problems"
+    )
     lines.append(head)
     for r in result["results"]:
         for name, p in (r.get("pages") or {}).get("pages", {}).items():
@@ -646,8 +707,9 @@ def table(result: dict[str, Any]) -> str:
             )
         floor = (r.get("pages") or {}).get("apptest_floor")
         if floor:
-            lines.append(f"{r['scale']:>5g} {r['backend']:<10} "
-                         f"(AppTest floor: empty script, total p50 {_f(floor['p50_ms'])} ms)")
+            lines.append(
+                f"{r['scale']:>5g} {r['backend']:<10} (AppTest floor: empty script, total p50 {_f(floor['p50_ms'])} ms)"
+            )
     conc = result.get("concurrency")
     if conc:
         lines.append("")
@@ -661,38 +723,53 @@ def ws_table(result: dict[str, Any]) -> list[str]:
     fs = result.get("first_start")
     if fs:
         problems = ", " + "; ".join(fs["problems"]) if fs["problems"] else ""
-        lines += [f"first start of a fresh clone: server up in {fs['server_up_s']} s, then the first page in "
-                  f"{fs['first_page_s']} s ({fs['status']}{problems})", ""]
+        lines += [
+            f"first start of a fresh clone: server up in {fs['server_up_s']} s, then the first page in "
+            f"{fs['first_page_s']} s ({fs['status']}{problems})",
+            "",
+        ]
     rows = [(r, r.get("server_ws")) for r in result["results"] if r.get("server_ws")]
     if not rows:
         return lines
-    lines.append("real server (streamlit run, websocket client), rerun after a new gemeente selection "
-                 "(cache miss), ms; client = send until script_finished, server = script run incl. post-script GC")
-    lines.append(f"{'scale':>5} {'backend':<10} {'page':<14} {'first':>7} {'client p50':>10} {'client p95':>10} "
-                 f"{'server p50':>10} {'server p95':>10} {'KB/rerun':>9}  problems")
+    lines.append(
+        "real server (streamlit run, websocket client), rerun after a new gemeente selection "
+        "(cache miss), ms; client = send until script_finished, server = script run incl. post-script GC"
+    )
+    lines.append(
+        f"{'scale':>5} {'backend':<10} {'page':<14} {'first':>7} {'client p50':>10} {'client p95':>10} "
+        f"{'server p50':>10} {'server p95':>10} {'KB/rerun':>9}  problems"
+    )
     for r, ws in rows:
         for name, p in (ws.get("pages") or {}).items():
             kb = (p["bytes"].get("mean") or 0) / 1024
-            lines.append(f"{r['scale']:>5g} {r['backend']:<10} {name:<14} {_f(p['first']):>7} "
-                         f"{_f(p['client'].get('p50')):>10} {_f(p['client'].get('p95')):>10} "
-                         f"{_f(p['server'].get('p50')):>10} {_f(p['server'].get('p95')):>10} "
-                         f"{kb:>9.0f}  {'; '.join(p['problems'])[:80]}")
+            lines.append(
+                f"{r['scale']:>5g} {r['backend']:<10} {name:<14} {_f(p['first']):>7} "
+                f"{_f(p['client'].get('p50')):>10} {_f(p['client'].get('p95')):>10} "
+                f"{_f(p['server'].get('p50')):>10} {_f(p['server'].get('p95')):>10} "
+                f"{kb:>9.0f}  {'; '.join(p['problems'])[:80]}"
+            )
     lines.append("")
-    lines.append(f"{'scale':>5} {'backend':<10} {'sessions':>8} {'reruns':>7} {'per s':>6} {'client p50':>10} "
-                 f"{'client p95':>10} {'server p50':>10} {'server p95':>10} {'KB/rerun':>9} {'errors':>7} "
-                 f"{'RSS max MiB':>11}")
+    lines.append(
+        f"{'scale':>5} {'backend':<10} {'sessions':>8} {'reruns':>7} {'per s':>6} {'client p50':>10} "
+        f"{'client p95':>10} {'server p50':>10} {'server p95':>10} {'KB/rerun':>9} {'errors':>7} "
+        f"{'RSS max MiB':>11}"
+    )
     for r, ws in rows:
         for n, lv in (ws.get("levels") or {}).items():
             e = lv["errors"]
             errs = e["exceptions"] + e["timeouts"] + e["failed_sessions"] + e["not_ok"]
-            lines.append(f"{r['scale']:>5g} {r['backend']:<10} {n:>8} {lv['reruns']:>7} {lv['reruns_per_s']:>6} "
-                         f"{_f(lv['client'].get('p50')):>10} {_f(lv['client'].get('p95')):>10} "
-                         f"{_f(lv['server'].get('p50')):>10} {_f(lv['server'].get('p95')):>10} "
-                         f"{(lv['bytes'].get('mean') or 0) / 1024:>9.0f} {errs:>7} "
-                         f"{_f(lv.get('memory_mib_now')):>11}")
+            lines.append(
+                f"{r['scale']:>5g} {r['backend']:<10} {n:>8} {lv['reruns']:>7} {lv['reruns_per_s']:>6} "
+                f"{_f(lv['client'].get('p50')):>10} {_f(lv['client'].get('p95')):>10} "
+                f"{_f(lv['server'].get('p50')):>10} {_f(lv['server'].get('p95')):>10} "
+                f"{(lv['bytes'].get('mean') or 0) / 1024:>9.0f} {errs:>7} "
+                f"{_f(lv.get('memory_mib_now')):>11}"
+            )
         mem = ws.get("memory_mib") or {}
-        lines.append(f"{r['scale']:>5g} {r['backend']:<10} server RSS start {_f(mem.get('start'))} MiB, "
-                     f"max {_f(mem.get('max'))} MiB, end {_f(mem.get('end'))} MiB")
+        lines.append(
+            f"{r['scale']:>5g} {r['backend']:<10} server RSS start {_f(mem.get('start'))} MiB, "
+            f"max {_f(mem.get('max'))} MiB, end {_f(mem.get('end'))} MiB"
+        )
     lines.append("")
     lines.append("AppTest breakdown (no server, no post-script GC):")
     return lines
@@ -700,9 +777,10 @@ def ws_table(result: dict[str, Any]) -> list[str]:
 
 def markdown(result: dict[str, Any]) -> str:
     """The per-page figures as a Markdown table (script time of a rerun after a filter change, ms), for the README."""
-    rows = ["| scale | backend | page | first view | miss p50 | miss p95 | miss CPU p50 | data p50 | hit p50 "
-            "| hit p95 |",
-            "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+    rows = [
+        "| scale | backend | page | first view | miss p50 | miss p95 | miss CPU p50 | data p50 | hit p50 | hit p95 |",
+        "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for r in result["results"]:
         for name, p in (r.get("pages") or {}).get("pages", {}).items():
             rows.append(
@@ -742,8 +820,10 @@ def _concurrency_lines(c: dict[str, Any]) -> str:
 def _server_line(sr: dict[str, Any] | None) -> str:
     if not sr or not sr.get("n"):
         return "no server-side runs recorded; "
-    return (f"in the server {sr['n']} script runs, p50 {_f(sr['p50_ms'])} ms, p95 {_f(sr['p95_ms'])} ms, "
-            f"max {_f(sr['max_ms'])} ms; ")
+    return (
+        f"in the server {sr['n']} script runs, p50 {_f(sr['p50_ms'])} ms, p95 {_f(sr['p95_ms'])} ms, "
+        f"max {_f(sr['max_ms'])} ms; "
+    )
 
 
 def _f(x: Any) -> str:

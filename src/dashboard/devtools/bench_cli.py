@@ -48,40 +48,83 @@ def _names(text: str) -> list[str]:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--scales", type=_floats, default=[1.0, 10.0],
-                        help="comma-separated, e.g. 1,10,30 (default 1,10)")
-    parser.add_argument("--backends", type=_names, default=["sqlite", "postgresql"],
-                        help="comma-separated: sqlite, postgresql (default both)")
+    parser.add_argument(
+        "--scales", type=_floats, default=[1.0, 10.0], help="comma-separated, e.g. 1,10,30 (default 1,10)"
+    )
+    parser.add_argument(
+        "--backends",
+        type=_names,
+        default=["sqlite", "postgresql"],
+        help="comma-separated: sqlite, postgresql (default both)",
+    )
     parser.add_argument("--runs", type=int, default=20, help="reruns per page for each of miss and hit (default 20)")
-    parser.add_argument("--out", type=Path, default=Path("bench/results.json"),
-                        help="JSON file (default bench/results.json)")
-    parser.add_argument("--postgres-url", help="a role that may CREATE DATABASE (default TEST_POSTGRES_URL, else "
-                        "DATABASE_URL when PostgreSQL, else what .ci/services.sh prints)")
-    parser.add_argument("--workdir", type=Path, default=Path("bench/work"),
-                        help="generated deliveries (kept and reused per scale and seed) and SQLite files")
+    parser.add_argument(
+        "--out", type=Path, default=Path("bench/results.json"), help="JSON file (default bench/results.json)"
+    )
+    parser.add_argument(
+        "--postgres-url",
+        help="a role that may CREATE DATABASE (default TEST_POSTGRES_URL, else "
+        "DATABASE_URL when PostgreSQL, else what .ci/services.sh prints)",
+    )
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        default=Path("bench/work"),
+        help="generated deliveries (kept and reused per scale and seed) and SQLite files",
+    )
     parser.add_argument("--seed", type=int, help="generator seed (default the generator's)")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark databases (default: dropped)")
-    parser.add_argument("--concurrency", type=int, default=0, metavar="N",
-                        help="also run N browser sessions against one server on the first scale's database")
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also run N browser sessions against one server on the first scale's database",
+    )
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of the concurrency run (default 60)")
-    parser.add_argument("--concurrency-backend", choices=["sqlite", "postgresql"], default="sqlite",
-                        help="the database behind the concurrency run's server (default sqlite)")
-    parser.add_argument("--concurrency-pages", default="fasematrix,kaart",
-                        help="the pages the sessions take in turn (default fasematrix,kaart)")
-    parser.add_argument("--page-budget", type=float, default=120.0, metavar="SECONDS",
-                        help="stop a page's miss (and hit) runs after this long, after at least two (default 120)")
+    parser.add_argument(
+        "--concurrency-backend",
+        choices=["sqlite", "postgresql"],
+        default="sqlite",
+        help="the database behind the concurrency run's server (default sqlite)",
+    )
+    parser.add_argument(
+        "--concurrency-pages",
+        default="fasematrix,kaart",
+        help="the pages the sessions take in turn (default fasematrix,kaart)",
+    )
+    parser.add_argument(
+        "--page-budget",
+        type=float,
+        default=120.0,
+        metavar="SECONDS",
+        help="stop a page's miss (and hit) runs after this long, after at least two (default 120)",
+    )
     parser.add_argument("--pages", help="comma-separated page names to time (default every page in app.py)")
     parser.add_argument("--no-pages", action="store_true", help="skip the per-page AppTest runs (load and naive only)")
-    parser.add_argument("--ws-runs", type=int, default=20, metavar="N",
-                        help="the headline: reruns per page on the real server over its websocket protocol, one "
-                             "session, each a new gemeente selection (default 20; 0 skips)")
-    parser.add_argument("--sessions", type=_ints, default=[], metavar="N,N,...",
-                        help="websocket sessions at once on the first scale, e.g. 1,10,50, each level for "
-                             "--session-duration seconds on Fasematrix, Kaart, Kandidaten and Overzicht")
+    parser.add_argument(
+        "--ws-runs",
+        type=int,
+        default=20,
+        metavar="N",
+        help="the headline: reruns per page on the real server over its websocket protocol, one "
+        "session, each a new gemeente selection (default 20; 0 skips)",
+    )
+    parser.add_argument(
+        "--sessions",
+        type=_ints,
+        default=[],
+        metavar="N,N,...",
+        help="websocket sessions at once on the first scale, e.g. 1,10,50, each level for "
+        "--session-duration seconds on Fasematrix, Kaart, Kandidaten and Overzicht",
+    )
     parser.add_argument("--session-duration", type=float, default=60.0, help="seconds per sessions level (default 60)")
     parser.add_argument("--session-backends", type=_names, help="backends of the sessions levels (default --backends)")
-    parser.add_argument("--first-start", action="store_true",
-                        help="also time a fresh clone's first start (empty data folder, the sample loaded)")
+    parser.add_argument(
+        "--first-start",
+        action="store_true",
+        help="also time a fresh clone's first start (empty data folder, the sample loaded)",
+    )
 
 
 def main(args: argparse.Namespace) -> int:
@@ -94,8 +137,11 @@ def main(args: argparse.Namespace) -> int:
     if needs_pg and not postgres_url:
         postgres_url = bench.postgres_from_services()
         if not postgres_url:
-            print("fout: PostgreSQL gevraagd maar geen server: geef --postgres-url (een rol met CREATEDB) of "
-                  "draai als root `bash .ci/services.sh`", file=sys.stderr)
+            print(
+                "fout: PostgreSQL gevraagd maar geen server: geef --postgres-url (een rol met CREATEDB) of "
+                "draai als root `bash .ci/services.sh`",
+                file=sys.stderr,
+            )
             return 1
     result = bench.run(
         scales=args.scales,

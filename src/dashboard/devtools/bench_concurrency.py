@@ -117,8 +117,15 @@ class MemorySampler(threading.Thread):
         self.join(timeout=5)
 
 
-def run(url: str, sessions: int = 20, duration: float = 60.0, workdir: Path = Path("bench/work"),
-        progress=print, pages: tuple[str, ...] = PAGES, pin: bool = True) -> dict[str, Any]:
+def run(
+    url: str,
+    sessions: int = 20,
+    duration: float = 60.0,
+    workdir: Path = Path("bench/work"),
+    progress=print,
+    pages: tuple[str, ...] = PAGES,
+    pin: bool = True,
+) -> dict[str, Any]:
     """Serve the app on `url` and drive `sessions` browser sessions for `duration` seconds, spread over `pages`."""
     chromium = chromium_helper.path()
     if chromium is None:
@@ -128,8 +135,10 @@ def run(url: str, sessions: int = 20, duration: float = 60.0, workdir: Path = Pa
     workdir.mkdir(parents=True, exist_ok=True)
     runlog = workdir / "server_runs.jsonl"
     runlog.unlink(missing_ok=True)
-    env = {"DASHBOARD_BENCH_RUNLOG": str(runlog),
-           "PYTHONPATH": os.pathsep.join(p for p in (str(RUNHOOK), os.environ.get("PYTHONPATH", "")) if p)}
+    env = {
+        "DASHBOARD_BENCH_RUNLOG": str(runlog),
+        "PYTHONPATH": os.pathsep.join(p for p in (str(RUNHOOK), os.environ.get("PYTHONPATH", "")) if p),
+    }
     # Users' browsers do not run on the server. With `pin` (and 2+ cores) the server gets core 0 and this
     # process, Playwright and Chromium the others (children inherit the affinity they are started with),
     # so the sessions' drawing does not take the server's CPU.
@@ -164,8 +173,9 @@ def run(url: str, sessions: int = 20, duration: float = 60.0, workdir: Path = Pa
             os.sched_setaffinity(0, cores)
     reruns = [r for s in outcome["sessions"] for r in s["reruns"]]
     runs = [(r["wall"], r["cpu"]) for r in server_runs(runlog, cpu.get("epoch_open", 0.0), cpu.get("epoch_done", 0.0))]
-    per_page = {p: summary([r["seconds"] for s in outcome["sessions"] if s["page"] == p for r in s["reruns"]])
-                for p in pages}
+    per_page = {
+        p: summary([r["seconds"] for s in outcome["sessions"] if s["page"] == p for r in s["reruns"]]) for p in pages
+    }
     # App errors (what a user would see go wrong) apart from the harness waiting longer than 60 s on a
     # page that was still busy (timeouts, sessions that stopped on such a wait).
     errors = {
@@ -182,12 +192,12 @@ def run(url: str, sessions: int = 20, duration: float = 60.0, workdir: Path = Pa
         "pages": ", ".join(pages),
         "actions": f"sidebar gemeente {GEMEENTE} on/off and the flag filter '{KENMERK}' on/off, in turn",
         "measured": "in the browser: from just before the click until the app root's script state is notRunning "
-                    "after running (status widget gone)",
+        "after running (status widget gone)",
         "cores": {"server": cores[:1] if pinned else cores, "browser": cores[1:] if pinned else cores},
         "server_rerun": summary([w for w, _ in runs]),
         "server_rerun_cpu": summary([c for _, c in runs]),
         "server_measured": "in the server: wall and CPU time of each script run (the script thread) that ended "
-                           "during the filter changes; the server-side rerun, without the browser's drawing",
+        "during the filter changes; the server-side rerun, without the browser's drawing",
         "first_render": summary([s["first_render_s"] for s in outcome["sessions"] if s["first_render_s"] is not None]),
         "rerun": summary([r["seconds"] for r in reruns]),
         "rerun_per_page": per_page,
@@ -217,8 +227,9 @@ def _cpu_use(cpu: dict[str, float], a: str, b: str) -> dict[str, float] | None:
     }
 
 
-async def _drive(base: str, chromium: str, sessions: int, duration: float, progress, mark,
-                 pages: tuple[str, ...]) -> dict[str, Any]:
+async def _drive(
+    base: str, chromium: str, sessions: int, duration: float, progress, mark, pages: tuple[str, ...]
+) -> dict[str, Any]:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
@@ -244,8 +255,17 @@ async def _drive(base: str, chromium: str, sessions: int, duration: float, progr
 
 
 def _new_result(page_name: str) -> dict[str, Any]:
-    return {"page": page_name, "reruns": [], "page_errors": [], "exception_boxes": 0, "timeouts": 0,
-            "wrong_value": 0, "failure": False, "failure_text": [], "first_render_s": None}
+    return {
+        "page": page_name,
+        "reruns": [],
+        "page_errors": [],
+        "exception_boxes": 0,
+        "timeouts": 0,
+        "wrong_value": 0,
+        "failure": False,
+        "failure_text": [],
+        "first_render_s": None,
+    }
 
 
 async def _open(browser, base: str, out: dict[str, Any]):
@@ -257,8 +277,12 @@ async def _open(browser, base: str, out: dict[str, Any]):
         t0 = time.monotonic()
         await page.goto(f"{base}/{out['page']}", wait_until="domcontentloaded", timeout=180_000)
         await page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=180_000)
-        await page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has_text="Gemeente").wait_for(
-            timeout=180_000)
+        await (
+            page.get_by_test_id("stSidebar")
+            .get_by_test_id("stMultiSelect")
+            .filter(has_text="Gemeente")
+            .wait_for(timeout=180_000)
+        )
         out["first_render_s"] = time.monotonic() - t0
         await page.evaluate(_OBSERVER)
         return page

@@ -16,10 +16,10 @@ import polars as pl
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from dashboard.store import adresframe
-from dashboard.subjects import adressen, overzicht
 from dashboard.core.domain import FYSIEKE_SCHADESOORTEN, IMG_FASEN, IMG_LOPEND, NCG_LOPEND, groep
 from dashboard.core.filters import Filters
+from dashboard.store import adresframe
+from dashboard.subjects import adressen, overzicht
 
 Counts = dict[str, dict[str, int]]
 
@@ -46,8 +46,9 @@ def naive(conn: Connection, peildatum: date, gemeenten: tuple[str, ...] = ()) ->
     a.loc[beide, "categorie"] = "beide_lopend"
     a.loc[a["meldingen"] == 0, "categorie"] = "geen_schademelding"
     a["img_fase"] = a["img_fase_nr"].map(dict(enumerate(IMG_FASEN)))
-    a["groep"] = [groep(n, i) if c == "beide_lopend" else None
-                  for n, i, c in zip(a["fase"], a["img_fase"], a["categorie"])]
+    a["groep"] = [
+        groep(n, i) if c == "beide_lopend" else None for n, i, c in zip(a["fase"], a["img_fase"], a["categorie"])
+    ]
 
     matrix = a[a["categorie"] == "beide_lopend"]
     return {
@@ -70,7 +71,9 @@ def via_queries(
     return {
         "categorieen": {c: n for c, n in cijfers.categorieen.select("categorie", "aantal").iter_rows() if n},
         "groepen": {g: n for g, n in cijfers.groepen.select("groep", "aantal").iter_rows() if n},
-        "fasen": {f"{f}|{c}": n for f, c, n in cijfers.fasen.select("ncg_fase", "categorie", "aantal").iter_rows() if n},
+        "fasen": {
+            f"{f}|{c}": n for f, c, n in cijfers.fasen.select("ncg_fase", "categorie", "aantal").iter_rows() if n
+        },
         "matrix": {c: n for c, n in matrix.select("cel", "aantal").iter_rows() if n},
     }
 

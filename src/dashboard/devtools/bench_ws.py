@@ -75,9 +75,17 @@ def measure_pages(base: str, pages: list[str], runs: int, timeout: float = 120.0
     return asyncio.run(go())
 
 
-def run(url: str, workdir: Path, *, pages: list[str], runs: int = 20, levels: list[int] = (),
-        duration: float = 60.0, level_pages: tuple[str, ...] = loadgen.PAGES,
-        progress: Callable[[str], None] = print) -> dict[str, Any]:
+def run(
+    url: str,
+    workdir: Path,
+    *,
+    pages: list[str],
+    runs: int = 20,
+    levels: list[int] = (),
+    duration: float = 60.0,
+    level_pages: tuple[str, ...] = loadgen.PAGES,
+    progress: Callable[[str], None] = print,
+) -> dict[str, Any]:
     out: dict[str, Any] = {}
     with loadgen.serve_app(url, workdir, args=login_args(workdir)) as (server, runlog):
         pid = server.proc.pid
@@ -102,20 +110,23 @@ def run(url: str, workdir: Path, *, pages: list[str], runs: int = 20, levels: li
                         "server_gc": loadgen.summary([x["gc"] for x in srv]),
                         "bytes": loadgen.summary([r.bytes for r in rs], scale=1),
                         "problems": sorted({e for r in [m["first"], *rs] for e in r.exceptions + r.errors})[:5]
-                                    + [f"status {r.status}" for r in rs if r.status != "ok"][:3],
+                        + [f"status {r.status}" for r in rs if r.status != "ok"][:3],
                     }
                 out["pages"] = per_page
             out["levels"] = {}
             for n in levels:
                 progress(f"  websocket: {n} sessions for {duration:g} s on {', '.join(level_pages)}")
-                outcome = loadgen.drive(server.base, n, level_pages, duration=duration, timeout=120,
-                                        headers=LOGIN_HEADERS)
+                outcome = loadgen.drive(
+                    server.base, n, level_pages, duration=duration, timeout=120, headers=LOGIN_HEADERS
+                )
                 level = loadgen.summarise(outcome, [runlog])
                 level["memory_mib_now"] = loadgen.rss_mib(pid)
                 out["levels"][str(n)] = level
-                progress(f"    {level['reruns']} reruns, {level['reruns_per_s']}/s, "
-                         f"client p95 {level['client'].get('p95')} ms, server p95 {level['server'].get('p95')} ms, "
-                         f"errors {level['errors']}")
+                progress(
+                    f"    {level['reruns']} reruns, {level['reruns_per_s']}/s, "
+                    f"client p95 {level['client'].get('p95')} ms, server p95 {level['server'].get('p95')} ms, "
+                    f"errors {level['errors']}"
+                )
         finally:
             memory.stop()
         out["memory_mib"] = memory.report()[str(pid)]
@@ -127,8 +138,14 @@ def first_start(workdir: Path, timeout: float = 300.0) -> dict[str, Any]:
     """A fresh clone's first start: no embedded database yet; health check answered -> first page done."""
     with tempfile.TemporaryDirectory(dir=workdir) as data:
         t_start = time.perf_counter()
-        with streamlit_app("", Path(data), env={"DASHBOARD_DATA_DIR": data},
-                           args=("--server.address", "127.0.0.1"), timeout=180, warm=False) as server:
+        with streamlit_app(
+            "",
+            Path(data),
+            env={"DASHBOARD_DATA_DIR": data},
+            args=("--server.address", "127.0.0.1"),
+            timeout=180,
+            warm=False,
+        ) as server:
             healthy = time.perf_counter() - t_start
 
             async def go():
@@ -139,7 +156,11 @@ def first_start(workdir: Path, timeout: float = 300.0) -> dict[str, Any]:
                     await s.close()
 
             first = asyncio.run(go())
-    return {"server_up_s": round(healthy, 1), "first_page_s": round(first.seconds, 1), "status": first.status,
-            "problems": first.exceptions + first.errors,
-            "measured": "from the server answering /_stcore/health to the first page's script_finished, with "
-                        "an empty data folder (the app creates the embedded SQLite and loads the sample)"}
+    return {
+        "server_up_s": round(healthy, 1),
+        "first_page_s": round(first.seconds, 1),
+        "status": first.status,
+        "problems": first.exceptions + first.errors,
+        "measured": "from the server answering /_stcore/health to the first page's script_finished, with "
+        "an empty data folder (the app creates the embedded SQLite and loads the sample)",
+    }

@@ -12,8 +12,13 @@ from dashboard.app.export import chromium_pad
 
 # Headless, no sandbox (root in CI), and nothing that phones home during a measurement.
 ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 MISSING = "Debian's chromium is not installed (apt-get install chromium)"
 

@@ -15,8 +15,10 @@ import sqlalchemy as sa
 
 from dashboard.store import db
 
-POSTGRES_MISSING = ("PostgreSQL needs a role that may CREATE DATABASE (--postgres-url or TEST_POSTGRES_URL); "
-                    "as root, `bash .ci/services.sh` prints one")
+POSTGRES_MISSING = (
+    "PostgreSQL needs a role that may CREATE DATABASE (--postgres-url or TEST_POSTGRES_URL); "
+    "as root, `bash .ci/services.sh` prints one"
+)
 
 
 def default_postgres_url() -> str | None:
@@ -41,8 +43,9 @@ class Databases:
     def new(self, backend: str | None = None, tag: str = "") -> str:
         """The URL of a new, empty database; `tag` goes into its name."""
         backend = backend or self.backend
-        name = "_".join(p for p in (self.prefix, re.sub(r"[^a-z0-9]+", "_", tag.lower()).strip("_"),
-                                    uuid.uuid4().hex[:10]) if p)
+        name = "_".join(
+            p for p in (self.prefix, re.sub(r"[^a-z0-9]+", "_", tag.lower()).strip("_"), uuid.uuid4().hex[:10]) if p
+        )
         if backend == "sqlite":
             return f"sqlite:///{self.workdir / name}.sqlite"
         if backend not in ("postgres", "postgresql"):

@@ -26,8 +26,14 @@ VARIANTS = {
 
 
 def run(database: str, workdir: Path, sessions: int, duration: float, single: int, progress=print) -> dict:
-    out = {"started": datetime.now().isoformat(timespec="seconds"), "database": database.split("://")[0],
-           "sessions": sessions, "duration_s": duration, "single_reruns": single, "variants": {}}
+    out = {
+        "started": datetime.now().isoformat(timespec="seconds"),
+        "database": database.split("://")[0],
+        "sessions": sessions,
+        "duration_s": duration,
+        "single_reruns": single,
+        "variants": {},
+    }
     for name, (env, args) in VARIANTS.items():
         progress(f"{name}: single session")
         with loadgen.serve_app(database, workdir, args=args, env=env) as (server, runlog):
@@ -59,8 +65,14 @@ def main(argv=None) -> int:
     p.add_argument("--workdir", type=Path, default=Path("bench/work"))
     p.add_argument("--out", type=Path, default=Path("bench/gc.json"))
     a = p.parse_args(argv)
-    result = run(a.database, a.workdir, a.sessions, a.duration, a.single,
-                 progress=lambda m: print(m, file=sys.stderr, flush=True))
+    result = run(
+        a.database,
+        a.workdir,
+        a.sessions,
+        a.duration,
+        a.single,
+        progress=lambda m: print(m, file=sys.stderr, flush=True),
+    )
     a.out.parent.mkdir(parents=True, exist_ok=True)
     a.out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
     print(a.out)

@@ -52,8 +52,13 @@ def summary(values: Sequence[float], scale: float = 1000.0) -> dict[str, Any]:
         lo, hi = int(k), min(int(k) + 1, len(xs) - 1)
         return (xs[lo] + (xs[hi] - xs[lo]) * (k - lo)) * scale
 
-    return {"n": len(xs), "p50": round(pct(0.5), 1), "p95": round(pct(0.95), 1),
-            "mean": round(sum(xs) / len(xs) * scale, 1), "max": round(xs[-1] * scale, 1)}
+    return {
+        "n": len(xs),
+        "p50": round(pct(0.5), 1),
+        "p95": round(pct(0.95), 1),
+        "mean": round(sum(xs) / len(xs) * scale, 1),
+        "max": round(xs[-1] * scale, 1),
+    }
 
 
 class MemoryTimeline(threading.Thread):
@@ -101,23 +106,38 @@ def server_runs(runlog: Path | None, start: float, end: float) -> list[dict[str,
 
 
 @contextlib.contextmanager
-def serve_app(database_url: str, workdir: Path, args: Sequence[str] = (), env: dict[str, str] | None = None,
-              port: int | None = None, app: Path | None = None) -> Iterator[tuple[Server, Path]]:
+def serve_app(
+    database_url: str,
+    workdir: Path,
+    args: Sequence[str] = (),
+    env: dict[str, str] | None = None,
+    port: int | None = None,
+    app: Path | None = None,
+) -> Iterator[tuple[Server, Path]]:
     """`streamlit run` on `database_url` with the run hook; yields the server and its run log."""
     workdir.mkdir(parents=True, exist_ok=True)
     runlog = workdir / f"runs-{os.getpid()}-{time.monotonic_ns()}.jsonl"
-    hook_env = {"DASHBOARD_BENCH_RUNLOG": str(runlog),
-                "PYTHONPATH": os.pathsep.join(p for p in (str(RUNHOOK), os.environ.get("PYTHONPATH", "")) if p)}
+    hook_env = {
+        "DASHBOARD_BENCH_RUNLOG": str(runlog),
+        "PYTHONPATH": os.pathsep.join(p for p in (str(RUNHOOK), os.environ.get("PYTHONPATH", "")) if p),
+    }
     kwargs = {"app": app} if app else {}
-    with streamlit_app(database_url, workdir, args=("--server.address", "127.0.0.1", *args),
-                       env={**hook_env, **(env or {})}, port=port, timeout=180, **kwargs) as server:
+    with streamlit_app(
+        database_url,
+        workdir,
+        args=("--server.address", "127.0.0.1", *args),
+        env={**hook_env, **(env or {})},
+        port=port,
+        timeout=180,
+        **kwargs,
+    ) as server:
         yield server, runlog
 
 
 def sample_database(workdir: Path) -> str:
     """The bundled sample (both snapshots) in `workdir/sample.sqlite`, loaded the first time."""
-    from dashboard.store import db
     from dashboard.devtools.serve import ROOT
+    from dashboard.store import db
     from dashboard.store.loader import load_deliveries
 
     path = workdir / "sample.sqlite"
@@ -168,9 +188,17 @@ class Selections:
         return g, p, self.used <= self.size
 
 
-async def _session(base: str, page: str, role: str, selections: Callable[[Session], tuple[list[str], list[str], bool]],
-                   until: Callable[[int], bool], timeout: float, think: float, out: dict[str, Any],
-                   headers: dict[str, str] | None = None) -> None:
+async def _session(
+    base: str,
+    page: str,
+    role: str,
+    selections: Callable[[Session], tuple[list[str], list[str], bool]],
+    until: Callable[[int], bool],
+    timeout: float,
+    think: float,
+    out: dict[str, Any],
+    headers: dict[str, str] | None = None,
+) -> None:
     reruns: list[Rerun] = out["reruns"]
     try:
         s = await Session.connect(base, headers=headers)
@@ -181,8 +209,10 @@ async def _session(base: str, page: str, role: str, selections: Callable[[Sessio
         r = await s.rerun(page=page, kind="open", timeout=timeout)
         reruns.append(r)
         if "f_gemeenten" not in s.widgets:
-            raise RuntimeError(f"{page} opened without the gemeente filter ({r.status}, {r.elements} elements, "
-                               f"exceptions {r.exceptions}, alerts {r.alerts})")
+            raise RuntimeError(
+                f"{page} opened without the gemeente filter ({r.status}, {r.elements} elements, "
+                f"exceptions {r.exceptions}, alerts {r.alerts})"
+            )
         if role != "beheerder" and "demo_rol" in s.widgets:
             s.set_option("demo_rol", ROLE_LABEL[role])
             reruns.append(await s.rerun(kind="role", timeout=timeout))
@@ -210,10 +240,19 @@ async def _session(base: str, page: str, role: str, selections: Callable[[Sessio
             await s.close()
 
 
-async def drive_async(base: str, sessions: int, pages: Sequence[str] = PAGES, *, reruns: int | None = None,
-                      duration: float | None = None, role: str = "beheerder", timeout: float = 60.0,
-                      think: float = 0.0, stagger: float = 0.0,
-                      headers: dict[str, str] | None = None) -> dict[str, Any]:
+async def drive_async(
+    base: str,
+    sessions: int,
+    pages: Sequence[str] = PAGES,
+    *,
+    reruns: int | None = None,
+    duration: float | None = None,
+    role: str = "beheerder",
+    timeout: float = 60.0,
+    think: float = 0.0,
+    stagger: float = 0.0,
+    headers: dict[str, str] | None = None,
+) -> dict[str, Any]:
     """N sessions at once against `base`; each does `reruns` changes or changes until `duration` is up."""
     state: dict[str, Selections] = {}
 
@@ -238,9 +277,13 @@ async def drive_async(base: str, sessions: int, pages: Sequence[str] = PAGES, *,
 
     t0 = time.time()
     await asyncio.gather(*(staggered(i, r) for i, r in enumerate(results)))
-    return {"started": t0, "ended": time.time(), "sessions": results,
-            "selections_used": state["s"].used if "s" in state else 0,
-            "selections_fresh": state["s"].size if "s" in state else 0}
+    return {
+        "started": t0,
+        "ended": time.time(),
+        "sessions": results,
+        "selections_used": state["s"].used if "s" in state else 0,
+        "selections_fresh": state["s"].size if "s" in state else 0,
+    }
 
 
 def run(coro):
@@ -270,8 +313,12 @@ def drive(base: str, sessions: int, pages: Sequence[str] = PAGES, **kwargs: Any)
     return run(drive_async(base, sessions, pages, **kwargs))
 
 
-def summarise(outcome: dict[str, Any], runlogs: Sequence[Path] = (), memory: MemoryTimeline | None = None,
-              change_window: tuple[float, float] | None = None) -> dict[str, Any]:
+def summarise(
+    outcome: dict[str, Any],
+    runlogs: Sequence[Path] = (),
+    memory: MemoryTimeline | None = None,
+    change_window: tuple[float, float] | None = None,
+) -> dict[str, Any]:
     """Client latency, bytes and server script time per page and overall, errors, throughput, memory."""
     sessions = outcome["sessions"]
     changes = [(s["page"], r) for s in sessions for r in s["reruns"] if r.kind.startswith("change")]
@@ -304,8 +351,10 @@ def summarise(outcome: dict[str, Any], runlogs: Sequence[Path] = (), memory: Mem
         "failed_sessions": sum(1 for s in sessions if s["failures"]),
         "not_ok": sum(1 for s in sessions for r in s["reruns"] if r.status != "ok"),
     }
-    samples = sorted({e for s in sessions for e in s["failures"]}
-                     | {e for s in sessions for r in s["reruns"] for e in r.exceptions + r.errors})[:10]
+    samples = sorted(
+        {e for s in sessions for e in s["failures"]}
+        | {e for s in sessions for r in s["reruns"] for e in r.exceptions + r.errors}
+    )[:10]
     out = {
         "sessions": len(sessions),
         "reruns": len(changes),
@@ -321,7 +370,7 @@ def summarise(outcome: dict[str, Any], runlogs: Sequence[Path] = (), memory: Mem
         "errors": errors,
         "error_samples": samples,
         "fresh_selections": f"{min(outcome['selections_used'], outcome['selections_fresh'])} of "
-                            f"{outcome['selections_used']} changes were a selection new to the server",
+        f"{outcome['selections_used']} changes were a selection new to the server",
     }
     if memory is not None:
         out["memory_mib"] = memory.report()
@@ -339,13 +388,18 @@ def errors_total(result: dict[str, Any]) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dashboard.devtools.loadgen", description=__doc__.split("\n\n")[0])
     where = parser.add_mutually_exclusive_group(required=True)
-    where.add_argument("--database", help="serve the app on this database URL (with the run hook); `sample`: the "
-                       "bundled sample in an SQLite file under --workdir (loaded once)")
+    where.add_argument(
+        "--database",
+        help="serve the app on this database URL (with the run hook); `sample`: the "
+        "bundled sample in an SQLite file under --workdir (loaded once)",
+    )
     where.add_argument("--base", help="drive a running server or load balancer, e.g. http://127.0.0.1:8080")
-    parser.add_argument("--pid", type=int, action="append", default=[],
-                        help="a server's pid to sample RSS of (with --base)")
-    parser.add_argument("--runlog", type=Path, action="append", default=[],
-                        help="a server's run-hook log (with --base)")
+    parser.add_argument(
+        "--pid", type=int, action="append", default=[], help="a server's pid to sample RSS of (with --base)"
+    )
+    parser.add_argument(
+        "--runlog", type=Path, action="append", default=[], help="a server's run-hook log (with --base)"
+    )
     parser.add_argument("--sessions", type=int, default=10)
     parser.add_argument("--duration", type=float, help="seconds of filter changes (default: --reruns)")
     parser.add_argument("--reruns", type=int, help="filter changes per session")
@@ -354,16 +408,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=60.0)
     parser.add_argument("--think", type=float, default=0.0, help="seconds a session waits between its reruns")
     parser.add_argument("--interval", type=float, default=5.0, help="seconds between RSS samples")
-    parser.add_argument("--server-arg", action="append", default=[], help="extra `streamlit run` argument, e.g. "
-                        "--server-arg=--runner.postScriptGC=false")
+    parser.add_argument(
+        "--server-arg",
+        action="append",
+        default=[],
+        help="extra `streamlit run` argument, e.g. --server-arg=--runner.postScriptGC=false",
+    )
     parser.add_argument("--workdir", type=Path, default=Path("bench/work"))
     parser.add_argument("--out", type=Path, help="write the result (with the RSS timeline) as JSON")
     args = parser.parse_args(argv)
     if args.duration is None and args.reruns is None:
         args.reruns = 5
     pages = [p.strip() for p in args.pages.split(",") if p.strip()]
-    kwargs = {"reruns": args.reruns, "duration": args.duration, "role": args.role, "timeout": args.timeout,
-              "think": args.think}
+    kwargs = {
+        "reruns": args.reruns,
+        "duration": args.duration,
+        "role": args.role,
+        "timeout": args.timeout,
+        "think": args.think,
+    }
 
     def run(base: str, pids: list[int], runlogs: list[Path]) -> dict[str, Any]:
         memory = MemoryTimeline(pids, args.interval)

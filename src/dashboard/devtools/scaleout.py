@@ -57,8 +57,19 @@ def nginx(prefix: Path, listen: int, ports: list[int]):
         raise SystemExit("fout: nginx ontbreekt (apt-get install nginx)")
     conf = render(prefix, listen, ports)
     subprocess.run([exe, "-t", "-q", "-c", str(conf), "-p", str(prefix), "-e", str(prefix / "error.log")], check=True)
-    proc = subprocess.Popen([exe, "-c", str(conf), "-p", str(prefix), "-e", str(prefix / "error.log"),
-                             "-g", "daemon off; master_process on;"])
+    proc = subprocess.Popen(
+        [
+            exe,
+            "-c",
+            str(conf),
+            "-p",
+            str(prefix),
+            "-e",
+            str(prefix / "error.log"),
+            "-g",
+            "daemon off; master_process on;",
+        ]
+    )
     try:
         if not answers(f"http://127.0.0.1:{listen}/_stcore/health", proc, timeout=30, interval=0.3):
             raise RuntimeError(f"nginx did not come up: {(prefix / 'error.log').read_text()}")
@@ -74,9 +85,14 @@ def run(postgres_url: str, replicas: int, sessions: int, duration: float, workdi
 
     name = f"dashboard_scaleout_{secrets.token_hex(4)}"
     url = db.create_database(postgres_url, name)
-    out: dict = {"started": datetime.now().isoformat(timespec="seconds"), "replicas": replicas, "sessions": sessions,
-                 "duration_s": duration, "pages": ", ".join(loadgen.PAGES),
-                 "database": "postgresql (sample, one database)"}
+    out: dict = {
+        "started": datetime.now().isoformat(timespec="seconds"),
+        "replicas": replicas,
+        "sessions": sessions,
+        "duration_s": duration,
+        "pages": ", ".join(loadgen.PAGES),
+        "database": "postgresql (sample, one database)",
+    }
     try:
         progress(f"loading the sample into {name}")
         load_deliveries(ROOT / "sample_data", db.engine(url))
@@ -94,22 +110,26 @@ def run(postgres_url: str, replicas: int, sessions: int, duration: float, workdi
             progress(f"one replica: {sessions} sessions for {duration:g} s")
             memory = loadgen.MemoryTimeline(pids, 2.0)
             memory.start()
-            one = loadgen.summarise(loadgen.drive(servers[0][0].base, sessions, loadgen.PAGES, duration=duration,
-                                                  timeout=120), [logs[0]])
+            one = loadgen.summarise(
+                loadgen.drive(servers[0][0].base, sessions, loadgen.PAGES, duration=duration, timeout=120), [logs[0]]
+            )
             progress(f"  {one['reruns_per_s']} reruns/s, client p95 {one['client'].get('p95')} ms")
             progress(f"nginx over {replicas} replicas: {sessions} sessions for {duration:g} s")
             t0 = time.time()
             both = loadgen.summarise(loadgen.drive(lb, sessions, loadgen.PAGES, duration=duration, timeout=120), logs)
             spread = {str(pid): len(loadgen.server_runs(log, t0, time.time() + 1)) for pid, log in zip(pids, logs)}
             memory.stop()
-            progress(f"  {both['reruns_per_s']} reruns/s, client p95 {both['client'].get('p95')} ms, "
-                     f"runs per replica {spread}")
+            progress(
+                f"  {both['reruns_per_s']} reruns/s, client p95 {both['client'].get('p95')} ms, "
+                f"runs per replica {spread}"
+            )
         keys = ("reruns", "reruns_per_s", "client", "server", "bytes", "errors", "error_samples")
         out["one_replica"] = {k: one[k] for k in keys}
         out["load_balanced"] = {**{k: both[k] for k in keys}, "script_runs_per_replica": spread}
         out["memory_mib"] = memory.report()
-        out["speedup_reruns_per_s"] = (round(both["reruns_per_s"] / one["reruns_per_s"], 2)
-                                       if one["reruns_per_s"] else None)
+        out["speedup_reruns_per_s"] = (
+            round(both["reruns_per_s"] / one["reruns_per_s"], 2) if one["reruns_per_s"] else None
+        )
     finally:
         db.dispose_engines()
         db.drop_database(postgres_url, name)
@@ -127,8 +147,14 @@ def main(argv=None) -> int:
     p.add_argument("--out", type=Path, default=Path("bench/scaleout.json"))
     a = p.parse_args(argv)
     a.workdir.mkdir(parents=True, exist_ok=True)
-    result = run(a.postgres_url, a.replicas, a.sessions, a.duration, a.workdir.resolve(),
-                 progress=lambda m: print(m, file=sys.stderr, flush=True))
+    result = run(
+        a.postgres_url,
+        a.replicas,
+        a.sessions,
+        a.duration,
+        a.workdir.resolve(),
+        progress=lambda m: print(m, file=sys.stderr, flush=True),
+    )
     a.out.parent.mkdir(parents=True, exist_ok=True)
     a.out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
     print(json.dumps({k: result[k] for k in ("one_replica", "load_balanced", "speedup_reruns_per_s")}, indent=1))

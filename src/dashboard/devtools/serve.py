@@ -68,12 +68,28 @@ def streamlit_app(
     port = port or free_port()
     workdir.mkdir(parents=True, exist_ok=True)
     log = workdir / f"streamlit-{port}.log"
-    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
-               "--server.headless", "true", "--server.fileWatcherType", "none", *args]
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app),
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--server.fileWatcherType",
+        "none",
+        *args,
+    ]
     with log.open("w") as out:
-        proc = subprocess.Popen(command, cwd=app.parent,
-                                env={**os.environ, "DATABASE_URL": database_url, **(env or {})},
-                                stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            command,
+            cwd=app.parent,
+            env={**os.environ, "DATABASE_URL": database_url, **(env or {})},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     server = Server(f"http://{host}:{port}", proc, log)
     try:
         _wait_healthy(server, timeout)

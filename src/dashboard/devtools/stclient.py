@@ -61,8 +61,23 @@ class Rerun:
     started: float = 0.0  # time.time() when sent
 
     def as_dict(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in ("page", "kind", "seconds", "bytes", "messages", "status",
-                                              "exceptions", "errors", "alerts", "elements", "ref_hashes", "started")}
+        return {
+            k: getattr(self, k)
+            for k in (
+                "page",
+                "kind",
+                "seconds",
+                "bytes",
+                "messages",
+                "status",
+                "exceptions",
+                "errors",
+                "alerts",
+                "elements",
+                "ref_hashes",
+                "started",
+            )
+        }
 
 
 class Session:
@@ -82,9 +97,15 @@ class Session:
     async def connect(cls, base: str, open_timeout: float = 60, headers: dict[str, str] | None = None) -> Session:
         """Open a session; `headers` go with the websocket's handshake (e.g. a trusted proxy's identity)."""
         url = base.replace("http://", "ws://").replace("https://", "wss://").rstrip("/") + "/_stcore/stream"
-        ws = await websockets.connect(url, subprotocols=["streamlit"], max_size=None, open_timeout=open_timeout,
-                                      ping_interval=None, compression=None,
-                                      additional_headers=headers or None)
+        ws = await websockets.connect(
+            url,
+            subprotocols=["streamlit"],
+            max_size=None,
+            open_timeout=open_timeout,
+            ping_interval=None,
+            compression=None,
+            additional_headers=headers or None,
+        )
         return cls(ws, base)
 
     async def close(self) -> None:
@@ -105,8 +126,9 @@ class Session:
             raise KeyError(f"{key}: no option starting with {starts_with!r} in {w.options}")
         self.states[key] = option
 
-    async def rerun(self, page: str | None = None, query_string: str = "", timeout: float = 60,
-                    kind: str = "change") -> Rerun:
+    async def rerun(
+        self, page: str | None = None, query_string: str = "", timeout: float = 60, kind: str = "change"
+    ) -> Rerun:
         """Rerun the script (on `page`, a url path, else the current page) with every set widget state."""
         await self._drain()
         msg = BackMsg()
@@ -159,8 +181,13 @@ class Session:
                 self.page_hash = fm.new_session.page_script_hash or self.page_hash
             elif kind_ == "navigation":
                 self.pages = {p.url_pathname: p.page_script_hash for p in fm.navigation.app_pages}
-                self.pages.update({p.page_name: p.page_script_hash for p in fm.navigation.app_pages
-                                   if p.page_name and p.page_name not in self.pages})
+                self.pages.update(
+                    {
+                        p.page_name: p.page_script_hash
+                        for p in fm.navigation.app_pages
+                        if p.page_name and p.page_name not in self.pages
+                    }
+                )
                 self.page_hash = fm.navigation.page_script_hash or self.page_hash
                 for path, h in self.pages.items():
                     if h == self.page_hash:

@@ -174,16 +174,44 @@ def fasematrix(
             continue
         y0, y1 = min(b[0] for b in blok) - 0.5, max(b[0] for b in blok) + 0.5
         x0, x1 = min(b[1] for b in blok) - 0.5, max(b[1] for b in blok) + 0.5
-        fig.add_shape(type="rect", x0=x0 + 0.02, x1=x1 - 0.02, y0=y0 + 0.03, y1=y1 - 0.03,
-                      line={"color": GROEP_KLEUREN[g], "width": 4})
+        fig.add_shape(
+            type="rect",
+            x0=x0 + 0.02,
+            x1=x1 - 0.02,
+            y0=y0 + 0.03,
+            y1=y1 - 0.03,
+            line={"color": GROEP_KLEUREN[g], "width": 4},
+        )
         # The letter in dark text on a white tag edged in the group's colour: readable on any cell.
-        fig.add_annotation(x=x0 + 0.04, y=y0 + 0.06, text=f"<b>{g}</b>", showarrow=False, xanchor="left",
-                           yanchor="top", font={"color": palet.TEKST, "size": 14}, bgcolor=palet.WIT,
-                           bordercolor=GROEP_KLEUREN[g], borderwidth=2, borderpad=1)
-    fig.update_xaxes(side="top", title="Fase bij IMG (minst gevorderde lopende melding)", categoryorder="array",
-                     categoryarray=x_labels + ["Totaal"], showgrid=False, fixedrange=True)
-    fig.update_yaxes(autorange="reversed", title="Fase bij NCG", categoryorder="array",
-                     categoryarray=y_labels + ["Totaal"], showgrid=False, fixedrange=True)
+        fig.add_annotation(
+            x=x0 + 0.04,
+            y=y0 + 0.06,
+            text=f"<b>{g}</b>",
+            showarrow=False,
+            xanchor="left",
+            yanchor="top",
+            font={"color": palet.TEKST, "size": 14},
+            bgcolor=palet.WIT,
+            bordercolor=GROEP_KLEUREN[g],
+            borderwidth=2,
+            borderpad=1,
+        )
+    fig.update_xaxes(
+        side="top",
+        title="Fase bij IMG (minst gevorderde lopende melding)",
+        categoryorder="array",
+        categoryarray=x_labels + ["Totaal"],
+        showgrid=False,
+        fixedrange=True,
+    )
+    fig.update_yaxes(
+        autorange="reversed",
+        title="Fase bij NCG",
+        categoryorder="array",
+        categoryarray=y_labels + ["Totaal"],
+        showgrid=False,
+        fixedrange=True,
+    )
     fig = _layout(fig, title, height=430)
     fig.update_yaxes(tickformat=None)
     # No dragmode: Streamlit then makes a click select a cell; box select stays in the toolbar.

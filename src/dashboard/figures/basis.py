@@ -25,7 +25,9 @@ def _template(name: str, trace_types: tuple[str, ...]) -> go.layout.Template:
     figure that starts drawing another trace type (histogram, box, ...) should add it here.
     """
     full = pio.templates[name].to_plotly_json()
-    return go.layout.Template(layout=full["layout"], data={t: full["data"][t] for t in trace_types if t in full["data"]})
+    return go.layout.Template(
+        layout=full["layout"], data={t: full["data"][t] for t in trace_types if t in full["data"]}
+    )
 
 
 TEMPLATE = _template("plotly_white", ("bar", "funnel", "heatmap", "pie", "sankey", "scatter"))
@@ -48,8 +50,9 @@ class _Figuur:
     Updates merge like plotly's: nested dicts merge, None removes a property, a string title is its text.
     """
 
-    def __init__(self, *traces, kolommen: int = 1, cellen: int = 1, layout: dict | None = None,
-                 plaatsen: dict | None = None):
+    def __init__(
+        self, *traces, kolommen: int = 1, cellen: int = 1, layout: dict | None = None, plaatsen: dict | None = None
+    ):
         self.data: list[dict] = []
         self.layout: dict = layout or {}
         self._kolommen, self._cellen, self._plaatsen = kolommen, cellen, plaatsen or {}
@@ -59,8 +62,12 @@ class _Figuur:
     @classmethod
     def subplots(cls, **kwargs) -> _Figuur:
         layout, plaatsen = _subplot_skelet(**{k: tuple(v) if isinstance(v, list) else v for k, v in kwargs.items()})
-        return cls(kolommen=kwargs.get("cols", 1), cellen=kwargs.get("rows", 1) * kwargs.get("cols", 1),
-                   layout=copy.deepcopy(layout), plaatsen=plaatsen)
+        return cls(
+            kolommen=kwargs.get("cols", 1),
+            cellen=kwargs.get("rows", 1) * kwargs.get("cols", 1),
+            layout=copy.deepcopy(layout),
+            plaatsen=plaatsen,
+        )
 
     def add_trace(self, trace, row: int | None = None, col: int | None = None) -> _Figuur:
         spec = trace.to_plotly_json() if hasattr(trace, "to_plotly_json") else dict(trace)
@@ -80,8 +87,11 @@ class _Figuur:
         return self
 
     def _assen(self, soort: str, col: int | None) -> list[str]:
-        return [f"{soort}axis{'' if i == 1 else i}" for i in range(1, self._cellen + 1)
-                if col is None or (i - 1) % self._kolommen + 1 == col]
+        return [
+            f"{soort}axis{'' if i == 1 else i}"
+            for i in range(1, self._cellen + 1)
+            if col is None or (i - 1) % self._kolommen + 1 == col
+        ]
 
     def update_xaxes(self, col: int | None = None, **kwargs) -> _Figuur:
         for as_ in self._assen("x", col):
@@ -151,19 +161,25 @@ def _subplot_skelet(**kwargs) -> tuple[dict, dict]:
     fig = make_subplots(**kwargs)
     layout = fig.to_dict()["layout"]
     layout.pop("template", None)
-    plaatsen = {(r + 1, c + 1): dict(cel[0].trace_kwargs)
-                for r, rij in enumerate(fig._grid_ref) for c, cel in enumerate(rij) if cel}
+    plaatsen = {
+        (r + 1, c + 1): dict(cel[0].trace_kwargs)
+        for r, rij in enumerate(fig._grid_ref)
+        for c, cel in enumerate(rij)
+        if cel
+    }
     return layout, plaatsen
 
 
 def _plotly(fn):
     """A figure function that builds a _Figuur returns the go.Figure; `fn.__wrapped__` returns the _Figuur."""
+
     @functools.wraps(fn)
     def figuur(*args, **kwargs):
         uit = fn(*args, **kwargs)
         return uit.figuur() if isinstance(uit, _Figuur) else uit
 
     return figuur
+
 
 def _layout(fig: go.Figure, title: str | None = None, height: int = 380) -> go.Figure:
     fig.update_layout(

@@ -18,8 +18,8 @@ from dashboard.core import fmt
 from dashboard.core.config import Achtergrondkaart
 from dashboard.core.domain import CATEGORIE_LABELS, CATEGORIEEN, GROEPEN
 from dashboard.core.palet import CATEGORIE_KLEUREN, GROEP_KLEUREN, KAART_VERLOOP, TEKST, WIT
-from dashboard.subjects.kaart import GEEN_GROEP_KLEUR, HEX_KLEUR_OP, HEXAGONEN_LAAG, Punten, rgb
 from dashboard.subjects import kaart_volgorde
+from dashboard.subjects.kaart import GEEN_GROEP_KLEUR, HEX_KLEUR_OP, HEXAGONEN_LAAG, Punten, rgb
 
 # The region the map opens on: a fixed view of the Groningen field, never derived from the data,
 # so the hexagon view does not give away where its addresses are.
@@ -81,6 +81,7 @@ def punten_deck(punten: Punten, achtergrond: Achtergrondkaart | None = None) -> 
     ]
     return _deck(lagen, PUNTEN_TOOLTIP, achtergrond)
 
+
 def hexagon_rijen(hexagonen: pl.DataFrame, kleur_op: str = "aantal") -> list[dict[str, Any]]:
     """The hexagon layer's data: the cell id, its counts and share (raw and as Dutch text), its colour.
 
@@ -90,8 +91,11 @@ def hexagon_rijen(hexagonen: pl.DataFrame, kleur_op: str = "aantal") -> list[dic
         raise ValueError(f"unknown kleur_op {kleur_op!r}")
     max_aantal = int(hexagonen["aantal"].max() or 0) if hexagonen.height else 0
     if kleur_op == "aandeel":
-        fractie = pl.when(pl.col("aantal").is_null() | pl.col("aandeel").is_null()).then(0.0).otherwise(
-            pl.col("aandeel") / AANDEEL_MAX)
+        fractie = (
+            pl.when(pl.col("aantal").is_null() | pl.col("aandeel").is_null())
+            .then(0.0)
+            .otherwise(pl.col("aandeel") / AANDEEL_MAX)
+        )
     elif max_aantal:
         # Square root: a few dense town centres should not wash out the countryside.
         fractie = pl.when(pl.col("aantal").is_null()).then(0.0).otherwise((pl.col("aantal") / max_aantal).sqrt())
@@ -105,8 +109,13 @@ def hexagon_rijen(hexagonen: pl.DataFrame, kleur_op: str = "aantal") -> list[dic
         "aantal",
         "beide_lopend",
         pl.col("aandeel").round(4),
-        pl.when(pl.col("aantal").is_null()).then(pl.lit("<5")).otherwise(fmt.getal_expr("aantal")).alias("aantal_tekst"),
-        pl.when(pl.col("beide_lopend").is_null()).then(pl.lit("<5")).otherwise(fmt.getal_expr("beide_lopend"))
+        pl.when(pl.col("aantal").is_null())
+        .then(pl.lit("<5"))
+        .otherwise(fmt.getal_expr("aantal"))
+        .alias("aantal_tekst"),
+        pl.when(pl.col("beide_lopend").is_null())
+        .then(pl.lit("<5"))
+        .otherwise(fmt.getal_expr("beide_lopend"))
         .alias("beide_lopend_tekst"),
         fmt.procent_expr("aandeel").alias("aandeel_tekst"),
         pl.concat_list([*kanalen, pl.lit(200, dtype=pl.Int64)]).alias("kleur"),

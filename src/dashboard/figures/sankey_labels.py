@@ -17,13 +17,21 @@ def _twee_regels(label: str) -> str:
     return f"{naam}<br><b>{aantal}</b>" if sep else label
 
 
-def labels_naast_knopen(fig, labels: Sequence[str], kanten: Sequence[str], ys: Sequence[float],
-                        domein: tuple[float, float], kleur: str) -> None:
+def labels_naast_knopen(
+    fig, labels: Sequence[str], kanten: Sequence[str], ys: Sequence[float], domein: tuple[float, float], kleur: str
+) -> None:
     """Annotations with `labels` beside their nodes; `kanten` 'van' (left) or 'naar' (right), `ys` from the top."""
     for label, kant, y in zip(labels, kanten, ys):
         links = kant == "van"
         fig.add_annotation(
-            x=domein[0] - 0.008 if links else domein[1] + 0.008, y=1 - y, xref="paper", yref="paper",
-            xanchor="right" if links else "left", yanchor="middle", align="right" if links else "left",
-            text=_twee_regels(label), showarrow=False, font={"size": 12, "color": kleur},
+            x=domein[0] - 0.008 if links else domein[1] + 0.008,
+            y=1 - y,
+            xref="paper",
+            yref="paper",
+            xanchor="right" if links else "left",
+            yanchor="middle",
+            align="right" if links else "left",
+            text=_twee_regels(label),
+            showarrow=False,
+            font={"size": 12, "color": kleur},
         )

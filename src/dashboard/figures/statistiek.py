@@ -42,10 +42,15 @@ def _tijdas(fig: go.Figure, dagen: list, weken: bool = False) -> None:
 
     stap = max(1, -(-maanden // 7))
     ticks = range(0, maanden, stap)
-    fig.update_xaxes(type="date", tickmode="array", tickvals=[midden(i) for i in ticks],
-                     ticktext=[fmt.maand(maand(i), kort=True) for i in ticks],
-                     range=[eerste, laatste + timedelta(days=7)] if weken else [maand(0), maand(maanden)],
-                     tickangle=0, title=None)
+    fig.update_xaxes(
+        type="date",
+        tickmode="array",
+        tickvals=[midden(i) for i in ticks],
+        ticktext=[fmt.maand(maand(i), kort=True) for i in ticks],
+        range=[eerste, laatste + timedelta(days=7)] if weken else [maand(0), maand(maanden)],
+        tickangle=0,
+        title=None,
+    )
 
 
 @_plotly
@@ -67,8 +72,7 @@ def staaf_tijd(
     from dashboard.core.tijdreeks import periode_label_expr
 
     namen = namen or {}
-    waarden = [*[k for k in kleuren if k in set(frame[reeks])],
-               *sorted(set(frame[reeks]) - kleuren.keys())]
+    waarden = [*[k for k in kleuren if k in set(frame[reeks])], *sorted(set(frame[reeks]) - kleuren.keys())]
     breedte = 7 * 24 * 3600 * 1000 if per == "week" else "M1"
     frame = frame.with_columns(periode_label_expr("periode", per).alias("_label"))  # once, not per series
     fig = _Figuur()
@@ -121,29 +125,47 @@ def lijn_werkvoorraad(werkvoorraad: pl.DataFrame, title: str | None = None) -> g
 DOORLOOP_MATEN = {"mediaan_dagen": "Mediaan", "p90_dagen": "90e percentiel"}
 
 
-
 def staaf_doorlooptijd(per_soort: pl.DataFrame, volgorde: list[str]) -> go.Figure:
     """Median and 90th percentile per kind (svip.doorlooptijden(..., by=("soort",))): grouped horizontal bars,
     kinds in the order of `volgorde` (top to bottom)."""
-    rijen = per_soort.filter(pl.col("soort").is_in(volgorde)).with_columns(
-        pl.col("soort").replace_strict({s: i for i, s in enumerate(volgorde)}, return_dtype=pl.Int32).alias("_v")
-    ).sort("_v", descending=True)  # plotly draws the first category at the bottom
+    rijen = (
+        per_soort.filter(pl.col("soort").is_in(volgorde))
+        .with_columns(
+            pl.col("soort").replace_strict({s: i for i, s in enumerate(volgorde)}, return_dtype=pl.Int32).alias("_v")
+        )
+        .sort("_v", descending=True)
+    )  # plotly draws the first category at the bottom
     labels = rijen["label"].to_list()
-    kleuren = {"mediaan_dagen": palet.CATEGORIE_KLEUREN["gesloten"], "p90_dagen": palet.CATEGORIE_KLEUREN["geen_schademelding"]}
+    kleuren = {
+        "mediaan_dagen": palet.CATEGORIE_KLEUREN["gesloten"],
+        "p90_dagen": palet.CATEGORIE_KLEUREN["geen_schademelding"],
+    }
     fig = go.Figure()
-    for maat, naam in reversed(DOORLOOP_MATEN.items()):  # the median on top in each kind's pair, and first in the legend
+    for maat, naam in reversed(
+        DOORLOOP_MATEN.items()
+    ):  # the median on top in each kind's pair, and first in the legend
         waarden = rijen[maat].to_list()
         fig.add_bar(
-            name=naam, y=labels, x=waarden, orientation="h", marker={"color": kleuren[maat]},
-            text=rijen.select(pl.concat_str(fmt.decimaal_expr(maat, 0), pl.lit(" d")))[:, 0].to_list(), textposition="outside", cliponaxis=False,
+            name=naam,
+            y=labels,
+            x=waarden,
+            orientation="h",
+            marker={"color": kleuren[maat]},
+            text=rijen.select(pl.concat_str(fmt.decimaal_expr(maat, 0), pl.lit(" d")))[:, 0].to_list(),
+            textposition="outside",
+            cliponaxis=False,
             customdata=rijen["afgerond"].to_list(),
             hovertemplate=f"%{{y}}<br>{naam}: %{{x:,.1f}} dagen (%{{customdata:,.0f}} afgerond)<extra></extra>",
         )
     fig.update_layout(
-        barmode="group", separators=fmt.PLOTLY_SEPARATORS, height=80 + 56 * max(1, len(labels)),
-        font={"family": FONT, "size": 13, "color": palet.TEKST}, margin={"l": 10, "r": 40, "t": 10, "b": 10},
+        barmode="group",
+        separators=fmt.PLOTLY_SEPARATORS,
+        height=80 + 56 * max(1, len(labels)),
+        font={"family": FONT, "size": 13, "color": palet.TEKST},
+        margin={"l": 10, "r": 40, "t": 10, "b": 10},
         legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0, "traceorder": "reversed"},
-        plot_bgcolor="white", bargap=0.25,
+        plot_bgcolor="white",
+        bargap=0.25,
     )
     fig.update_xaxes(title="dagen van ontvangst tot afronding", rangemode="tozero", gridcolor=palet.RASTER)
     return fig
@@ -280,7 +302,7 @@ def trechter_pilot(trechter: pl.DataFrame, title: str | None = None, drempel: in
         aantallen = deel["aantal"].to_list()
         eerste = aantallen[0]
 
-        def tekst(n: int | None, hover: bool = False) -> str:
+        def tekst(n: int | None, hover: bool = False, eerste: int = eerste) -> str:
             if n is None:
                 return f"{privacy.label(drempel)} adressen" if hover else privacy.label(drempel)
             deel_ = f"{fmt.procent(n / eerste, 0)}{' van mogelijk' if hover else ''}" if eerste else ""

@@ -66,20 +66,24 @@ def tabel(fig) -> pl.DataFrame:
     if pie is not None:
         waarden = lijst(pie.get("values"))
         totaal = sum(v or 0 for v in waarden) or None
-        return pl.DataFrame({
-            "": [str(v) for v in lijst(pie.get("labels"))],
-            "Aantal": [_celtekst(v, False) for v in waarden],
-            "Aandeel": [fmt.procent(v / totaal if totaal and v is not None else None) for v in waarden],
-        })
+        return pl.DataFrame(
+            {
+                "": [str(v) for v in lijst(pie.get("labels"))],
+                "Aantal": [_celtekst(v, False) for v in waarden],
+                "Aandeel": [fmt.procent(v / totaal if totaal and v is not None else None) for v in waarden],
+            }
+        )
     sankey = next((t for t in data if t.get("type") == "sankey"), None)
     if sankey is not None:
         labels = lijst((sankey.get("node") or {}).get("label"))
         link = sankey.get("link") or {}
-        return pl.DataFrame({
-            "Van": [labels[i] for i in lijst(link.get("source"))],
-            "Naar": [labels[i] for i in lijst(link.get("target"))],
-            "Adressen": [_celtekst(v, False) for v in lijst(link.get("value"))],
-        })
+        return pl.DataFrame(
+            {
+                "Van": [labels[i] for i in lijst(link.get("source"))],
+                "Naar": [labels[i] for i in lijst(link.get("target"))],
+                "Adressen": [_celtekst(v, False) for v in lijst(link.get("value"))],
+            }
+        )
     # Bars, lines and funnels: categories (or periods) down, series across.
     reeksen: dict[str, dict[str, str]] = {}
     volgorde: dict[str, None] = {}
@@ -104,9 +108,11 @@ def tabel(fig) -> pl.DataFrame:
             c = fmt.maand(date.fromisoformat(c[:10])) if maanden and isinstance(c, str) else _celtekst(c, False)
             volgorde.setdefault(c)
             label = teksten[k] if k < len(teksten) and teksten[k] not in (None, "") else None
-            kolom[c] = str(label) if label is not None and (w is None or t.get("type") != "scatter") else _celtekst(w, procent)
+            kolom[c] = (
+                str(label) if label is not None and (w is None or t.get("type") != "scatter") else _celtekst(w, procent)
+            )
     kop = kop or "Categorie"
     kolommen = {kop: list(volgorde)}
     for naam, kolom in reeksen.items():
         kolommen[naam if naam != kop else f"{naam} "] = [kolom.get(c, "") for c in volgorde]
-    return pl.DataFrame(kolommen, schema={k: pl.String for k in kolommen})
+    return pl.DataFrame(kolommen, schema=dict.fromkeys(kolommen, pl.String))

@@ -24,7 +24,7 @@ VERBORGEN = "verborgen"  # the node of the flows hidden by small-cell suppressio
 
 def _peildatum_kleuren(n: int) -> list[str]:
     """A colour per snapshot, oldest first: greys getting darker, the latest in the dashboard's orange."""
-    oud = list(_PEILDATUM_KLEUREN[-(n - 1):]) if n > 1 else []
+    oud = list(_PEILDATUM_KLEUREN[-(n - 1) :]) if n > 1 else []
     while len(oud) < n - 1:
         oud.insert(0, _PEILDATUM_KLEUREN[0])
     return [*oud, palet.PEILDATUM_LAATSTE]
@@ -47,8 +47,10 @@ def staaf_trend_categorieen(categorieen: pl.DataFrame, title: str | None = None)
             name=deel["label"][0],
             x=x,
             y=deel["aantal"].to_list(),
-            text=[f"{fmt.getal(n)}{f' ({fmt.procent(a, 0)})' if a is not None else ''}" if n else ""
-                  for n, a in zip(deel["aantal"], deel["aandeel"])],
+            text=[
+                f"{fmt.getal(n)}{f' ({fmt.procent(a, 0)})' if a is not None else ''}" if n else ""
+                for n, a in zip(deel["aantal"], deel["aandeel"])
+            ],
             # A monthly series has no room for labels in its bars: hover and 'Toon als tabel' give them.
             textposition="inside" if len(peildata) <= 4 else "none",
             insidetextanchor="middle",
@@ -119,8 +121,11 @@ def sankey_stroom(
     """
     verborgen = stroom["onderdrukt"].to_list() if "onderdrukt" in stroom.columns else [False] * stroom.height
     label = privacy.label(drempel)
-    links = [(v, n, int(a), [f"{labels.get(v, v)} → {labels.get(n, n)}", f"{fmt.getal(a)} adressen"])
-             for v, n, a, h in zip(stroom["van"], stroom["naar"], stroom["aantal"], verborgen) if not h]
+    links = [
+        (v, n, int(a), [f"{labels.get(v, v)} → {labels.get(n, n)}", f"{fmt.getal(a)} adressen"])
+        for v, n, a, h in zip(stroom["van"], stroom["naar"], stroom["aantal"], verborgen)
+        if not h
+    ]
     if any(verborgen):
         labels = {**labels, VERBORGEN: f"Verborgen stromen ({label})"}
         volgorde = (*volgorde, VERBORGEN)
@@ -190,18 +195,30 @@ def sankey_stroom(
                 "source": [index[("van", v)] for v, *_ in links],
                 "target": [index[("naar", n)] for _, n, *_ in links],
                 "value": [a for _, _, a, _ in links],
-                "color": [_rgba(STROOM_KLEUREN.get(v if n != VERBORGEN else VERBORGEN, palet.ONBEKEND), 0.38)
-                          for v, n, *_ in links],
+                "color": [
+                    _rgba(STROOM_KLEUREN.get(v if n != VERBORGEN else VERBORGEN, palet.ONBEKEND), 0.38)
+                    for v, n, *_ in links
+                ],
                 "customdata": [c for *_, c in links],
                 "hovertemplate": "%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
             },
         )
     )
     for xpos, tekst, anker in ((SANKEY_DOMEIN[0], van_titel, "left"), (SANKEY_DOMEIN[1], naar_titel, "right")):
-        fig.add_annotation(x=xpos, y=1.0, xref="paper", yref="paper", yanchor="bottom", xanchor=anker,
-                           text=f"<b>{tekst}</b>", showarrow=False, font={"size": 14})
-    labels_naast_knopen(fig, [knoop_label(kant, k) for kant, k in knopen], [kant for kant, _ in knopen], y,
-                        SANKEY_DOMEIN, palet.TEKST)
+        fig.add_annotation(
+            x=xpos,
+            y=1.0,
+            xref="paper",
+            yref="paper",
+            yanchor="bottom",
+            xanchor=anker,
+            text=f"<b>{tekst}</b>",
+            showarrow=False,
+            font={"size": 14},
+        )
+    labels_naast_knopen(
+        fig, [knoop_label(kant, k) for kant, k in knopen], [kant for kant, _ in knopen], y, SANKEY_DOMEIN, palet.TEKST
+    )
     _layout(fig, title, height=hoogte + (30 if title else 0))
     fig.update_layout(margin={"l": 10, "r": 10, "t": 40 if not title else 70, "b": 10})
     return fig
@@ -250,12 +267,18 @@ def lijnen_per_gemeente(telling: pl.DataFrame, gemeente: str, soort: str, title:
         rij = deel.filter(pl.col("sleutel") == k)
         waarden = dict(zip(rij["peildatum"], rij["aantal"]))
         y = [waarden.get(p) for p in peildata]
-        data.append(go.Scatter(
-            name=trend_gemeente.LABELS[soort][k], x=x, y=y, mode="lines+markers",
-            text=[fmt.getal(n) if n is not None else "" for n in y],
-            line={"color": trend_gemeente.KLEUREN[soort][k], "width": 2.5}, marker={"size": 7},
-            hovertemplate="%{x}<br>%{fullData.name}: %{text} adressen<extra></extra>",
-        ))
+        data.append(
+            go.Scatter(
+                name=trend_gemeente.LABELS[soort][k],
+                x=x,
+                y=y,
+                mode="lines+markers",
+                text=[fmt.getal(n) if n is not None else "" for n in y],
+                line={"color": trend_gemeente.KLEUREN[soort][k], "width": 2.5},
+                marker={"size": 7},
+                hovertemplate="%{x}<br>%{fullData.name}: %{text} adressen<extra></extra>",
+            )
+        )
     fig = go.Figure(data=data)
     fig.update_layout(
         separators=fmt.PLOTLY_SEPARATORS,
@@ -264,9 +287,15 @@ def lijnen_per_gemeente(telling: pl.DataFrame, gemeente: str, soort: str, title:
         height=420,
         margin={"l": 10, "r": 10, "t": 50 if title else 10, "b": 10},
         legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
-        plot_bgcolor="white", paper_bgcolor="white",
+        plot_bgcolor="white",
+        paper_bgcolor="white",
         xaxis={"title": {"text": "Peildatum"}, "type": "category", "gridcolor": palet.RASTER},
-        yaxis={"title": {"text": "adressen"}, "rangemode": "tozero", "tickformat": ",d",
-               "separatethousands": True, "gridcolor": palet.RASTER},
+        yaxis={
+            "title": {"text": "adressen"},
+            "rangemode": "tozero",
+            "tickformat": ",d",
+            "separatethousands": True,
+            "gridcolor": palet.RASTER,
+        },
     )
     return fig

@@ -18,14 +18,13 @@ import os
 import re
 from collections.abc import Mapping
 from datetime import date
-from typing import Union
 
 import polars as pl
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from dashboard.store import db
 from dashboard.core.filters import Filters, Selectie
+from dashboard.store import db
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +71,7 @@ VOLGORDE = ("ncg_fase_nr", "gemeente", "postcode", "huisnummer", "ncg_id")
 VOLGORDE_AFLOPEND = (True, False, False, False, False)
 
 # A snapshot's address frame, or a connection to read it from.
-Bron = Union[Connection, pl.DataFrame]
+Bron = Connection | pl.DataFrame
 
 
 def frame(bron: Bron, peildatum: date) -> pl.DataFrame:
@@ -172,7 +171,9 @@ def selectie_expr(filters: Filters | None = None, selectie: Selectie | None = No
     if s.prioriteerbaar:
         voorwaarden.append(pl.col("img_fase").is_in(["melding", "opname"]))
     # Always, as in SQL: an address without a postcode is in no selection.
-    voorwaarden.append(pl.col("postcode").str.slice(0, 4).is_between(pl.lit(s.pc4_van or "0000"), pl.lit(s.pc4_tot or "9999")))
+    voorwaarden.append(
+        pl.col("postcode").str.slice(0, 4).is_between(pl.lit(s.pc4_van or "0000"), pl.lit(s.pc4_tot or "9999"))
+    )
     if s.fase_sinds_voor is not None:
         voorwaarden.append(pl.col("fase_sinds") <= s.fase_sinds_voor)
     return pl.all_horizontal(voorwaarden)

@@ -28,7 +28,9 @@ ACTIES: dict[str, str] = {
 
 
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=lambda v: v.isoformat() if isinstance(v, date) else str(v))
+    return json.dumps(
+        value, ensure_ascii=False, sort_keys=True, default=lambda v: v.isoformat() if isinstance(v, date) else str(v)
+    )
 
 
 def schrijf(

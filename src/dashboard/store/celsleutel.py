@@ -111,8 +111,7 @@ def met_sleutels(tabel: pl.DataFrame, geheim_: str, kolom: str = "ncg_id", voorv
     """A table with its record keys (column `sleutel`) from its id column `kolom`, once per load: the linked
     address table (by NCG-id) or the joint actions (by action id, with the prefix ACTIE)."""
     return tabel.with_columns(
-        pl.Series("sleutel", recordsleutel(geheim_, [voorvoegsel + i for i in tabel[kolom].to_list()]),
-                  dtype=pl.Int64)
+        pl.Series("sleutel", recordsleutel(geheim_, [voorvoegsel + i for i in tabel[kolom].to_list()]), dtype=pl.Int64)
     )
 
 

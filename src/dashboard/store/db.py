@@ -99,8 +99,9 @@ def _kolommen(name: str, text: str) -> tuple[tuple[str, str], ...]:
     for item in re.sub(r"\n--\s*", " ", header.group(1)).split(","):
         parts = item.split()
         if len(parts) != 2 or parts[1] not in TYPEN:
-            raise QueryError(f"query {name}: kolommen wants 'name type' pairs with a type of {sorted(TYPEN)}, "
-                             f"not {item.strip()!r}")
+            raise QueryError(
+                f"query {name}: kolommen wants 'name type' pairs with a type of {sorted(TYPEN)}, not {item.strip()!r}"
+            )
         out.append((parts[0], parts[1]))
     if len({k for k, _ in out}) != len(out):
         raise QueryError(f"query {name}: a column is declared twice")
@@ -113,8 +114,9 @@ _INCLUDE = re.compile(r"^([ \t]*)--\s*include:\s*(\w+)[ \t]*$", re.MULTILINE)
 def _fragment(match: re.Match) -> str:
     text = (config.queries_dir() / "fragments" / f"{match.group(2)}.sql").read_text(encoding="utf-8")
     text = _INCLUDE.sub(_fragment, text)  # a fragment may include another
-    return "\n".join(match.group(1) + line for line in text.splitlines()
-                     if line.strip() and not line.lstrip().startswith("--"))
+    return "\n".join(
+        match.group(1) + line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("--")
+    )
 
 
 def include_fragments(text: str) -> str:
@@ -144,7 +146,7 @@ def strip_comments(sql: str) -> str:
                         continue
                     break
                 j += 1
-            out.append(sql[i:j + 1])
+            out.append(sql[i : j + 1])
             i = j + 1
         elif sql.startswith("--", i):
             j = sql.find("\n", i)
@@ -195,7 +197,7 @@ def _frame(columns: list[str], rows: list[tuple]) -> pl.DataFrame:
     if len(set(columns)) != len(columns):
         raise ValueError(f"duplicate column names in a query result: {columns}")
     if not rows:
-        return pl.DataFrame(schema={c: pl.Null for c in columns})
+        return pl.DataFrame(schema=dict.fromkeys(columns, pl.Null))
     return pl.DataFrame([pl.Series(c, values, strict=False) for c, values in zip(columns, zip(*rows))])
 
 

@@ -115,8 +115,18 @@ ivr_gesprek = Table(
     Column("warme_overdracht", Boolean),
     Column("verkeerd_gekozen", Boolean, nullable=False),
     # Covers every IVR count (per day, per line, hour x weekday): the counts read the index, not the rows.
-    Index("ix_ivr_telling", "peildatum", "datum", "lijn", "menukeuze", "onderwerp", "verkeerd_gekozen",
-          "warme_overdracht", "uur", "weekdag"),
+    Index(
+        "ix_ivr_telling",
+        "peildatum",
+        "datum",
+        "lijn",
+        "menukeuze",
+        "onderwerp",
+        "verkeerd_gekozen",
+        "warme_overdracht",
+        "uur",
+        "weekdag",
+    ),
 )
 
 samenwerking_actie = Table(
@@ -174,8 +184,22 @@ adres = Table(
     # Covering indexes (every column a query reads is in the index, so it never visits the wide rows):
     # figure 1, groups, phases, the phase matrix and the trend; the global filters' options; and the
     # pairing of an address across two snapshots (Trend's stroom).
-    Index("ix_adres_telling", "peildatum", "categorie", "gemeente", "programma", "groep", "ncg_fase_nr", "ncg_fase",
-          "img_fase", "bijzondere_situatie", "urgent", "aos", "toestemming", "img_toestemming"),
+    Index(
+        "ix_adres_telling",
+        "peildatum",
+        "categorie",
+        "gemeente",
+        "programma",
+        "groep",
+        "ncg_fase_nr",
+        "ncg_fase",
+        "img_fase",
+        "bijzondere_situatie",
+        "urgent",
+        "aos",
+        "toestemming",
+        "img_toestemming",
+    ),
     Index("ix_adres_filters", "peildatum", "gemeente", "programma"),
     Index("ix_adres_stroom", "peildatum", "ncg_id", "categorie", "groep", "gemeente", "programma"),
 )

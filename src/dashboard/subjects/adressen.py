@@ -15,9 +15,6 @@ import polars as pl
 from sqlalchemy.engine import Connection
 
 from dashboard.core import fmt
-from dashboard.store import adresframe
-from dashboard.store.adresframe import Bron
-from dashboard.store.db import fetch
 from dashboard.core.domain import (
     CATEGORIE_LABELS,
     GROEP_TEKST,
@@ -26,14 +23,17 @@ from dashboard.core.domain import (
     IMG_LOPEND,
     NCG_FASE_LABELS,
     NCG_LOPEND,
-    PROGRAMMA_LABELS,
     PILOT_LABELS,
+    PROGRAMMA_LABELS,
     SAMENWERKING_SOORT_LABELS,
     SCHADESOORT_LABELS,
     SVIP_SOORT_LABELS,
     groep,
 )
 from dashboard.core.filters import Filters, Selectie
+from dashboard.store import adresframe
+from dashboard.store.adresframe import Bron
+from dashboard.store.db import fetch
 
 CEL_SCHEIDING = "|"
 
@@ -44,8 +44,12 @@ def cel(ncg_fase: str, img_fase: str) -> str:
 
 def cel_labels(cellen) -> dict[str, str]:
     """The matrix cells among `cellen` in matrix order, each with a Dutch label ('NCG 2. Opname × IMG Melding')."""
-    return {cel(n, i): f"NCG {NCG_FASE_LABELS[n]} × IMG {IMG_FASE_LABELS[i]}"
-            for n in NCG_LOPEND for i in IMG_LOPEND if cel(n, i) in cellen}
+    return {
+        cel(n, i): f"NCG {NCG_FASE_LABELS[n]} × IMG {IMG_FASE_LABELS[i]}"
+        for n in NCG_LOPEND
+        for i in IMG_LOPEND
+        if cel(n, i) in cellen
+    }
 
 
 def cellen_van_groep(g: str) -> tuple[str, ...]:
@@ -126,9 +130,26 @@ def cellen_uit_selectie(selectie: Mapping[str, Any] | None) -> tuple[str, ...]:
 
 # The columns an address list uses: what `adreslijst` shows, plus groep, ncg_fase_nr and buren_met_melding.
 LIJST_KOLOMMEN = (
-    "ncg_id", "straat", "huisnummer", "huisletter", "toevoeging", "postcode", "woonplaats", "gemeente",
-    "ncg_fase", "ncg_fase_nr", "fase_sinds", "programma", "img_lopend", "groep",
-    "urgent", "aos", "bijzondere_situatie", "toestemming", "img_toestemming", "buren_met_melding",
+    "ncg_id",
+    "straat",
+    "huisnummer",
+    "huisletter",
+    "toevoeging",
+    "postcode",
+    "woonplaats",
+    "gemeente",
+    "ncg_fase",
+    "ncg_fase_nr",
+    "fase_sinds",
+    "programma",
+    "img_lopend",
+    "groep",
+    "urgent",
+    "aos",
+    "bijzondere_situatie",
+    "toestemming",
+    "img_toestemming",
+    "buren_met_melding",
 )
 
 
@@ -288,7 +309,6 @@ def samenwerking_tabel(d: Dossier) -> pl.DataFrame:
 
 def _ja_nee(value: bool | None) -> str:
     return "ja" if value else "nee"
-
 
 
 def matrix_totalen(matrix: pl.DataFrame) -> dict[tuple, int]:

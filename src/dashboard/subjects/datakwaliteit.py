@@ -12,8 +12,8 @@ import polars as pl
 from sqlalchemy.engine import Connection
 
 from dashboard.core import fmt, tijdreeks
-from dashboard.store.db import fetch
 from dashboard.core.domain import BESTANDEN
+from dashboard.store.db import fetch
 
 # How a claim was linked to an NCG address at load time (img_schademelding.koppeling; null: not linked).
 KOPPELINGEN: dict[str, str] = {
@@ -74,8 +74,13 @@ def bestanden(laadlog: pl.DataFrame, load_id: int) -> pl.DataFrame:
             "Rijen geladen": [f["geladen"] for f in files],
             "Rijen afgewezen": [f["afgewezen_rijen"] for f in files],
         },
-        schema={"Bestand": pl.String, "Formaat": pl.String, "Rijen gelezen": pl.Int64, "Rijen geladen": pl.Int64,
-                "Rijen afgewezen": pl.Int64},
+        schema={
+            "Bestand": pl.String,
+            "Formaat": pl.String,
+            "Rijen gelezen": pl.Int64,
+            "Rijen geladen": pl.Int64,
+            "Rijen afgewezen": pl.Int64,
+        },
     )
 
 

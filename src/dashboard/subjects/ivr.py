@@ -18,8 +18,8 @@ import polars as pl
 from sqlalchemy.engine import Connection
 
 from dashboard.core import fmt, tijdreeks
-from dashboard.store.db import fetch
 from dashboard.core.domain import IVR_MENUKEUZE_LABELS, IVR_MENUKEUZES, ORGANISATIES, WEEKDAGEN
+from dashboard.store.db import fetch
 
 MENU_SINDS = date(2021, 1, 3)  # the phone menu began on 3 January 2021
 EVALUATIEPERIODE = (MENU_SINDS, date(2021, 6, 30))  # the evaluation's figures: January-June 2021
@@ -29,8 +29,17 @@ DEFINITIE_VERKEERD = (
     "versterkingsvraag had, of op de NCG-lijn *schade* koos of een schadevraag had."
 )
 
-TELLING = {"datum": pl.Date, "weekdag": pl.Int64, "uur": pl.Int64, "lijn": pl.String, "menukeuze": pl.String,
-           "onderwerp": pl.String, "gesprekken": pl.Int64, "verkeerd": pl.Int64, "warme_overdrachten": pl.Int64}
+TELLING = {
+    "datum": pl.Date,
+    "weekdag": pl.Int64,
+    "uur": pl.Int64,
+    "lijn": pl.String,
+    "menukeuze": pl.String,
+    "onderwerp": pl.String,
+    "gesprekken": pl.Int64,
+    "verkeerd": pl.Int64,
+    "warme_overdrachten": pl.Int64,
+}
 _MATEN = ("gesprekken", "verkeerd", "warme_overdrachten")
 _PER_LIJN = {"lijn": pl.String, "gesprekken": pl.Int64, "verkeerd": pl.Int64, "warme_overdrachten": pl.Int64}
 
@@ -73,7 +82,8 @@ def telling(conn: Connection, peildatum: date) -> pl.DataFrame:
         .agg(
             gesprekken.sum(),
             gesprekken.filter(pl.col("verkeerd_gekozen").cast(pl.Boolean)).sum().alias("verkeerd"),
-            gesprekken.filter(pl.col("warme_overdracht").cast(pl.Boolean).fill_null(False)).sum()
+            gesprekken.filter(pl.col("warme_overdracht").cast(pl.Boolean).fill_null(False))
+            .sum()
             .alias("warme_overdrachten"),
         )
         .select(pl.col(k).cast(t) for k, t in TELLING.items())
@@ -113,9 +123,7 @@ def standaard_periode(eerste: date, laatste: date) -> tuple[date, date]:
 
 def _met_aandeel(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(
-        pl.when(pl.col("gesprekken") > 0)
-        .then(pl.col("verkeerd") / pl.col("gesprekken"))
-        .alias("verkeerd_aandeel")
+        pl.when(pl.col("gesprekken") > 0).then(pl.col("verkeerd") / pl.col("gesprekken")).alias("verkeerd_aandeel")
     )
 
 
@@ -141,9 +149,7 @@ def gesprekken_per_periode(per_dag: pl.DataFrame, per: str) -> pl.DataFrame:
 
 def verkeerd_per_maand(per_dag: pl.DataFrame) -> pl.DataFrame:
     """Misrouted calls per month and line: periode, lijn, gesprekken, verkeerd, verkeerd_aandeel."""
-    return _met_aandeel(
-        tijdreeks.per_periode(per_dag, "maand", by=["lijn"], waarden=["gesprekken", "verkeerd"])
-    )
+    return _met_aandeel(tijdreeks.per_periode(per_dag, "maand", by=["lijn"], waarden=["gesprekken", "verkeerd"]))
 
 
 def warme_overdrachten(per_dag: pl.DataFrame, per: str) -> pl.DataFrame:
@@ -167,7 +173,8 @@ def menukeuzes(per_dag: pl.DataFrame) -> pl.DataFrame:
 
 
 def uur_weekdag_raster(uur_weekdag: pl.DataFrame) -> pl.DataFrame:
-    """Every weekday × every hour from the first to the last hour with calls, zero where none: weekdag, dag, uur, gesprekken."""
+    """Every weekday × every hour from the first to the last hour with calls, zero where none: weekdag, dag, uur,
+    gesprekken."""
     if uur_weekdag.is_empty():
         return pl.DataFrame(schema={"weekdag": pl.Int64, "dag": pl.String, "uur": pl.Int64, "gesprekken": pl.Int64})
     uren = pl.DataFrame({"uur": pl.int_range(uur_weekdag["uur"].min(), uur_weekdag["uur"].max() + 1, eager=True)})

@@ -96,15 +96,18 @@ def punten_lagen(rijen: pl.DataFrame, kleur_op: str = "categorie") -> Punten:
         deel = slank.filter(pl.col("sleutel") == sleutel)
         if not deel.height:
             continue
-        lagen.append(PuntenLaag(
-            id=f"{PUNTEN_LAAG}_{sleutel or 'geen'}",
-            sleutel=sleutel,
-            kleur=tuple(kleuren.get(sleutel, rgb(GEEN_GROEP_KLEUR, 170))),
-            json=(posities := deel.select(pl.concat_list(pl.col("lon").round(4), pl.col("lat").round(4)).alias("p")))
-            .write_json(),
-            ncg_ids=tuple(deel["ncg_id"].to_list()),
-            delen=kaart_volgorde.delen(posities),
-        ))
+        lagen.append(
+            PuntenLaag(
+                id=f"{PUNTEN_LAAG}_{sleutel or 'geen'}",
+                sleutel=sleutel,
+                kleur=tuple(kleuren.get(sleutel, rgb(GEEN_GROEP_KLEUR, 170))),
+                json=(
+                    posities := deel.select(pl.concat_list(pl.col("lon").round(4), pl.col("lat").round(4)).alias("p"))
+                ).write_json(),
+                ncg_ids=tuple(deel["ncg_id"].to_list()),
+                delen=kaart_volgorde.delen(posities),
+            )
+        )
     return Punten(aantal=slank.height, lagen=tuple(lagen), per_gemeente=tel_per_gemeente(rijen))
 
 
@@ -134,7 +137,6 @@ def punten_frame(frame: pl.DataFrame, kleur_op: str = "categorie") -> pl.DataFra
     )
 
 
-
 # ---------------------------------------------------------------- hexagons
 
 
@@ -150,12 +152,13 @@ def hexagonen(bron: Bron, filters: Filters, selectie: Selectie, resolutie: int) 
     return (
         frame.filter(pl.col("h3_6").is_not_null() & adresframe.selectie_expr(filters, selectie))
         .group_by(pl.col(f"h3_{resolutie}").alias("hex"))
-        .agg(pl.len().cast(pl.Int64).alias("aantal"),
-             (pl.col("categorie") == "beide_lopend").sum().cast(pl.Int64).alias("beide_lopend"))
+        .agg(
+            pl.len().cast(pl.Int64).alias("aantal"),
+            (pl.col("categorie") == "beide_lopend").sum().cast(pl.Int64).alias("beide_lopend"),
+        )
         .sort("hex")
         .with_columns((pl.col("beide_lopend") / pl.col("aantal")).alias("aandeel"))
     )
-
 
 
 # ---------------------------------------------------------------- selection
@@ -229,9 +232,7 @@ def gemeente_tabel(per_gemeente: pl.DataFrame) -> pl.DataFrame:
 
 def als_tekst(tabel: pl.DataFrame) -> pl.DataFrame:
     """Numbers as Dutch text (26.800) for display."""
-    return tabel.with_columns(
-        fmt.getal_expr(n) for n, t in tabel.schema.items() if t.is_integer()
-    )
+    return tabel.with_columns(fmt.getal_expr(n) for n, t in tabel.schema.items() if t.is_integer())
 
 
 # ---------------------------------------------------------------- small-cell suppression for aggregate roles

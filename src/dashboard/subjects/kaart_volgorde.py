@@ -20,8 +20,7 @@ SCHEIDING = "~"
 
 def delen(deel: pl.DataFrame) -> tuple[str, ...]:
     """The JSON of the RONDES strided parts of one colour's points (rows with column p)."""
-    return tuple(deel.gather_every(RONDES, offset=j).select("p").write_json() for j in range(RONDES)
-                 if j < deel.height)
+    return tuple(deel.gather_every(RONDES, offset=j).select("p").write_json() for j in range(RONDES) if j < deel.height)
 
 
 def volgorde(aantal_lagen: int) -> list[tuple[int, int]]:

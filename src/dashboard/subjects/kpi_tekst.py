@@ -67,6 +67,12 @@ def markeer_onvolledig(fig, onvolledig: list[date], per: str) -> None:
     fig.update_layout(margin={"t": max(fig.layout.margin.t or 0, 30)})
     fig.add_annotation(
         text=f"gearceerd: onvolledige {woord}, valt deels buiten de gekozen periode",
-        xref="paper", yref="paper", x=1, y=1.02, xanchor="right", yanchor="bottom", showarrow=False,
+        xref="paper",
+        yref="paper",
+        x=1,
+        y=1.02,
+        xanchor="right",
+        yanchor="bottom",
+        showarrow=False,
         font={"size": 11},
     )

@@ -38,11 +38,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from dashboard.core import fmt, privacy
+from dashboard.core.filters import Filters
 from dashboard.store import audit, schema
+from dashboard.store.db import fetch
 from dashboard.subjects import signalen
 from dashboard.subjects.adressen import adresregel
-from dashboard.store.db import fetch
-from dashboard.core.filters import Filters
 
 STATUSSEN: dict[str, str] = {
     "nieuw": "Nieuw",
@@ -133,14 +133,22 @@ def _bijwerken(engine: Engine, gebruiker: str) -> Bijgewerkt:
         nieuw = 0
         for peildatum, vorige, load_id, vorige_load_id in paren:
             nieuw += _vastleggen(conn, peildatum, vorige, nu, gebruiker)
-            conn.execute(schema.signaal_verwerking.delete().where(
-                schema.signaal_verwerking.c.peildatum == peildatum,
-                schema.signaal_verwerking.c.vorige_peildatum == vorige,
-            ))
-            conn.execute(schema.signaal_verwerking.insert(), {
-                "peildatum": peildatum, "vorige_peildatum": vorige, "load_id": load_id,
-                "vorige_load_id": vorige_load_id, "verwerkt_op": nu,
-            })
+            conn.execute(
+                schema.signaal_verwerking.delete().where(
+                    schema.signaal_verwerking.c.peildatum == peildatum,
+                    schema.signaal_verwerking.c.vorige_peildatum == vorige,
+                )
+            )
+            conn.execute(
+                schema.signaal_verwerking.insert(),
+                {
+                    "peildatum": peildatum,
+                    "vorige_peildatum": vorige,
+                    "load_id": load_id,
+                    "vorige_load_id": vorige_load_id,
+                    "verwerkt_op": nu,
+                },
+            )
         vervallen, gesloten, terug = _oorzaken(conn, laatste, nu, gebruiker)
         uitkomst = Bijgewerkt(nieuw, vervallen, gesloten, terug, tuple((p, v) for p, v, _, _ in paren))
         audit.schrijf(
@@ -149,8 +157,13 @@ def _bijwerken(engine: Engine, gebruiker: str) -> Bijgewerkt:
             rol=SYSTEEM,
             actie="signalen_bijgewerkt",
             onderdeel="Signalen uit de aanleveringen",
-            filters={"paren": [f"{v.isoformat()}..{p.isoformat()}" for p, v in uitkomst.paren], "nieuw": nieuw,
-                     "oorzaak_vervallen": vervallen, "automatisch_gesloten": gesloten, "oorzaak_terug": terug},
+            filters={
+                "paren": [f"{v.isoformat()}..{p.isoformat()}" for p, v in uitkomst.paren],
+                "nieuw": nieuw,
+                "oorzaak_vervallen": vervallen,
+                "automatisch_gesloten": gesloten,
+                "oorzaak_terug": terug,
+            },
             aantal_rijen=nieuw + vervallen + terug,
         )
     return uitkomst
@@ -183,14 +196,30 @@ def _vastleggen(conn: Connection, peildatum: date, vorige: date, nu: datetime, g
     )
     if not nieuw.height:
         return 0
-    ids = conn.execute(
-        schema.signaal.insert().returning(schema.signaal.c.signaal_id, sort_by_parameter_order=True), nieuw.to_dicts()
-    ).scalars().all()
-    conn.execute(schema.signaal_wijziging.insert(), [
-        {"signaal_id": i, "tijdstip": nu, "gebruiker": gebruiker, "rol": SYSTEEM, "actie": "aangemaakt", "versie": 1,
-         "status": "nieuw", "notitie": None}
-        for i in ids
-    ])
+    ids = (
+        conn.execute(
+            schema.signaal.insert().returning(schema.signaal.c.signaal_id, sort_by_parameter_order=True),
+            nieuw.to_dicts(),
+        )
+        .scalars()
+        .all()
+    )
+    conn.execute(
+        schema.signaal_wijziging.insert(),
+        [
+            {
+                "signaal_id": i,
+                "tijdstip": nu,
+                "gebruiker": gebruiker,
+                "rol": SYSTEEM,
+                "actie": "aangemaakt",
+                "versie": 1,
+                "status": "nieuw",
+                "notitie": None,
+            }
+            for i in ids
+        ],
+    )
     return len(ids)
 
 
@@ -204,8 +233,10 @@ def _oorzaken(conn: Connection, laatste: date, nu: datetime, gebruiker: str) -> 
     s = schema.signaal
     gezien = rijen.filter((pl.col("op_lijst") == 1) & (pl.col("laatst_gezien").cast(pl.String) != laatste.isoformat()))
     if gezien.height:
-        conn.execute(s.update().where(s.c.signaal_id == sa.bindparam("b_id")).values(laatst_gezien=laatste),
-                     [{"b_id": i} for i in gezien["signaal_id"].to_list()])
+        conn.execute(
+            s.update().where(s.c.signaal_id == sa.bindparam("b_id")).values(laatst_gezien=laatste),
+            [{"b_id": i} for i in gezien["signaal_id"].to_list()],
+        )
     onbehandeld = (pl.col("status") == "nieuw") & pl.col("eerste_actie_op").is_null()
     weg = rijen.filter((pl.col("oorzaak") == 0) & pl.col("oorzaak_vervallen").is_null())
     sluiten = weg.filter(onbehandeld)
@@ -215,36 +246,58 @@ def _oorzaken(conn: Connection, laatste: date, nu: datetime, gebruiker: str) -> 
     blijft = terug.filter(~((pl.col("status") == "geen_actie_nodig") & pl.col("eerste_actie_op").is_null()))
     toen = fmt.datum(laatste)
     for frame, waarden, actie, notitie in (
-        (sluiten, {"oorzaak_vervallen": laatste, "status": "geen_actie_nodig", "afgesloten_op": nu},
-         "automatisch_gesloten", f"De oorzaak staat niet meer in de aanlevering van {toen}; er was nog niets mee "
-         "gedaan, dus het signaal is gesloten."),
-        (markeren, {"oorzaak_vervallen": laatste}, "oorzaak_vervallen",
-         f"De oorzaak staat niet meer in de aanlevering van {toen}."),
-        (heropenen, {"oorzaak_vervallen": None, "status": "nieuw", "afgesloten_op": None}, "oorzaak_terug",
-         f"De oorzaak staat weer in de aanlevering van {toen}; het signaal is heropend."),
+        (
+            sluiten,
+            {"oorzaak_vervallen": laatste, "status": "geen_actie_nodig", "afgesloten_op": nu},
+            "automatisch_gesloten",
+            f"De oorzaak staat niet meer in de aanlevering van {toen}; er was nog niets mee "
+            "gedaan, dus het signaal is gesloten.",
+        ),
+        (
+            markeren,
+            {"oorzaak_vervallen": laatste},
+            "oorzaak_vervallen",
+            f"De oorzaak staat niet meer in de aanlevering van {toen}.",
+        ),
+        (
+            heropenen,
+            {"oorzaak_vervallen": None, "status": "nieuw", "afgesloten_op": None},
+            "oorzaak_terug",
+            f"De oorzaak staat weer in de aanlevering van {toen}; het signaal is heropend.",
+        ),
         (blijft, {"oorzaak_vervallen": None}, "oorzaak_terug", f"De oorzaak staat weer in de aanlevering van {toen}."),
     ):
         if not frame.height:
             continue
         conn.execute(
-            s.update().where(s.c.signaal_id == sa.bindparam("b_id"), s.c.versie == sa.bindparam("b_versie"))
+            s.update()
+            .where(s.c.signaal_id == sa.bindparam("b_id"), s.c.versie == sa.bindparam("b_versie"))
             .values(**waarden, versie=s.c.versie + 1, gewijzigd_op=nu, gewijzigd_door=gebruiker),
             [{"b_id": i, "b_versie": v} for i, v in frame.select("signaal_id", "versie").iter_rows()],
         )
-        conn.execute(schema.signaal_wijziging.insert(), [
-            {"signaal_id": i, "tijdstip": nu, "gebruiker": gebruiker, "rol": SYSTEEM, "actie": actie, "versie": v + 1,
-             "status": waarden.get("status", st), "notitie": notitie}
-            for i, v, st in frame.select("signaal_id", "versie", "status").iter_rows()
-        ])
+        conn.execute(
+            schema.signaal_wijziging.insert(),
+            [
+                {
+                    "signaal_id": i,
+                    "tijdstip": nu,
+                    "gebruiker": gebruiker,
+                    "rol": SYSTEEM,
+                    "actie": actie,
+                    "versie": v + 1,
+                    "status": waarden.get("status", st),
+                    "notitie": notitie,
+                }
+                for i, v, st in frame.select("signaal_id", "versie", "status").iter_rows()
+            ],
+        )
     return weg.height, sluiten.height, terug.height
 
 
 # ---------------------------------------------------------------- changes by people
 
 
-def melden(
-    engine: Engine, ncg_id: str, reden: str, *, peildatum: date, gebruiker: str, rol: str
-) -> int:
+def melden(engine: Engine, ncg_id: str, reden: str, *, peildatum: date, gebruiker: str, rol: str) -> int:
     """Raise a signal by hand for an address on the NCG list at `peildatum`; its id."""
     reden = (reden or "").strip()
     if not reden:
@@ -253,20 +306,48 @@ def melden(
         raise OngeldigeWijziging(f"De reden is te lang: hooguit {fmt.getal(MAX_REDEN)} tekens.")
     nu = _nu()
     with engine.begin() as conn:
-        if not fetch(conn, "opvolging_adres", peildatum=peildatum, ncg_id=ncg_id, zoek_postcode="",
-                     zoek_huisnummer=-1).height:
+        if not fetch(
+            conn, "opvolging_adres", peildatum=peildatum, ncg_id=ncg_id, zoek_postcode="", zoek_huisnummer=-1
+        ).height:
             raise OngeldigeWijziging("Dit adres staat niet op de lijst van NCG op deze peildatum.")
-        signaal_id = conn.execute(schema.signaal.insert().returning(schema.signaal.c.signaal_id), {
-            "sleutel": f"handmatig:{uuid.uuid4().hex}", "ncg_id": ncg_id, "soort": "handmatig", "reden": reden,
-            "eerste_peildatum": peildatum, "laatst_gezien": peildatum, "gesignaleerd_op": nu, "status": "nieuw",
-            "versie": 1, "gewijzigd_op": nu, "gewijzigd_door": gebruiker,
-        }).scalar_one()
-        conn.execute(schema.signaal_wijziging.insert(), {
-            "signaal_id": signaal_id, "tijdstip": nu, "gebruiker": gebruiker, "rol": rol, "actie": "gemeld",
-            "versie": 1, "status": "nieuw", "notitie": reden,
-        })
-        audit.schrijf(conn, gebruiker=gebruiker, rol=rol, actie="signaal_gemeld", onderdeel=f"Signaal {signaal_id}",
-                      filters={"signaal_id": signaal_id, "adres": ncg_id}, aantal_rijen=1)
+        signaal_id = conn.execute(
+            schema.signaal.insert().returning(schema.signaal.c.signaal_id),
+            {
+                "sleutel": f"handmatig:{uuid.uuid4().hex}",
+                "ncg_id": ncg_id,
+                "soort": "handmatig",
+                "reden": reden,
+                "eerste_peildatum": peildatum,
+                "laatst_gezien": peildatum,
+                "gesignaleerd_op": nu,
+                "status": "nieuw",
+                "versie": 1,
+                "gewijzigd_op": nu,
+                "gewijzigd_door": gebruiker,
+            },
+        ).scalar_one()
+        conn.execute(
+            schema.signaal_wijziging.insert(),
+            {
+                "signaal_id": signaal_id,
+                "tijdstip": nu,
+                "gebruiker": gebruiker,
+                "rol": rol,
+                "actie": "gemeld",
+                "versie": 1,
+                "status": "nieuw",
+                "notitie": reden,
+            },
+        )
+        audit.schrijf(
+            conn,
+            gebruiker=gebruiker,
+            rol=rol,
+            actie="signaal_gemeld",
+            onderdeel=f"Signaal {signaal_id}",
+            filters={"signaal_id": signaal_id, "adres": ncg_id},
+            aantal_rijen=1,
+        )
     return signaal_id
 
 
@@ -303,7 +384,8 @@ class Wijziging:
 
 
 def wijzig(engine: Engine, signaal_id: int, versie: int, wijziging: Wijziging, *, gebruiker: str, rol: str) -> int:
-    """Change one signal, made on version `versie`; its new version. Conflict (nothing written) when it changed since."""
+    """Change one signal, made on version `versie`; its new version. Conflict (nothing written) when it changed
+    since."""
     velden = wijziging.velden()
     if not velden:
         raise OngeldigeWijziging("Er is niets gewijzigd.")
@@ -330,18 +412,37 @@ def wijzig(engine: Engine, signaal_id: int, versie: int, wijziging: Wijziging, *
         resultaat = conn.execute(s.update().where(s.c.signaal_id == signaal_id, s.c.versie == versie).values(**waarden))
         if resultaat.rowcount != 1:
             # Changed between our read and our write.
-            raise Conflict(_conflict_tekst(signaal_id, fetch(conn, "opvolging_signaal", signaal_id=signaal_id).row(0, named=True)))
-        conn.execute(schema.signaal_wijziging.insert(), {
-            "signaal_id": signaal_id, "tijdstip": nu, "gebruiker": gebruiker, "rol": rol, "actie": "gewijzigd",
-            "versie": versie + 1, "status": status,
-            "eigenaar_organisatie": velden.get("eigenaar_organisatie", rij["eigenaar_organisatie"]),
-            "eigenaar_naam": velden.get("eigenaar_naam", rij["eigenaar_naam"]),
-            "notitie": velden.get("notitie"),
-        })
+            raise Conflict(
+                _conflict_tekst(signaal_id, fetch(conn, "opvolging_signaal", signaal_id=signaal_id).row(0, named=True))
+            )
+        conn.execute(
+            schema.signaal_wijziging.insert(),
+            {
+                "signaal_id": signaal_id,
+                "tijdstip": nu,
+                "gebruiker": gebruiker,
+                "rol": rol,
+                "actie": "gewijzigd",
+                "versie": versie + 1,
+                "status": status,
+                "eigenaar_organisatie": velden.get("eigenaar_organisatie", rij["eigenaar_organisatie"]),
+                "eigenaar_naam": velden.get("eigenaar_naam", rij["eigenaar_naam"]),
+                "notitie": velden.get("notitie"),
+            },
+        )
         audit.schrijf(
-            conn, gebruiker=gebruiker, rol=rol, actie="signaal_gewijzigd", onderdeel=f"Signaal {signaal_id}",
-            filters={"signaal_id": signaal_id, "adres": rij["ncg_id"], "versie": versie + 1,
-                     **{k: v for k, v in velden.items() if k != "notitie"}, "notitie": "notitie" in velden},
+            conn,
+            gebruiker=gebruiker,
+            rol=rol,
+            actie="signaal_gewijzigd",
+            onderdeel=f"Signaal {signaal_id}",
+            filters={
+                "signaal_id": signaal_id,
+                "adres": rij["ncg_id"],
+                "versie": versie + 1,
+                **{k: v for k, v in velden.items() if k != "notitie"},
+                "notitie": "notitie" in velden,
+            },
             aantal_rijen=1,
         )
     return versie + 1
@@ -380,6 +481,7 @@ def wijzig_meerdere(
 
 
 # ---------------------------------------------------------------- reading: the work queue and the history
+
 
 def werkvoorraad(conn: Connection, filters: Filters) -> pl.DataFrame:
     """Every signal with its follow-up and address (queries/opvolging_werkvoorraad.sql, in its declared types)."""
@@ -432,8 +534,12 @@ def _leeftijd(vandaag: date | None) -> pl.Expr:
 def lijst(frame: pl.DataFrame, vandaag: date | None = None) -> pl.DataFrame:
     """The work queue as the page shows it: Dutch headers; signaal_id, ncg_id and versie first (hidden on screen)."""
     eigenaar = pl.concat_str(
-        [pl.col("eigenaar_organisatie").replace_strict(ORGANISATIES, default=pl.col("eigenaar_organisatie")),
-         pl.col("eigenaar_naam")], separator=": ", ignore_nulls=True,
+        [
+            pl.col("eigenaar_organisatie").replace_strict(ORGANISATIES, default=pl.col("eigenaar_organisatie")),
+            pl.col("eigenaar_naam"),
+        ],
+        separator=": ",
+        ignore_nulls=True,
     )
     return frame.select(
         "signaal_id",
@@ -447,7 +553,8 @@ def lijst(frame: pl.DataFrame, vandaag: date | None = None) -> pl.DataFrame:
         pl.col("gesignaleerd_op").dt.date().alias("Gesignaleerd"),
         pl.when(pl.col("oorzaak_vervallen").is_not_null())
         .then(pl.lit("vervallen per ") + pl.col("oorzaak_vervallen").dt.strftime("%d-%m-%Y"))
-        .otherwise(pl.lit("")).alias("Oorzaak"),
+        .otherwise(pl.lit(""))
+        .alias("Oorzaak"),
         pl.col("notitie").fill_null("").alias("Laatste notitie"),
         pl.col("reden").alias("Reden"),
         pl.col("gemeente").alias("Gemeente"),
@@ -461,8 +568,12 @@ def historie(conn: Connection, ncg_id: str) -> pl.DataFrame:
 
 def historie_tabel(frame: pl.DataFrame) -> pl.DataFrame:
     eigenaar = pl.concat_str(
-        [pl.col("eigenaar_organisatie").replace_strict(ORGANISATIES, default=pl.col("eigenaar_organisatie")),
-         pl.col("eigenaar_naam")], separator=": ", ignore_nulls=True,
+        [
+            pl.col("eigenaar_organisatie").replace_strict(ORGANISATIES, default=pl.col("eigenaar_organisatie")),
+            pl.col("eigenaar_naam"),
+        ],
+        separator=": ",
+        ignore_nulls=True,
     )
     return frame.select(
         pl.col("tijdstip").alias("Tijdstip"),
@@ -478,9 +589,27 @@ def historie_tabel(frame: pl.DataFrame) -> pl.DataFrame:
 
 # The columns of `dashboard signals --open` / `--all`: one row per signal, codes as stored, dates YYYY-MM-DD.
 EXPORT_KOLOMMEN = (
-    "eigenaar_organisatie", "eigenaar_naam", "signaal_id", "soort", "status", "dagen_open", "gesignaleerd_op",
-    "eerste_peildatum", "oorzaak_vervallen", "ncg_id", "straat", "huisnummer", "huisletter", "toevoeging", "postcode",
-    "woonplaats", "gemeente", "reden", "notitie", "gewijzigd_op", "gewijzigd_door",
+    "eigenaar_organisatie",
+    "eigenaar_naam",
+    "signaal_id",
+    "soort",
+    "status",
+    "dagen_open",
+    "gesignaleerd_op",
+    "eerste_peildatum",
+    "oorzaak_vervallen",
+    "ncg_id",
+    "straat",
+    "huisnummer",
+    "huisletter",
+    "toevoeging",
+    "postcode",
+    "woonplaats",
+    "gemeente",
+    "reden",
+    "notitie",
+    "gewijzigd_op",
+    "gewijzigd_door",
 )
 
 
@@ -503,9 +632,9 @@ OPVOLGING_KOLOMMEN = ("signaal_id", "status", "eigenaar_organisatie", "eigenaar_
 
 def met_opvolging(tabel: pl.DataFrame, werkvoorraad: pl.DataFrame) -> pl.DataFrame:
     """The rows of signalen.csv_tabel with each signal's follow-up record (same address and kind) joined on."""
-    opvolging = werkvoorraad.select(
-        pl.col("soort").alias("signaal"), "ncg_id", *OPVOLGING_KOLOMMEN
-    ).with_columns(pl.col("signaal_id").cast(pl.Int64), pl.col("oorzaak_vervallen").cast(pl.Date))
+    opvolging = werkvoorraad.select(pl.col("soort").alias("signaal"), "ncg_id", *OPVOLGING_KOLOMMEN).with_columns(
+        pl.col("signaal_id").cast(pl.Int64), pl.col("oorzaak_vervallen").cast(pl.Date)
+    )
     return tabel.join(opvolging, on=["signaal", "ncg_id"], how="left", maintain_order="left")
 
 
@@ -548,9 +677,17 @@ def kpi_signalen(conn: Connection, filters: Filters) -> pl.DataFrame:
     and its address's record key (`sleutel`, for the aggregate roles' perturbation; never shown)."""
     frame = fetch(conn, "opvolging_kpi", **_filterparams(filters))
     if not frame.height:
-        frame = pl.DataFrame(schema={"soort": pl.String, "status": pl.String, "gesignaleerd_op": pl.Datetime("us"),
-                                     "eerste_actie_op": pl.Datetime("us"), "afgesloten_op": pl.Datetime("us"),
-                                     "aantal_vervallen": pl.Int64, "sleutel": pl.Int64})
+        frame = pl.DataFrame(
+            schema={
+                "soort": pl.String,
+                "status": pl.String,
+                "gesignaleerd_op": pl.Datetime("us"),
+                "eerste_actie_op": pl.Datetime("us"),
+                "afgesloten_op": pl.Datetime("us"),
+                "aantal_vervallen": pl.Int64,
+                "sleutel": pl.Int64,
+            }
+        )
     return frame.with_columns(pl.col("sleutel").cast(pl.Int64))
 
 
@@ -563,8 +700,11 @@ def kpi_uit(frame: pl.DataFrame, vandaag: date | None = None) -> Kpi:
     )
     tellingen = dict(frame.group_by("status").len().iter_rows())
     uitkomsten = pl.DataFrame(
-        {"status": list(STATUSSEN), "label": list(STATUSSEN.values()),
-         "aantal": [int(tellingen.get(s, 0)) for s in STATUSSEN]},
+        {
+            "status": list(STATUSSEN),
+            "label": list(STATUSSEN.values()),
+            "aantal": [int(tellingen.get(s, 0)) for s in STATUSSEN],
+        },
         schema={"status": pl.String, "label": pl.String, "aantal": pl.Int64},
     )
     dagen = (pl.col("eerste_actie_op") - pl.col("gesignaleerd_op")).dt.total_seconds() / 86400
@@ -597,8 +737,11 @@ def week_tabel(data: Kpi, drempel: int | None = None) -> pl.DataFrame:
     kolommen = [SOORTEN[s] for s in soorten]
     if not soorten:
         return pl.DataFrame(schema={"Week van": pl.String, "Totaal": pl.String if drempel else pl.Int64})
-    per_week = data.per_week if "onderdrukt" in data.per_week.columns else data.per_week.with_columns(
-        pl.lit(False).alias("onderdrukt"))
+    per_week = (
+        data.per_week
+        if "onderdrukt" in data.per_week.columns
+        else data.per_week.with_columns(pl.lit(False).alias("onderdrukt"))
+    )
     vol = (
         weken.join(pl.DataFrame({"soort": soorten}), how="cross")
         .join(per_week.select("periode", "soort", "aantal", "onderdrukt"), on=["periode", "soort"], how="left")
@@ -622,14 +765,21 @@ def week_tabel(data: Kpi, drempel: int | None = None) -> pl.DataFrame:
 
 def getal_tekst(n: pl.Expr, drempel: int) -> pl.Expr:
     """A whole count as Dutch text (26.800) in a native expression; null (hidden) reads '<drempel'."""
+
     def drie(e: pl.Expr) -> pl.Expr:
         return e.cast(pl.String).str.zfill(3)
 
     return (
-        pl.when(n.is_null()).then(pl.lit(privacy.label(drempel)))
-        .when(n >= 1_000_000).then(pl.concat_str((n // 1_000_000).cast(pl.String), pl.lit("."),
-                                                 drie((n // 1000) % 1000), pl.lit("."), drie(n % 1000)))
-        .when(n >= 1000).then(pl.concat_str((n // 1000).cast(pl.String), pl.lit("."), drie(n % 1000)))
+        pl.when(n.is_null())
+        .then(pl.lit(privacy.label(drempel)))
+        .when(n >= 1_000_000)
+        .then(
+            pl.concat_str(
+                (n // 1_000_000).cast(pl.String), pl.lit("."), drie((n // 1000) % 1000), pl.lit("."), drie(n % 1000)
+            )
+        )
+        .when(n >= 1000)
+        .then(pl.concat_str((n // 1000).cast(pl.String), pl.lit("."), drie(n % 1000)))
         .otherwise(n.cast(pl.String))
     )
 
@@ -654,9 +804,12 @@ def _nu() -> datetime:
 
 
 def _datum(waarde: Any) -> date:
-    return waarde if isinstance(waarde, date) and not isinstance(waarde, datetime) else date.fromisoformat(str(waarde)[:10])
+    return (
+        waarde
+        if isinstance(waarde, date) and not isinstance(waarde, datetime)
+        else date.fromisoformat(str(waarde)[:10])
+    )
 
 
 def _py_tijd(waarde: Any) -> datetime:
     return waarde if isinstance(waarde, datetime) else datetime.fromisoformat(str(waarde)[:19])
-

@@ -13,10 +13,6 @@ import polars as pl
 from sqlalchemy.engine import Connection
 
 from dashboard.core import fmt, privacy
-from dashboard.store import adresframe
-from dashboard.subjects import adressen, ivr, svip
-from dashboard.store.adresframe import Bron
-from dashboard.store.db import fetch
 from dashboard.core.domain import (
     CATEGORIE_LABELS,
     CATEGORIEEN,
@@ -29,6 +25,10 @@ from dashboard.core.domain import (
     SAMENWERKING_SOORT_LABELS,
 )
 from dashboard.core.filters import BEGIN, EIND, Filters, window
+from dashboard.store import adresframe
+from dashboard.store.adresframe import Bron
+from dashboard.store.db import fetch
+from dashboard.subjects import adressen, ivr, svip
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,9 @@ def periode_tekst(periode: tuple[date, date] | None) -> str:
     return f"{fmt.datum(van)} t/m {fmt.datum(tot)}"
 
 
-def ivr_kpi_periode(telling: pl.DataFrame, van: date | None = None, tot: date | None = None) -> tuple[date, date] | None:
+def ivr_kpi_periode(
+    telling: pl.DataFrame, van: date | None = None, tot: date | None = None
+) -> tuple[date, date] | None:
     """The period of the Overzicht's (and the PDF's) IVR figures: `van`..`tot` when either is given, else the
     misrouting KPI's default period (ivr.standaard_periode: 3 January to 30 June 2021, within the calls)."""
     if van or tot:
@@ -102,20 +104,28 @@ def adrescijfers(bron: Bron, filters: Filters) -> Adrescijfers:
     counted in polars over the snapshot's address frame."""
     gekozen = adresframe.frame(bron, filters.peildatum).filter(adresframe.filter_expr(filters))
     cats = dict(gekozen.group_by("categorie").len().iter_rows())
-    categorieen = _with_share(pl.DataFrame({
-        "categorie": list(CATEGORIEEN),
-        "label": [CATEGORIE_LABELS[c] for c in CATEGORIEEN],
-        "aantal": [int(cats.get(c, 0)) for c in CATEGORIEEN],
-    }))
+    categorieen = _with_share(
+        pl.DataFrame(
+            {
+                "categorie": list(CATEGORIEEN),
+                "label": [CATEGORIE_LABELS[c] for c in CATEGORIEEN],
+                "aantal": [int(cats.get(c, 0)) for c in CATEGORIEEN],
+            }
+        )
+    )
 
     # The groups as figure 2 totals them (adressen.matrix_totalen, as on the Fasematrix): its cells (beide
     # lopend, NCG phases 1-5 x running IMG phases).
     totalen = adressen.matrix_totalen(adressen.fasematrix(gekozen, filters))
-    groepen = _with_share(pl.DataFrame({
-        "groep": list(GROEPEN),
-        "aantal": [int(totalen.get(("groep", g), 0)) for g in GROEPEN],
-        "tekst": [GROEP_TEKST[g] for g in GROEPEN],
-    }))
+    groepen = _with_share(
+        pl.DataFrame(
+            {
+                "groep": list(GROEPEN),
+                "aantal": [int(totalen.get(("groep", g), 0)) for g in GROEPEN],
+                "tekst": [GROEP_TEKST[g] for g in GROEPEN],
+            }
+        )
+    )
 
     fasen = _complete_fasen(gekozen.group_by("ncg_fase", "categorie").agg(pl.len().cast(pl.Int64).alias("aantal")))
     return Adrescijfers(categorieen, groepen, fasen)
@@ -154,9 +164,11 @@ def load(
         fetch(conn, "samenwerking_trechter", peildatum=filters.peildatum)
         .cast({"pilot": pl.String, "soort": pl.String})
         .with_columns(
-            pl.col("pilot").replace_strict(PILOT_LABELS, default="Buiten pilots", return_dtype=pl.String)
+            pl.col("pilot")
+            .replace_strict(PILOT_LABELS, default="Buiten pilots", return_dtype=pl.String)
             .alias("pilot_label"),
-            pl.col("soort").replace_strict(SAMENWERKING_SOORT_LABELS, default=pl.col("soort"), return_dtype=pl.String)
+            pl.col("soort")
+            .replace_strict(SAMENWERKING_SOORT_LABELS, default=pl.col("soort"), return_dtype=pl.String)
             .alias("soort_label"),
         )
         .with_columns(pl.col("pilot").replace_strict(_PILOT_ORDER, default=len(PILOTS)).alias("_volgorde"))
@@ -164,8 +176,15 @@ def load(
         .drop("_volgorde")
     )
     return OverzichtData(
-        categorieen, groepen, fasen, per_lijn, svip.per_soort(svip_data.per_dag), svip_data.open, pilots,
-        ivr_periode=ivr_vt, svip_periode=(svip_vt["van"], svip_vt["tot"]) if van or tot else None,
+        categorieen,
+        groepen,
+        fasen,
+        per_lijn,
+        svip.per_soort(svip_data.per_dag),
+        svip_data.open,
+        pilots,
+        ivr_periode=ivr_vt,
+        svip_periode=(svip_vt["van"], svip_vt["tot"]) if van or tot else None,
     )
 
 
@@ -200,11 +219,10 @@ def _complete_fasen(frame: pl.DataFrame) -> pl.DataFrame:
     grid = pl.DataFrame(
         [(f, c) for f in NCG_FASEN for c in CATEGORIEEN], schema=["ncg_fase", "categorie"], orient="row"
     )
-    return (
-        grid.join(frame.select("ncg_fase", "categorie", "aantal"), on=["ncg_fase", "categorie"], how="left")
-        .with_columns(
-            pl.col("aantal").fill_null(0).cast(pl.Int64),
-            pl.col("ncg_fase").replace_strict(NCG_FASE_LABELS).alias("fase_label"),
-            pl.col("categorie").replace_strict(CATEGORIE_LABELS).alias("categorie_label"),
-        )
+    return grid.join(
+        frame.select("ncg_fase", "categorie", "aantal"), on=["ncg_fase", "categorie"], how="left"
+    ).with_columns(
+        pl.col("aantal").fill_null(0).cast(pl.Int64),
+        pl.col("ncg_fase").replace_strict(NCG_FASE_LABELS).alias("fase_label"),
+        pl.col("categorie").replace_strict(CATEGORIE_LABELS).alias("categorie_label"),
     )

@@ -9,12 +9,12 @@ from typing import Any
 import polars as pl
 from sqlalchemy.engine import Connection
 
-from dashboard.store import adresframe
-from dashboard.subjects import ivr, overzicht, svip
-from dashboard.subjects.adressen import fasematrix
-from dashboard.store.db import fetch, stored_peildata
 from dashboard.core.domain import NCG_LOPEND, SVIP_SOORTEN
 from dashboard.core.filters import Filters, window
+from dashboard.store import adresframe
+from dashboard.store.db import fetch, stored_peildata
+from dashboard.subjects import ivr, overzicht, svip
+from dashboard.subjects.adressen import fasematrix
 
 
 class NoSnapshot(LookupError):
@@ -28,8 +28,9 @@ def resolve_peildatum(conn: Connection, peildatum: date | None) -> date:
     if peildatum is None:
         return max(stored)
     if peildatum not in stored:
-        raise NoSnapshot(f"geen aanlevering met peildatum {peildatum.isoformat()}; wel: "
-                         + ", ".join(p.isoformat() for p in stored))
+        raise NoSnapshot(
+            f"geen aanlevering met peildatum {peildatum.isoformat()}; wel: " + ", ".join(p.isoformat() for p in stored)
+        )
     return peildatum
 
 
@@ -48,12 +49,19 @@ def build_report(
     # The address figures through the same functions as the pages, over the snapshot's address frame.
     frame = adresframe.lees(conn, pd)
     cijfers = overzicht.adrescijfers(frame, filters)
-    adressen = {"totaal": int(cijfers.categorieen["aantal"].sum()),
-                **{c: int(n) for c, n in cijfers.categorieen.select("categorie", "aantal").iter_rows()}}
+    adressen = {
+        "totaal": int(cijfers.categorieen["aantal"].sum()),
+        **{c: int(n) for c, n in cijfers.categorieen.select("categorie", "aantal").iter_rows()},
+    }
     groepen = {g: int(n) for g, n in cijfers.groepen.select("groep", "aantal").iter_rows()}
     # The non-empty cells, in the order of the former query: NCG phase, then IMG phase code.
-    matrix = fasematrix(frame, filters).filter(pl.col("aantal") > 0).sort(
-        pl.col("ncg_fase").replace_strict({f: i for i, f in enumerate(NCG_LOPEND)}, return_dtype=pl.Int32), "img_fase"
+    matrix = (
+        fasematrix(frame, filters)
+        .filter(pl.col("aantal") > 0)
+        .sort(
+            pl.col("ncg_fase").replace_strict({f: i for i, f in enumerate(NCG_LOPEND)}, return_dtype=pl.Int32),
+            "img_fase",
+        )
     )
 
     # The same functions as the pages': misrouted calls per line and requests per kind in the window.

@@ -1,4 +1,5 @@
-"""Joint actions: the pilots' funnels, AOS nominations and pick-ups, buddy couplings and information exchanges over time.
+"""Joint actions: the pilots' funnels, AOS nominations and pick-ups, buddy couplings and information exchanges
+over time.
 
 Plain functions: a connection in, small frames out. The funnel counts come
 from samenwerking_trechter (possible = every action, offered, chosen, done);
@@ -15,8 +16,8 @@ import polars as pl
 from sqlalchemy.engine import Connection
 
 from dashboard.core import tijdreeks
-from dashboard.store.db import fetch
 from dashboard.core.domain import PILOT_LABELS, PILOTS, SAMENWERKING_SOORT_LABELS
+from dashboard.store.db import fetch
 
 # The funnel's steps: a column of samenwerking_trechter and its Dutch name.
 TRECHTER_STAPPEN: dict[str, str] = {
@@ -34,7 +35,7 @@ TELLINGEN = ("acties", "aangeboden", "gekozen", "uitgevoerd", "afgewezen")  # th
 # Per count the sum of its actions' record keys (cell-key perturbation for aggregate roles; never shown).
 SLEUTELSOMMEN = tuple(f"{t}_sleutelsom" for t in TELLINGEN)
 
-_TRECHTER = {"pilot": pl.String, "soort": pl.String, **{k: pl.Int64 for k in TELLINGEN + SLEUTELSOMMEN}}
+_TRECHTER = {"pilot": pl.String, "soort": pl.String, **dict.fromkeys(TELLINGEN + SLEUTELSOMMEN, pl.Int64)}
 _PER_DAG = {"datum": pl.Date, "soort": pl.String, "status": pl.String, "aantal": pl.Int64, "sleutelsom": pl.Int64}
 
 
@@ -91,8 +92,9 @@ def _waarden(per_dag: pl.DataFrame) -> tuple[str, ...]:
 
 def per_maand(per_dag: pl.DataFrame, soorten: Sequence[str] = IN_DE_TIJD) -> pl.DataFrame:
     """Dated actions of these kinds per month: periode, soort, aantal (and sleutelsom, if per_dag has it)."""
-    return tijdreeks.per_periode(per_dag.filter(pl.col("soort").is_in(soorten)), "maand", by=["soort"],
-                                 waarden=_waarden(per_dag))
+    return tijdreeks.per_periode(
+        per_dag.filter(pl.col("soort").is_in(soorten)), "maand", by=["soort"], waarden=_waarden(per_dag)
+    )
 
 
 def aos_per_maand(per_dag: pl.DataFrame) -> pl.DataFrame:
@@ -109,11 +111,9 @@ def aos_per_maand(per_dag: pl.DataFrame) -> pl.DataFrame:
 
 def trechter_tabel(trechters: pl.DataFrame) -> pl.DataFrame:
     """The pilots' funnels as a table with Dutch headers: a row per pilot and kind, a column per step."""
-    return (
-        trechters.pivot(on="stap_label", index=["pilot_label", "soort_label"], values="aantal",
-                        maintain_order=True)
-        .rename({"pilot_label": "Pilot", "soort_label": "Soort samenwerking"})
-    )
+    return trechters.pivot(
+        on="stap_label", index=["pilot_label", "soort_label"], values="aantal", maintain_order=True
+    ).rename({"pilot_label": "Pilot", "soort_label": "Soort samenwerking"})
 
 
 # ---------------------------------------------------------------- what the page shows

@@ -16,10 +16,10 @@ import polars as pl
 from sqlalchemy.engine import Connection
 
 from dashboard.core import fmt
-from dashboard.store import adresframe
-from dashboard.subjects.adressen import adresregel
 from dashboard.core.domain import CATEGORIE_LABELS, IMG_FASE_LABELS, NCG_FASE_LABELS, PROGRAMMA_LABELS
 from dashboard.core.filters import Filters
+from dashboard.store import adresframe
+from dashboard.subjects.adressen import adresregel
 
 # The signal kinds, in display order, with their Dutch names.
 SIGNALEN: dict[str, str] = {
@@ -52,10 +52,33 @@ def vorige_peildatum(peildata: list[date], peildatum: date) -> date | None:
 
 # The columns of a signal row: the address now, and its codes then.
 KOLOMMEN = (
-    "signaal", "ncg_id", "straat", "huisnummer", "huisletter", "toevoeging", "postcode", "woonplaats", "gemeente",
-    "programma", "ncg_fase", "ncg_fase_nr", "fase_sinds", "categorie", "groep", "img_fase", "img_lopend",
-    "aantal_lopend", "aos", "urgent", "bijzondere_situatie", "toestemming", "img_toestemming",
-    "vorige_ncg_fase", "vorige_categorie", "vorige_groep", "vorige_img_fase",
+    "signaal",
+    "ncg_id",
+    "straat",
+    "huisnummer",
+    "huisletter",
+    "toevoeging",
+    "postcode",
+    "woonplaats",
+    "gemeente",
+    "programma",
+    "ncg_fase",
+    "ncg_fase_nr",
+    "fase_sinds",
+    "categorie",
+    "groep",
+    "img_fase",
+    "img_lopend",
+    "aantal_lopend",
+    "aos",
+    "urgent",
+    "bijzondere_situatie",
+    "toestemming",
+    "img_toestemming",
+    "vorige_ncg_fase",
+    "vorige_categorie",
+    "vorige_groep",
+    "vorige_img_fase",
 )
 
 
@@ -70,8 +93,12 @@ def signalen(bron: Connection | Mapping[date, pl.DataFrame], filters: Filters, v
     nu = frames[filters.peildatum].filter(
         adresframe.filter_expr(filters)
         # Only addresses that can carry a signal (each signal below needs one of these now).
-        & ((pl.col("categorie") == "beide_lopend") | pl.col("groep").is_in(["B", "E"]) | pl.col("aos")
-           | (pl.col("aantal_lopend") > 0))
+        & (
+            (pl.col("categorie") == "beide_lopend")
+            | pl.col("groep").is_in(["B", "E"])
+            | pl.col("aos")
+            | (pl.col("aantal_lopend") > 0)
+        )
     )
     toen = frames[vorige].select(
         "ncg_id",
@@ -84,14 +111,16 @@ def signalen(bron: Connection | Mapping[date, pl.DataFrame], filters: Filters, v
     paren = nu.join(toen, on="ncg_id", how="left").with_columns(pl.col("vorige_met_aos").fill_null(False))
     was_er = pl.col("vorige_categorie").is_not_null()
     voorwaarden = {
-        "beide_lopend": was_er & (pl.col("categorie") == "beide_lopend")
+        "beide_lopend": was_er
+        & (pl.col("categorie") == "beide_lopend")
         & (pl.col("vorige_categorie") != "beide_lopend"),
-        "groep_b_e": was_er & pl.col("groep").is_in(["B", "E"])
+        "groep_b_e": was_er
+        & pl.col("groep").is_in(["B", "E"])
         & (pl.col("vorige_groep").is_null() | (pl.col("vorige_groep") != pl.col("groep"))),
         "aos": was_er & pl.col("aos") & ~pl.col("vorige_met_aos"),
         "nieuw_met_melding": ~was_er & (pl.col("aantal_lopend") > 0),
     }
-    leeg = {k: v for k, v in paren.schema.items()}
+    leeg = dict(paren.schema.items())
     delen = [
         paren.filter(voorwaarde).with_columns(pl.lit(soort).alias("signaal"))
         for soort, voorwaarde in voorwaarden.items()
@@ -101,7 +130,11 @@ def signalen(bron: Connection | Mapping[date, pl.DataFrame], filters: Filters, v
     return (
         alle.sort(
             pl.col("signaal").replace_strict(volgorde, default=len(volgorde), return_dtype=pl.Int32),
-            "gemeente", "postcode", "huisnummer", "ncg_id", maintain_order=True,
+            "gemeente",
+            "postcode",
+            "huisnummer",
+            "ncg_id",
+            maintain_order=True,
         )
         .select(KOLOMMEN)
         .with_columns(
@@ -145,32 +178,74 @@ def reden_expr(vorige: date) -> pl.Expr:
         .otherwise(pl.concat_str(pl.lit("niet beide lopend ("), _categorie("vorige_categorie", ""), pl.lit(")")))
     )
     lopend = (
-        pl.col("img_lopend").fill_null("").str.split(", ")
+        pl.col("img_lopend")
+        .fill_null("")
+        .str.split(", ")
         .list.eval(_img_fase(pl.element().filter(pl.element() != "")))
         .list.join(", ")
     )
     aantal = pl.col("aantal_lopend")
-    meldingen = pl.when(aantal == 1).then(pl.lit("een lopende schademelding")).otherwise(
-        pl.concat_str(fmt.getal_expr(aantal), pl.lit(" lopende schademeldingen"))
+    meldingen = (
+        pl.when(aantal == 1)
+        .then(pl.lit("een lopende schademelding"))
+        .otherwise(pl.concat_str(fmt.getal_expr(aantal), pl.lit(" lopende schademeldingen")))
     )
     return (
-        pl.when(soort == "beide_lopend").then(pl.concat_str(
-            pl.lit("Nu een lopend dossier bij beide: NCG-fase "), ncg,
-            pl.lit(", minst gevorderde lopende IMG-melding in fase "), img, pl.lit(" (groep "), groep,
-            pl.lit(f"). Op {toen}: "), _categorie("vorige_categorie", "–"), pl.lit("."),
-        ))
-        .when(soort == "groep_b_e").then(pl.concat_str(
-            pl.lit("Naar groep "), groep, pl.lit(" ("), kans, pl.lit("): NCG-fase "), ncg, pl.lit(", IMG-fase "), img,
-            pl.lit(f". Op {toen}: "), was_groep, pl.lit("."),
-        ))
-        .when(soort == "aos").then(pl.concat_str(
-            pl.lit("Nieuwe AOS-melding (acuut onveilige situatie) bij IMG terwijl het adres op de lijst van NCG "
-                   "staat. NCG-fase: "), ncg, pl.lit(f" (op {toen}: "), _ncg_fase("vorige_ncg_fase"), pl.lit(")."),
-        ))
-        .when(soort == "nieuw_met_melding").then(pl.concat_str(
-            pl.lit(f"Nieuw op de lijst van NCG (niet op de lijst van {toen}), NCG-fase "), ncg, pl.lit(", met "),
-            meldingen, pl.lit(" bij IMG (fase "), lopend, pl.lit(")."),
-        ))
+        pl.when(soort == "beide_lopend")
+        .then(
+            pl.concat_str(
+                pl.lit("Nu een lopend dossier bij beide: NCG-fase "),
+                ncg,
+                pl.lit(", minst gevorderde lopende IMG-melding in fase "),
+                img,
+                pl.lit(" (groep "),
+                groep,
+                pl.lit(f"). Op {toen}: "),
+                _categorie("vorige_categorie", "–"),
+                pl.lit("."),
+            )
+        )
+        .when(soort == "groep_b_e")
+        .then(
+            pl.concat_str(
+                pl.lit("Naar groep "),
+                groep,
+                pl.lit(" ("),
+                kans,
+                pl.lit("): NCG-fase "),
+                ncg,
+                pl.lit(", IMG-fase "),
+                img,
+                pl.lit(f". Op {toen}: "),
+                was_groep,
+                pl.lit("."),
+            )
+        )
+        .when(soort == "aos")
+        .then(
+            pl.concat_str(
+                pl.lit(
+                    "Nieuwe AOS-melding (acuut onveilige situatie) bij IMG terwijl het adres op de lijst van NCG "
+                    "staat. NCG-fase: "
+                ),
+                ncg,
+                pl.lit(f" (op {toen}: "),
+                _ncg_fase("vorige_ncg_fase"),
+                pl.lit(")."),
+            )
+        )
+        .when(soort == "nieuw_met_melding")
+        .then(
+            pl.concat_str(
+                pl.lit(f"Nieuw op de lijst van NCG (niet op de lijst van {toen}), NCG-fase "),
+                ncg,
+                pl.lit(", met "),
+                meldingen,
+                pl.lit(" bij IMG (fase "),
+                lopend,
+                pl.lit(")."),
+            )
+        )
         .otherwise(pl.lit(None, dtype=pl.String))
     )
 
@@ -210,9 +285,26 @@ def lijst(signalen: pl.DataFrame) -> pl.DataFrame:
 
 # The columns of `dashboard signals`: codes as in the data contract, dates as YYYY-MM-DD.
 CSV_KOLOMMEN = (
-    "peildatum", "vorige_peildatum", "signaal", "reden", "ncg_id", "straat", "huisnummer", "huisletter",
-    "toevoeging", "postcode", "woonplaats", "gemeente", "programma", "ncg_fase", "categorie", "groep", "img_fase",
-    "vorige_ncg_fase", "vorige_categorie", "vorige_groep",
+    "peildatum",
+    "vorige_peildatum",
+    "signaal",
+    "reden",
+    "ncg_id",
+    "straat",
+    "huisnummer",
+    "huisletter",
+    "toevoeging",
+    "postcode",
+    "woonplaats",
+    "gemeente",
+    "programma",
+    "ncg_fase",
+    "categorie",
+    "groep",
+    "img_fase",
+    "vorige_ncg_fase",
+    "vorige_categorie",
+    "vorige_groep",
 )
 
 

@@ -1,4 +1,5 @@
-"""SVIP information requests: volumes over time, the open backlog, handling times, outcomes and the dossiers asked about.
+"""SVIP information requests: volumes over time, the open backlog, handling times, outcomes and the dossiers asked
+about.
 
 The requests of a snapshot are few (about 1,500 at scale 1): they are read once, with the gemeente,
 programma, category and group of the NCG address asked about (`verzoeken`, held in memory and shared
@@ -17,7 +18,6 @@ import polars as pl
 from sqlalchemy.engine import Connection
 
 from dashboard.core import fmt, tijdreeks
-from dashboard.store.db import fetch
 from dashboard.core.domain import (
     CATEGORIE_LABELS,
     CATEGORIEEN,
@@ -28,13 +28,24 @@ from dashboard.core.domain import (
     SVIP_UITKOMST_LABELS,
 )
 from dashboard.core.filters import BEGIN, Filters
+from dashboard.store.db import fetch
 
 MIJLPAAL = date(2020, 6, 30)  # the evaluation counted 500 requests by mid-2020
 GEEN_NCG_ADRES = "Geen adres op de NCG-lijst"
 
-VERZOEKEN = {"datum_ontvangen": pl.Date, "datum_afgerond": pl.Date, "aanvrager": pl.String, "soort": pl.String,
-             "uitkomst": pl.String, "gemeente": pl.String, "programma": pl.String, "categorie": pl.String,
-             "groep": pl.String, "aantal": pl.Int64, "sleutelsom": pl.Int64}
+VERZOEKEN = {
+    "datum_ontvangen": pl.Date,
+    "datum_afgerond": pl.Date,
+    "aanvrager": pl.String,
+    "soort": pl.String,
+    "uitkomst": pl.String,
+    "gemeente": pl.String,
+    "programma": pl.String,
+    "categorie": pl.String,
+    "groep": pl.String,
+    "aantal": pl.Int64,
+    "sleutelsom": pl.Int64,
+}
 
 
 @dataclass(frozen=True)
@@ -52,9 +63,13 @@ class SvipSelectie:
         polars predicate over `verzoeken`. A request about no NCG address has no gemeente: an address filter
         leaves it out."""
         voorwaarde = pl.lit(True)
-        for kolom, waarden in (("aanvrager", self.aanvragers), ("soort", self.soorten),
-                               ("uitkomst", self.uitkomsten), ("gemeente", filters.gemeenten),
-                               ("programma", filters.programmas)):
+        for kolom, waarden in (
+            ("aanvrager", self.aanvragers),
+            ("soort", self.soorten),
+            ("uitkomst", self.uitkomsten),
+            ("gemeente", filters.gemeenten),
+            ("programma", filters.programmas),
+        ):
             if waarden:
                 voorwaarde = voorwaarde & pl.col(kolom).is_in(list(waarden)).fill_null(False)
         return voorwaarde
@@ -64,7 +79,9 @@ class SvipSelectie:
 class SvipData:
     selectie: SvipSelectie
     per_dag: pl.DataFrame  # datum_ontvangen, soort, aanvrager, uitkomst, aantal
-    doorloop: pl.DataFrame  # datum_ontvangen, datum_afgerond, soort, aantal: every request open at some time in the period
+    doorloop: (
+        pl.DataFrame
+    )  # datum_ontvangen, datum_afgerond, soort, aantal: every request open at some time in the period
     per_categorie: pl.DataFrame  # categorie, groep, aantal, sleutelsom (the requests' record keys; never shown)
     mijlpaal: int  # received up to MIJLPAAL, within the selection except its period
 
@@ -102,7 +119,8 @@ def selecteer(verzoeken: pl.DataFrame, filters: Filters, selectie: SvipSelectie)
         per_dag=_som(ontvangen, "datum_ontvangen", "soort", "aanvrager", "uitkomst"),
         doorloop=_som(doorloop, "datum_ontvangen", "datum_afgerond", "soort"),
         per_categorie=ontvangen.group_by("categorie", "groep")
-        .agg(pl.col("aantal", "sleutelsom").sum()).sort("categorie", "groep", nulls_last=True),
+        .agg(pl.col("aantal", "sleutelsom").sum())
+        .sort("categorie", "groep", nulls_last=True),
         mijlpaal=int(gekozen.filter(pl.col("datum_ontvangen").is_between(BEGIN, MIJLPAAL))["aantal"].sum()),
     )
 
@@ -206,7 +224,9 @@ def doorlooptijden(doorloop: pl.DataFrame, van: date, by: tuple[str, ...] = ("so
         return per_verzoek.select(maten)
     uit = per_verzoek.group_by(*by).agg(maten).sort(*by)
     if "soort" in by:
-        uit = uit.with_columns(pl.col("soort").replace_strict(SVIP_SOORT_LABELS, default=pl.col("soort")).alias("label"))
+        uit = uit.with_columns(
+            pl.col("soort").replace_strict(SVIP_SOORT_LABELS, default=pl.col("soort")).alias("label")
+        )
     return uit
 
 
@@ -232,9 +252,7 @@ def dossiers(per_categorie: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         },
         schema_overrides={"categorie": pl.String, "aantal": pl.Int64, "aandeel": pl.Float64},
     )
-    per_groep = dict(
-        per_categorie.filter(pl.col("groep").is_not_null()).select("groep", "aantal").iter_rows()
-    )
+    per_groep = dict(per_categorie.filter(pl.col("groep").is_not_null()).select("groep", "aantal").iter_rows())
     groepen = pl.DataFrame(
         {
             "groep": list(GROEPEN),
@@ -245,7 +263,6 @@ def dossiers(per_categorie: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         schema_overrides={"aantal": pl.Int64, "aandeel": pl.Float64},
     )
     return categorieen, groepen
-
 
 
 def doorlooptijd_tabel(doorlooptijden: pl.DataFrame) -> pl.DataFrame:

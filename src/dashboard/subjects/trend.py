@@ -14,10 +14,10 @@ import polars as pl
 from sqlalchemy.engine import Connection
 
 from dashboard.core import fmt, privacy, tijdreeks
-from dashboard.store import adresframe
-from dashboard.store.db import stored_peildata
 from dashboard.core.domain import CATEGORIE_LABELS, CATEGORIEEN, GROEPEN
 from dashboard.core.filters import Filters
+from dashboard.store import adresframe
+from dashboard.store.db import stored_peildata
 
 # What the flow is drawn between.
 STROOM_SOORTEN: dict[str, str] = {"categorie": "Samenwerkingspotentieel", "groep": "Groepen A-F"}
@@ -80,16 +80,22 @@ def tabel(categorieen: pl.DataFrame, groepen: pl.DataFrame, drempel: int = 5) ->
     aandeel = categorieen.filter(pl.col("categorie") == "geen_schademelding").select("peildatum", "aandeel")
     groups = groepen.pivot(on="groep", index="peildatum", values="aantal")
     # An empty selection pivots to no category or group columns at all.
-    wide = wide.with_columns(pl.lit(None, dtype=categorieen.schema["aantal"]).alias(c)
-                             for c in CATEGORIEEN if c not in wide.columns)
-    groups = groups.with_columns(pl.lit(None, dtype=groepen.schema["aantal"]).alias(g)
-                                 for g in GROEPEN if g not in groups.columns)
-    out = wide.join(aandeel, on="peildatum", how="left").join(groups, on="peildatum", how="left").select(
-        pl.col("peildatum").alias("Peildatum"),
-        pl.col("totaal").alias("NCG-adressen"),
-        *(pl.col(c).alias(CATEGORIE_LABELS[c]) for c in CATEGORIEEN),
-        (pl.col("aandeel") * 100).round(1).alias("Zonder schademelding (%)"),
-        *(pl.col(g).alias(f"Groep {g}") for g in GROEPEN),
+    wide = wide.with_columns(
+        pl.lit(None, dtype=categorieen.schema["aantal"]).alias(c) for c in CATEGORIEEN if c not in wide.columns
+    )
+    groups = groups.with_columns(
+        pl.lit(None, dtype=groepen.schema["aantal"]).alias(g) for g in GROEPEN if g not in groups.columns
+    )
+    out = (
+        wide.join(aandeel, on="peildatum", how="left")
+        .join(groups, on="peildatum", how="left")
+        .select(
+            pl.col("peildatum").alias("Peildatum"),
+            pl.col("totaal").alias("NCG-adressen"),
+            *(pl.col(c).alias(CATEGORIE_LABELS[c]) for c in CATEGORIEEN),
+            (pl.col("aandeel") * 100).round(1).alias("Zonder schademelding (%)"),
+            *(pl.col(g).alias(f"Groep {g}") for g in GROEPEN),
+        )
     )
     if "onderdrukt" not in categorieen.columns:
         return out

@@ -15,9 +15,9 @@ from datetime import date
 import polars as pl
 
 from dashboard.core import palet
-from dashboard.subjects import overzicht
 from dashboard.core.domain import CATEGORIE_LABELS, CATEGORIEEN, GROEPEN, NCG_FASE_LABELS, NCG_FASEN
 from dashboard.core.filters import Filters
+from dashboard.subjects import overzicht
 
 # What a series shows: the kind of count and its keys in display order.
 SOORTEN: dict[str, str] = {
@@ -51,9 +51,11 @@ def exacte_cijfers(frame: pl.DataFrame, filters: Filters) -> tuple[overzicht.Adr
     return cijfers, int(cijfers.categorieen["aantal"].sum())
 
 
-def per_gemeente(frames: Mapping[date, pl.DataFrame], filters: Filters,
-                 cijfers: Callable[[pl.DataFrame, Filters], tuple[overzicht.Adrescijfers, int]] = exacte_cijfers,
-                 ) -> pl.DataFrame:
+def per_gemeente(
+    frames: Mapping[date, pl.DataFrame],
+    filters: Filters,
+    cijfers: Callable[[pl.DataFrame, Filters], tuple[overzicht.Adrescijfers, int]] = exacte_cijfers,
+) -> pl.DataFrame:
     """Per peildatum and gemeente, the NCG addresses (soort 'totaal'), the counts of figure 1 ('categorie'),
     groups A-F ('groep') and the NCG phases ('fase'), every key present (0 when empty): peildatum, gemeente,
     soort, sleutel, aantal.
@@ -67,13 +69,21 @@ def per_gemeente(frames: Mapping[date, pl.DataFrame], filters: Filters,
         for g in gemeenten(frames, filters):
             c, totaal = cijfers(frames[p], Filters(p, (g,), filters.programmas))
             fasen = c.fasen.group_by("ncg_fase").agg(pl.col("aantal").sum())
-            for soort, frame, kolom in (("categorie", c.categorieen, "categorie"), ("groep", c.groepen, "groep"),
-                                        ("fase", fasen, "ncg_fase"),
-                                        ("totaal", pl.DataFrame({"t": [""], "aantal": [totaal]}), "t")):
-                delen.append(frame.select(
-                    pl.lit(p, pl.Date).alias("peildatum"), pl.lit(g).alias("gemeente"), pl.lit(soort).alias("soort"),
-                    pl.col(kolom).alias("sleutel"), pl.col("aantal").cast(pl.Int64),
-                ))
+            for soort, frame, kolom in (
+                ("categorie", c.categorieen, "categorie"),
+                ("groep", c.groepen, "groep"),
+                ("fase", fasen, "ncg_fase"),
+                ("totaal", pl.DataFrame({"t": [""], "aantal": [totaal]}), "t"),
+            ):
+                delen.append(
+                    frame.select(
+                        pl.lit(p, pl.Date).alias("peildatum"),
+                        pl.lit(g).alias("gemeente"),
+                        pl.lit(soort).alias("soort"),
+                        pl.col(kolom).alias("sleutel"),
+                        pl.col("aantal").cast(pl.Int64),
+                    )
+                )
     uit = pl.concat([pl.DataFrame(schema=SCHEMA), *delen])
     volgorde = {k: i for s in (*SLEUTELS.values(), ("",)) for i, k in enumerate(s)}
     return uit.sort("gemeente", "peildatum", "soort", pl.col("sleutel").replace_strict(volgorde, return_dtype=pl.Int64))
@@ -86,8 +96,11 @@ def tabel(telling: pl.DataFrame) -> pl.DataFrame:
     """One row per gemeente and peildatum (gemeente, then oldest first), Dutch headers: the NCG addresses,
     the categories, the share without a claim, groups A-F and the NCG phases."""
     sleutel = pl.concat_str(pl.col("soort"), pl.lit(":"), pl.col("sleutel"))
-    breed = telling.with_columns(sleutel.alias("kolom")).pivot(
-        on="kolom", index=["gemeente", "peildatum"], values="aantal").sort("gemeente", "peildatum")
+    breed = (
+        telling.with_columns(sleutel.alias("kolom"))
+        .pivot(on="kolom", index=["gemeente", "peildatum"], values="aantal")
+        .sort("gemeente", "peildatum")
+    )
     kolommen = ["totaal:", *(f"{s}:{k}" for s, ks in SLEUTELS.items() for k in ks)]
     breed = breed.with_columns(pl.lit(None, pl.Int64).alias(k) for k in kolommen if k not in breed.columns)
     totaal = pl.col("totaal:")
@@ -96,7 +109,8 @@ def tabel(telling: pl.DataFrame) -> pl.DataFrame:
         pl.col("peildatum").alias("Peildatum"),
         totaal.alias("NCG-adressen"),
         *(pl.col(f"categorie:{c}").alias(CATEGORIE_LABELS[c]) for c in CATEGORIEEN),
-        pl.when(totaal > 0).then((pl.col("categorie:geen_schademelding") / totaal * 100).round(1))
+        pl.when(totaal > 0)
+        .then((pl.col("categorie:geen_schademelding") / totaal * 100).round(1))
         .alias("Zonder schademelding (%)"),
         *(pl.col(f"groep:{g}").alias(f"Groep {g}") for g in GROEPEN),
         *(pl.col(f"fase:{f}").alias(NCG_FASE_LABELS[f]) for f in NCG_FASEN),

@@ -18,11 +18,11 @@ from dataclasses import replace
 
 import polars as pl
 
+from dashboard.core.domain import CATEGORIE_LABELS, CATEGORIEEN, GROEP_TEKST, GROEPEN
+from dashboard.core.filters import Filters, Selectie
 from dashboard.store import adresframe, celsleutel
 from dashboard.subjects import adressen, overzicht, samenwerking
 from dashboard.subjects.adressen import IMG_LOPEND, NCG_LOPEND
-from dashboard.core.domain import CATEGORIE_LABELS, CATEGORIEEN, GROEP_TEKST, GROEPEN
-from dashboard.core.filters import Filters, Selectie
 
 # The one Dutch sentence a page with perturbed figures shows (once), and where it links to.
 UITLEG_ANKER = "https://github.com/ncg-img/dashboard-schade-versterken#access-and-privacy"
@@ -83,8 +83,9 @@ def _registreer(frame: pl.DataFrame) -> None:
     _GEREGISTREERD[id(frame)] = frame.height
 
 
-def publiceer(cellen: pl.DataFrame, exact: bool = False, *, aantal: str = "aantal",
-              sleutelsom: str = "sleutelsom") -> pl.DataFrame:
+def publiceer(
+    cellen: pl.DataFrame, exact: bool = False, *, aantal: str = "aantal", sleutelsom: str = "sleutelsom"
+) -> pl.DataFrame:
     """THE one step from counted cells to published numbers: `aantal` perturbed through the published table
     (or left exact for a headline figure, and for any cell counting a headline figure's addresses), the key sum
     dropped (it never leaves the server)."""
@@ -92,7 +93,9 @@ def publiceer(cellen: pl.DataFrame, exact: bool = False, *, aantal: str = "aanta
         return cellen.drop(sleutelsom)
     kop = _paar(pl.col(aantal), pl.col(sleutelsom)).is_in(list(_KOP_PAREN))
     return cellen.with_columns(
-        pl.when(kop).then(pl.col(aantal).cast(pl.Int64)).otherwise(celsleutel.verstoord(aantal, sleutelsom))
+        pl.when(kop)
+        .then(pl.col(aantal).cast(pl.Int64))
+        .otherwise(celsleutel.verstoord(aantal, sleutelsom))
         .alias(aantal)
     ).drop(sleutelsom)
 
@@ -104,14 +107,18 @@ def _matrixcellen(frame: pl.DataFrame, filters: Filters, kenmerken: tuple[str, .
     """Every cell of figure 2 with its count and key sum (as adressen.fasematrix counts it)."""
     Selectie(kenmerken=kenmerken).params()
     counted = (
-        frame.filter(adresframe.filter_expr(filters) & (pl.col("categorie") == "beide_lopend")
-                     & adresframe.kenmerken_expr(kenmerken))
+        frame.filter(
+            adresframe.filter_expr(filters)
+            & (pl.col("categorie") == "beide_lopend")
+            & adresframe.kenmerken_expr(kenmerken)
+        )
         .group_by("ncg_fase", "img_fase")
         .agg(celsleutel.tel())
     )
     grid = pl.DataFrame(
         [(n, i, adressen.cel(n, i), adressen.groep(n, i)) for n in NCG_LOPEND for i in IMG_LOPEND],
-        schema=["ncg_fase", "img_fase", "cel", "groep"], orient="row",
+        schema=["ncg_fase", "img_fase", "cel", "groep"],
+        orient="row",
     )
     return grid.join(counted, on=["ncg_fase", "img_fase"], how="left").with_columns(
         pl.col("aantal", "sleutelsom").fill_null(0).cast(pl.Int64)
@@ -121,25 +128,31 @@ def _matrixcellen(frame: pl.DataFrame, filters: Filters, kenmerken: tuple[str, .
 def _totalen(cellen: pl.DataFrame, exact_groepen: bool) -> dict[tuple, int]:
     """Row, column, group and grand totals, each a cell of its own (sum of counts and of key sums)."""
     delen = [
-        cellen.group_by(pl.col("ncg_fase").alias("k")).agg(pl.col("aantal", "sleutelsom").sum()).with_columns(
-            pl.lit("rij").alias("soort")),
-        cellen.group_by(pl.col("img_fase").alias("k")).agg(pl.col("aantal", "sleutelsom").sum()).with_columns(
-            pl.lit("kolom").alias("soort")),
-        cellen.group_by(pl.col("groep").alias("k")).agg(pl.col("aantal", "sleutelsom").sum()).with_columns(
-            pl.lit("groep").alias("soort")),
+        cellen.group_by(pl.col("ncg_fase").alias("k"))
+        .agg(pl.col("aantal", "sleutelsom").sum())
+        .with_columns(pl.lit("rij").alias("soort")),
+        cellen.group_by(pl.col("img_fase").alias("k"))
+        .agg(pl.col("aantal", "sleutelsom").sum())
+        .with_columns(pl.lit("kolom").alias("soort")),
+        cellen.group_by(pl.col("groep").alias("k"))
+        .agg(pl.col("aantal", "sleutelsom").sum())
+        .with_columns(pl.lit("groep").alias("soort")),
         cellen.select(pl.lit("").alias("k"), pl.col("aantal", "sleutelsom").sum(), pl.lit("totaal").alias("soort")),
     ]
     alle = pl.concat([d.select("soort", "k", "aantal", "sleutelsom") for d in delen])
     exact = alle.filter(pl.col("soort").is_in(["groep", "totaal"]) if exact_groepen else pl.lit(False))
-    verstoord = publiceer(alle.filter(~(pl.col("soort").is_in(["groep", "totaal"]) if exact_groepen else pl.lit(False))))
+    verstoord = publiceer(
+        alle.filter(~(pl.col("soort").is_in(["groep", "totaal"]) if exact_groepen else pl.lit(False)))
+    )
     out: dict[tuple, int] = {}
     for soort, k, n in pl.concat([exact.drop("sleutelsom"), verstoord]).iter_rows():
         out[("totaal",) if soort == "totaal" else (soort, k)] = None if n is None else int(n)
     return out
 
 
-def fasematrix(frame: pl.DataFrame, filters: Filters, kenmerken: tuple[str, ...] = ()
-               ) -> tuple[pl.DataFrame, dict[tuple, int]]:
+def fasematrix(
+    frame: pl.DataFrame, filters: Filters, kenmerken: tuple[str, ...] = ()
+) -> tuple[pl.DataFrame, dict[tuple, int]]:
     """The phase matrix and its totals as aggregate roles see them (the shapes of adressen.fasematrix and
     adressen.matrix_totalen): every cell perturbed; the group totals and grand total exact only unfiltered."""
     _registreer(frame)
@@ -168,24 +181,29 @@ def adrescijfers(frame: pl.DataFrame, filters: Filters) -> tuple[overzicht.Adres
     )
     totaal = publiceer(gekozen.select(celsleutel.tel()), exact=kop)["aantal"][0]
     categorieen = overzicht._with_share(publiceer(cats, exact=kop)).with_columns(
-        (pl.col("aantal") / totaal if totaal else pl.lit(None, pl.Float64)).cast(pl.Float64).alias("aandeel"))
+        (pl.col("aantal") / totaal if totaal else pl.lit(None, pl.Float64)).cast(pl.Float64).alias("aandeel")
+    )
 
     totalen = _totalen(_matrixcellen(frame, filters, ()), exact_groepen=kop)
     aantallen = [totalen[("groep", g)] for g in GROEPEN]
     alle_groepen = totalen[("totaal",)]
-    groepen = pl.DataFrame({
-        "groep": list(GROEPEN),
-        "aantal": aantallen,
-        "tekst": [GROEP_TEKST[g] for g in GROEPEN],
-        "aandeel": [n / alle_groepen if alle_groepen else None for n in aantallen],
-    }, schema_overrides={"aantal": pl.Int64, "aandeel": pl.Float64})
+    groepen = pl.DataFrame(
+        {
+            "groep": list(GROEPEN),
+            "aantal": aantallen,
+            "tekst": [GROEP_TEKST[g] for g in GROEPEN],
+            "aandeel": [n / alle_groepen if alle_groepen else None for n in aantallen],
+        },
+        schema_overrides={"aantal": pl.Int64, "aandeel": pl.Float64},
+    )
 
     fasen = overzicht._complete_fasen(publiceer(gekozen.group_by("ncg_fase", "categorie").agg(celsleutel.tel())))
     return overzicht.Adrescijfers(categorieen, groepen, fasen), totaal
 
 
-def overzicht_data(data: overzicht.OverzichtData, frame: pl.DataFrame, filters: Filters, drempel: int
-                   ) -> overzicht.OverzichtData:
+def overzicht_data(
+    data: overzicht.OverzichtData, frame: pl.DataFrame, filters: Filters, drempel: int
+) -> overzicht.OverzichtData:
     """The Overzicht as aggregate roles see it: its address figures perturbed (`adrescijfers`), and the pilots'
     funnel counts as on the Samenwerking page (`trechter`, by the joint actions' record keys)."""
     _registreer(frame)
@@ -224,20 +242,26 @@ def samenwerking_weergave(data: samenwerking.SamenwerkingData) -> samenwerking.W
     t = data.trechter
 
     def cel(deel: pl.DataFrame, kolom: str) -> int:
-        rij = deel.select(pl.col(kolom).sum().cast(pl.Int64).alias("aantal"),
-                          pl.col(f"{kolom}_sleutelsom").sum().cast(pl.Int64).alias("sleutelsom"))
+        rij = deel.select(
+            pl.col(kolom).sum().cast(pl.Int64).alias("aantal"),
+            pl.col(f"{kolom}_sleutelsom").sum().cast(pl.Int64).alias("sleutelsom"),
+        )
         return int(publiceer(rij)["aantal"][0])
 
     aos = t.filter(pl.col("soort") == samenwerking.AOS)
     per_dag = data.per_dag
     in_de_tijd = t.filter(pl.col("soort").is_in(samenwerking.IN_DE_TIJD)).select(
-        pl.col("acties").sum().cast(pl.Int64), pl.col("acties_sleutelsom").sum().cast(pl.Int64))
+        pl.col("acties").sum().cast(pl.Int64), pl.col("acties_sleutelsom").sum().cast(pl.Int64)
+    )
     gedateerd = per_dag.filter(pl.col("soort").is_in(samenwerking.IN_DE_TIJD)).select(
-        pl.col("aantal").sum().cast(pl.Int64), pl.col("sleutelsom").sum().cast(pl.Int64))
-    zonder = pl.DataFrame({
-        "aantal": [int(in_de_tijd["acties"][0] or 0) - int(gedateerd["aantal"][0] or 0)],
-        "sleutelsom": [int(in_de_tijd["acties_sleutelsom"][0] or 0) - int(gedateerd["sleutelsom"][0] or 0)],
-    })
+        pl.col("aantal").sum().cast(pl.Int64), pl.col("sleutelsom").sum().cast(pl.Int64)
+    )
+    zonder = pl.DataFrame(
+        {
+            "aantal": [int(in_de_tijd["acties"][0] or 0) - int(gedateerd["aantal"][0] or 0)],
+            "sleutelsom": [int(in_de_tijd["acties_sleutelsom"][0] or 0) - int(gedateerd["sleutelsom"][0] or 0)],
+        }
+    )
     return samenwerking.Weergave(
         trechter=trechter(t),
         aos_voorgedragen=cel(aos, "acties"),
@@ -260,16 +284,25 @@ def svip_dossiers(per_categorie: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFra
     categorieen, groepen = svip.dossiers(per_categorie)
     totaal = int(per_categorie["aantal"].sum())
     cats = per_categorie.group_by("categorie").agg(pl.col("aantal", "sleutelsom").sum())
-    grps = per_categorie.filter(pl.col("groep").is_not_null()).group_by("groep").agg(
-        pl.col("aantal", "sleutelsom").sum())
+    grps = (
+        per_categorie.filter(pl.col("groep").is_not_null()).group_by("groep").agg(pl.col("aantal", "sleutelsom").sum())
+    )
 
     def vervang(frame: pl.DataFrame, cellen: pl.DataFrame, kolom: str) -> pl.DataFrame:
-        uit = frame.drop("aantal", "aandeel").join(
-            publiceer(cellen.cast({"aantal": pl.Int64, "sleutelsom": pl.Int64})), on=kolom, how="left",
-            nulls_equal=True, maintain_order="left",
-        ).with_columns(pl.col("aantal").fill_null(0).cast(pl.Int64))
-        return uit.with_columns((pl.col("aantal") / totaal if totaal else pl.lit(None)).cast(pl.Float64)
-                                .alias("aandeel")).select(frame.columns)
+        uit = (
+            frame.drop("aantal", "aandeel")
+            .join(
+                publiceer(cellen.cast({"aantal": pl.Int64, "sleutelsom": pl.Int64})),
+                on=kolom,
+                how="left",
+                nulls_equal=True,
+                maintain_order="left",
+            )
+            .with_columns(pl.col("aantal").fill_null(0).cast(pl.Int64))
+        )
+        return uit.with_columns(
+            (pl.col("aantal") / totaal if totaal else pl.lit(None)).cast(pl.Float64).alias("aandeel")
+        ).select(frame.columns)
 
     return vervang(categorieen, cats, "categorie"), vervang(groepen, grps, "groep")
 
@@ -292,19 +325,32 @@ def opvolging_kpi(signalen: pl.DataFrame, vandaag, drempel: int):
     grens = datetime.combine(vandaag - timedelta(days=opvolging.EERSTE_ACTIE_DAGEN), datetime.max.time())
     volgorde = {s: i for i, s in enumerate(opvolging.SOORTEN)}
     per_week = publiceer(
-        signalen.group_by(pl.col("gesignaleerd_op").dt.date().dt.truncate("1w").alias("periode"), "soort")
-        .agg(celsleutel.tel())
+        signalen.group_by(pl.col("gesignaleerd_op").dt.date().dt.truncate("1w").alias("periode"), "soort").agg(
+            celsleutel.tel()
+        )
     ).sort("periode", pl.col("soort").replace_strict(volgorde, default=len(volgorde)))
-    uitkomsten = exact.uitkomsten.drop("aantal").join(
-        signalen.group_by("status").agg(celsleutel.tel()), on="status", how="left", maintain_order="left",
-    ).with_columns(pl.col("aantal", "sleutelsom").fill_null(0).cast(pl.Int64))
-    cijfers = publiceer_alle(signalen.select(
-        *celsleutel.tel(),
-        *celsleutel.tel_waar(pl.col("aantal_vervallen") > 0, "vervallen"),
-        *celsleutel.tel_waar(pl.col("eerste_actie_op").is_not_null(), "met_actie"),
-        *celsleutel.tel_waar(pl.col("eerste_actie_op").is_not_null() | (pl.col("gesignaleerd_op") <= grens), "noemer"),
-        *celsleutel.tel_waar((dagen <= opvolging.EERSTE_ACTIE_DAGEN).fill_null(False), "binnen"),
-    ), ("vervallen", "met_actie", "noemer", "binnen")).row(0, named=True)
+    uitkomsten = (
+        exact.uitkomsten.drop("aantal")
+        .join(
+            signalen.group_by("status").agg(celsleutel.tel()),
+            on="status",
+            how="left",
+            maintain_order="left",
+        )
+        .with_columns(pl.col("aantal", "sleutelsom").fill_null(0).cast(pl.Int64))
+    )
+    cijfers = publiceer_alle(
+        signalen.select(
+            *celsleutel.tel(),
+            *celsleutel.tel_waar(pl.col("aantal_vervallen") > 0, "vervallen"),
+            *celsleutel.tel_waar(pl.col("eerste_actie_op").is_not_null(), "met_actie"),
+            *celsleutel.tel_waar(
+                pl.col("eerste_actie_op").is_not_null() | (pl.col("gesignaleerd_op") <= grens), "noemer"
+            ),
+            *celsleutel.tel_waar((dagen <= opvolging.EERSTE_ACTIE_DAGEN).fill_null(False), "binnen"),
+        ),
+        ("vervallen", "met_actie", "noemer", "binnen"),
+    ).row(0, named=True)
     noemer, binnen = cijfers["noemer"], cijfers["binnen"]
     return replace(
         exact,
@@ -347,8 +393,11 @@ def hexagonen(frame: pl.DataFrame, filters: Filters, selectie: Selectie, resolut
     )
     uit = publiceer(publiceer(cellen), aantal="beide_lopend", sleutelsom="beide_lopend_sleutelsom")
     return uit.with_columns(
-        pl.when(pl.col("aantal") > 0).then((pl.col("beide_lopend") / pl.col("aantal")).clip(upper_bound=1.0))
-        .otherwise(None).cast(pl.Float64).alias("aandeel")
+        pl.when(pl.col("aantal") > 0)
+        .then((pl.col("beide_lopend") / pl.col("aantal")).clip(upper_bound=1.0))
+        .otherwise(None)
+        .cast(pl.Float64)
+        .alias("aandeel")
     )
 
 
@@ -392,15 +441,23 @@ def trend(frames: dict, filters: Filters) -> tuple[pl.DataFrame, pl.DataFrame]:
     cats, grps = [], []
     for peildatum in sorted(frames):
         cijfers, totaal = adrescijfers(frames[peildatum], replace(filters, peildatum=peildatum))
-        cats.append(cijfers.categorieen.select(
-            pl.lit(peildatum, dtype=pl.Date).alias("peildatum"), "categorie", "label", "aantal",
-            pl.col("aandeel").fill_null(0.0), pl.lit(totaal, dtype=pl.Int64).alias("totaal")))
+        cats.append(
+            cijfers.categorieen.select(
+                pl.lit(peildatum, dtype=pl.Date).alias("peildatum"),
+                "categorie",
+                "label",
+                "aantal",
+                pl.col("aandeel").fill_null(0.0),
+                pl.lit(totaal, dtype=pl.Int64).alias("totaal"),
+            )
+        )
         grps.append(cijfers.groepen.select(pl.lit(peildatum, dtype=pl.Date).alias("peildatum"), "groep", "aantal"))
     return pl.concat(cats), pl.concat(grps)
 
 
-def stroom(frames: dict, filters: Filters, van, naar, soort: str, alleen_met_groep: bool = False
-           ) -> tuple[pl.DataFrame, dict[tuple[str, str], int]]:
+def stroom(
+    frames: dict, filters: Filters, van, naar, soort: str, alleen_met_groep: bool = False
+) -> tuple[pl.DataFrame, dict[tuple[str, str], int]]:
     """Trend's flows between two snapshots (trend.stroom_tabel's van, naar, aantal) and their node totals
     (trend.stroom_totalen's keys) as aggregate roles see them: each flow and each node total perturbed as a cell
     of its own (the addresses' keys are the same in both snapshots); flows that read 0 are not drawn."""
@@ -411,8 +468,9 @@ def stroom(frames: dict, filters: Filters, van, naar, soort: str, alleen_met_gro
     kolommen = ("categorie", "groep", "gemeente", "programma")
 
     def kant(frame: pl.DataFrame, naam: str) -> pl.DataFrame:
-        return frame.select("ncg_id", pl.col("sleutel").alias(f"{naam}_sleutel"),
-                            *(pl.col(k).alias(f"{naam}_{k}") for k in kolommen))
+        return frame.select(
+            "ncg_id", pl.col("sleutel").alias(f"{naam}_sleutel"), *(pl.col(k).alias(f"{naam}_{k}") for k in kolommen)
+        )
 
     paren = kant(frames[van], "van").join(kant(frames[naar], "naar"), on="ncg_id", how="full", coalesce=True)
     voorwaarden = [pl.lit(True)]
@@ -421,7 +479,8 @@ def stroom(frames: dict, filters: Filters, van, naar, soort: str, alleen_met_gro
     if filters.programmas:
         voorwaarden.append(pl.coalesce("naar_programma", "van_programma").is_in(list(filters.programmas)))
     flows = paren.filter(pl.all_horizontal(voorwaarden)).select(
-        trend_._knoop(soort, "van").alias("van"), trend_._knoop(soort, "naar").alias("naar"),
+        trend_._knoop(soort, "van").alias("van"),
+        trend_._knoop(soort, "naar").alias("naar"),
         pl.coalesce("naar_sleutel", "van_sleutel").alias("sleutel"),
     )
     if soort == "groep" and alleen_met_groep:

@@ -36,11 +36,17 @@ if _log:
         try:
             return run()
         finally:
-            line = json.dumps({
-                "end": round(time.time(), 4), "wall": round(time.perf_counter() - t0, 5),
-                "cpu": round(time.thread_time() - c0, 5), "gc": round(_local.gc_total, 5),
-                "gc_full": round(_local.gc_full, 5), "session": session, "page": page,
-            })
+            line = json.dumps(
+                {
+                    "end": round(time.time(), 4),
+                    "wall": round(time.perf_counter() - t0, 5),
+                    "cpu": round(time.thread_time() - c0, 5),
+                    "gc": round(_local.gc_total, 5),
+                    "gc_full": round(_local.gc_full, 5),
+                    "session": session,
+                    "page": page,
+                }
+            )
             with _lock, open(_log, "a") as out:
                 out.write(line + "\n")
 

@@ -23,8 +23,15 @@ from dashboard.store.db import outdated_tables
 from dashboard.store.loader import bulk, link, rules
 from dashboard.store.loader.read import DeliveryError, RawFile, find_files, is_delivery, read_file, vingerafdruk
 
-__all__ = ["DeliveryError", "RefusedDelivery", "LoadResult", "load_delivery", "check_delivery", "delivery_folders",
-           "load_deliveries"]
+__all__ = [
+    "DeliveryError",
+    "RefusedDelivery",
+    "LoadResult",
+    "load_delivery",
+    "check_delivery",
+    "delivery_folders",
+    "load_deliveries",
+]
 
 _INSERT_BATCH = 20_000
 
@@ -145,8 +152,10 @@ def bewaking(conn: sa.Connection, result: LoadResult) -> list[str]:
         sa.select(sa.func.max(schema.snapshot.c.peildatum)).where(schema.snapshot.c.peildatum <= result.peildatum)
     ).scalar_one_or_none()
     if vorige is not None:
-        for tabel, naam, wat in ((schema.ncg_adres, "ncg_adressen", "NCG-adressen"),
-                                 (schema.img_schademelding, "img_schademeldingen", "schademeldingen")):
+        for tabel, naam, wat in (
+            (schema.ncg_adres, "ncg_adressen", "NCG-adressen"),
+            (schema.img_schademelding, "img_schademeldingen", "schademeldingen"),
+        ):
             oud = conn.execute(
                 sa.select(sa.func.count()).select_from(tabel).where(tabel.c.peildatum == vorige)
             ).scalar_one()
@@ -164,18 +173,29 @@ def _weiger(engine: Engine, result: LoadResult, redenen: list[str], gebruiker: s
     with engine.begin() as conn:
         _schrijfslot(conn, None)
         schema.metadata.create_all(conn)
-        conn.execute(schema.laadweigering.insert(), {
-            "peildatum": result.peildatum,
-            "geweigerd_op": datetime.now().replace(microsecond=0),
-            "bron": result.bron,
-            "reden": "\n".join(redenen),
-            "rijen_gelezen": sum(f.gelezen for f in result.bestanden),
-            "rijen_afgewezen": result.rijen_afgewezen,
-        })
-        audit.schrijf(conn, gebruiker=gebruiker or audit.systeemgebruiker(), rol="beheerder", actie="laden_geweigerd",
-                      onderdeel=result.bron, filters={"peildatum": result.peildatum}, aantal_rijen=0)
+        conn.execute(
+            schema.laadweigering.insert(),
+            {
+                "peildatum": result.peildatum,
+                "geweigerd_op": datetime.now().replace(microsecond=0),
+                "bron": result.bron,
+                "reden": "\n".join(redenen),
+                "rijen_gelezen": sum(f.gelezen for f in result.bestanden),
+                "rijen_afgewezen": result.rijen_afgewezen,
+            },
+        )
+        audit.schrijf(
+            conn,
+            gebruiker=gebruiker or audit.systeemgebruiker(),
+            rol="beheerder",
+            actie="laden_geweigerd",
+            onderdeel=result.bron,
+            filters={"peildatum": result.peildatum},
+            aantal_rijen=0,
+        )
     raise RefusedDelivery(
-        f"aanlevering van peildatum {fmt.datum(result.peildatum)} geweigerd: " + "; ".join(redenen)
+        f"aanlevering van peildatum {fmt.datum(result.peildatum)} geweigerd: "
+        + "; ".join(redenen)
         + ". Klopt dit, laad dan met --force."
     )
 
@@ -196,19 +216,28 @@ def _schrijfslot(conn: sa.Connection, melding: Callable[[str], None] | None) -> 
     except sa.exc.OperationalError:
         pass
     if melding:
-        melding(f"de database wordt al door een andere lading beschreven; wachten tot die klaar is "
-                f"(hoogstens {SQLITE_WACHTTIJD_S} s)")
+        melding(
+            f"de database wordt al door een andere lading beschreven; wachten tot die klaar is "
+            f"(hoogstens {SQLITE_WACHTTIJD_S} s)"
+        )
     conn.exec_driver_sql(f"pragma busy_timeout = {SQLITE_WACHTTIJD_S * 1000}")
     try:
         conn.exec_driver_sql("begin immediate")
     except sa.exc.OperationalError:
         raise DeliveryError(
-            f"de database is na {SQLITE_WACHTTIJD_S} s nog steeds bezet door een andere lading; probeer het later opnieuw"
+            f"de database is na {SQLITE_WACHTTIJD_S} s nog steeds bezet door een andere lading; "
+            "probeer het later opnieuw"
         ) from None
 
 
-def load_delivery(source: Path, engine: Engine, gebruiker: str | None = None, *, force: bool = False,
-                  melding: Callable[[str], None] | None = None) -> LoadResult:
+def load_delivery(
+    source: Path,
+    engine: Engine,
+    gebruiker: str | None = None,
+    *,
+    force: bool = False,
+    melding: Callable[[str], None] | None = None,
+) -> LoadResult:
     """Check a delivery and store it as the snapshot of its peildatum, atomically, with an audit row.
 
     Unless `force`, a delivery the guard (`bewaking`) objects to is refused: recorded, and RefusedDelivery
@@ -230,8 +259,9 @@ def load_delivery(source: Path, engine: Engine, gebruiker: str | None = None, *,
     return result
 
 
-def _store(engine: Engine, result: LoadResult, gebruiker: str | None, force: bool,
-           melding: Callable[[str], None] | None) -> None:
+def _store(
+    engine: Engine, result: LoadResult, gebruiker: str | None, force: bool, melding: Callable[[str], None] | None
+) -> None:
     try:
         _write(engine, result, gebruiker, force, melding)
     except _Geweigerd as exc:
@@ -243,8 +273,9 @@ class _Geweigerd(Exception):
         self.redenen = redenen
 
 
-def _write(engine: Engine, result: LoadResult, gebruiker: str | None, force: bool,
-           melding: Callable[[str], None] | None) -> None:
+def _write(
+    engine: Engine, result: LoadResult, gebruiker: str | None, force: bool, melding: Callable[[str], None] | None
+) -> None:
     with engine.begin() as conn:
         _schrijfslot(conn, melding)
         schema.metadata.create_all(conn)  # under the lock: two first loads into an empty database both succeed
@@ -253,11 +284,14 @@ def _write(engine: Engine, result: LoadResult, gebruiker: str | None, force: boo
             raise _Geweigerd(redenen)  # leaves the transaction, untouched
         if "adres" in result.tables:  # each address's record key for cell-key perturbation, fixed per NCG-id
             result.tables["adres"] = celsleutel.met_sleutels(result.tables["adres"], celsleutel.geheim(conn))
-        for naam, kolom, voorvoegsel in (("samenwerking_actie", "actie_id", celsleutel.ACTIE),
-                                         ("svip_verzoek", "verzoek_id", celsleutel.VERZOEK)):
+        for naam, kolom, voorvoegsel in (
+            ("samenwerking_actie", "actie_id", celsleutel.ACTIE),
+            ("svip_verzoek", "verzoek_id", celsleutel.VERZOEK),
+        ):
             if naam in result.tables:  # each joint action's and request's record key, fixed per id
-                result.tables[naam] = celsleutel.met_sleutels(result.tables[naam], celsleutel.geheim(conn),
-                                                             kolom=kolom, voorvoegsel=voorvoegsel)
+                result.tables[naam] = celsleutel.met_sleutels(
+                    result.tables[naam], celsleutel.geheim(conn), kolom=kolom, voorvoegsel=voorvoegsel
+                )
         for table in schema.SNAPSHOT_TABELLEN:
             conn.execute(table.delete().where(table.c.peildatum == result.peildatum))
         conn.execute(schema.snapshot.delete().where(schema.snapshot.c.peildatum == result.peildatum))

@@ -42,11 +42,12 @@ def _copy(conn: sa.Connection, table: sa.Table, frame: pl.DataFrame) -> None:
 
 
 def _sqlite(conn: sa.Connection, table: sa.Table, frame: pl.DataFrame) -> None:
-    stored = frame.with_columns(_as_sqlite_stores(table.c[name].type, name, dtype)
-                                for name, dtype in frame.schema.items())
+    stored = frame.with_columns(
+        _as_sqlite_stores(table.c[name].type, name, dtype) for name, dtype in frame.schema.items()
+    )
     placeholders = ", ".join("?" for _ in stored.columns)
     columns = ", ".join(f'"{c}"' for c in stored.columns)
-    statement = f'insert into "{table.name}" ({columns}) values ({placeholders})'
+    statement = f'insert into "{table.name}" ({columns}) values ({placeholders})'  # noqa: S608 (schema names, bound values)
     for offset in range(0, stored.height, _SQLITE_BATCH):
         conn.exec_driver_sql(statement, stored.slice(offset, _SQLITE_BATCH).rows())
 

@@ -18,8 +18,10 @@ def link_claims(claims: pl.DataFrame, ncg: pl.DataFrame) -> pl.DataFrame:
     by_bag = ncg.filter(pl.col("bag_id").is_not_null()).select("bag_id", pl.col("ncg_id").alias("_ncg_bag"))
     by_key = ncg.select("adres_sleutel", pl.col("ncg_id").alias("_ncg_adres"), pl.col("bag_id").alias("_ncg_bag_id"))
     linked = claims.join(by_bag, on="bag_id", how="left").join(by_key, on="adres_sleutel", how="left")
-    conflicting_bag = pl.col("bag_id").is_not_null() & pl.col("_ncg_bag_id").is_not_null() & (
-        pl.col("bag_id") != pl.col("_ncg_bag_id")
+    conflicting_bag = (
+        pl.col("bag_id").is_not_null()
+        & pl.col("_ncg_bag_id").is_not_null()
+        & (pl.col("bag_id") != pl.col("_ncg_bag_id"))
     )
     by_address = pl.when(~conflicting_bag).then(pl.col("_ncg_adres"))
     return linked.with_columns(
@@ -114,8 +116,11 @@ def h3_cellen(lat: pl.Series, lon: pl.Series) -> list[pl.Series]:
     """Columns h3_6 .. h3_9: each address's H3 cell at the map's resolutions; null without coordinates."""
     punten = list(zip(lat.to_list(), lon.to_list()))
     return [
-        pl.Series(f"h3_{r}", [None if la is None or lo is None else h3.latlng_to_cell(la, lo, r) for la, lo in punten],
-                  dtype=pl.String)
+        pl.Series(
+            f"h3_{r}",
+            [None if la is None or lo is None else h3.latlng_to_cell(la, lo, r) for la, lo in punten],
+            dtype=pl.String,
+        )
         for r in H3_RESOLUTIES
     ]
 
@@ -146,6 +151,8 @@ def buren_met_melding(ncg: pl.DataFrame, claims: pl.DataFrame) -> pl.DataFrame:
         .join(zelf, on="ncg_id", how="left")
         .select(
             "ncg_id",
-            (pl.col("_met_melding").fill_null(0) - pl.col("_zelf").fill_null(0)).cast(pl.Int32).alias("buren_met_melding"),
+            (pl.col("_met_melding").fill_null(0) - pl.col("_zelf").fill_null(0))
+            .cast(pl.Int32)
+            .alias("buren_met_melding"),
         )
     )

@@ -77,10 +77,13 @@ def read_file(naam: str, path: Path) -> RawFile:
     if "_regel" not in frame.columns:
         frame = frame.with_columns(pl.int_range(first_line, first_line + frame.height, dtype=pl.Int64).alias("_regel"))
     if "_rij_fout" not in frame.columns:
-        frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias("_rij_fout"),
-                                   pl.lit(None, dtype=pl.String).alias("_rij_waarde"))
+        frame = frame.with_columns(
+            pl.lit(None, dtype=pl.String).alias("_rij_fout"), pl.lit(None, dtype=pl.String).alias("_rij_waarde")
+        )
     frame = frame.select(
-        "_regel", "_rij_fout", "_rij_waarde",
+        "_regel",
+        "_rij_fout",
+        "_rij_waarde",
         *[_clean(c) for c in frame.columns if c and not c.startswith("_")],
     )
     return RawFile(naam, path, path.suffix.lower().lstrip("."), komma, frame, breuken)
@@ -135,15 +138,21 @@ def _read_csv(path: Path) -> tuple[pl.DataFrame, bool]:
         # No quoting anywhere: every record is one line, and polars reads it fast. A line with more fields
         # than the header (polars refuses the whole file) goes the careful way below.
         try:
-            frame = pl.read_csv(io.BytesIO(text.encode("utf-8")), separator=delimiter, infer_schema=False,
-                                quote_char=None, has_header=True)
+            frame = pl.read_csv(
+                io.BytesIO(text.encode("utf-8")),
+                separator=delimiter,
+                infer_schema=False,
+                quote_char=None,
+                has_header=True,
+            )
         except pl.exceptions.PolarsError:
             frame = None
         if frame is not None:
             names = _normalised(path.name, header.rstrip("\r").split(delimiter))
             if len(names) == frame.width:
-                return frame.select(pl.nth(i).alias(n) for i, n in enumerate(names)
-                                    if n and not n.startswith("_")), delimiter == ";"
+                return frame.select(
+                    pl.nth(i).alias(n) for i, n in enumerate(names) if n and not n.startswith("_")
+                ), delimiter == ";"
     return _read_csv_rows(path.name, text, delimiter), delimiter == ";"
 
 
@@ -187,10 +196,14 @@ def _read_csv_rows(bestand: str, text: str, delimiter: str) -> pl.DataFrame:
     columns = list(zip(*rows)) if rows else [() for _ in range(width)]
     data = {
         "_regel": pl.Series(regels, dtype=pl.Int64),
-        "_rij_fout": pl.Series([fouten[i][0] if i in fouten else None for i in range(len(rows))] if fouten
-                               else [None] * len(rows), dtype=pl.String),
-        "_rij_waarde": pl.Series([fouten[i][1] if i in fouten else None for i in range(len(rows))] if fouten
-                                 else [None] * len(rows), dtype=pl.String),
+        "_rij_fout": pl.Series(
+            [fouten[i][0] if i in fouten else None for i in range(len(rows))] if fouten else [None] * len(rows),
+            dtype=pl.String,
+        ),
+        "_rij_waarde": pl.Series(
+            [fouten[i][1] if i in fouten else None for i in range(len(rows))] if fouten else [None] * len(rows),
+            dtype=pl.String,
+        ),
     }
     for name, values in zip(names, columns):
         if name and not name.startswith("_"):
@@ -230,7 +243,8 @@ def _read_parquet(naam: str, path: Path) -> tuple[pl.DataFrame, bool, frozenset[
         if not _leesbaar(dtype):
             if name in contract:
                 raise DeliveryError(
-                    f"{path.name}: kolom {name!r} heeft type {dtype.base_type()}; verwacht tekst, getal, datum of ja/nee"
+                    f"{path.name}: kolom {name!r} heeft type {dtype.base_type()}; "
+                    "verwacht tekst, getal, datum of ja/nee"
                 )
             continue  # extra columns are ignored, whatever their type
         if dtype.is_float() or dtype.is_decimal():
@@ -242,8 +256,11 @@ def _read_parquet(naam: str, path: Path) -> tuple[pl.DataFrame, bool, frozenset[
 def _leesbaar(dtype: pl.DataType) -> bool:
     """Types a contract column may have in Parquet: text, numbers, booleans, dates and date-times (a list,
     struct, binary, time of day or duration says nothing the contract can read)."""
-    return (dtype in (pl.String, pl.Categorical, pl.Boolean, pl.Date, pl.Null)
-            or isinstance(dtype, (pl.Enum, pl.Datetime)) or dtype.is_numeric())
+    return (
+        dtype in (pl.String, pl.Categorical, pl.Boolean, pl.Date, pl.Null)
+        or isinstance(dtype, (pl.Enum, pl.Datetime))
+        or dtype.is_numeric()
+    )
 
 
 def _as_text(name: str, dtype: pl.DataType) -> pl.Expr:

@@ -46,8 +46,22 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     "samenwerking": ("actie_id", "postcode", "huisnummer", "soort", "status"),
 }
 OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
-    "ncg_adressen": ("huisletter", "toevoeging", "bag_id", "straat", "woonplaats", "rd_x", "rd_y", "lat", "lon",
-                     "fase_sinds", "programma", "risicoprofiel", "bijzondere_situatie", "toestemming"),
+    "ncg_adressen": (
+        "huisletter",
+        "toevoeging",
+        "bag_id",
+        "straat",
+        "woonplaats",
+        "rd_x",
+        "rd_y",
+        "lat",
+        "lon",
+        "fase_sinds",
+        "programma",
+        "risicoprofiel",
+        "bijzondere_situatie",
+        "toestemming",
+    ),
     "img_schademeldingen": ("huisletter", "toevoeging", "bag_id", "datum_afgehandeld", "urgent", "toestemming"),
     "svip_verzoeken": ("datum_afgerond", "uitkomst", "postcode", "huisnummer", "huisletter", "toevoeging"),
     "ivr_gesprekken": ("onderwerp", "warme_overdracht"),
@@ -163,20 +177,34 @@ def address_columns(required: bool) -> tuple[list[pl.Expr], list[Rule]]:
     postcode_ok = pl.col("_postcode").str.contains(r"^[1-9][0-9]{3}[A-Z]{2}$")
     nr = pl.col("_huisnummer")
     rules = [
-        Rule("postcode", pl.col("postcode").is_not_null() & ~postcode_ok,
-             "postcode voldoet niet aan 1234AB"),
-        Rule("huisnummer", pl.col("huisnummer").is_not_null() & (nr.is_null() | (nr < 1) | (nr > 99999)),
-             "huisnummer moet beginnen met een getal van 1 tot en met 99999"),
-        Rule("huisletter", pl.col("huisletter").is_not_null() & ~col_letter.str.contains(r"^[A-Z]$"),
-             "huisletter moet één letter zijn"),
-        Rule("huisletter", pl.col("_letter_kol").is_not_null() & pl.col("_letter_nr").is_not_null()
-             & (pl.col("_letter_kol") != pl.col("_letter_nr")),
-             "huisletter in kolom huisletter en in huisnummer verschillen"),
-        Rule("toevoeging", pl.col("_toev_kol").is_not_null() & pl.col("_toev_nr").is_not_null()
-             & (pl.col("_toev_kol") != pl.col("_toev_nr")),
-             "toevoeging in kolom toevoeging en in huisnummer verschillen"),
-        Rule("toevoeging", pl.coalesce("_toev_kol", "_toev_nr").str.len_chars() > 4,
-             "toevoeging is langer dan 4 tekens"),
+        Rule("postcode", pl.col("postcode").is_not_null() & ~postcode_ok, "postcode voldoet niet aan 1234AB"),
+        Rule(
+            "huisnummer",
+            pl.col("huisnummer").is_not_null() & (nr.is_null() | (nr < 1) | (nr > 99999)),
+            "huisnummer moet beginnen met een getal van 1 tot en met 99999",
+        ),
+        Rule(
+            "huisletter",
+            pl.col("huisletter").is_not_null() & ~col_letter.str.contains(r"^[A-Z]$"),
+            "huisletter moet één letter zijn",
+        ),
+        Rule(
+            "huisletter",
+            pl.col("_letter_kol").is_not_null()
+            & pl.col("_letter_nr").is_not_null()
+            & (pl.col("_letter_kol") != pl.col("_letter_nr")),
+            "huisletter in kolom huisletter en in huisnummer verschillen",
+        ),
+        Rule(
+            "toevoeging",
+            pl.col("_toev_kol").is_not_null()
+            & pl.col("_toev_nr").is_not_null()
+            & (pl.col("_toev_kol") != pl.col("_toev_nr")),
+            "toevoeging in kolom toevoeging en in huisnummer verschillen",
+        ),
+        Rule(
+            "toevoeging", pl.coalesce("_toev_kol", "_toev_nr").str.len_chars() > 4, "toevoeging is langer dan 4 tekens"
+        ),
     ]
     if required:
         rules += [
@@ -184,8 +212,13 @@ def address_columns(required: bool) -> tuple[list[pl.Expr], list[Rule]]:
             Rule("huisnummer", pl.col("huisnummer").is_null(), "verplicht veld is leeg"),
         ]
     else:
-        rules.append(Rule("huisnummer", pl.col("postcode").is_not_null() != pl.col("huisnummer").is_not_null(),
-                          "adres onvolledig: postcode en huisnummer horen samen"))
+        rules.append(
+            Rule(
+                "huisnummer",
+                pl.col("postcode").is_not_null() != pl.col("huisnummer").is_not_null(),
+                "adres onvolledig: postcode en huisnummer horen samen",
+            )
+        )
     return parsed, rules
 
 
@@ -208,8 +241,12 @@ def address_final() -> list[pl.Expr]:
 def address_key() -> pl.Expr:
     """The normalised address as one comparable string: postcode|nr|letter|toevoeging."""
     return pl.concat_str(
-        [pl.col("postcode"), pl.col("huisnummer").cast(pl.String),
-         pl.col("huisletter").fill_null(""), pl.col("toevoeging").fill_null("")],
+        [
+            pl.col("postcode"),
+            pl.col("huisnummer").cast(pl.String),
+            pl.col("huisletter").fill_null(""),
+            pl.col("toevoeging").fill_null(""),
+        ],
         separator="|",
     ).alias("adres_sleutel")
 
@@ -233,14 +270,22 @@ def required_rules(raw: RawFile) -> list[Rule]:
 
     naam = raw.naam
     rules = [Rule("rij", pl.col("_rij_fout").is_not_null(), pl.col("_rij_fout"), waarde=pl.col("_rij_waarde"))]
-    rules += [Rule(c, pl.col(c).is_null(), "verplicht veld is leeg") for c in REQUIRED_COLUMNS[naam]
-              if c not in ("postcode", "huisnummer")]
-    rules += [Rule(c, pl.col(c).str.contains("\x00", literal=True), "bevat een NUL-teken (\\0)")
-              for c in REQUIRED_COLUMNS[naam] + OPTIONAL_COLUMNS[naam]]
+    rules += [
+        Rule(c, pl.col(c).is_null(), "verplicht veld is leeg")
+        for c in REQUIRED_COLUMNS[naam]
+        if c not in ("postcode", "huisnummer")
+    ]
+    rules += [
+        Rule(c, pl.col(c).str.contains("\x00", literal=True), "bevat een NUL-teken (\\0)")
+        for c in REQUIRED_COLUMNS[naam] + OPTIONAL_COLUMNS[naam]
+    ]
     id_kolom = REQUIRED_COLUMNS[naam][0]
     rules.append(Rule(id_kolom, pl.col(id_kolom).str.len_chars() > ID_LENGTE, f"langer dan {ID_LENGTE} tekens"))
-    rules += [Rule(c, pl.col(c).is_not_null() & ~pl.col(c).str.contains(r"^-?\d+$"), "geen geheel getal")
-              for c in GEHELE_GETALLEN if c in raw.breuken]
+    rules += [
+        Rule(c, pl.col(c).is_not_null() & ~pl.col(c).str.contains(r"^-?\d+$"), "geen geheel getal")
+        for c in GEHELE_GETALLEN
+        if c in raw.breuken
+    ]
     return rules
 
 
@@ -248,8 +293,11 @@ def _waarde(rule: Rule) -> pl.Expr:
     """The rejected value as shown and stored: NUL bytes written as \\0, cut to WAARDE_LENGTE characters."""
     text = (rule.waarde if rule.waarde is not None else pl.col(rule.kolom)).cast(pl.String)
     text = text.str.replace_all("\x00", "\\0", literal=True)
-    return pl.when(text.str.len_chars() > WAARDE_LENGTE).then(
-        text.str.slice(0, WAARDE_LENGTE - 1) + pl.lit("…")).otherwise(text)
+    return (
+        pl.when(text.str.len_chars() > WAARDE_LENGTE)
+        .then(text.str.slice(0, WAARDE_LENGTE - 1) + pl.lit("…"))
+        .otherwise(text)
+    )
 
 
 def apply_rules(frame: pl.DataFrame, rules: list[Rule], bestand: str) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -288,8 +336,9 @@ def _unique(frame: pl.DataFrame, checks: list[tuple[str, pl.Expr, str]], bestand
     return apply_rules(frame, rules, bestand)
 
 
-def _check(raw: RawFile, parsed: list[pl.Expr], rules: list[Rule], unique: list[tuple[str, pl.Expr, str]],
-           final: list[pl.Expr]) -> Checked:
+def _check(
+    raw: RawFile, parsed: list[pl.Expr], rules: list[Rule], unique: list[tuple[str, pl.Expr, str]], final: list[pl.Expr]
+) -> Checked:
     frame = ensure_columns(raw).with_columns(parsed)
     valid, rejects = apply_rules(frame, required_rules(raw) + rules, raw.bestand)
     valid = valid.with_columns(final)
@@ -324,37 +373,58 @@ def _peildatum_rules(peildatum: date, reden: str) -> tuple[list[pl.Expr], list[R
 
 
 def check_ncg(raw: RawFile, peildatum: date) -> Checked:
-    pd_parsed, pd_rules = _peildatum_rules(peildatum, f"peildatum wijkt af van de rest van het bestand ({peildatum:%d-%m-%Y})")
+    pd_parsed, pd_rules = _peildatum_rules(
+        peildatum, f"peildatum wijkt af van de rest van het bestand ({peildatum:%d-%m-%Y})"
+    )
     addr_parsed, addr_rules = address_columns(required=True)
     komma = raw.decimale_komma
     fase_nr = pl.col("fase").cast(pl.Int64, strict=False)
-    parsed = pd_parsed + addr_parsed + [
-        pl.coalesce(
-            parse_code("fase", NCG_FASEN),
-            pl.when(fase_nr.is_between(1, 6)).then(
-                fase_nr.replace_strict(dict(enumerate(NCG_FASEN, start=1)), default=None, return_dtype=pl.String)
+    parsed = (
+        pd_parsed
+        + addr_parsed
+        + [
+            pl.coalesce(
+                parse_code("fase", NCG_FASEN),
+                pl.when(fase_nr.is_between(1, 6)).then(
+                    fase_nr.replace_strict(dict(enumerate(NCG_FASEN, start=1)), default=None, return_dtype=pl.String)
+                ),
+            ).alias("_fase"),
+            parse_date("fase_sinds").alias("_fase_sinds"),
+            parse_code("programma", PROGRAMMAS).alias("_programma"),
+            parse_bool("bijzondere_situatie").alias("_bijzondere_situatie"),
+            parse_bool("toestemming").alias("_toestemming"),
+            pl.col("bag_id").alias("_bag_id"),
+            parse_number("rd_x", komma).alias("_rd_x"),
+            parse_number("rd_y", komma).alias("_rd_y"),
+            parse_number("lat", komma).alias("_lat"),
+            parse_number("lon", komma).alias("_lon"),
+        ]
+    )
+    rules = (
+        pd_rules
+        + addr_rules
+        + [
+            Rule(
+                "bag_id",
+                pl.col("bag_id").is_not_null() & ~pl.col("bag_id").str.contains(r"^\d{16}$"),
+                "bag_id moet 16 cijfers zijn",
             ),
-        ).alias("_fase"),
-        parse_date("fase_sinds").alias("_fase_sinds"),
-        parse_code("programma", PROGRAMMAS).alias("_programma"),
-        parse_bool("bijzondere_situatie").alias("_bijzondere_situatie"),
-        parse_bool("toestemming").alias("_toestemming"),
-        pl.col("bag_id").alias("_bag_id"),
-        parse_number("rd_x", komma).alias("_rd_x"),
-        parse_number("rd_y", komma).alias("_rd_y"),
-        parse_number("lat", komma).alias("_lat"),
-        parse_number("lon", komma).alias("_lon"),
-    ]
-    rules = pd_rules + addr_rules + [
-        Rule("bag_id", pl.col("bag_id").is_not_null() & ~pl.col("bag_id").str.contains(r"^\d{16}$"),
-             "bag_id moet 16 cijfers zijn"),
-        Rule("fase", bad_value("fase", "_fase"), f"onbekende fase; toegestaan: 1-6 of {_list(NCG_FASEN)}"),
-        Rule("fase_sinds", bad_value("fase_sinds", "_fase_sinds"), "geen geldige datum"),
-        Rule("fase_sinds", pl.col("_fase_sinds") > pl.lit(peildatum), "fase_sinds ligt na de peildatum"),
-        Rule("programma", bad_value("programma", "_programma"), f"onbekend programma; toegestaan: {_list(PROGRAMMAS)}"),
-        Rule("bijzondere_situatie", bad_value("bijzondere_situatie", "_bijzondere_situatie"), "geen geldige ja/nee-waarde"),
-        Rule("toestemming", bad_value("toestemming", "_toestemming"), "geen geldige ja/nee-waarde"),
-    ]
+            Rule("fase", bad_value("fase", "_fase"), f"onbekende fase; toegestaan: 1-6 of {_list(NCG_FASEN)}"),
+            Rule("fase_sinds", bad_value("fase_sinds", "_fase_sinds"), "geen geldige datum"),
+            Rule("fase_sinds", pl.col("_fase_sinds") > pl.lit(peildatum), "fase_sinds ligt na de peildatum"),
+            Rule(
+                "programma",
+                bad_value("programma", "_programma"),
+                f"onbekend programma; toegestaan: {_list(PROGRAMMAS)}",
+            ),
+            Rule(
+                "bijzondere_situatie",
+                bad_value("bijzondere_situatie", "_bijzondere_situatie"),
+                "geen geldige ja/nee-waarde",
+            ),
+            Rule("toestemming", bad_value("toestemming", "_toestemming"), "geen geldige ja/nee-waarde"),
+        ]
+    )
     for kolom in ("rd_x", "rd_y", "lat", "lon"):
         rules.append(Rule(kolom, bad_value(kolom, f"_{kolom}"), "geen geldig getal"))
     rules += [
@@ -380,11 +450,15 @@ def check_ncg(raw: RawFile, peildatum: date) -> Checked:
         pl.col("_wgs_lat").alias("lat"),
         pl.col("_wgs_lon").alias("lon"),
     ).with_columns(address_key())
-    valid, dup_rejects = _unique(valid, [
-        ("ncg_id", pl.col("ncg_id"), "ncg_id komt eerder in het bestand voor"),
-        ("postcode", pl.col("adres_sleutel"), "hetzelfde adres komt eerder in het bestand voor"),
-        ("bag_id", pl.col("bag_id"), "dezelfde bag_id komt eerder in het bestand voor"),
-    ], raw.bestand)
+    valid, dup_rejects = _unique(
+        valid,
+        [
+            ("ncg_id", pl.col("ncg_id"), "ncg_id komt eerder in het bestand voor"),
+            ("postcode", pl.col("adres_sleutel"), "hetzelfde adres komt eerder in het bestand voor"),
+            ("bag_id", pl.col("bag_id"), "dezelfde bag_id komt eerder in het bestand voor"),
+        ],
+        raw.bestand,
+    )
     rejects = pl.concat([rejects, dup_rejects]).sort("regel", maintain_order=True)
     return Checked(valid, rejects, raw.frame.height)
 
@@ -412,36 +486,65 @@ _RD_TO_WGS84 = Transformer.from_crs("EPSG:28992", "EPSG:4326", always_xy=True)
 
 
 def check_img(raw: RawFile, peildatum: date) -> Checked:
-    pd_parsed, pd_rules = _peildatum_rules(peildatum, f"peildatum wijkt af van die van ncg_adressen ({peildatum:%d-%m-%Y})")
+    pd_parsed, pd_rules = _peildatum_rules(
+        peildatum, f"peildatum wijkt af van die van ncg_adressen ({peildatum:%d-%m-%Y})"
+    )
     addr_parsed, addr_rules = address_columns(required=True)
-    parsed = pd_parsed + addr_parsed + [
-        parse_code("schadesoort", SCHADESOORTEN).alias("_schadesoort"),
-        parse_code("fase", IMG_FASEN).alias("_fase"),
-        parse_date("datum_melding").alias("_datum_melding"),
-        parse_date("datum_afgehandeld").alias("_datum_afgehandeld"),
-        parse_bool("urgent").alias("_urgent"),
-        parse_bool("toestemming").alias("_toestemming"),
-    ]
+    parsed = (
+        pd_parsed
+        + addr_parsed
+        + [
+            parse_code("schadesoort", SCHADESOORTEN).alias("_schadesoort"),
+            parse_code("fase", IMG_FASEN).alias("_fase"),
+            parse_date("datum_melding").alias("_datum_melding"),
+            parse_date("datum_afgehandeld").alias("_datum_afgehandeld"),
+            parse_bool("urgent").alias("_urgent"),
+            parse_bool("toestemming").alias("_toestemming"),
+        ]
+    )
     afgehandeld = pl.col("_fase") == "afgehandeld"
-    rules = pd_rules + addr_rules + [
-        Rule("bag_id", pl.col("bag_id").is_not_null() & ~pl.col("bag_id").str.contains(r"^\d{16}$"),
-             "bag_id moet 16 cijfers zijn"),
-        Rule("schadesoort", bad_value("schadesoort", "_schadesoort"), f"onbekende schadesoort; toegestaan: {_list(SCHADESOORTEN)}"),
-        Rule("fase", bad_value("fase", "_fase"), f"onbekende fase; toegestaan: {_list(IMG_FASEN)}"),
-        Rule("datum_melding", bad_value("datum_melding", "_datum_melding"), "geen geldige datum"),
-        Rule("datum_melding", pl.col("_datum_melding") > pl.lit(peildatum), "datum_melding ligt na de peildatum"),
-        Rule("datum_afgehandeld", bad_value("datum_afgehandeld", "_datum_afgehandeld"), "geen geldige datum"),
-        Rule("datum_afgehandeld", afgehandeld & pl.col("datum_afgehandeld").is_null(),
-             "verplicht bij fase afgehandeld"),
-        Rule("datum_afgehandeld", ~afgehandeld & pl.col("datum_afgehandeld").is_not_null(),
-             "moet leeg zijn zolang de melding niet is afgehandeld"),
-        Rule("datum_afgehandeld", pl.col("_datum_afgehandeld") < pl.col("_datum_melding"),
-             "datum_afgehandeld ligt voor datum_melding"),
-        Rule("datum_afgehandeld", pl.col("_datum_afgehandeld") > pl.lit(peildatum),
-             "datum_afgehandeld ligt na de peildatum"),
-        Rule("urgent", bad_value("urgent", "_urgent"), "geen geldige ja/nee-waarde"),
-        Rule("toestemming", bad_value("toestemming", "_toestemming"), "geen geldige ja/nee-waarde"),
-    ]
+    rules = (
+        pd_rules
+        + addr_rules
+        + [
+            Rule(
+                "bag_id",
+                pl.col("bag_id").is_not_null() & ~pl.col("bag_id").str.contains(r"^\d{16}$"),
+                "bag_id moet 16 cijfers zijn",
+            ),
+            Rule(
+                "schadesoort",
+                bad_value("schadesoort", "_schadesoort"),
+                f"onbekende schadesoort; toegestaan: {_list(SCHADESOORTEN)}",
+            ),
+            Rule("fase", bad_value("fase", "_fase"), f"onbekende fase; toegestaan: {_list(IMG_FASEN)}"),
+            Rule("datum_melding", bad_value("datum_melding", "_datum_melding"), "geen geldige datum"),
+            Rule("datum_melding", pl.col("_datum_melding") > pl.lit(peildatum), "datum_melding ligt na de peildatum"),
+            Rule("datum_afgehandeld", bad_value("datum_afgehandeld", "_datum_afgehandeld"), "geen geldige datum"),
+            Rule(
+                "datum_afgehandeld",
+                afgehandeld & pl.col("datum_afgehandeld").is_null(),
+                "verplicht bij fase afgehandeld",
+            ),
+            Rule(
+                "datum_afgehandeld",
+                ~afgehandeld & pl.col("datum_afgehandeld").is_not_null(),
+                "moet leeg zijn zolang de melding niet is afgehandeld",
+            ),
+            Rule(
+                "datum_afgehandeld",
+                pl.col("_datum_afgehandeld") < pl.col("_datum_melding"),
+                "datum_afgehandeld ligt voor datum_melding",
+            ),
+            Rule(
+                "datum_afgehandeld",
+                pl.col("_datum_afgehandeld") > pl.lit(peildatum),
+                "datum_afgehandeld ligt na de peildatum",
+            ),
+            Rule("urgent", bad_value("urgent", "_urgent"), "geen geldige ja/nee-waarde"),
+            Rule("toestemming", bad_value("toestemming", "_toestemming"), "geen geldige ja/nee-waarde"),
+        ]
+    )
     final = [
         *address_final(),
         pl.col("_schadesoort").alias("schadesoort"),
@@ -451,7 +554,9 @@ def check_img(raw: RawFile, peildatum: date) -> Checked:
         pl.col("_urgent").alias("urgent"),
         pl.col("_toestemming").alias("toestemming"),
     ]
-    checked = _check(raw, parsed, rules, [("img_id", pl.col("img_id"), "img_id komt eerder in het bestand voor")], final)
+    checked = _check(
+        raw, parsed, rules, [("img_id", pl.col("img_id"), "img_id komt eerder in het bestand voor")], final
+    )
     return Checked(checked.valid.with_columns(address_key()), checked.rejects, checked.rows_read)
 
 
@@ -467,12 +572,20 @@ def check_svip(raw: RawFile) -> Checked:
     rules = addr_rules + [
         Rule("datum_ontvangen", bad_value("datum_ontvangen", "_datum_ontvangen"), "geen geldige datum"),
         Rule("datum_afgerond", bad_value("datum_afgerond", "_datum_afgerond"), "geen geldige datum"),
-        Rule("datum_afgerond", pl.col("_datum_afgerond") < pl.col("_datum_ontvangen"),
-             "datum_afgerond ligt voor datum_ontvangen"),
-        Rule("aanvrager", pl.col("aanvrager").is_not_null() & ~pl.col("_aanvrager").is_in(ORGANISATIES),
-             "aanvrager moet IMG of NCG zijn"),
+        Rule(
+            "datum_afgerond",
+            pl.col("_datum_afgerond") < pl.col("_datum_ontvangen"),
+            "datum_afgerond ligt voor datum_ontvangen",
+        ),
+        Rule(
+            "aanvrager",
+            pl.col("aanvrager").is_not_null() & ~pl.col("_aanvrager").is_in(ORGANISATIES),
+            "aanvrager moet IMG of NCG zijn",
+        ),
         Rule("soort", bad_value("soort", "_soort"), f"onbekende soort; toegestaan: {_list(SVIP_SOORTEN)}"),
-        Rule("uitkomst", bad_value("uitkomst", "_uitkomst"), f"onbekende uitkomst; toegestaan: {_list(SVIP_UITKOMSTEN)}"),
+        Rule(
+            "uitkomst", bad_value("uitkomst", "_uitkomst"), f"onbekende uitkomst; toegestaan: {_list(SVIP_UITKOMSTEN)}"
+        ),
     ]
     final = [
         *address_final(),
@@ -482,10 +595,16 @@ def check_svip(raw: RawFile) -> Checked:
         pl.col("_soort").alias("soort"),
         pl.col("_uitkomst").alias("uitkomst"),
     ]
-    checked = _check(raw, parsed, rules, [("verzoek_id", pl.col("verzoek_id"), "verzoek_id komt eerder in het bestand voor")], final)
-    return Checked(checked.valid.with_columns(
-        pl.when(pl.col("postcode").is_not_null()).then(address_key()).alias("adres_sleutel")
-    ), checked.rejects, checked.rows_read)
+    checked = _check(
+        raw, parsed, rules, [("verzoek_id", pl.col("verzoek_id"), "verzoek_id komt eerder in het bestand voor")], final
+    )
+    return Checked(
+        checked.valid.with_columns(
+            pl.when(pl.col("postcode").is_not_null()).then(address_key()).alias("adres_sleutel")
+        ),
+        checked.rejects,
+        checked.rows_read,
+    )
 
 
 def check_ivr(raw: RawFile) -> Checked:
@@ -499,8 +618,16 @@ def check_ivr(raw: RawFile) -> Checked:
     rules = [
         Rule("tijdstip", bad_value("tijdstip", "_tijdstip"), "geen geldig tijdstip (ISO 8601)"),
         Rule("lijn", pl.col("lijn").is_not_null() & ~pl.col("_lijn").is_in(ORGANISATIES), "lijn moet IMG of NCG zijn"),
-        Rule("menukeuze", bad_value("menukeuze", "_menukeuze"), f"onbekende menukeuze; toegestaan: {_list(IVR_MENUKEUZES)}"),
-        Rule("onderwerp", bad_value("onderwerp", "_onderwerp"), f"onbekend onderwerp; toegestaan: {_list(IVR_ONDERWERPEN)}"),
+        Rule(
+            "menukeuze",
+            bad_value("menukeuze", "_menukeuze"),
+            f"onbekende menukeuze; toegestaan: {_list(IVR_MENUKEUZES)}",
+        ),
+        Rule(
+            "onderwerp",
+            bad_value("onderwerp", "_onderwerp"),
+            f"onbekend onderwerp; toegestaan: {_list(IVR_ONDERWERPEN)}",
+        ),
         Rule("warme_overdracht", bad_value("warme_overdracht", "_warme_overdracht"), "geen geldige ja/nee-waarde"),
     ]
     lijn, keuze, onderwerp = pl.col("_lijn"), pl.col("_menukeuze"), pl.col("_onderwerp").fill_null("")
@@ -518,7 +645,9 @@ def check_ivr(raw: RawFile) -> Checked:
         pl.col("_warme_overdracht").alias("warme_overdracht"),
         verkeerd.alias("verkeerd_gekozen"),
     ]
-    return _check(raw, parsed, rules, [("gesprek_id", pl.col("gesprek_id"), "gesprek_id komt eerder in het bestand voor")], final)
+    return _check(
+        raw, parsed, rules, [("gesprek_id", pl.col("gesprek_id"), "gesprek_id komt eerder in het bestand voor")], final
+    )
 
 
 def check_samenwerking(raw: RawFile) -> Checked:
@@ -532,7 +661,9 @@ def check_samenwerking(raw: RawFile) -> Checked:
     rules = addr_rules + [
         Rule("soort", bad_value("soort", "_soort"), f"onbekende soort; toegestaan: {_list(SAMENWERKING_SOORTEN)}"),
         Rule("pilot", bad_value("pilot", "_pilot"), f"onbekende pilot; toegestaan: {_list(PILOTS)} of leeg"),
-        Rule("status", bad_value("status", "_status"), f"onbekende status; toegestaan: {_list(SAMENWERKING_STATUSSEN)}"),
+        Rule(
+            "status", bad_value("status", "_status"), f"onbekende status; toegestaan: {_list(SAMENWERKING_STATUSSEN)}"
+        ),
         Rule("datum", bad_value("datum", "_datum"), "geen geldige datum"),
     ]
     final = [
@@ -542,5 +673,7 @@ def check_samenwerking(raw: RawFile) -> Checked:
         pl.col("_status").alias("status"),
         pl.col("_datum").alias("datum"),
     ]
-    checked = _check(raw, parsed, rules, [("actie_id", pl.col("actie_id"), "actie_id komt eerder in het bestand voor")], final)
+    checked = _check(
+        raw, parsed, rules, [("actie_id", pl.col("actie_id"), "actie_id komt eerder in het bestand voor")], final
+    )
     return Checked(checked.valid.with_columns(address_key()), checked.rejects, checked.rows_read)

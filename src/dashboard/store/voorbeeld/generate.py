@@ -72,7 +72,18 @@ from dashboard.store.voorbeeld.generate_doelen import (
     WARME_OVERDRACHT_START,
 )
 from dashboard.store.voorbeeld.generate_eerder import _earlier
-from dashboard.store.voorbeeld.generate_hulp import _TO_RD, _bools, _dates, _day, _hamilton, _ids, _labels, _pick, _Run, _tri
+from dashboard.store.voorbeeld.generate_hulp import (
+    _TO_RD,
+    _bools,
+    _dates,
+    _day,
+    _hamilton,
+    _ids,
+    _labels,
+    _pick,
+    _Run,
+    _tri,
+)
 
 # ---------------------------------------------------------------- NCG
 
@@ -92,10 +103,7 @@ class _Ncg:
 
 def _ncg(run: _Run, adr: pl.DataFrame) -> _Ncg:
     rng = run.rng
-    rows = (
-        adr.filter(pl.col("is_ncg"))
-        .sort("postcode", "huisnummer", "huisletter", "toevoeging", nulls_last=False)
-    )
+    rows = adr.filter(pl.col("is_ncg")).sort("postcode", "huisnummer", "huisletter", "toevoeging", nulls_last=False)
     n = rows.height
     adres = rows["adres"].to_numpy()
 
@@ -139,8 +147,12 @@ def _ncg(run: _Run, adr: pl.DataFrame) -> _Ncg:
 
     # Phase codes as NCG writes them, with some numeric and capitalised ones.
     vorm = rng.choice(4, n, p=(0.88, 0.06, 0.03, 0.03))
-    fase_labels = list(NCG_FASEN) + [str(i) for i in range(1, 7)] + [f.capitalize() for f in NCG_FASEN] + [
-        f.upper() for f in NCG_FASEN]
+    fase_labels = (
+        list(NCG_FASEN)
+        + [str(i) for i in range(1, 7)]
+        + [f.capitalize() for f in NCG_FASEN]
+        + [f.upper() for f in NCG_FASEN]
+    )
     fase_code = vorm * 6 + fase - 1
     start = _day(date(2018, 1, 15))
     fase_sinds = start + np.floor(rng.random(n) ** 0.8 * (run.peil - 1 - start)).astype(np.int64)
@@ -176,8 +188,9 @@ def _ncg(run: _Run, adr: pl.DataFrame) -> _Ncg:
         pl.when(pl.Series(has_xy)).then(pl.col("rd_x")).alias("rd_x"),
         pl.when(pl.Series(has_xy)).then(pl.col("rd_y")).alias("rd_y"),
     )
-    return _Ncg(adres, categorie, fase, img_doel, adres[kop_opname], adres[kop_info],
-                adres[bouw_info], adres[urgent], frame)
+    return _Ncg(
+        adres, categorie, fase, img_doel, adres[kop_opname], adres[kop_info], adres[bouw_info], adres[urgent], frame
+    )
 
 
 # ---------------------------------------------------------------- IMG
@@ -237,8 +250,9 @@ def _claims(run: _Run, adr: pl.DataFrame, ncg: _Ncg) -> tuple[pl.DataFrame, np.n
     melding = np.maximum(start, np.where(lopend, melding_lopend, melding_klaar))
     afgehandeld = melding + 10 + np.round(rng.gamma(2.0, 75.0, n)).astype(np.int64)
     te_laat = afgehandeld > peil
-    afgehandeld = np.where(te_laat, melding + np.floor(rng.random(n) * (peil - melding + 1)).astype(np.int64),
-                           afgehandeld)
+    afgehandeld = np.where(
+        te_laat, melding + np.floor(rng.random(n) * (peil - melding + 1)).astype(np.int64), afgehandeld
+    )
 
     urgent = np.where(soort == AOS, 1, _tri(rng, n, 0.03, 0.85))
     toestemming = _tri(rng, n, 0.55, 0.10)
@@ -280,8 +294,9 @@ def _claims(run: _Run, adr: pl.DataFrame, ncg: _Ncg) -> tuple[pl.DataFrame, np.n
     return frame, adres[order], soort[order]
 
 
-def _typed_address(rng: np.random.Generator, base: pl.DataFrame, alleen_bag: np.ndarray,
-                   adr: pl.DataFrame) -> pl.DataFrame:
+def _typed_address(
+    rng: np.random.Generator, base: pl.DataFrame, alleen_bag: np.ndarray, adr: pl.DataFrame
+) -> pl.DataFrame:
     """Postcode and house number as residents type them; all normalise back to the address.
 
     `alleen_bag` rows drop their huisletter/toevoeging or gain a toevoeging HS, so their
@@ -305,8 +320,13 @@ def _typed_address(rng: np.random.Generator, base: pl.DataFrame, alleen_bag: np.
     df = pl.concat([base.select("postcode", "huisnummer", "huisletter", "toevoeging"), r], how="horizontal")
 
     bekend = adr.select(
-        pl.concat_str("postcode", pl.col("huisnummer").cast(pl.Utf8), pl.col("huisletter").fill_null(""),
-                      pl.col("toevoeging").fill_null(""), separator="|").alias("_sleutel"),
+        pl.concat_str(
+            "postcode",
+            pl.col("huisnummer").cast(pl.Utf8),
+            pl.col("huisletter").fill_null(""),
+            pl.col("toevoeging").fill_null(""),
+            separator="|",
+        ).alias("_sleutel"),
         pl.lit(True).alias("_bestaat"),
     )
     heeft_extra = pl.col("huisletter").is_not_null() | pl.col("toevoeging").is_not_null()
@@ -323,9 +343,12 @@ def _typed_address(rng: np.random.Generator, base: pl.DataFrame, alleen_bag: np.
     pc = pl.col("postcode")
     spaced = pl.concat_str(pc.str.slice(0, 4), pl.lit(" "), pc.str.slice(4, 2))
     postcode = (
-        pl.when(pl.col("pc_vorm") == 1).then(spaced)
-        .when(pl.col("pc_vorm") == 2).then(pc.str.to_lowercase())
-        .when(pl.col("pc_vorm") == 3).then(spaced.str.to_lowercase())
+        pl.when(pl.col("pc_vorm") == 1)
+        .then(spaced)
+        .when(pl.col("pc_vorm") == 2)
+        .then(pc.str.to_lowercase())
+        .when(pl.col("pc_vorm") == 3)
+        .then(spaced.str.to_lowercase())
         .otherwise(pc)
     )
     nr = pl.col("huisnummer").cast(pl.Utf8)
@@ -334,21 +357,29 @@ def _typed_address(rng: np.random.Generator, base: pl.DataFrame, alleen_bag: np.
     toev_txt = pl.when(pl.col("toev_klein")).then(toev.str.to_lowercase()).otherwise(toev)
     # '12 2' would read as a different number to a person; a space only before a word or after a letter.
     sep = (
-        pl.when((pl.col("sep") == 2) & (letter.is_not_null() | (toev == "BIS"))).then(pl.lit(" "))
-        .when(pl.col("sep") == 1).then(pl.lit("/"))
+        pl.when((pl.col("sep") == 2) & (letter.is_not_null() | (toev == "BIS")))
+        .then(pl.lit(" "))
+        .when(pl.col("sep") == 1)
+        .then(pl.lit("/"))
         .otherwise(pl.lit("-"))
     )
-    letter_deel = pl.when(letter.is_not_null()).then(
-        pl.concat_str(pl.when(pl.col("letter_spatie")).then(pl.lit(" ")).otherwise(pl.lit("")), letter_txt)
-    ).otherwise(pl.lit(""))
+    letter_deel = (
+        pl.when(letter.is_not_null())
+        .then(pl.concat_str(pl.when(pl.col("letter_spatie")).then(pl.lit(" ")).otherwise(pl.lit("")), letter_txt))
+        .otherwise(pl.lit(""))
+    )
     toev_deel = pl.when(toev.is_not_null()).then(pl.concat_str(sep, toev_txt)).otherwise(pl.lit(""))
     vorm = pl.col("nr_vorm")
     ab = pl.col("alleen_bag")
     huisnummer = (
-        pl.when(ab & heeft_extra).then(nr)
-        .when(ab).then(pl.concat_str(nr, pl.lit(" hs")))
-        .when(vorm == 0).then(nr)
-        .when(vorm == 1).then(pl.concat_str(nr, letter_deel, toev_deel))
+        pl.when(ab & heeft_extra)
+        .then(nr)
+        .when(ab)
+        .then(pl.concat_str(nr, pl.lit(" hs")))
+        .when(vorm == 0)
+        .then(nr)
+        .when(vorm == 1)
+        .then(pl.concat_str(nr, letter_deel, toev_deel))
         .otherwise(pl.concat_str(nr, letter_deel))
     )
     huisletter = pl.when(ab).then(None).when(vorm == 0).then(letter_txt).when(vorm == 3).then(letter)
@@ -406,7 +437,8 @@ def _ivr_frame(rng: np.random.Generator, lijn: np.ndarray, dag: np.ndarray, mis:
     n = lijn.size
     u = rng.random(n)
     seconde = np.where(
-        u < 0.92, rng.integers(8 * 3600, 17 * 3600, n),
+        u < 0.92,
+        rng.integers(8 * 3600, 17 * 3600, n),
         np.where(u < 0.98, rng.integers(17 * 3600, 20 * 3600, n), rng.integers(7 * 3600, 8 * 3600, n)),
     )
     tijd = dag * 86_400 + seconde
@@ -429,13 +461,15 @@ def _ivr_frame(rng: np.random.Generator, lijn: np.ndarray, dag: np.ndarray, mis:
 
     na_juli = dag >= _day(WARME_OVERDRACHT_START)
     warm = np.where(
-        mis & na_juli, np.where(rng.random(n) < 0.75, 1, 0),
+        mis & na_juli,
+        np.where(rng.random(n) < 0.75, 1, 0),
         np.where(rng.random(n) < 0.65, 0, -1),
     )
     return pl.DataFrame(
         {
             "gesprek_id": _ids("IVR-", n, 7),
-            "tijdstip": pl.Series(tijd * 1_000_000, dtype=pl.Int64).cast(pl.Datetime("us"))
+            "tijdstip": pl.Series(tijd * 1_000_000, dtype=pl.Int64)
+            .cast(pl.Datetime("us"))
             .dt.strftime("%Y-%m-%dT%H:%M:%S"),
             "lijn": _labels(lijn, ("IMG", "NCG")),
             "menukeuze": _labels(keuze, ("schade", "versterking", "overig", "geen")),
@@ -461,10 +495,12 @@ def _svip(run: _Run, adr: pl.DataFrame, ncg: _Ncg) -> pl.DataFrame:
     n2 = int(round(per_werkdag * d2.size * 1.25))
     ontvangen = np.sort(np.concatenate([rng.choice(d1, n1) if n1 else d1, rng.choice(d2, n2) if n2 else d2]))
     n = n1 + n2
-    soort = np.concatenate([
-        rng.permutation(np.repeat(np.arange(5), _hamilton(n1, SVIP_SOORT_AANDEEL))),
-        rng.choice(5, n2, p=SVIP_SOORT_AANDEEL),
-    ])
+    soort = np.concatenate(
+        [
+            rng.permutation(np.repeat(np.arange(5), _hamilton(n1, SVIP_SOORT_AANDEEL))),
+            rng.choice(5, n2, p=SVIP_SOORT_AANDEEL),
+        ]
+    )
     afgerond = ontvangen + 1 + np.round(rng.gamma(1.6, 7.0, n)).astype(np.int64)
     gesloten = afgerond <= peil
     cum = np.cumsum(np.array(SVIP_UITKOMST_AANDEEL), axis=1)
@@ -501,8 +537,9 @@ def _svip(run: _Run, adr: pl.DataFrame, ncg: _Ncg) -> pl.DataFrame:
 # ---------------------------------------------------------------- joint actions
 
 
-def _samenwerking(run: _Run, adr: pl.DataFrame, ncg: _Ncg, claim_adres: np.ndarray,
-                  claim_soort: np.ndarray) -> pl.DataFrame:
+def _samenwerking(
+    run: _Run, adr: pl.DataFrame, ncg: _Ncg, claim_adres: np.ndarray, claim_soort: np.ndarray
+) -> pl.DataFrame:
     rng = run.rng
     parts: list[tuple[np.ndarray, str, str | None, list[tuple[str, int]], date, date]] = []
 
@@ -510,42 +547,87 @@ def _samenwerking(run: _Run, adr: pl.DataFrame, ncg: _Ncg, claim_adres: np.ndarr
         parts.append((np.asarray(adressen), soort, pilot, statussen, van, tot))
 
     n_gekozen = min(run.n(1), ncg.koploper_opname.size)
-    add(ncg.koploper_opname, "gezamenlijke_opname", "koploper",
+    add(
+        ncg.koploper_opname,
+        "gezamenlijke_opname",
+        "koploper",
         [("gekozen", n_gekozen), ("afgewezen", ncg.koploper_opname.size - n_gekozen)],
-        date(2020, 2, 1), date(2020, 12, 15))
-    add(ncg.koploper_info, "informatie_uitwisseling", "koploper", [("uitgevoerd", ncg.koploper_info.size)],
-        date(2020, 2, 1), date(2020, 12, 15))
-    add(ncg.bouwimpuls_info, "informatie_uitwisseling", "bouwimpuls",
-        [("uitgevoerd", ncg.bouwimpuls_info.size)], date(2020, 6, 1), date(2021, 4, 30))
+        date(2020, 2, 1),
+        date(2020, 12, 15),
+    )
+    add(
+        ncg.koploper_info,
+        "informatie_uitwisseling",
+        "koploper",
+        [("uitgevoerd", ncg.koploper_info.size)],
+        date(2020, 2, 1),
+        date(2020, 12, 15),
+    )
+    add(
+        ncg.bouwimpuls_info,
+        "informatie_uitwisseling",
+        "bouwimpuls",
+        [("uitgevoerd", ncg.bouwimpuls_info.size)],
+        date(2020, 6, 1),
+        date(2021, 4, 30),
+    )
     n_opname = ncg.urgent.size // 2
-    add(ncg.urgent, "gezamenlijke_opname", "urgente_combinatiedossiers",
-        [("uitgevoerd", n_opname), ("mogelijk", ncg.urgent.size - n_opname)], date(2021, 1, 15), date(2021, 8, 20))
-    add(ncg.urgent[: min(run.n(3), n_opname)], "gezamenlijke_uitvoering", "urgente_combinatiedossiers",
-        [("mogelijk", min(run.n(3), n_opname))], date(2021, 3, 1), date(2021, 8, 20))
+    add(
+        ncg.urgent,
+        "gezamenlijke_opname",
+        "urgente_combinatiedossiers",
+        [("uitgevoerd", n_opname), ("mogelijk", ncg.urgent.size - n_opname)],
+        date(2021, 1, 15),
+        date(2021, 8, 20),
+    )
+    add(
+        ncg.urgent[: min(run.n(3), n_opname)],
+        "gezamenlijke_uitvoering",
+        "urgente_combinatiedossiers",
+        [("mogelijk", min(run.n(3), n_opname))],
+        date(2021, 3, 1),
+        date(2021, 8, 20),
+    )
 
     # AOS nominations: addresses IMG found acutely unsafe, mostly not yet on the NCG list.
     is_ncg = adr["is_ncg"].to_numpy()
     aos = np.unique(claim_adres[claim_soort == AOS])
     n_aos = run.n(57)
     n_buiten = min(int(round(0.85 * n_aos)), int((~is_ncg[aos]).sum()))
-    voordracht = np.concatenate([_pick(rng, aos[~is_ncg[aos]], n_buiten), _pick(rng, aos[is_ncg[aos]], n_aos - n_buiten)])
+    voordracht = np.concatenate(
+        [_pick(rng, aos[~is_ncg[aos]], n_buiten), _pick(rng, aos[is_ncg[aos]], n_aos - n_buiten)]
+    )
     n_opgepakt = run.n(3)
-    add(voordracht, "aos_voordracht", None, [("uitgevoerd", n_opgepakt), ("aangeboden", n_aos - n_opgepakt)],
-        date(2020, 7, 1), run.peildatum)
+    add(
+        voordracht,
+        "aos_voordracht",
+        None,
+        [("uitgevoerd", n_opgepakt), ("aangeboden", n_aos - n_opgepakt)],
+        date(2020, 7, 1),
+        run.peildatum,
+    )
 
     # Buddies and information exchange outside the pilots, at NCG addresses with a claim.
     pilot = np.concatenate([ncg.koploper_opname, ncg.koploper_info, ncg.bouwimpuls_info, ncg.urgent])
     beide = np.setdiff1d(ncg.adres[ncg.categorie == BEIDE], pilot)
     gesloten = np.setdiff1d(ncg.adres[ncg.categorie == GESLOTEN], pilot)
     n_buddy, n_info = run.n(80), run.n(200)
-    kies = np.concatenate([
-        _pick(rng, beide, int(round(0.7 * (n_buddy + n_info)))),
-        _pick(rng, gesloten, n_buddy + n_info - int(round(0.7 * (n_buddy + n_info)))),
-    ])
+    kies = np.concatenate(
+        [
+            _pick(rng, beide, int(round(0.7 * (n_buddy + n_info)))),
+            _pick(rng, gesloten, n_buddy + n_info - int(round(0.7 * (n_buddy + n_info)))),
+        ]
+    )
     kies = rng.permutation(kies)
     n_buddy_klaar = int(round(0.65 * n_buddy))
-    add(kies[:n_buddy], "buddy", None, [("uitgevoerd", n_buddy_klaar), ("gekozen", n_buddy - n_buddy_klaar)],
-        date(2020, 1, 1), run.peildatum)
+    add(
+        kies[:n_buddy],
+        "buddy",
+        None,
+        [("uitgevoerd", n_buddy_klaar), ("gekozen", n_buddy - n_buddy_klaar)],
+        date(2020, 1, 1),
+        run.peildatum,
+    )
     add(kies[n_buddy:], "informatie_uitwisseling", None, [("uitgevoerd", n_info)], date(2020, 1, 1), run.peildatum)
 
     adres_l, soort_l, pilot_l, status_l, datum_l = [], [], [], [], []
@@ -616,8 +698,9 @@ def _write(out: Path, files: dict[str, pl.DataFrame]) -> dict[str, int]:
     return {name: frame.height for name, frame in files.items()}
 
 
-def generate(out: Path, scale: float = 1.0, seed: int = DEFAULT_SEED,
-             peildatum: date = DEFAULT_PEILDATUM) -> dict[str, int]:
+def generate(
+    out: Path, scale: float = 1.0, seed: int = DEFAULT_SEED, peildatum: date = DEFAULT_PEILDATUM
+) -> dict[str, int]:
     """Write a delivery folder with the five contract files as Parquet; return rows per file."""
     if scale <= 0:
         raise ValueError("scale must be positive")

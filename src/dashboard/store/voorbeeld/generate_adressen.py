@@ -36,8 +36,9 @@ def _addresses(run: _Run) -> pl.DataFrame:
     for gemeente in gemeenten:
         villages = [v for v in VILLAGES if v[1] == gemeente]
         shares = [v[4] for v in villages]
-        for v, n_ncg_v, n_other_v in zip(villages, _hamilton(ncg_gem[gemeente], shares),
-                                         _hamilton(other_gem[gemeente], shares)):
+        for v, n_ncg_v, n_other_v in zip(
+            villages, _hamilton(ncg_gem[gemeente], shares), _hamilton(other_gem[gemeente], shares)
+        ):
             parts.append(_village(rng, v, int(n_ncg_v), int(n_other_v)))
     adr = pl.concat(parts)
     n = adr.height

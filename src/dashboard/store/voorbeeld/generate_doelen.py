@@ -22,10 +22,19 @@ N_CLAIMS = 150_000
 N_OTHER_ADDRESSES = 70_000
 NCG_PER_GEMEENTE = {"Groningen": 5_000, "Midden-Groningen": 3_500, "Het Hogeland": 2_350, "Oldambt": 300}
 OTHER_SHARE_PER_GEMEENTE = {
-    "Eemsdelta": 0.42, "Groningen": 0.28, "Midden-Groningen": 0.17, "Het Hogeland": 0.11, "Oldambt": 0.02,
+    "Eemsdelta": 0.42,
+    "Groningen": 0.28,
+    "Midden-Groningen": 0.17,
+    "Het Hogeland": 0.11,
+    "Oldambt": 0.02,
 }
-GEMEENTECODE = {"Eemsdelta": "1979", "Groningen": "0014", "Midden-Groningen": "1952",
-                "Het Hogeland": "1966", "Oldambt": "1895"}
+GEMEENTECODE = {
+    "Eemsdelta": "1979",
+    "Groningen": "0014",
+    "Midden-Groningen": "1952",
+    "Het Hogeland": "1966",
+    "Oldambt": "1895",
+}
 
 # (woonplaats, gemeente, lat, lon, share within the gemeente, 4-digit postcodes)
 VILLAGES: tuple[tuple[str, str, float, float, float, tuple[int, ...]], ...] = (
@@ -40,8 +49,14 @@ VILLAGES: tuple[tuple[str, str, float, float, float, tuple[int, ...]], ...] = (
     ("Uithuizen", "Het Hogeland", 53.408, 6.671, 0.45, (9981,)),
     ("Winsum", "Het Hogeland", 53.330, 6.519, 0.25, (9951,)),
     ("Bedum", "Het Hogeland", 53.300, 6.602, 0.30, (9781,)),
-    ("Groningen", "Groningen", 53.219, 6.567, 0.75,
-     tuple(range(9711, 9719)) + tuple(range(9721, 9729)) + tuple(range(9731, 9739)) + tuple(range(9741, 9748))),
+    (
+        "Groningen",
+        "Groningen",
+        53.219,
+        6.567,
+        0.75,
+        tuple(range(9711, 9719)) + tuple(range(9721, 9729)) + tuple(range(9731, 9739)) + tuple(range(9741, 9748)),
+    ),
     ("Ten Boer", "Groningen", 53.276, 6.694, 0.25, (9791,)),
     ("Slochteren", "Midden-Groningen", 53.220, 6.805, 0.20, (9621,)),
     ("Siddeburen", "Midden-Groningen", 53.254, 6.870, 0.20, (9628,)),
@@ -56,12 +71,69 @@ LETTER_PAIRS = tuple(
     a + b for a in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" for b in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" if a + b not in ("SA", "SD", "SS")
 )
 STREET_STEMS = (
-    "Kerk", "Molen", "School", "Dorps", "Heeren", "Wierde", "Tuin", "Zuider", "Noorder", "Ooster", "Wester",
-    "Hoofd", "Stations", "Beuken", "Eiken", "Linden", "Berken", "Wilgen", "Esdoorn", "Meidoorn", "Kastanje",
-    "Populieren", "Iepen", "Zwaluw", "Kievit", "Merel", "Lijster", "Reiger", "Spreeuwen", "Vinken", "Leeuwerik",
-    "Boeren", "Akker", "Weide", "Maren", "Zijl", "Sluis", "Haven", "Vaart", "Borg", "Klooster", "Pastorie",
-    "Rozen", "Tulpen", "Narcissen", "Krokus", "Lelie", "Jasmijn", "Brink", "Wad", "Eems", "Fivel", "Damster",
-    "Hunze", "Reitdiep", "Wierum", "Hoeve", "Slingeborg", "Mieden", "Hamrik", "Oosterhorn", "Steen", "Bloemen",
+    "Kerk",
+    "Molen",
+    "School",
+    "Dorps",
+    "Heeren",
+    "Wierde",
+    "Tuin",
+    "Zuider",
+    "Noorder",
+    "Ooster",
+    "Wester",
+    "Hoofd",
+    "Stations",
+    "Beuken",
+    "Eiken",
+    "Linden",
+    "Berken",
+    "Wilgen",
+    "Esdoorn",
+    "Meidoorn",
+    "Kastanje",
+    "Populieren",
+    "Iepen",
+    "Zwaluw",
+    "Kievit",
+    "Merel",
+    "Lijster",
+    "Reiger",
+    "Spreeuwen",
+    "Vinken",
+    "Leeuwerik",
+    "Boeren",
+    "Akker",
+    "Weide",
+    "Maren",
+    "Zijl",
+    "Sluis",
+    "Haven",
+    "Vaart",
+    "Borg",
+    "Klooster",
+    "Pastorie",
+    "Rozen",
+    "Tulpen",
+    "Narcissen",
+    "Krokus",
+    "Lelie",
+    "Jasmijn",
+    "Brink",
+    "Wad",
+    "Eems",
+    "Fivel",
+    "Damster",
+    "Hunze",
+    "Reitdiep",
+    "Wierum",
+    "Hoeve",
+    "Slingeborg",
+    "Mieden",
+    "Hamrik",
+    "Oosterhorn",
+    "Steen",
+    "Bloemen",
 )
 STREET_SUFFIXES = ("straat", "weg", "laan", "pad", "plein", "singel", "dijk", "kade", "hof", "wijk", "dreef", "streek")
 
@@ -75,8 +147,14 @@ GEEN, GESLOTEN, BEIDE = 0, 1, 2
 CATEGORIE_CODES = ("geen_schademelding", "gesloten", "beide_lopend")
 
 # Programme sizes at scale 1 (koploper and the pilots' forced addresses included).
-PROGRAMMA_AANTAL = {"koploper": 60, "bouwimpuls": 1_000, "vbs": 450, "batch_1588": 1_588,
-                    "batch_3538": 3_538, "typologie": 1_200}
+PROGRAMMA_AANTAL = {
+    "koploper": 60,
+    "bouwimpuls": 1_000,
+    "vbs": 450,
+    "batch_1588": 1_588,
+    "batch_3538": 3_538,
+    "typologie": 1_200,
+}
 
 FYSIEK, AOS, WAARDEDALING, IMMATERIEEL = range(4)
 AFGEHANDELD = 4
@@ -92,8 +170,14 @@ IVR_START = date(2021, 1, 3)
 IVR_H1_EIND = date(2021, 6, 30)
 WARME_OVERDRACHT_START = date(2021, 7, 1)
 IVR_H1 = {"IMG": (57_352, 745), "NCG": (6_517, 634)}  # calls, misrouted
-FEESTDAGEN = (date(2021, 4, 2), date(2021, 4, 5), date(2021, 4, 27), date(2021, 5, 5), date(2021, 5, 13),
-              date(2021, 5, 24))
+FEESTDAGEN = (
+    date(2021, 4, 2),
+    date(2021, 4, 5),
+    date(2021, 4, 27),
+    date(2021, 5, 5),
+    date(2021, 5, 13),
+    date(2021, 5, 24),
+)
 SVIP_START = date(2019, 10, 1)
 SVIP_MIDDEN = date(2020, 6, 30)
 N_SVIP_TOT_MIDDEN = 500

@@ -1,4 +1,5 @@
-"""The sample's earlier snapshot (autumn 2020), derived from the later delivery: what was on the list and running then."""
+"""The sample's earlier snapshot (autumn 2020), derived from the later delivery: what was on the list and running
+then."""
 
 from __future__ import annotations
 
@@ -33,10 +34,12 @@ def _in_stijl(origineel: pl.Series, code: np.ndarray, codes: tuple[str, ...], nu
     o, t = pl.col("o"), pl.col("t")
     nummer = pl.Series([str(i) for i in range(1, len(codes) + 1)]).gather(pl.Series(code))
     expr = (
-        pl.when(o.str.contains(r"^\d+$")).then(pl.lit(nummer) if nummers else t)
-        .when(o == o.str.to_uppercase()).then(t.str.to_uppercase())
-        .when(o.str.slice(0, 1) == o.str.slice(0, 1).str.to_uppercase()).then(
-            pl.concat_str(t.str.slice(0, 1).str.to_uppercase(), t.str.slice(1)))
+        pl.when(o.str.contains(r"^\d+$"))
+        .then(pl.lit(nummer) if nummers else t)
+        .when(o == o.str.to_uppercase())
+        .then(t.str.to_uppercase())
+        .when(o.str.slice(0, 1) == o.str.slice(0, 1).str.to_uppercase())
+        .then(pl.concat_str(t.str.slice(0, 1).str.to_uppercase(), t.str.slice(1)))
         .otherwise(t)
     )
     return frame.select(expr.alias(origineel.name)).to_series()
@@ -126,8 +129,12 @@ def _vertrokken_adressen(run: _Run, adr: pl.DataFrame, adressen: np.ndarray, eer
     has_xy = rng.random(n) < 0.99
     return pl.DataFrame(
         {
-            "ncg_id": pl.select(pl.concat_str(pl.lit("NCG-"), pl.int_range(eerste_id + 1, eerste_id + n + 1, eager=False)
-                                              .cast(pl.Utf8).str.zfill(6))).to_series(),
+            "ncg_id": pl.select(
+                pl.concat_str(
+                    pl.lit("NCG-"),
+                    pl.int_range(eerste_id + 1, eerste_id + n + 1, eager=False).cast(pl.Utf8).str.zfill(6),
+                )
+            ).to_series(),
             "peildatum": pl.repeat(run.peildatum.isoformat(), n, dtype=pl.Utf8, eager=True),
             "bag_id": pl.select(pl.when(pl.Series(has_bag)).then(rows["bag_id"])).to_series(),
             "postcode": rows["postcode"],
@@ -160,8 +167,12 @@ def _claims_toen(run: _Run, claims: pl.DataFrame, melding: np.ndarray) -> pl.Dat
     c = claims.filter(pl.Series(toen))
     m = melding[toen]
     afgehandeld = _days(c["datum_afgehandeld"])
-    fase_later = c["fase"].str.to_lowercase().replace_strict({f: i for i, f in enumerate(IMG_FASEN)},
-                                                             return_dtype=pl.Int64).to_numpy()
+    fase_later = (
+        c["fase"]
+        .str.to_lowercase()
+        .replace_strict({f: i for i, f in enumerate(IMG_FASEN)}, return_dtype=pl.Int64)
+        .to_numpy()
+    )
     later_peil = _days(c["peildatum"])
     klaar_later = fase_later == AFGEHANDELD
     eind = np.where(klaar_later, afgehandeld, later_peil)

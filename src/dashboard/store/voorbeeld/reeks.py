@@ -1,7 +1,8 @@
 """The sample's monthly series: the deliveries between and around the two bundled snapshots.
 
 The sample bundles two deliveries (`sample_data/2020-10-31/`, `sample_data/2021-08-31/`, both calibrated,
-see dashboard.store.voorbeeld.generate). For a real series, monthly from 30 September 2020 to 31 August 2021, the ten other
+see dashboard.store.voorbeeld.generate). For a real series, monthly from 30 September 2020 to 31 August 2021, the ten
+other
 month ends are derived from those two, deterministically (one seed), and written as ordinary delivery folders
 (Parquet, the contract's columns) that the loader loads like any other. Nothing of them is stored in the
 repository; the app writes them on its first start into the data folder (`voorbeeldreeks/`).
@@ -19,7 +20,8 @@ How an address moves (per ncg_id, drawn once, so every month is one history):
   phase, not on the list yet).
 
 IMG's claims, SVIP's requests, the joint actions and the calls of a month end are the August files cut at that
-day, exactly as the autumn delivery was made (dashboard.store.voorbeeld.generate `_claims_toen`, `_svip_toen`): a claim made by
+day, exactly as the autumn delivery was made (dashboard.store.voorbeeld.generate `_claims_toen`, `_svip_toen`):
+a claim made by
 then, in the phase it had then. So claims are filed and decided month by month, and every month agrees with
 both bundled deliveries.
 """
@@ -42,9 +44,18 @@ from dashboard.store.voorbeeld.generate_hulp import _dates, _day, _Run
 
 # The series: month ends from 30 September 2020 to 31 August 2021; two of them are the bundled deliveries.
 REEKS: tuple[date, ...] = (
-    date(2020, 9, 30), date(2020, 10, 31), date(2020, 11, 30), date(2020, 12, 31), date(2021, 1, 31),
-    date(2021, 2, 28), date(2021, 3, 31), date(2021, 4, 30), date(2021, 5, 31), date(2021, 6, 30),
-    date(2021, 7, 31), date(2021, 8, 31),
+    date(2020, 9, 30),
+    date(2020, 10, 31),
+    date(2020, 11, 30),
+    date(2020, 12, 31),
+    date(2021, 1, 31),
+    date(2021, 2, 28),
+    date(2021, 3, 31),
+    date(2021, 4, 30),
+    date(2021, 5, 31),
+    date(2021, 6, 30),
+    date(2021, 7, 31),
+    date(2021, 8, 31),
 )
 GEBUNDELD = (EERDERE_PEILDATUM, DEFAULT_PEILDATUM)
 AFGELEID: tuple[date, ...] = tuple(p for p in REEKS if p not in GEBUNDELD)
@@ -89,7 +100,9 @@ def plan(herfst: dict[str, pl.DataFrame], augustus: dict[str, pl.DataFrame], see
     n = ncg21.height
     toen = ncg21.select("ncg_id").join(
         ncg20.select("ncg_id", pl.col("fase").alias("fase0"), pl.col("fase_sinds").alias("sinds0")),
-        on="ncg_id", how="left", maintain_order="left",
+        on="ncg_id",
+        how="left",
+        maintain_order="left",
     )
     op_lijst = toen["fase0"].is_not_null().to_numpy()
     f1 = _fase_nr(ncg21["fase"])
@@ -120,8 +133,24 @@ def plan(herfst: dict[str, pl.DataFrame], augustus: dict[str, pl.DataFrame], see
 
     weg = ncg20.join(ncg21.select("ncg_id"), on="ncg_id", how="anti", maintain_order="left")
     weg_op = t0 + 1 + np.floor(rng.random(weg.height) * (t1 - t0)).astype(np.int64)
-    return _Plan(herfst, augustus, ncg21, f0, f1, s0, s1, stap1, stap2, binnen, september_terug,
-                 september_weg, september_sinds, weg, weg_op, _afhandeling(rng, augustus["img_schademeldingen"]))
+    return _Plan(
+        herfst,
+        augustus,
+        ncg21,
+        f0,
+        f1,
+        s0,
+        s1,
+        stap1,
+        stap2,
+        binnen,
+        september_terug,
+        september_weg,
+        september_sinds,
+        weg,
+        weg_op,
+        _afhandeling(rng, augustus["img_schademeldingen"]),
+    )
 
 
 def _afhandeling(rng: np.random.Generator, claims: pl.DataFrame) -> pl.DataFrame:
@@ -234,8 +263,11 @@ def schrijf(bron: Path, doel: Path, peildata: tuple[date, ...] = AFGELEID, seed:
         folder = doel / peildatum.isoformat()
         if not (folder / "ncg_adressen.parquet").is_file():
             if p is None:
-                p = plan(_lees(Path(bron) / EERDERE_PEILDATUM.isoformat()),
-                         _lees(Path(bron) / DEFAULT_PEILDATUM.isoformat()), seed)
+                p = plan(
+                    _lees(Path(bron) / EERDERE_PEILDATUM.isoformat()),
+                    _lees(Path(bron) / DEFAULT_PEILDATUM.isoformat()),
+                    seed,
+                )
             _schrijf_map(folder, levering(p, peildatum))
         folders.append(folder)
     doel.mkdir(parents=True, exist_ok=True)
