@@ -423,14 +423,6 @@ def test_the_svip_dossier_table_shows_each_role_its_published_counts(monkeypatch
 # ---------------------------------------------------------------- the suppression functions
 
 
-def test_cells_shown_or_hidden_in_another_view_keep_that_state():
-    cells = {"a": 10, "b": 30, "c": 20, "t": 60}
-    line = [["a", "b", "c", "t"]]
-    assert privacy.onderdruk(cells, line, 5, al_verborgen={"a"}) == {"a", "c"}  # c: the smallest other
-    assert privacy.onderdruk(cells, line, 5, al_verborgen={"a"}, vast={"c"}) == {"a", "b"}  # c is shown elsewhere
-    assert privacy.onderdruk({"a": 3, "b": 30, "t": 33}, [["a", "b", "t"]], 5, vast={"b"}) == {"a", "t"}
-
-
 def test_count_columns_as_text_with_the_threshold():
     frame = pl.DataFrame({"x": ["p", "q", "r"], "n": [1400, None, 0]})
     assert privacy.als_tekst(frame, ["n"], 3)["n"].to_list() == ["1.400", "<3", "0"]

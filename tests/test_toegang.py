@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from builders import write_delivery
 from conftest import ROOT
-from dashboard.core import fmt, privacy, toegang
+from dashboard.core import fmt, toegang
 from dashboard.core.filters import Filters
 from dashboard.store import adresframe, db, schema
 from dashboard.store.loader import load_delivery
@@ -209,33 +209,6 @@ def test_demo_mode_shows_a_banner_and_a_role_switcher(monkeypatch, sample_url):
 
 
 # ---------------------------------------------------------------- small-cell suppression
-
-
-def test_primary_suppression_hides_counts_below_the_threshold_not_zero():
-    assert privacy.onderdruk({"a": 0, "b": 1, "c": 4, "d": 5}, drempel=5) == {"b", "c"}
-    assert privacy.onderdruk({"a": 2, "b": 2}, drempel=3) == {"a", "b"}
-
-
-def test_secondary_suppression_protects_a_cell_its_total_would_reveal():
-    cells = {"a": 3, "b": 10, "c": 20, "totaal": 33}
-    assert privacy.onderdruk(cells, [["a", "b", "c", "totaal"]], drempel=5) == {"a", "b"}
-
-
-def test_secondary_suppression_runs_until_every_line_is_safe():
-    # A 2x2 table with row and column totals: hiding (0,0) forces one more per row and column.
-    cells = {(0, 0): 2, (0, 1): 30, (1, 0): 9, (1, 1): 40, "r0": 32, "r1": 49, "k0": 11, "k1": 70, "t": 81}
-    lijnen = [
-        [(0, 0), (0, 1), "r0"],
-        [(1, 0), (1, 1), "r1"],
-        [(0, 0), (1, 0), "k0"],
-        [(0, 1), (1, 1), "k1"],
-        ["r0", "r1", "t"],
-        ["k0", "k1", "t"],
-    ]
-    hidden = privacy.onderdruk(cells, lijnen, drempel=5)
-    assert (0, 0) in hidden
-    for lijn in lijnen:
-        assert sum(1 for k in lijn if k in hidden) != 1, lijn
 
 
 @pytest.mark.parametrize("sample_url", ["sqlite"], indirect=True)

@@ -26,6 +26,10 @@ per call (one history entry) and keeps that record.
 For other pages and drill-throughs: `link(pagina, **params)` builds a relative URL (`kandidaten?groep=B`)
 with the current sidebar filters kept, and `ga_naar(pagina, **params)` switches to the page with those
 parameters (st.switch_page); the page then opens on them, as from a shared link.
+
+Why over 400 lines: the codecs (how each kind of control reads and writes its URL text, and checks a hostile
+value) and the read/write protocol above depend on each other and on one record of what this session last
+wrote; together they are the one contract every page relies on, so they stay in one module.
 """
 
 from __future__ import annotations

@@ -11,6 +11,10 @@ the server, with the run hook (devtools/runhook) on the server's PYTHONPATH: eac
 CPU and GC time; from /proc: every server's resident memory over time. Serve the app yourself with
 `serve_app` (the hook included) or point `drive` at any server, e.g. the load balancer.
 
+Why over 400 lines: the sessions, the selection sequence, the server's run log and memory sampling and the
+summary are one measurement (`run`), and the benchmark, the GC comparison, the scale-out run and the
+concurrency test all drive it; split, each would import the other parts anyway.
+
     python -m dashboard.devtools.loadgen --database sqlite:///data/dossiers.sqlite --sessions 10 --duration 60
     python -m dashboard.devtools.loadgen --base http://127.0.0.1:8080 --pid 1234 --pid 1235 ...
 """

@@ -10,6 +10,11 @@ Each total is perturbed as a cell of its own (its addresses' count and key sum),
 add up to its perturbed total, but the same set of addresses shows the same number on every page.
 
 Plain functions over the address frame; native polars only (they run on reruns, cached per view).
+
+Why about 500 lines: one function per published view (figure 1, the matrix, hexagons, the per-gemeente table,
+Trend, the pilots, SVIP dossiers, the follow-up KPIs), each counting its cells with key sums and sending them
+through `publiceer`; kept in one module so that the one perturbation path, and what stays exact, is read in
+one place.
 """
 
 from __future__ import annotations
