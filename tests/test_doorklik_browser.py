@@ -56,13 +56,25 @@ def _grafiek(page, key: str):
 
 
 def _klik(page, element) -> None:
-    element.wait_for(state="attached", timeout=30_000)
-    element.scroll_into_view_if_needed()
+    for poging in range(3):  # a rerun may redraw the chart under the pointer: find the element again
+        element.wait_for(state="attached", timeout=30_000)
+        try:
+            element.scroll_into_view_if_needed(timeout=10_000)
+            break
+        except Exception:  # detached while the page redrew: retried, then raised
+            if poging == 2:
+                raise
+            page.wait_for_timeout(1_000)
     box = element.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
 
 
-def _wacht_op_tekst(page, tekst: str, timeout: int = 90_000) -> None:
+def _binnen_twee(exact: int) -> re.Pattern:
+    """The Kaart's caption for an aggregate role: its count perturbed by at most 2 (verstoring)."""
+    return re.compile("|".join(re.escape(f"{fmt.getal(n)} adressen in ") for n in range(max(0, exact - 2), exact + 3)))
+
+
+def _wacht_op_tekst(page, tekst: str | re.Pattern, timeout: int = 90_000) -> None:
     try:
         page.get_by_text(tekst, exact=False).first.wait_for(timeout=timeout)
     except Exception:
@@ -99,9 +111,8 @@ def test_a_group_bar_on_overzicht_opens_its_addresses_or_its_counts(browser, app
         _wacht_op_tekst(page, f"{fmt.getal(groep_b)} adressen in groep B")
         assert "/fasematrix" in page.url and "groep=B" in page.url
     else:  # the counts: the Kaart's hexagons and per-gemeente table on group B
-        _wacht_op_tekst(
-            page, f"{fmt.getal(_op_kaart(sample_url, categorieen=('beide_lopend',), groepen=('B',)))} adressen in "
-        )
+        # Perturbed for this role (cell-key method): within 2 of the exact count.
+        _wacht_op_tekst(page, _binnen_twee(_op_kaart(sample_url, categorieen=("beide_lopend",), groepen=("B",))))
         assert "/kaart" in page.url
         assert page.locator(".st-key-kt_groepen").inner_text().count("Groep B") == 1
     _screenshot(page, f"doorklik-overzicht-groep-{rol.lower()}-{sample_url.split(':')[0]}", tmp_path)
@@ -206,7 +217,7 @@ def test_a_cell_of_the_per_gemeente_table_opens_that_gemeente(browser, app_serve
         _wacht_op_tekst(page, f" van {fmt.getal(beide)}.")
     else:
         op_kaart = _op_kaart(sample_url, ("Groningen",), categorieen=("beide_lopend",))
-        _wacht_op_tekst(page, f"{fmt.getal(op_kaart)} adressen in ")
+        _wacht_op_tekst(page, _binnen_twee(op_kaart))  # perturbed for this role: within 2 of the exact count
     assert "gemeente=Groningen" in page.url
     assert "Beide lopend" in page.locator(".st-key-kt_categorieen").inner_text()
     _screenshot(page, f"doorklik-kaart-gemeente-{rol.lower()}-{sample_url.split(':')[0]}", tmp_path)
