@@ -183,7 +183,7 @@ for col, row in zip(cols, data.ivr.iter_rows(named=True)):
                 key=f"dk_kpi_ivr_{row['lijn']}",
                 label="Per maand op Telefonie",
             )
-svip_totaal = int(data.svip["aantal"].sum())
+svip_totaal = data.svip_totaal
 cols[2].metric(
     "SVIP-informatieverzoeken",
     fmt.getal(svip_totaal),

@@ -6,7 +6,7 @@ from dashboard import figures
 from dashboard.app import doorklik, doorklik_ui, ui, urlstaat, widgets
 from dashboard.core import fmt, palet, tijdreeks
 from dashboard.core.domain import ORGANISATIES, SVIP_SOORT_LABELS, SVIP_SOORTEN, SVIP_UITKOMST_LABELS
-from dashboard.subjects import kpi_tekst, svip, verstoring
+from dashboard.subjects import kpi_tekst, svip
 
 filters = ui.page_header(
     "SVIP",
@@ -77,7 +77,7 @@ st.caption(
 )
 
 gekozen_gemeenten = tuple(sorted(gemeenten)) or filters.gemeenten
-data = ui.svip_data(
+weergave = ui.svip_data(
     url,
     geladen_op,
     filters.peildatum,
@@ -89,6 +89,7 @@ data = ui.svip_data(
     tuple(soorten),
     tuple(uitkomsten),
 )
+data = weergave.data
 extra = {
     "Ontvangen": f"{fmt.datum(van)} t/m {fmt.datum(tot)}",
     "Gemeente van het adres": ", ".join(gekozen_gemeenten) or "alle",
@@ -97,17 +98,15 @@ extra = {
     "Uitkomst": ", ".join(SVIP_UITKOMST_LABELS[u] for u in uitkomsten) or "alle",
 }
 
-if ui.mag_adressen():
-    categorieen, groepen = svip.dossiers(data.per_categorie)
-else:  # aggregate roles: the requests per address category and group perturbed by cell key
-    categorieen, groepen = verstoring.svip_dossiers(data.per_categorie)
+# Every figure from `weergave`: exact, or for aggregate roles perturbed by cell key (verstoring.svip_weergave).
+categorieen, groepen = weergave.categorieen, weergave.groepen
 beide = categorieen.filter(categorieen["categorie"] == "beide_lopend").row(0, named=True)
-totaal_doorloop = svip.doorlooptijden(data.doorloop, van, by=()).row(0, named=True)
+totaal_doorloop = weergave.doorlooptijd
 
 kpis = st.columns(4)
 periode_help = kpi_tekst.periode_help(None, f"ontvangen {fmt.datum(van)} t/m {fmt.datum(tot)}")
-kpis[0].metric("SVIP-verzoeken", fmt.getal(data.totaal), help=periode_help)
-kpis[0].caption(f"ontvangen {fmt.datum(van)} t/m {fmt.datum(tot)}; {fmt.getal(data.open)} nog open")
+kpis[0].metric("SVIP-verzoeken", fmt.getal(weergave.totaal), help=periode_help)
+kpis[0].caption(f"ontvangen {fmt.datum(van)} t/m {fmt.datum(tot)}; {fmt.getal(weergave.open)} nog open")
 # Each KPI card leads to its detail: a chart further down (its heading's anchor) or the page filtered.
 kpis[0].markdown(
     "[Per soort en aanvrager ↓](#verzoeken-per-maand)"
@@ -116,7 +115,7 @@ kpis[0].markdown(
 )
 kpis[1].metric(
     f"Ontvangen t/m {fmt.datum(svip.MIJLPAAL)}",
-    fmt.getal(data.mijlpaal),
+    fmt.getal(weergave.mijlpaal),
     help="Het peilmoment van de evaluatie (medio 2020), binnen de overige filters.",
 )
 kpis[1].caption("peilmoment van de evaluatie, medio 2020")
@@ -132,22 +131,24 @@ if eerste <= svip.MIJLPAAL <= laatste:
             label=f"Toon t/m {fmt.datum(svip.MIJLPAAL)}",
         )
 kpis[2].metric("Over een adres met beide lopend", fmt.procent(beide["aandeel"]), help=periode_help)
-kpis[2].caption(f"{fmt.getal(beide['aantal'])} van {fmt.getal(data.totaal)} verzoeken")
+kpis[2].caption(f"{fmt.getal(beide['aantal'])} van {fmt.getal(weergave.totaal)} verzoeken")
 kpis[2].markdown("[Naar adres en groep ↓](#gekoppeld-aan-de-dossiers)")
 kpis[3].metric(
     "Doorlooptijd (mediaan)",
-    f"{fmt.decimaal(totaal_doorloop['mediaan_dagen'], 0)} dagen" if totaal_doorloop["afgerond"] else "–",
+    f"{fmt.decimaal(totaal_doorloop['mediaan_dagen'], 0)} dagen"
+    if totaal_doorloop["mediaan_dagen"] is not None
+    else "–",
     help=periode_help,
 )
 kpis[3].caption(
     f"90% binnen {fmt.decimaal(totaal_doorloop['p90_dagen'], 0)} dagen"
-    if totaal_doorloop["afgerond"]
-    else "nog geen afgeronde verzoeken"
+    if totaal_doorloop["p90_dagen"] is not None
+    else ("nog geen afgeronde verzoeken" if not totaal_doorloop["afgerond"] else "te weinig afgeronde verzoeken")
 )
 kpis[3].markdown("[Per soort en maand ↓](#doorlooptijd-per-soort-en-maand)")
-ui.verstoring_melding()  # aggregate roles: the requests by the address asked about are perturbed (cell key)
+ui.verstoring_melding()  # aggregate roles: every count on this page is perturbed (cell key)
 
-if not data.totaal:
+if not weergave.totaal:
     st.info("Geen verzoeken in deze selectie.", icon=":material/filter_alt_off:")
     st.stop()
 
@@ -166,7 +167,7 @@ links, rechts = st.columns(2)
 with links:
     st.markdown("**Naar soort verzoek**")
     per_soort = figures.staaf_tijd(
-        svip.per_periode(data.per_dag, per, "soort"),
+        weergave.per_periode[(per, "soort")],
         per,
         reeks="soort",
         kleuren=palet.SVIP_SOORT_KLEUREN,
@@ -188,7 +189,7 @@ with links:
 with rechts:
     st.markdown("**Naar aanvragende organisatie**")
     per_aanvrager = figures.staaf_tijd(
-        svip.per_periode(data.per_dag, per, "aanvrager"),
+        weergave.per_periode[(per, "aanvrager")],
         per,
         reeks="aanvrager",
         kleuren=palet.ORGANISATIE_KLEUREN,
@@ -211,7 +212,7 @@ links, rechts = st.columns(2)
 with links:
     st.subheader("Openstaande verzoeken")
     widgets.grafiek(
-        figures.lijn_werkvoorraad(svip.werkvoorraad(data.doorloop, van, tot)),
+        figures.lijn_werkvoorraad(weergave.werkvoorraad),
         key="svip_werkvoorraad",
         bijschrift=widgets.bijschrift("SVIP", "Openstaande verzoeken", extra),
     )
@@ -219,7 +220,7 @@ with links:
 with rechts:
     st.subheader("Uitkomst")
     widgets.grafiek(
-        figures.staaf_uitkomsten(svip.uitkomsten(data.per_dag)),
+        figures.staaf_uitkomsten(weergave.uitkomsten),
         key="svip_uitkomsten_grafiek",
         bijschrift=widgets.bijschrift("SVIP", "Uitkomst", extra),
         selection_mode="points",
@@ -227,14 +228,12 @@ with rechts:
     )
 
 st.subheader(f"Doorlooptijd per soort, ontvangen {fmt.datum(van)} t/m {fmt.datum(tot)}")
-doorlooptijden = svip.doorlooptijden(data.doorloop, van)
+doorlooptijden = weergave.doorlooptijd_maand
 if doorlooptijden.is_empty():
     st.info("Nog geen afgeronde verzoeken in deze selectie.")
 else:
     widgets.grafiek(
-        figures.staaf_doorlooptijd(
-            svip.doorlooptijden(data.doorloop, van, by=("soort",)), list(palet.SVIP_SOORT_KLEUREN)
-        ),
+        figures.staaf_doorlooptijd(weergave.doorlooptijd_soort, list(palet.SVIP_SOORT_KLEUREN)),
         key="svip_doorlooptijd",
         bijschrift=widgets.bijschrift("SVIP", "Doorlooptijd per soort", extra),
     )

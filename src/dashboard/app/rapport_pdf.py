@@ -23,7 +23,7 @@ from dashboard.core import fmt, privacy
 from dashboard.core.domain import PROGRAMMA_LABELS
 from dashboard.core.filters import Filters
 from dashboard.store import adresframe
-from dashboard.subjects import adressen, kpi_tekst, opvolging, overzicht, verstoring
+from dashboard.subjects import adressen, kpi_tekst, opvolging, overzicht, svip, verstoring
 
 TITEL = "Samenloop versterken en schadeafhandeling"
 ONDERTITEL = "Rapportage voor de stuurgroep"
@@ -97,7 +97,7 @@ def rapport_pdf(
     matrix = adressen.fasematrix(frame, filters)
     totalen = adressen.matrix_totalen(matrix)
     if drempel:  # for aggregate roles: the address figures perturbed, as on the pages (dashboard.subjects.verstoring)
-        data = verstoring.overzicht_data(data, frame, filters, drempel)
+        data = verstoring.overzicht_data(data, frame, filters, drempel, svip.verzoeken(conn, filters.peildatum))
         matrix, totalen = verstoring.fasematrix(frame, filters)
 
     def aantal(n: int | None) -> str:
@@ -221,7 +221,7 @@ def rapport_pdf(
         pdf,
         ("Soort verzoek", "Aantal"),
         [(r["label"], fmt.getal(r["aantal"])) for r in data.svip.iter_rows(named=True)]
-        + [("Totaal", fmt.getal(int(data.svip["aantal"].sum()))), ("Nog open", fmt.getal(data.svip_open))],
+        + [("Totaal", fmt.getal(data.svip_totaal)), ("Nog open", fmt.getal(data.svip_open))],
         (110, 35),
     )
     signalen = opvolging.kpi_signalen(conn, filters)

@@ -358,7 +358,7 @@ def overzicht_data(
             adressen_frame=frame,
         )
     if toegang.onderdrukken(huidige_rol()):  # aggregate roles: cell-key perturbation (dashboard.subjects.verstoring)
-        return verstoring.overzicht_data(data, frame, Filters(peildatum, gemeenten, programmas), drempel())
+        return verstoring.overzicht_data(data, frame, Filters(peildatum, gemeenten, programmas), drempel(), verzoeken)
     return data
 
 
@@ -525,8 +525,8 @@ def ivr_telling(url: str, peildatum: date, geladen_op: object) -> pl.DataFrame:
 @st.cache_resource(show_spinner="SVIP-gegevens worden ingelezen …", max_entries=_GEDEELD)
 def svip_verzoeken(url: str, peildatum: date, geladen_op: object) -> pl.DataFrame:
     """The snapshot's SVIP requests with the category of the address asked about (svip.verzoeken): read once
-    per snapshot and load, shared by every session and role (no addresses; the SVIP page hides small counts
-    for aggregate roles after aggregating)."""
+    per snapshot and load, shared by every session and role (no addresses; for aggregate roles `svip_data`
+    perturbs every count after aggregating, by the requests' key sums)."""
     with db.engine(url).connect() as conn:
         return svip.verzoeken(conn, peildatum)
 
@@ -543,11 +543,15 @@ def svip_data(
     aanvragers: tuple[str, ...],
     soorten: tuple[str, ...],
     uitkomsten: tuple[str, ...],
-) -> svip.SvipData:
+) -> svip.Weergave:
+    """The SVIP page's figures for a selection: exact, or for aggregate roles every count perturbed by cell key
+    over the requests' record keys (verstoring.svip_weergave)."""
     selectie = svip.SvipSelectie(van, tot, aanvragers, soorten, uitkomsten)
-    return svip.selecteer(
-        svip_verzoeken(url, peildatum, geladen_op), Filters(peildatum, gemeenten, programmas), selectie
-    )
+    verzoeken = svip_verzoeken(url, peildatum, geladen_op)
+    data = svip.selecteer(verzoeken, Filters(peildatum, gemeenten, programmas), selectie)
+    if toegang.onderdrukken(huidige_rol()):  # aggregate roles: cell-key perturbation (dashboard.subjects.verstoring)
+        return verstoring.svip_weergave(verzoeken, data, drempel())
+    return svip.weergave(data)
 
 
 @rolcache(show_spinner=False)

@@ -54,6 +54,7 @@ class OverzichtData:
     svip_periode: tuple[date, date] | None = None  # the period the SVIP figures count (None: all)
     totaal_onderdrukt: bool = False  # small-cell suppression hid the total (aggregate roles)
     alle_adressen: int | None = None  # the total, kept when categories are hidden
+    svip_totaal: int = 0  # all SVIP requests of svip_periode (its own cell for aggregate roles: no sum of `svip`)
 
     @property
     def totaal(self) -> int | None:
@@ -185,6 +186,7 @@ def load(
         pilots,
         ivr_periode=ivr_vt,
         svip_periode=(svip_vt["van"], svip_vt["tot"]) if van or tot else None,
+        svip_totaal=svip_data.totaal,
     )
 
 

@@ -6,7 +6,9 @@ programma, category and group of the NCG address asked about (`verzoeken`, held 
 by every session), and every view is filtered and aggregated from that frame in polars (`selecteer`):
 weeks, months, the backlog and the handling-time percentiles alike on every backend. The requests per
 kind (`per_soort`) and the open ones (`nog_open`) are the one code path behind the SVIP page, the
-Overzicht, the JSON report and the PDF.
+Overzicht, the JSON report and the PDF. `weergave` gathers every figure of the SVIP page; each view can also sum
+the requests' key sums beside its counts (`sleutelsommen`), from which verstoring.svip_weergave publishes the
+perturbed page for aggregate roles.
 """
 
 from __future__ import annotations
@@ -78,12 +80,13 @@ class SvipSelectie:
 @dataclass(frozen=True)
 class SvipData:
     selectie: SvipSelectie
-    per_dag: pl.DataFrame  # datum_ontvangen, soort, aanvrager, uitkomst, aantal
+    per_dag: pl.DataFrame  # datum_ontvangen, soort, aanvrager, uitkomst, aantal, sleutelsom
     doorloop: (
         pl.DataFrame
-    )  # datum_ontvangen, datum_afgerond, soort, aantal: every request open at some time in the period
+    )  # datum_ontvangen, datum_afgerond, soort, aantal, sleutelsom: every request open at some time in the period
     per_categorie: pl.DataFrame  # categorie, groep, aantal, sleutelsom (the requests' record keys; never shown)
     mijlpaal: int  # received up to MIJLPAAL, within the selection except its period
+    mijlpaal_sleutelsom: int = 0  # the key sum of those requests (cell-key perturbation; never shown)
 
     @property
     def totaal(self) -> int:
@@ -114,6 +117,7 @@ def selecteer(verzoeken: pl.DataFrame, filters: Filters, selectie: SvipSelectie)
         (pl.col("datum_ontvangen") <= selectie.tot)
         & (pl.col("datum_afgerond").is_null() | (pl.col("datum_afgerond") >= selectie.van))
     )
+    tot_mijlpaal = gekozen.filter(pl.col("datum_ontvangen").is_between(BEGIN, MIJLPAAL))
     return SvipData(
         selectie=selectie,
         per_dag=_som(ontvangen, "datum_ontvangen", "soort", "aanvrager", "uitkomst"),
@@ -121,12 +125,18 @@ def selecteer(verzoeken: pl.DataFrame, filters: Filters, selectie: SvipSelectie)
         per_categorie=ontvangen.group_by("categorie", "groep")
         .agg(pl.col("aantal", "sleutelsom").sum())
         .sort("categorie", "groep", nulls_last=True),
-        mijlpaal=int(gekozen.filter(pl.col("datum_ontvangen").is_between(BEGIN, MIJLPAAL))["aantal"].sum()),
+        mijlpaal=int(tot_mijlpaal["aantal"].sum()),
+        mijlpaal_sleutelsom=int(tot_mijlpaal["sleutelsom"].sum()),
     )
 
 
 def _som(frame: pl.DataFrame, *by: str) -> pl.DataFrame:
-    return frame.group_by(*by).agg(pl.col("aantal").sum()).sort(*by, nulls_last=True)
+    """Counts and key sums per `by` (the key sums only feed cell-key perturbation; never shown)."""
+    return frame.group_by(*by).agg(pl.col("aantal", "sleutelsom").sum()).sort(*by, nulls_last=True)
+
+
+def _kolommen(sleutelsommen: bool) -> list[str]:
+    return ["aantal", "sleutelsom"] if sleutelsommen else ["aantal"]
 
 
 def load(conn: Connection, filters: Filters, selectie: SvipSelectie) -> SvipData:
@@ -147,57 +157,71 @@ def nog_open(doorloop: pl.DataFrame, van: date) -> int:
     return int(open_["aantal"].sum())
 
 
-def per_soort(per_dag: pl.DataFrame) -> pl.DataFrame:
-    """Requests per kind, every kind listed, the most asked first: soort, label, aantal."""
+def per_soort(per_dag: pl.DataFrame, sleutelsommen: bool = False) -> pl.DataFrame:
+    """Requests per kind, every kind listed, the most asked first: soort, label, aantal (and sleutelsom)."""
     alle = pl.DataFrame({"soort": list(SVIP_SOORTEN), "label": [SVIP_SOORT_LABELS[s] for s in SVIP_SOORTEN]})
-    telling = per_dag.group_by("soort").agg(pl.col("aantal").sum())
+    kolommen = _kolommen(sleutelsommen)
+    telling = per_dag.group_by("soort").agg(pl.col(kolommen).sum())
     return (
         alle.join(telling, on="soort", how="left", maintain_order="left")
-        .with_columns(pl.col("aantal").fill_null(0).cast(pl.Int64))
+        .with_columns(pl.col(kolommen).fill_null(0).cast(pl.Int64))
         .sort("aantal", descending=True, maintain_order=True)
     )
 
 
-def per_periode(per_dag: pl.DataFrame, per: str, naar: str) -> pl.DataFrame:
-    """Requests per week or month, split by 'soort' or 'aanvrager': periode, <naar>, aantal."""
-    return tijdreeks.per_periode(per_dag, per, datum="datum_ontvangen", by=[naar])
+def per_periode(per_dag: pl.DataFrame, per: str, naar: str, sleutelsommen: bool = False) -> pl.DataFrame:
+    """Requests per week or month, split by 'soort' or 'aanvrager': periode, <naar>, aantal (and sleutelsom)."""
+    return tijdreeks.per_periode(per_dag, per, datum="datum_ontvangen", by=[naar], waarden=_kolommen(sleutelsommen))
 
 
-def uitkomsten(per_dag: pl.DataFrame) -> pl.DataFrame:
-    """Requests per outcome, every outcome listed: uitkomst, label, aantal, aandeel."""
+def uitkomsten(per_dag: pl.DataFrame, sleutelsommen: bool = False) -> pl.DataFrame:
+    """Requests per outcome, every outcome listed: uitkomst, label, aantal, aandeel (and sleutelsom)."""
     alle = pl.DataFrame({"uitkomst": list(SVIP_UITKOMST_LABELS), "label": list(SVIP_UITKOMST_LABELS.values())})
-    telling = per_dag.group_by("uitkomst").agg(pl.col("aantal").sum())
+    kolommen = _kolommen(sleutelsommen)
+    telling = per_dag.group_by("uitkomst").agg(pl.col(kolommen).sum())
     totaal = int(per_dag["aantal"].sum())
     return (
         alle.join(telling, on="uitkomst", how="left", maintain_order="left")
-        .with_columns(pl.col("aantal").fill_null(0).cast(pl.Int64))
+        .with_columns(pl.col(kolommen).fill_null(0).cast(pl.Int64))
         .with_columns((pl.col("aantal") / totaal if totaal else pl.lit(None, pl.Float64)).alias("aandeel"))
     )
 
 
-def werkvoorraad(doorloop: pl.DataFrame, van: date, tot: date) -> pl.DataFrame:
-    """The open backlog at the end of each day from `van` to `tot`: datum, ontvangen, afgerond, open.
+def werkvoorraad(doorloop: pl.DataFrame, van: date, tot: date, sleutelsommen: bool = False) -> pl.DataFrame:
+    """The open backlog at the end of each day from `van` to `tot`: datum, ontvangen, afgerond, open (and with
+    `sleutelsommen` the key sum of each: ontvangen_sleutelsom, afgerond_sleutelsom, open_sleutelsom).
 
     `doorloop` must hold every request open at some time in the period (as `selecteer` makes it),
     so the requests received before `van` and still open count from the first day.
     """
-    schema = {"datum": pl.Date, "ontvangen": pl.Int64, "afgerond": pl.Int64, "open": pl.Int64}
+    namen = ("ontvangen", "afgerond", "open")
+    schema = {"datum": pl.Date, **dict.fromkeys(namen, pl.Int64)}
+    if sleutelsommen:
+        schema |= {f"{n}_sleutelsom": pl.Int64 for n in namen}
     if doorloop.is_empty() or van > tot:
         return pl.DataFrame(schema=schema)
     begin = min(doorloop["datum_ontvangen"].min(), van)
     dagen = pl.DataFrame({"datum": pl.date_range(begin, tot, "1d", eager=True)})
-    ontvangen = doorloop.group_by(datum="datum_ontvangen").agg(ontvangen=pl.col("aantal").sum())
+
+    def som(naam: str) -> list[pl.Expr]:
+        uit = [pl.col("aantal").sum().alias(naam)]
+        return uit + ([pl.col("sleutelsom").sum().alias(f"{naam}_sleutelsom")] if sleutelsommen else [])
+
+    ontvangen = doorloop.group_by(datum="datum_ontvangen").agg(som("ontvangen"))
     afgerond = (
-        doorloop.filter(pl.col("datum_afgerond").is_not_null())
-        .group_by(datum="datum_afgerond")
-        .agg(afgerond=pl.col("aantal").sum())
+        doorloop.filter(pl.col("datum_afgerond").is_not_null()).group_by(datum="datum_afgerond").agg(som("afgerond"))
     )
+    achtervoegsels = ["", "_sleutelsom"] if sleutelsommen else [""]
     return (
         dagen.join(ontvangen, on="datum", how="left")
         .join(afgerond, on="datum", how="left")
-        .with_columns(pl.col("ontvangen", "afgerond").fill_null(0))
-        .with_columns(open=pl.col("ontvangen").cum_sum() - pl.col("afgerond").cum_sum())
+        .with_columns(pl.col(f"{n}{a}" for n in namen[:2] for a in achtervoegsels).fill_null(0))
+        .with_columns(
+            (pl.col(f"ontvangen{a}").cum_sum() - pl.col(f"afgerond{a}").cum_sum()).alias(f"open{a}")
+            for a in achtervoegsels
+        )
         .filter(pl.col("datum") >= van)
+        .select(list(schema))
         .cast(schema)
     )
 
@@ -263,6 +287,47 @@ def dossiers(per_categorie: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         schema_overrides={"aantal": pl.Int64, "aandeel": pl.Float64},
     )
     return categorieen, groepen
+
+
+@dataclass(frozen=True)
+class Weergave:
+    """Every figure the SVIP page shows for a selection: exact (`weergave`) or, for aggregate roles, perturbed
+    by cell key (verstoring.svip_weergave). `data` keeps the selection's frames (with key sums; never shown)."""
+
+    data: SvipData
+    totaal: int
+    open: int
+    mijlpaal: int
+    per_periode: dict[tuple[str, str], pl.DataFrame]  # (per, 'soort' or 'aanvrager') -> periode, <naar>, aantal
+    uitkomsten: pl.DataFrame  # uitkomst, label, aantal, aandeel
+    werkvoorraad: pl.DataFrame  # datum, ontvangen, afgerond, open
+    categorieen: pl.DataFrame  # dossiers: categorie, label, aantal, aandeel
+    groepen: pl.DataFrame  # dossiers: groep, aantal, aandeel, tekst
+    doorlooptijd: dict  # over all requests of the selection: afgerond, mediaan_dagen, p90_dagen
+    doorlooptijd_soort: pl.DataFrame  # doorlooptijden by soort
+    doorlooptijd_maand: pl.DataFrame  # doorlooptijden by soort and month
+
+
+def weergave(data: SvipData) -> Weergave:
+    """The SVIP page's figures for a selection, exact (kernteam, beheerder)."""
+    van, tot = data.selectie.van, data.selectie.tot
+    categorieen, groepen = dossiers(data.per_categorie)
+    return Weergave(
+        data=data,
+        totaal=data.totaal,
+        open=data.open,
+        mijlpaal=data.mijlpaal,
+        per_periode={
+            (p, n): per_periode(data.per_dag, p, n) for p in tijdreeks.PERIODES for n in ("soort", "aanvrager")
+        },
+        uitkomsten=uitkomsten(data.per_dag),
+        werkvoorraad=werkvoorraad(data.doorloop, van, tot),
+        categorieen=categorieen,
+        groepen=groepen,
+        doorlooptijd=doorlooptijden(data.doorloop, van, by=()).row(0, named=True),
+        doorlooptijd_soort=doorlooptijden(data.doorloop, van, by=("soort",)),
+        doorlooptijd_maand=doorlooptijden(data.doorloop, van),
+    )
 
 
 def doorlooptijd_tabel(doorlooptijden: pl.DataFrame) -> pl.DataFrame:

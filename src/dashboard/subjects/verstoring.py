@@ -11,10 +11,10 @@ add up to its perturbed total, but the same set of addresses shows the same numb
 
 Plain functions over the address frame; native polars only (they run on reruns, cached per view).
 
-Why about 500 lines: one function per published view (figure 1, the matrix, hexagons, the per-gemeente table,
-Trend, the pilots, SVIP dossiers, the follow-up KPIs), each counting its cells with key sums and sending them
-through `publiceer`; kept in one module so that the one perturbation path, and what stays exact, is read in
-one place.
+Why about 650 lines: one function per published view (figure 1, the matrix, hexagons, the per-gemeente table,
+Trend, the pilots, the SVIP page and KPI, the follow-up KPIs), each counting its cells with key sums and
+sending them through `publiceer`; kept in one module so that the one perturbation path, and what stays exact,
+is read in one place.
 """
 
 from __future__ import annotations
@@ -207,14 +207,25 @@ def adrescijfers(frame: pl.DataFrame, filters: Filters) -> tuple[overzicht.Adres
 
 
 def overzicht_data(
-    data: overzicht.OverzichtData, frame: pl.DataFrame, filters: Filters, drempel: int
+    data: overzicht.OverzichtData, frame: pl.DataFrame, filters: Filters, drempel: int, verzoeken: pl.DataFrame
 ) -> overzicht.OverzichtData:
-    """The Overzicht as aggregate roles see it: its address figures perturbed (`adrescijfers`), and the pilots'
-    funnel counts as on the Samenwerking page (`trechter`, by the joint actions' record keys)."""
+    """The Overzicht as aggregate roles see it: its address figures perturbed (`adrescijfers`), the pilots'
+    funnel counts as on the Samenwerking page (`trechter`, by the joint actions' record keys), and the SVIP KPI
+    (requests per kind, in all, still open; `svip_per_soort`) from the snapshot's shared requests `verzoeken`,
+    over the KPI's period, as on the SVIP page."""
+    from dashboard.core.filters import window
+    from dashboard.subjects import svip
+
     _registreer(frame)
     cijfers, totaal = adrescijfers(frame, filters)
+    vt = data.svip_periode or (window(None, None)["van"], window(None, None)["tot"])
+    gekozen = svip.selecteer(verzoeken, Filters(filters.peildatum), svip.SvipSelectie(*vt))
+    svip_soorten, svip_totaal, svip_nog_open = svip_per_soort(verzoeken, gekozen)
     return replace(
         data,
+        svip=svip_soorten,
+        svip_totaal=svip_totaal,
+        svip_open=svip_nog_open,
         categorieen=cijfers.categorieen,
         groepen=cijfers.groepen,
         fasen=cijfers.fasen,
@@ -280,14 +291,15 @@ def samenwerking_weergave(data: samenwerking.SamenwerkingData) -> samenwerking.W
 # ---------------------------------------------------------------- SVIP: the requests by the address asked about
 
 
-def svip_dossiers(per_categorie: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+def svip_dossiers(per_categorie: pl.DataFrame, totaal: int | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
     """svip.dossiers (requests per category of the address asked about, the beide_lopend ones per group) as
     aggregate roles see them: each count perturbed by its requests' record keys (svip_verzoek.sleutel); the
-    shares of all requests of the selection (the page's exact KPI)."""
+    shares of `totaal`, the page's published total of the selection (default: the exact sum)."""
     from dashboard.subjects import svip
 
     categorieen, groepen = svip.dossiers(per_categorie)
-    totaal = int(per_categorie["aantal"].sum())
+    if totaal is None:
+        totaal = int(per_categorie["aantal"].sum())
     cats = per_categorie.group_by("categorie").agg(pl.col("aantal", "sleutelsom").sum())
     grps = (
         per_categorie.filter(pl.col("groep").is_not_null()).group_by("groep").agg(pl.col("aantal", "sleutelsom").sum())
@@ -502,3 +514,127 @@ def stroom(
         for knoop, n in publiceer(flows.group_by(k).agg(celsleutel.tel())).select(k, "aantal").iter_rows():
             totalen[(k, knoop)] = int(n)
     return tabel, totalen
+
+
+# ---------------------------------------------------------------- SVIP: volumes, backlog, outcomes, KPIs
+# Every SVIP count is a cell of requests, perturbed by the requests' record keys (svip_verzoek.sleutel): the
+# shared frame (svip.verzoeken) carries per row the count and the key sum, and each view sums both in the same
+# group_by. The headline figures stay exact: all requests of the snapshot, and those received by mid-2020 (the
+# evaluation's 500), unfiltered; any cell counting exactly those requests reads exact (`_registreer_svip`).
+
+
+def _registreer_svip(verzoeken: pl.DataFrame) -> None:
+    """Learn a snapshot's SVIP headline pairs: all its requests, and all received up to svip.MIJLPAAL."""
+    from dashboard.core.filters import BEGIN
+    from dashboard.subjects import svip
+
+    if _GEREGISTREERD.get(id(verzoeken)) == verzoeken.height:
+        return
+    som = pl.col("aantal", "sleutelsom").sum()
+    delen = [
+        verzoeken.select(som),
+        verzoeken.filter(pl.col("datum_ontvangen").is_between(BEGIN, svip.MIJLPAAL)).select(som),
+    ]
+    paren = pl.concat(delen).filter(pl.col("aantal") > 0).select(_paar(pl.col("aantal"), pl.col("sleutelsom")))
+    _KOP_PAREN.update(paren[:, 0].to_list())
+    _GEREGISTREERD[id(verzoeken)] = verzoeken.height
+
+
+def _cel(aantal: int, sleutelsom: int) -> int:
+    """One count with its key sum, published."""
+    return int(publiceer(pl.DataFrame({"aantal": [aantal], "sleutelsom": [sleutelsom]}, schema=_CEL))["aantal"][0])
+
+
+_CEL = {"aantal": pl.Int64, "sleutelsom": pl.Int64}
+
+
+def svip_open(data) -> int:
+    """svip.SvipData.open (received in the period, still open), published."""
+    van = data.selectie.van
+    open_ = data.doorloop.filter(pl.col("datum_afgerond").is_null() & (pl.col("datum_ontvangen") >= van))
+    return _cel(int(open_["aantal"].sum()), int(open_["sleutelsom"].sum()))
+
+
+def svip_per_soort(verzoeken: pl.DataFrame, data) -> tuple[pl.DataFrame, int, int]:
+    """The Overzicht's SVIP KPI (svip.per_soort, the total and the open ones of `data`, a selection of the shared
+    frame `verzoeken`) as aggregate roles see it: each count perturbed by its requests' keys; the total of all
+    requests unfiltered exact (headline)."""
+    from dashboard.subjects import svip
+
+    _registreer_svip(verzoeken)
+    per_soort = publiceer(svip.per_soort(data.per_dag, sleutelsommen=True)).sort(
+        "aantal", descending=True, maintain_order=True
+    )
+    totaal = _cel(int(data.per_dag["aantal"].sum()), int(data.per_dag["sleutelsom"].sum()))
+    return per_soort, totaal, svip_open(data)
+
+
+def _doorlooptijden(doorloop: pl.DataFrame, van, by: tuple[str, ...], drempel: int) -> pl.DataFrame:
+    """svip.doorlooptijden with the count 'afgerond' perturbed (its requests' keys) and the median and 90th
+    percentile (statistics, not counts) left out over fewer than `drempel` requests."""
+    from dashboard.subjects import svip
+
+    exact = svip.doorlooptijden(doorloop, van, by)
+    cellen = (
+        doorloop.filter(pl.col("datum_afgerond").is_not_null() & (pl.col("datum_ontvangen") >= van))
+        .with_columns(maand=pl.col("datum_ontvangen").dt.truncate("1mo"))
+        .group_by(*by)
+        .agg(pl.col("aantal").sum().cast(pl.Int64).alias("gepubliceerd"), pl.col("sleutelsom").sum().cast(pl.Int64))
+        if by
+        else doorloop.filter(pl.col("datum_afgerond").is_not_null() & (pl.col("datum_ontvangen") >= van)).select(
+            pl.col("aantal").sum().cast(pl.Int64).alias("gepubliceerd"), pl.col("sleutelsom").sum().cast(pl.Int64)
+        )
+    )
+    cellen = publiceer(cellen, aantal="gepubliceerd")
+    uit = (
+        exact.join(cellen, on=list(by), how="left", maintain_order="left")
+        if by
+        else pl.concat([exact, cellen], how="horizontal")
+    )
+    klein = pl.col("afgerond") < drempel
+    return (
+        uit.with_columns(
+            pl.when(klein).then(None).otherwise(pl.col(m)).alias(m) for m in ("mediaan_dagen", "p90_dagen")
+        )
+        .with_columns(pl.col("gepubliceerd").fill_null(0).cast(pl.Int64).alias("afgerond"))
+        .select(exact.columns)
+    )
+
+
+def svip_weergave(verzoeken: pl.DataFrame, data, drempel: int):
+    """The SVIP page's figures (svip.weergave) as aggregate roles see them: the total, the open ones, the ones
+    received by mid-2020, the requests per period by kind and by organisation, per outcome, the open backlog per
+    day (received, closed, open), the requests by address and group and the handling-time counts, each perturbed
+    as a cell of its own by its requests' keys. The total of all requests and the mid-2020 count stay exact
+    unfiltered (headline). Handling times: the median and 90th percentile are left out over fewer than `drempel`
+    requests."""
+    from dashboard.subjects import svip
+
+    _registreer_svip(verzoeken)
+    van, tot = data.selectie.van, data.selectie.tot
+    per_soort, totaal, open_ = svip_per_soort(verzoeken, data)
+    uitkomsten = publiceer(svip.uitkomsten(data.per_dag, sleutelsommen=True)).with_columns(
+        (pl.col("aantal") / totaal if totaal else pl.lit(None, pl.Float64)).cast(pl.Float64).alias("aandeel")
+    )
+    werkvoorraad = svip.werkvoorraad(data.doorloop, van, tot, sleutelsommen=True)
+    for naam in ("ontvangen", "afgerond", "open"):
+        werkvoorraad = publiceer(werkvoorraad, aantal=naam, sleutelsom=f"{naam}_sleutelsom")
+    categorieen, groepen = svip_dossiers(data.per_categorie, totaal)
+    return svip.Weergave(
+        data=data,
+        totaal=totaal,
+        open=open_,
+        mijlpaal=_cel(data.mijlpaal, data.mijlpaal_sleutelsom),
+        per_periode={
+            (p, n): publiceer(svip.per_periode(data.per_dag, p, n, sleutelsommen=True))
+            for p in ("week", "maand")
+            for n in ("soort", "aanvrager")
+        },
+        uitkomsten=uitkomsten,
+        werkvoorraad=werkvoorraad,
+        categorieen=categorieen,
+        groepen=groepen,
+        doorlooptijd=_doorlooptijden(data.doorloop, van, (), drempel).row(0, named=True),
+        doorlooptijd_soort=_doorlooptijden(data.doorloop, van, ("soort",), drempel),
+        doorlooptijd_maand=_doorlooptijden(data.doorloop, van, ("soort", "maand"), drempel),
+    )
