@@ -34,8 +34,8 @@ UITLEG_ANKER = "https://github.com/ncg-img/dashboard-schade-versterken#access-an
 MELDING = (
     "Ter bescherming van de privacy van bewoners zijn de aantallen op deze pagina licht afgerond: "
     "elk aantal kan tot 2 afwijken van het echte aantal (0 blijft 0). Hetzelfde aantal is overal gelijk; "
-    "totalen hoeven niet precies op te tellen. De landelijke kerncijfers zonder filters (figuur 1, groepen A-F) "
-    "zijn exact."
+    "totalen hoeven niet precies op te tellen. De landelijke kerncijfers zonder filters (figuur 1, groepen A-F, "
+    "het aantal SVIP-verzoeken) zijn exact."
 )
 
 
