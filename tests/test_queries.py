@@ -139,7 +139,9 @@ def test_a_missing_parameter_is_an_error(sample_conn):
 def test_a_parameter_the_query_does_not_declare_is_an_error(sample_conn):
     """A misspelt parameter is not silently dropped (the query would run on a default instead)."""
     params = {"alle_gemeenten": 0, "gemeenten": ["Groningen"], "alle_programmas": 1, "programmas": []}
-    assert db.fetch(sample_conn, "opvolging_kpi", **params).width == 6
+    assert db.fetch(sample_conn, "opvolging_kpi", **params).columns == [
+        k for k, _ in db.query("opvolging_kpi").kolommen
+    ]
     with pytest.raises(TypeError, match="gemeente_lijst"):
         db.fetch(sample_conn, "opvolging_kpi", **params, gemeente_lijst=["Groningen"])
     with pytest.raises(TypeError, match="peildatum"):
