@@ -25,8 +25,8 @@ from dashboard.store.voorbeeld import reeks
 log = logging.getLogger(__name__)
 
 # Seconds before the background load begins: the first page is built first, without sharing the one core
-# the GIL gives this process with the loads.
-VERTRAGING = 3.0
+# the GIL gives this process with the loads (3 s overlapped the first page on a busy 2-core machine).
+VERTRAGING = 10.0
 
 _laders: dict[str, Lader] = {}
 _slot = threading.Lock()
