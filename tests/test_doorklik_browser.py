@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.app.kolombreedtes import GEMEENTE_BREEDTES
 from dashboard.core import fmt
 from dashboard.core.filters import Filters, Selectie
 from dashboard.store import adresframe, db
-from dashboard.subjects import kaart
+from dashboard.subjects import kaart, verstoring
 from dashboard.subjects.rapport_json import build_report
 
 pytestmark = pytest.mark.browser
@@ -89,6 +90,15 @@ def _op_kaart(url: str, gemeenten: tuple[str, ...] = (), **selectie) -> int:
     return int(kaart.per_gemeente(frame, Filters(peildatum, gemeenten), Selectie(**selectie))["op_kaart"].sum())
 
 
+def _op_kaart_verstoord(url: str, gemeenten: tuple[str, ...] = (), **selectie) -> int:
+    """For the aggregate roles: the Kaart's caption count, the perturbed total of its table per gemeente."""
+    with db.engine(url).connect() as conn:
+        peildatum = max(db.stored_peildata(conn))
+        frame = adresframe.frame(conn, peildatum)
+    tabel = verstoring.gemeente_tabel(frame, Filters(peildatum, gemeenten), Selectie(**selectie))
+    return int(tabel.filter(tabel["Gemeente"] == "Totaal")["Op de kaart"].item())
+
+
 @pytest.mark.parametrize("rol", ["Kernteam", "Stuurgroep"])
 def test_a_group_bar_on_overzicht_opens_its_addresses_or_its_counts(browser, app_server, sample_url, rol, tmp_path):
     groep_b = _report(sample_url)["groepen"]["B"]
@@ -100,7 +110,8 @@ def test_a_group_bar_on_overzicht_opens_its_addresses_or_its_counts(browser, app
         assert "/fasematrix" in page.url and "groep=B" in page.url
     else:  # the counts: the Kaart's hexagons and per-gemeente table on group B
         _wacht_op_tekst(
-            page, f"{fmt.getal(_op_kaart(sample_url, categorieen=('beide_lopend',), groepen=('B',)))} adressen in "
+            page,
+            f"{fmt.getal(_op_kaart_verstoord(sample_url, categorieen=('beide_lopend',), groepen=('B',)))} adressen in ",
         )
         assert "/kaart" in page.url
         assert page.locator(".st-key-kt_groepen").inner_text().count("Groep B") == 1
@@ -189,8 +200,12 @@ def test_a_cell_of_the_per_gemeente_table_opens_that_gemeente(browser, app_serve
     grid.scroll_into_view_if_needed()
     page.wait_for_timeout(1_000)
     box = grid.bounding_box()
-    # Columns: Gemeente 150 px, then 84 px each (Geen melding, Gesloten, Beide lopend); rows 35 px under a 35 px header.
-    cel = (box["x"] + 150 + 2 * 84 + 42, box["y"] + 35 * (rij + 1) + 17)
+    # The middle of the Beide lopend column (widths: kolombreedtes.GEMEENTE_BREEDTES); rows 35 px under a 35 px header.
+    b = GEMEENTE_BREEDTES
+    cel = (
+        box["x"] + b["Gemeente"] + b["Geen melding"] + b["Gesloten"] + b["Beide lopend"] // 2,
+        box["y"] + 35 * (rij + 1) + 17,
+    )
     for poging in range(3):  # the canvas grid sometimes takes its first click as focus only
         page.mouse.move(*cel)
         page.wait_for_timeout(300)
@@ -204,8 +219,8 @@ def test_a_cell_of_the_per_gemeente_table_opens_that_gemeente(browser, app_serve
     _wacht_op_tekst(page, "gemeente: Groningen")
     if rol == "Kernteam":  # the addresses, as a list
         _wacht_op_tekst(page, f" van {fmt.getal(beide)}.")
-    else:
-        op_kaart = _op_kaart(sample_url, ("Groningen",), categorieen=("beide_lopend",))
+    else:  # the aggregate roles read the perturbed total (cell-key method) the per-gemeente table publishes
+        op_kaart = _op_kaart_verstoord(sample_url, ("Groningen",), categorieen=("beide_lopend",))
         _wacht_op_tekst(page, f"{fmt.getal(op_kaart)} adressen in ")
     assert "gemeente=Groningen" in page.url
     assert "Beide lopend" in page.locator(".st-key-kt_categorieen").inner_text()
