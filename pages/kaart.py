@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from dashboard.app import doorklik, doorklik_ui, dossier, legenda, sessie, ui, urlstaat, widgets
+from dashboard.app import doorklik, doorklik_ui, dossier, kolombreedtes, legenda, sessie, ui, urlstaat, widgets
 from dashboard.core import config, fmt
 from dashboard.core.domain import CATEGORIE_LABELS, CATEGORIEEN, GROEP_TEKST, GROEPEN
 from dashboard.core.filters import KENMERKEN, Selectie
@@ -226,12 +226,7 @@ with links:
 
 with rechts:
     st.subheader("Per gemeente")
-    uitlijning = {
-        k: st.column_config.TextColumn(k, alignment="right", width=44 if k in GROEPEN else 84)
-        for k in tabel.columns
-        if k != "Gemeente"
-    }
-    uitlijning["Gemeente"] = st.column_config.TextColumn("Gemeente", width=150)  # fixed: a click lands on its cell
+    uitlijning = kolombreedtes.gemeente_tabellen()  # every header whole (issue 18: "Geen melding" was cut)
     st.caption(
         "Klik op een getal voor "
         + ("de adressen" if mag_adressen else "de kaart")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.app import dossier, ui, urlstaat, widgets
+from dashboard.app import doorklik, doorklik_ui, dossier, ui, urlstaat, widgets
 from dashboard.core import fmt, kandidaten_kenmerken
 from dashboard.core.domain import GROEP_TEKST, GROEPEN
 from dashboard.core.filters import KENMERKEN, Selectie, maanden_terug, postcodebereik
@@ -97,8 +97,14 @@ with tab_kandidaten:
     getoond = [g for g in GROEPEN if not groepen or g in groepen]
     cols = st.columns(len(GROEPEN) + 1)
     cols[0].metric("Kandidaten", fmt.getal(gevonden.height))
+    with cols[0]:  # every KPI card leads to its detail (dashboard.app.doorklik): the same addresses on the Kaart
+        doorklik_ui.kpi_knop(doorklik.kpi_kandidaten(groepen, kenmerken), key="dk_kpi_kandidaten", label="Op de kaart")
     for col, g in zip(cols[1:], getoond):
         col.metric(f"Groep {g}", fmt.getal(per_groep.get(g, 0)))
+        with col:  # the group in the Fasematrix: its addresses per NCG and IMG phase
+            doorklik_ui.kpi_knop(
+                doorklik.kpi_kandidaten_groep(g, kenmerken), key=f"dk_kpi_groep_{g}", label="Fasematrix"
+            )
     if len(getoond) < len(GROEPEN):
         st.caption(
             "Niet getoond (buiten het groepsfilter): " + ", ".join(f"groep {g}" for g in GROEPEN if g not in getoond)
@@ -157,6 +163,9 @@ with tab_proactief:
         )
 
     st.metric("NCG-adressen zonder schademelding", fmt.getal(proactief.height))
+    doorklik_ui.kpi_knop(
+        doorklik.naar_categorie("geen_schademelding", True), key="dk_kpi_proactief", label="Op de kaart"
+    )
     st.caption(
         "Gerangschikt naar het aantal andere adressen in dezelfde postcode (6 posities) met een schademelding: "
         "daar is de kans groot dat ook dit adres schade heeft. Klik op een rij voor het dossier."

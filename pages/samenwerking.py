@@ -52,14 +52,20 @@ with st.expander("Tabel pilots"):
     widgets.tabel(tabel, key="samenwerking_trechter_tabel", bijschrift=widgets.bijschrift("Samenwerking", "Pilots"))
 
 st.subheader("AOS-adressen voor de werkvoorraad van NCG")
+AOS_ANKER = "aos-voordrachten-per-maand"
 voorgedragen, opgepakt = weergave.aos_voorgedragen, weergave.aos_opgepakt
 links, rechts = st.columns([1, 3])
 with links:
+    # Each card leads to its detail: the chart beside it (below it on a narrow screen), by its heading's anchor;
+    # the chart's table view gives the numbers per month.
     st.metric("Voorgedragen door IMG", fmt.getal(voorgedragen))
     st.caption("adressen met een acuut onveilige situatie")
+    st.markdown(f"[Per maand](#{AOS_ANKER})")
     st.metric(samenwerking.AOS_OPGEPAKT, fmt.getal(opgepakt))
     st.caption(f"{fmt.aandeel(opgepakt, voorgedragen)} van de voordrachten")
+    st.markdown(f"[Per maand](#{AOS_ANKER})")
 with rechts:
+    st.subheader("AOS-voordrachten per maand", anchor=AOS_ANKER)
     widgets.grafiek(
         figures.staaf_tijd(
             weergave.aos_per_maand,

@@ -3,7 +3,7 @@ where, between two snapshots, cooperation has become possible or urgent."""
 
 import streamlit as st
 
-from dashboard.app import dossier, opvolging_ui, ui, urlstaat, widgets
+from dashboard.app import doorklik, doorklik_ui, dossier, opvolging_ui, ui, urlstaat, widgets
 from dashboard.core import fmt
 from dashboard.subjects import signalen
 
@@ -86,6 +86,8 @@ alle = ui.signalen_data(url, stand, filters, vorige)
 aantallen = signalen.per_soort(alle)
 for kolom, (soort, naam) in zip(st.columns(len(signalen.SIGNALEN)), signalen.SIGNALEN.items()):
     kolom.metric(naam, fmt.getal(aantallen[soort]), help=signalen.SIGNAAL_UITLEG[soort])
+    with kolom:  # each card leads to its detail: the list below on that kind
+        doorklik_ui.kpi_knop(doorklik.kpi_signaalsoort(soort, naam), key=f"dk_kpi_signaal_{soort}", label="In de lijst")
 
 lijst = signalen.lijst(signalen.van_soorten(alle, soorten))
 st.caption(

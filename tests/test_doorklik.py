@@ -20,6 +20,7 @@ from dashboard.app.doorklik_ui import query_params
 from dashboard.core import fmt
 from dashboard.core.filters import Filters
 from dashboard.store import db
+from dashboard.subjects import signalen
 from dashboard.subjects.rapport_json import build_report
 
 APP = str(ROOT / "app.py")
@@ -354,3 +355,80 @@ def test_a_bar_on_telefonie_filters_on_that_line_and_week(monkeypatch, sample_ur
     assert not at.exception, at.exception
     assert at.multiselect(key="ivr_lijnen").value == ["NCG"]
     assert _metric(at, "Gesprekken") == fmt.getal(trace["y"][punt])
+
+
+# ---------------------------------------------------------------- every KPI card leads to its detail
+
+
+def _captions(at: AppTest) -> list[str]:
+    return [c.value for c in at.caption]
+
+
+def test_kandidatens_cards_open_the_fasematrix_on_their_group_and_the_kaart_on_all(monkeypatch, sample_url):
+    at = _app(monkeypatch, sample_url, "kernteam")
+    at.switch_page("pages/kandidaten.py").run()
+    assert not at.exception, at.exception
+    groep_b, totaal = _metric(at, "Groep B"), _metric(at, "Kandidaten")
+    assert groep_b != "0" and totaal != groep_b
+    at.button(key="dk_kpi_groep_B").click().run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Fasematrix"
+    assert f"{groep_b} adressen in groep B" in _subheaders(at)
+    assert at.query_params["groep"] in ("B", ["B"])
+
+    at = _app(monkeypatch, sample_url, "kernteam")  # afresh: AppTest's switch_page keeps the URL's ?groep=B
+    at.switch_page("pages/kandidaten.py").run()
+    at.button(key="dk_kpi_kandidaten").click().run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Kaart"
+    assert at.multiselect(key="kt_groepen").value == ["B", "E"]
+    assert at.multiselect(key="kt_categorieen").value == ["beide_lopend"]
+    assert _per_gemeente(at, "Adressen") == totaal
+    lijst = [c for c in _captions(at) if c.startswith("Pagina ")]
+    assert lijst and f"van {totaal}." in lijst[0], lijst
+
+
+def test_the_proactive_card_opens_the_kaart_on_addresses_without_a_claim(monkeypatch, sample_url):
+    at = _app(monkeypatch, sample_url, "kernteam")
+    at.switch_page("pages/kandidaten.py").run()
+    zonder = _metric(at, "NCG-adressen zonder schademelding")
+    at.button(key="dk_kpi_proactief").click().run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Kaart"
+    assert at.multiselect(key="kt_categorieen").value == ["geen_schademelding"]
+    assert _per_gemeente(at, "Adressen") == _per_gemeente(at, "Geen melding") == zonder
+
+
+def test_signalens_cards_filter_the_work_list_and_the_changes_below(monkeypatch, sample_url):
+    at = _app(monkeypatch, sample_url, "kernteam")
+    at.switch_page("pages/signalen.py").run()
+    assert not at.exception, at.exception
+    open_, oud = _metric(at, "Open signalen"), _metric(at, "Open, ouder dan 14 dagen")
+    at.button(key="dk_kpi_werk_oud").click().run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="sg_leeftijd").value == 14
+    assert any(c.startswith(f"{oud} van ") for c in _captions(at)), _captions(at)
+    at.button(key="dk_kpi_werk_open").click().run()
+    assert at.selectbox(key="sg_leeftijd").value == 0
+    assert any(c.startswith(f"{open_} van ") for c in _captions(at)), _captions(at)
+
+    # The changes between two deliveries: a kind's card filters the list below on that kind.
+    at.segmented_control(key="sg_weergave").set_value("wijzigingen").run()
+    assert not at.exception, at.exception
+    kaarten = {m.label: m.value for m in at.metric}
+    soort, naam = next((s, n) for s, n in signalen.SIGNALEN.items() if kaarten[n] != "0")
+    at.button(key=f"dk_kpi_signaal_{soort}").click().run()
+    assert not at.exception, at.exception
+    assert at.pills(key="sg_soorten").value == [soort]
+    assert any(c.startswith(f"{kaarten[naam]} signalen tussen") for c in _captions(at)), _captions(at)
+
+
+def test_samenwerkings_cards_link_to_their_chart_per_month(monkeypatch, sample_url):
+    at = _app(monkeypatch, sample_url, "kernteam")
+    at.switch_page("pages/samenwerking.py").run()
+    assert not at.exception, at.exception
+    ankers = {s.proto.anchor: s.value for s in at.subheader}
+    assert ankers.get("aos-voordrachten-per-maand") == "AOS-voordrachten per maand"
+    links = [m.value for m in at.markdown if "(#aos-voordrachten-per-maand)" in m.value]
+    assert len(links) == 2  # one under each card
+    assert next(e for e in at.get("plotly_chart") if e.proto.id.endswith("-samenwerking_aos"))

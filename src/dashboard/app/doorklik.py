@@ -358,3 +358,52 @@ def kpi_ivr_lijn(lijn: str, van: date, tot: date) -> Doel:
 def kpi_svip(van: date, tot: date) -> Doel:
     """The SVIP count: SVIP over the KPI's period."""
     return Doel("svip", {"svip_periode": (van, tot)}, omschrijving="SVIP-verzoeken")
+
+
+def kpi_kandidaten(groepen: Sequence[str], kenmerken: Sequence[str]) -> Doel:
+    """Kandidaten's total: the same addresses (beide lopend in the chosen groups, with the chosen flags) on the
+    Kaart, as a list."""
+    return Doel(
+        "kaart",
+        {
+            "kt_categorieen": ["beide_lopend"],
+            "kt_groepen": sorted(groepen),
+            "kt_kenmerken": sorted(kenmerken),
+            "kt_weergave": "punten",
+            "kt_als_lijst": True,
+        },
+        omschrijving="Kandidaten op de Kaart",
+    )
+
+
+def kpi_kandidaten_groep(groep: str, kenmerken: Sequence[str]) -> Doel:
+    """A group's card on Kandidaten: the Fasematrix on that group, with the same flags."""
+    doel = naar_groep(groep, True)
+    return Doel(
+        doel.pagina,
+        {**doel.staat, "fm_kenmerken": sorted(kenmerken)},
+        {**doel.params, **({"kenmerk": sorted(kenmerken)} if kenmerken else {})},
+        omschrijving=f"Fasematrix: groep {groep}",
+    )
+
+
+def kpi_werklijst(
+    statussen: Sequence[str], *, eigenaar: str = "iedereen", leeftijd: int = 0, omschrijving: str = ""
+) -> Doel:
+    """A card above Signalen's work list: the list filtered to the signals the card counts (this page)."""
+    return Doel(
+        "signalen",
+        {
+            "sg_weergave": "opvolging",
+            "sg_status": list(statussen),
+            "sg_eigenaar": eigenaar,
+            "sg_werk_soorten": [],
+            "sg_leeftijd": leeftijd,
+        },
+        omschrijving=omschrijving,
+    )
+
+
+def kpi_signaalsoort(soort: str, naam: str) -> Doel:
+    """A kind's card in Signalen's changes view: the list below on that kind (this page, same comparison)."""
+    return Doel("signalen", {"sg_soorten": [soort], "sg_lijst_pagina": 1}, omschrijving=f"Signalen: {naam}")

@@ -29,13 +29,7 @@ def dossier(ncg_id: str) -> None:
         ncg, img = st.columns(dossier_dialoog.PANELEN)
         with ncg:
             st.markdown("**NCG: versterking**")
-            kenmerken = adressen.ncg_kenmerken(d)
-            st.dataframe(
-                pl.DataFrame(kenmerken, schema=["Kenmerk", "Waarde"], orient="row"),
-                hide_index=True,
-                key="dossier_ncg",
-                height=dossier_dialoog.hoogte(len(kenmerken)),
-            )
+            dossier_dialoog.ncg_tabel(adressen.ncg_kenmerken(d))
         with img:
             st.markdown(f"**IMG: schademeldingen** ({fmt.getal(d.meldingen.height)})")
             if d.meldingen.height:

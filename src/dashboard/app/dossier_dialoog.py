@@ -7,9 +7,12 @@ state (and so the `adres` in the URL), so it does not open again on the next cli
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
+import polars as pl
 import streamlit as st
+
+from dashboard.core.tekst import md
 
 TITEL = "Gecombineerd dossier"
 
@@ -30,11 +33,6 @@ KOLOMBREEDTES = {
 }
 
 
-def hoogte(rijen: int) -> int:
-    """The height of a table that shows `rijen` rows without scrolling (Streamlit's 35 px rows and header)."""
-    return 35 * (rijen + 1) + 3
-
-
 def meldingen_kolommen() -> dict:
     """Column widths of the dossier's IMG claims so every column, Toestemming too, fits its panel."""
     cc = st.column_config
@@ -46,6 +44,16 @@ def meldingen_kolommen() -> dict:
     for n in ("Urgent", "Toestemming"):
         kolommen[n] = cc.CheckboxColumn(n, width=KOLOMBREEDTES[n])
     return kolommen
+
+
+def ncg_tabel(kenmerken: Sequence[tuple[str, str]]) -> None:
+    """The NCG record (Kenmerk, Waarde) as a static table whose cells wrap, so a long value (a group's text) and
+    a long label read in full in the narrow panel; st.dataframe's canvas cut both off at the column's edge.
+    st.table renders Markdown in its cells: delivered values are escaped (dashboard.core.tekst.md)."""
+    st.table(
+        pl.DataFrame([(md(k), md(w)) for k, w in kenmerken], schema=["Kenmerk", "Waarde"], orient="row"),
+        hide_index=True,
+    )
 
 
 def _sluiten(state_key: str) -> None:

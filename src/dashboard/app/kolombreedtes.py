@@ -51,3 +51,32 @@ def passend(frame: pl.DataFrame, kolommen: Iterable[str] | None = None) -> dict:
         )
         for n, lengte in zip(tekst, langste)
     }
+
+
+# The Kaart's tables per gemeente, in the half of the page beside the map (462 px wide in a 1400 px window):
+# each header's text in Streamlit's table font (Source Sans 14 px, measured in Chromium with canvas measureText:
+# "Geen melding" 81 px, "Beide lopend" 77, "Midden-Groningen" 109) plus the cell's padding (8 px each side).
+GEMEENTE_BREEDTES = {
+    "Gemeente": 126,
+    "Geen melding": 98,
+    "Gesloten": 70,
+    "Beide lopend": 94,
+    "Adressen": 70,
+    **dict.fromkeys(GROEPEN, 44),
+}
+
+
+def gemeente_tabellen() -> dict:
+    """The Kaart's per-gemeente tables: Gemeente fixed (a click lands on its cell), numbers right-aligned, and
+    every header whole; the short headers name their category in full in their help."""
+    volledig = {"Geen melding": "geen_schademelding", "Gesloten": "gesloten", "Beide lopend": "beide_lopend"}
+    return {
+        "Gemeente": st.column_config.TextColumn("Gemeente", width=GEMEENTE_BREEDTES["Gemeente"]),
+        **{
+            k: _getal(
+                k, b, CATEGORIE_LABELS[volledig[k]] if k in volledig else ("Groep " + k if k in GROEPEN else None)
+            )
+            for k, b in GEMEENTE_BREEDTES.items()
+            if k != "Gemeente"
+        },
+    }

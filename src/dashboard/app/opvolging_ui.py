@@ -18,7 +18,7 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import figures
-from dashboard.app import kolombreedtes, sessie, ui, urlstaat, widgets
+from dashboard.app import doorklik, doorklik_ui, kolombreedtes, sessie, ui, urlstaat, widgets
 from dashboard.core import fmt, privacy, toegang
 from dashboard.core.filters import Filters
 from dashboard.store import db
@@ -140,6 +140,23 @@ def werklijst(filters: Filters) -> None:
         fmt.getal(open_.filter(pl.col("oorzaak_vervallen").is_not_null()).height),
         help="De reden van het signaal staat niet meer in de nieuwste aanlevering.",
     )
+    # Every card but the last leads to its detail: the work list below filtered to the signals it counts (the
+    # list has no filter on a lapsed cause).
+    open_lijst = list(opvolging.OPEN)
+    for kolom, sleutel, doel in (
+        (kpis[0], "open", doorklik.kpi_werklijst(open_lijst, omschrijving="open signalen")),
+        (kpis[1], "nieuw", doorklik.kpi_werklijst(["nieuw"], omschrijving="nog niet opgepakt")),
+        (kpis[2], "mij", doorklik.kpi_werklijst(open_lijst, eigenaar="mij", omschrijving="aan mij toegewezen")),
+        (
+            kpis[3],
+            "oud",
+            doorklik.kpi_werklijst(
+                open_lijst, leeftijd=opvolging.EERSTE_ACTIE_DAGEN, omschrijving="open, ouder dan 14 dagen"
+            ),
+        ),
+    ):
+        with kolom:
+            doorklik_ui.kpi_knop(doel, key=f"dk_kpi_werk_{sleutel}", label="In de lijst")
 
     velden = (  # the work list's filters in the URL (urlstaat)
         urlstaat.Veld("sg_status", "status", urlstaat.lijst(opvolging.STATUSSEN), list(opvolging.OPEN)),
