@@ -153,3 +153,7 @@ BESTANDEN: dict[str, bool] = {
     "ivr_gesprekken": False,
     "samenwerking": False,
 }
+
+
+# An address's identity and place, in the order every address list, signal row and export shows them.
+ADRES_KOLOMMEN = ("ncg_id", "straat", "huisnummer", "huisletter", "toevoeging", "postcode", "woonplaats", "gemeente")

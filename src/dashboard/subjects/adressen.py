@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 
 from dashboard.core import fmt
 from dashboard.core.domain import (
+    ADRES_KOLOMMEN,
     CATEGORIE_LABELS,
     GROEP_TEKST,
     GROEPEN,
@@ -130,14 +131,7 @@ def cellen_uit_selectie(selectie: Mapping[str, Any] | None) -> tuple[str, ...]:
 
 # The columns an address list uses: what `adreslijst` shows, plus groep, ncg_fase_nr and buren_met_melding.
 LIJST_KOLOMMEN = (
-    "ncg_id",
-    "straat",
-    "huisnummer",
-    "huisletter",
-    "toevoeging",
-    "postcode",
-    "woonplaats",
-    "gemeente",
+    *ADRES_KOLOMMEN,
     "ncg_fase",
     "ncg_fase_nr",
     "fase_sinds",

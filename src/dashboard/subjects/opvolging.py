@@ -38,6 +38,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from dashboard.core import fmt, privacy
+from dashboard.core.domain import ADRES_KOLOMMEN
 from dashboard.core.filters import Filters
 from dashboard.store import audit, schema
 from dashboard.store.db import fetch
@@ -598,14 +599,7 @@ EXPORT_KOLOMMEN = (
     "gesignaleerd_op",
     "eerste_peildatum",
     "oorzaak_vervallen",
-    "ncg_id",
-    "straat",
-    "huisnummer",
-    "huisletter",
-    "toevoeging",
-    "postcode",
-    "woonplaats",
-    "gemeente",
+    *ADRES_KOLOMMEN,
     "reden",
     "notitie",
     "gewijzigd_op",

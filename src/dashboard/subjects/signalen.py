@@ -16,7 +16,7 @@ import polars as pl
 from sqlalchemy.engine import Connection
 
 from dashboard.core import fmt
-from dashboard.core.domain import CATEGORIE_LABELS, IMG_FASE_LABELS, NCG_FASE_LABELS, PROGRAMMA_LABELS
+from dashboard.core.domain import ADRES_KOLOMMEN, CATEGORIE_LABELS, IMG_FASE_LABELS, NCG_FASE_LABELS, PROGRAMMA_LABELS
 from dashboard.core.filters import Filters
 from dashboard.store import adresframe
 from dashboard.subjects.adressen import adresregel
@@ -53,14 +53,7 @@ def vorige_peildatum(peildata: list[date], peildatum: date) -> date | None:
 # The columns of a signal row: the address now, and its codes then.
 KOLOMMEN = (
     "signaal",
-    "ncg_id",
-    "straat",
-    "huisnummer",
-    "huisletter",
-    "toevoeging",
-    "postcode",
-    "woonplaats",
-    "gemeente",
+    *ADRES_KOLOMMEN,
     "programma",
     "ncg_fase",
     "ncg_fase_nr",
@@ -289,14 +282,7 @@ CSV_KOLOMMEN = (
     "vorige_peildatum",
     "signaal",
     "reden",
-    "ncg_id",
-    "straat",
-    "huisnummer",
-    "huisletter",
-    "toevoeging",
-    "postcode",
-    "woonplaats",
-    "gemeente",
+    *ADRES_KOLOMMEN,
     "programma",
     "ncg_fase",
     "categorie",
